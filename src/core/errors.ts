@@ -1,0 +1,92 @@
+import type { FailureClass } from './failure-class.js';
+
+const BRAND = Symbol.for('execution-plane.error');
+
+/**
+ * Stable string codes of {@link ExecutionError}. Lanes may add their own codes; these are the
+ * ones core and every lane share.
+ */
+export type ExecutionErrorCode =
+  | 'INVALID_OPTIONS'
+  | 'INVALID_CONTRACT'
+  | 'EXECUTION_FAILED'
+  | 'TIMEOUT'
+  | 'CANCELLED'
+  | 'REJECTED'
+  | 'LIMIT_EXCEEDED'
+  | 'CLOSED'
+  | 'NOT_SUPPORTED'
+  | 'ALREADY_ITERATING'
+  | 'PEER_DEPENDENCY_MISSING'
+  | (string & {});
+
+/** Constructor fields of {@link ExecutionError}. */
+export interface ExecutionErrorInit {
+  /** Failure class when the error describes an execution failure. */
+  readonly failureClass?: FailureClass | undefined;
+  /** Structured, JSON-safe facts; never secret values. */
+  readonly details?: Readonly<Record<string, unknown>> | undefined;
+  /** The underlying error, kept for debugging. */
+  readonly cause?: unknown;
+}
+
+/**
+ * The one root error of execution-plane. Local failures (bad options, timeouts, closed channels,
+ * failed executions) are ExecutionErrors with a string `code`; a peer's protocol error (a JSON-RPC
+ * error response) is a separate class.
+ *
+ * `instanceof` works across bundled copies of this package through a `Symbol.for` brand.
+ *
+ * @example
+ * try { await execution.output(); } catch (error) {
+ *   if (isExecutionError(error) && error.code === 'TIMEOUT') retryLater();
+ * }
+ */
+export class ExecutionError extends Error {
+  /** Stable machine-readable code. */
+  readonly code: ExecutionErrorCode;
+  /** Failure class, when the error stands for a failed execution. */
+  readonly failureClass: FailureClass | undefined;
+  /** Structured facts (option name, limit, status …). */
+  readonly details: Readonly<Record<string, unknown>>;
+
+  constructor(code: ExecutionErrorCode, message: string, init: ExecutionErrorInit = {}) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.name = 'ExecutionError';
+    this.code = code;
+    this.failureClass = init.failureClass;
+    this.details = init.details ?? {};
+  }
+
+  /** Brand check so copies of this class from different bundles recognise each other. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    // Subclasses keep ordinary prototype checks; only the root is widened to the brand.
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the subclass being tested against.
+    if (this !== ExecutionError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return isExecutionError(value);
+  }
+
+  get [BRAND](): true {
+    return true;
+  }
+}
+
+/** True for any {@link ExecutionError}, including one created by another bundled copy. */
+export function isExecutionError(value: unknown): value is ExecutionError {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}
+
+/** Shorthand for the `INVALID_OPTIONS` error raised before any I/O. */
+export function invalidOptions(
+  option: string,
+  expected: string,
+  received: string,
+  entry?: string,
+): ExecutionError {
+  const where = entry ? ` for ${entry}` : '';
+  return new ExecutionError(
+    'INVALID_OPTIONS',
+    `Invalid option \`${option}\`${where}: expected ${expected}, got ${received}`,
+    { details: { option, expected, received } },
+  );
+}

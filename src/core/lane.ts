@@ -1,0 +1,70 @@
+import type { ZodMiniType } from 'zod/mini';
+import type { EventPayloadMap } from './event.js';
+import type { FailureInput } from './failure.js';
+
+/** What a lane can do, in the boundary `Lane.Capabilities` shape the node describes. */
+export interface LaneCapabilities {
+  readonly lane_id: string;
+  readonly protocols: readonly string[];
+  readonly surfaces: readonly string[];
+  readonly supports_execute: boolean;
+  readonly supports_stream: boolean;
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
+
+/** Everything a running lane gets from core. */
+export interface LaneContext<E extends EventPayloadMap = EventPayloadMap> {
+  /** The execution ref. */
+  readonly ref: string;
+  /** Aborted on cancel, timeout or the caller's signal; `signal.reason` is an ExecutionError. */
+  readonly signal: AbortSignal;
+  /** Epoch ms at which the execution times out, or `null` when it has no timeout. */
+  readonly deadline: number | null;
+  /**
+   * Emits a lane event. When a consumer is iterating and the queue is full this returns a promise
+   * that resolves once there is room: await it before reading more input (backpressure). Returns
+   * nothing when there is room, so the fast path allocates no promise.
+   */
+  emit<K extends keyof E & string>(type: K, payload: E[K]): undefined | Promise<void>;
+}
+
+/**
+ * How a lane's run ended. A `failure` makes the status `failed` (or `timed_out` / `cancelled` for
+ * those classes); `status: 'failed'` without a failure records a failed fact with no failure class
+ * (the reference's non-zero exit). `output` is kept either way.
+ */
+export interface LaneResult<O> {
+  readonly output?: O | undefined;
+  readonly status?: 'succeeded' | 'failed' | undefined;
+  readonly failure?: FailureInput | null | undefined;
+  /** Lane counters merged into the outcome's metrics (`bytes_read`, `attempts` …). */
+  readonly metrics?: Readonly<Record<string, number>> | undefined;
+}
+
+/**
+ * The one contract every lane implements: an id, its capabilities, a payload schema, `validate`,
+ * and `start`, which performs one execution's I/O. Core owns state, events, timeouts, failure
+ * classification and the outcome; a lane supplies I/O only.
+ *
+ * @typeParam P - validated payload
+ * @typeParam O - raw output
+ * @typeParam E - lane event payloads by event type
+ */
+export interface Lane<P = unknown, O = unknown, E extends EventPayloadMap = EventPayloadMap> {
+  readonly id: string;
+  readonly capabilities: LaneCapabilities;
+  /** zod schema of the payload (from `zod/mini`). */
+  readonly payloadSchema: ZodMiniType<P>;
+  /** Validates input into a payload; throws `INVALID_OPTIONS` naming the field before any I/O. */
+  validate(input: unknown): P;
+  /**
+   * Runs one execution. Resolve with the result, or throw an ExecutionError carrying a
+   * `failureClass`. Stop promptly when `context.signal` aborts.
+   */
+  start(payload: P, context: LaneContext<E>): Promise<LaneResult<O>>;
+  /**
+   * Timeout used when the caller gives none; `null` for long-lived sessions.
+   * @defaultValue {@link DEFAULT_TIMEOUT_MS}
+   */
+  readonly defaultTimeoutMs?: number | null | undefined;
+}

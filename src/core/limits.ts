@@ -1,0 +1,19 @@
+/**
+ * Named default limits of the execution model. Every lane documents its own `DEFAULT_*` limits
+ * beside its options; these are the ones core applies to every execution.
+ */
+
+/** Effective timeout when no positive timeout, budget or deadline is given (as the reference kernel). */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * Events held for a handle. With a consumer iterating, a full queue makes the lane's `emit`
+ * wait (backpressure); with nobody iterating, the oldest events are dropped and counted.
+ */
+export const DEFAULT_EVENT_QUEUE_CAPACITY = 1_024;
+
+/** How long core waits for a lane to wind down after cancel or timeout before settling without it. */
+export const DEFAULT_ABORT_GRACE_MS = 5_000;
+
+/** Upper bound for any millisecond option (about 24.8 days, the largest Node timer delay). */
+export const MAX_TIMER_MS = 2_147_483_647;

@@ -1,0 +1,259 @@
+import { onAbort } from '../internal/abort-fanout.js';
+import { isoNow } from '../internal/clock.js';
+import { EventQueue } from '../internal/event-queue.js';
+import { stableId } from '../internal/ids.js';
+import { ExecutionError, isExecutionError } from './errors.js';
+import type { EventPayloadMap, ExecutionEvent, ExecutionEventOf } from './event.js';
+import type { Execution } from './execution.js';
+import { type ExecutionOptions, effectiveTimeoutMs, resolveExecutionOptions } from './execution-options.js';
+import { createFailure, type Failure, type FailureInput } from './failure.js';
+import type { Lane, LaneContext, LaneResult } from './lane.js';
+import { DEFAULT_TIMEOUT_MS } from './limits.js';
+import type { ExecutionOutcome, OutcomeStatus } from './outcome.js';
+import { outcomeError, statusOfFailure } from './outcome-error.js';
+
+/**
+ * Starts one execution of `lane`: validates options and input synchronously (throwing
+ * `INVALID_OPTIONS` before any I/O), then runs `lane.start` and returns the handle.
+ *
+ * @example
+ * const execution = startExecution(memoryLane, { events: [{ type: 'memory.note', payload: 'hi' }] });
+ * const outcome = await execution.result;
+ */
+export function startExecution<P, O, E extends EventPayloadMap>(
+  lane: Lane<P, O, E>,
+  input: unknown,
+  options?: ExecutionOptions,
+): Execution<O, E> {
+  const resolved = resolveExecutionOptions(options, `${lane.id} execution`);
+  const payload = lane.validate(input);
+  return new ExecutionHandle(lane, payload, resolved);
+}
+
+type AnyEvent = ExecutionEvent<string, unknown>;
+
+class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E> {
+  readonly ref: string;
+  readonly laneId: string;
+  readonly result: Promise<ExecutionOutcome<O>>;
+  #status: 'running' | OutcomeStatus = 'running';
+  #queue: EventQueue<AnyEvent>;
+  #controller = new AbortController();
+  #seq = 0;
+  #iterating = false;
+  #startedAt = isoNow();
+  #startedMono = performance.now();
+  #abortGraceMs: number;
+  #resolve!: (outcome: ExecutionOutcome<O>) => void;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #unsubscribe: (() => void) | undefined;
+
+  constructor(lane: Lane<P, O, E>, payload: P, options: ReturnType<typeof resolveExecutionOptions>) {
+    this.ref = options.ref ?? stableId('exec');
+    this.laneId = lane.id;
+    this.#abortGraceMs = options.abortGraceMs;
+    this.#queue = new EventQueue(options.eventQueueCapacity);
+    this.result = new Promise((resolve) => {
+      this.#resolve = resolve;
+    });
+
+    const now = Date.now();
+    const remaining = options.deadlineMs === undefined ? undefined : options.deadlineMs - now;
+    const fallback =
+      options.timeoutMs === null
+        ? null
+        : lane.defaultTimeoutMs === undefined
+          ? DEFAULT_TIMEOUT_MS
+          : lane.defaultTimeoutMs;
+    const timeoutMs = effectiveTimeoutMs([options.timeoutMs, remaining], fallback);
+    this.#push('execution.started', {
+      lane_id: lane.id,
+      timeout_ms: timeoutMs,
+      deadline_at: timeoutMs === null ? null : new Date(now + timeoutMs).toISOString(),
+    });
+
+    if (options.signal?.aborted) {
+      this.#abort(cancelledError(options.signal.reason));
+      return;
+    }
+    if (remaining !== undefined && remaining <= 0) {
+      this.#abort(timeoutError(0, 'deadline already passed'));
+      return;
+    }
+    if (timeoutMs !== null) {
+      this.#timer = setTimeout(() => this.#abort(timeoutError(timeoutMs)), timeoutMs);
+      this.#timer.unref?.();
+    }
+    if (options.signal)
+      this.#unsubscribe = onAbort(options.signal, (reason) => this.#abort(cancelledError(reason)));
+
+    const context: LaneContext<E> = {
+      ref: this.ref,
+      signal: this.#controller.signal,
+      deadline: timeoutMs === null ? null : now + timeoutMs,
+      emit: (type, eventPayload) => this.#push(type, eventPayload),
+    };
+    // A microtask, so the handle is returned (and can be iterated) before the lane does anything.
+    Promise.resolve()
+      .then(() => lane.start(payload, context))
+      .then(
+        (result) => this.#finish(result, undefined),
+        (error: unknown) => this.#finish(undefined, error),
+      );
+  }
+
+  get status(): 'running' | OutcomeStatus {
+    return this.#status;
+  }
+
+  async output(): Promise<O> {
+    const outcome = await this.result;
+    if (outcome.status === 'succeeded') return outcome.output as O;
+    throw outcomeError(outcome);
+  }
+
+  cancel(reason = 'cancelled by caller'): Promise<ExecutionOutcome<O>> {
+    this.#abort(new ExecutionError('CANCELLED', reason, { failureClass: 'cancellation' }));
+    return this.result;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.cancel('execution disposed');
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<ExecutionEventOf<O, E>> {
+    if (this.#iterating) {
+      throw new ExecutionError('ALREADY_ITERATING', `execution ${this.ref} is already being iterated`);
+    }
+    this.#iterating = true;
+    this.#queue.attach();
+    const leave = () => {
+      if (!this.#iterating) return;
+      this.#iterating = false;
+      this.#queue.detach();
+    };
+    const iterator: AsyncIterator<ExecutionEventOf<O, E>> & AsyncIterable<ExecutionEventOf<O, E>> = {
+      next: async () => {
+        const next = await this.#queue.next();
+        if (next.done) leave();
+        return next as IteratorResult<ExecutionEventOf<O, E>>;
+      },
+      return: async () => {
+        leave();
+        return { done: true, value: undefined };
+      },
+      [Symbol.asyncIterator]() {
+        return iterator;
+      },
+    };
+    return iterator;
+  }
+
+  #push(type: string, payload: unknown): undefined | Promise<void> {
+    if (this.#status !== 'running') return undefined;
+    const seq = this.#seq++;
+    const event: AnyEvent = {
+      contract_version: 1,
+      event_id: `${this.ref}:${seq}`,
+      execution_ref: this.ref,
+      seq,
+      event_type: type,
+      payload,
+      emitted_at: isoNow(),
+    };
+    // Once aborted the lane is winding down: never make it wait on a slow consumer.
+    return this.#queue.push(event, !this.#controller.signal.aborted);
+  }
+
+  #abort(error: ExecutionError): void {
+    if (this.#status !== 'running' || this.#controller.signal.aborted) return;
+    this.#controller.abort(error);
+    this.#queue.release();
+    // Bounded wait for the lane; an unresponsive lane cannot hold the outcome hostage.
+    const grace = setTimeout(
+      () =>
+        this.#finish(undefined, undefined, { lane_unresponsive: true, abort_grace_ms: this.#abortGraceMs }),
+      this.#abortGraceMs,
+    );
+    grace.unref?.();
+  }
+
+  #finish(result: LaneResult<O> | undefined, thrown: unknown, extraDetails?: Record<string, unknown>): void {
+    if (this.#status !== 'running') return;
+    const signal = this.#controller.signal;
+    let failure: Failure | null = null;
+    if (signal.aborted) failure = failureFromError(signal.reason, extraDetails);
+    else if (thrown !== undefined) failure = failureFromError(thrown);
+    else if (result?.failure) failure = createFailure(result.failure);
+    const status: OutcomeStatus = failure
+      ? statusOfFailure(failure)
+      : result?.status === 'failed'
+        ? 'failed'
+        : 'succeeded';
+
+    const seq = this.#seq;
+    const outcome: ExecutionOutcome<O> = {
+      contract_version: 1,
+      execution_ref: this.ref,
+      lane_id: this.laneId,
+      status,
+      failure,
+      metrics: {
+        ...result?.metrics,
+        started_at: this.#startedAt,
+        finished_at: isoNow(),
+        duration_ms: Math.round((performance.now() - this.#startedMono) * 1000) / 1000,
+        events_emitted: seq + 1,
+        events_dropped: this.#queue.dropped,
+      },
+      output: result?.output ?? null,
+    };
+    this.#status = status;
+    clearTimeout(this.#timer);
+    this.#unsubscribe?.();
+    this.#seq++;
+    this.#queue.close({
+      contract_version: 1,
+      event_id: `${this.ref}:${seq}`,
+      execution_ref: this.ref,
+      seq,
+      event_type: 'execution.completed',
+      payload: { outcome },
+      emitted_at: outcome.metrics.finished_at,
+    });
+    this.#resolve(outcome);
+  }
+}
+
+function timeoutError(ms: number, why?: string): ExecutionError {
+  return new ExecutionError('TIMEOUT', why ? `timed out: ${why}` : `timed out after ${ms} ms`, {
+    failureClass: 'timeout',
+    details: { timeout_ms: ms },
+  });
+}
+
+function cancelledError(reason: unknown): ExecutionError {
+  if (isExecutionError(reason) && reason.failureClass === 'cancellation') return reason;
+  const why =
+    reason instanceof Error ? reason.message : typeof reason === 'string' ? reason : 'signal aborted';
+  return new ExecutionError('CANCELLED', `cancelled: ${why}`, {
+    failureClass: 'cancellation',
+    cause: reason,
+  });
+}
+
+// Lanes fail by throwing an ExecutionError with a failure class; anything else is a transport fault.
+function failureFromError(error: unknown, extraDetails?: Record<string, unknown>): Failure {
+  const input: FailureInput = isExecutionError(error)
+    ? {
+        failure_class: error.failureClass ?? 'transport_failed',
+        reason: error.message,
+        details: { ...error.details, ...(error.failureClass ? {} : { code: error.code }), ...extraDetails },
+      }
+    : {
+        failure_class: 'transport_failed',
+        reason: error instanceof Error ? error.message : String(error),
+        details: { ...extraDetails },
+      };
+  return createFailure(input);
+}

@@ -1,0 +1,32 @@
+const MAX_PREVIEW = 80;
+
+/**
+ * A short, bounded rendering of a received value for error messages: `-1 (number)`,
+ * `"abc" (string)`, `an object`. Strings are cut at 80 characters so a pasted payload never
+ * floods a message.
+ */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  switch (typeof value) {
+    case 'string': {
+      const cut = value.length > MAX_PREVIEW ? `${value.slice(0, MAX_PREVIEW)}…` : value;
+      return `${JSON.stringify(cut)} (string)`;
+    }
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return `${String(value)} (${typeof value})`;
+    case 'function':
+      return 'a function';
+    case 'symbol':
+      return 'a symbol';
+    default:
+      return Array.isArray(value) ? `an array of ${value.length}` : 'an object';
+  }
+}
+
+/** The same rendering with the value withheld, for fields that may hold credentials. */
+export function describeRedacted(value: unknown): string {
+  return `[redacted] (${value === null ? 'null' : typeof value})`;
+}

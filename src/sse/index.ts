@@ -1,0 +1,8 @@
+/**
+ * `execution-plane/sse`. This lane is not built yet; the subpath resolves so consumers can
+ * depend on its name.
+ *
+ * @module
+ */
+
+export {};

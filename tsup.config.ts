@@ -1,0 +1,63 @@
+import { readFile } from 'node:fs/promises';
+import { defineConfig, type Options } from 'tsup';
+
+/** One entry per public subpath; `test/package` asserts these equal the `exports` keys. */
+export const subpaths = [
+  'core',
+  'http',
+  'jsonrpc',
+  'sse',
+  'websocket',
+  'process',
+  'node',
+  'terminal',
+] as const;
+
+/**
+ * zod calls are not side-effect free to a bundler, so a schema built at module top level would
+ * stay in every consumer bundle whether used or not. Marking each `z.…(` call `@__PURE__` lets a
+ * consumer's bundler drop the schemas it does not use (`test/package` holds the size ceilings).
+ */
+const pureZodCalls: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'pure-zod-calls',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (!source.includes("from 'zod/mini'")) return undefined;
+      return { contents: markPure(source), loader: 'ts' };
+    });
+  },
+};
+
+// Line-based on purpose: block and line comments are left alone, so doc examples stay intact.
+function markPure(source: string): string {
+  let inComment = false;
+  return source
+    .split('\n')
+    .map((line) => {
+      const trimmed = line.trimStart();
+      if (inComment || trimmed.startsWith('/*')) {
+        inComment = !line.includes('*/');
+        return line;
+      }
+      if (trimmed.startsWith('//')) return line;
+      return line.replace(/(?<![\w$.])z\.(?=[A-Za-z_$][\w$]*\s*\()/g, '/* @__PURE__ */ z.');
+    })
+    .join('\n');
+}
+
+export default defineConfig({
+  esbuildPlugins: [pureZodCalls],
+  entry: Object.fromEntries(subpaths.map((name) => [`${name}/index`, `src/${name}/index.ts`])),
+  format: ['esm'],
+  platform: 'node',
+  target: 'node22',
+  dts: true,
+  // Shared code (core) goes into chunks, so every subpath uses one copy of the execution model.
+  splitting: true,
+  treeshake: true,
+  sourcemap: true,
+  clean: true,
+  // Optional peer: never bundled, only loaded with `await import()` where a PTY is asked for.
+  external: ['node-pty'],
+});
