@@ -65,8 +65,11 @@ export function createMemoryLane(
           if (wait) await wait;
         }
       }
-      if (script.hang)
-        await new Promise<void>((resolve) => watch?.addEventListener('abort', () => resolve()));
+      if (script.hang && !watch?.aborted) {
+        await new Promise<void>((resolve) =>
+          watch?.addEventListener('abort', () => resolve(), { once: true }),
+        );
+      }
       return { output: script.output, failure: script.failure };
     },
   });

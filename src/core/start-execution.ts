@@ -46,6 +46,7 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
   #abortGraceMs: number;
   #resolve!: (outcome: ExecutionOutcome<O>) => void;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #graceTimer: ReturnType<typeof setTimeout> | undefined;
   #unsubscribe: (() => void) | undefined;
 
   constructor(lane: Lane<P, O, E>, payload: P, options: ReturnType<typeof resolveExecutionOptions>) {
@@ -82,7 +83,6 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
     }
     if (timeoutMs !== null) {
       this.#timer = setTimeout(() => this.#abort(timeoutError(timeoutMs)), timeoutMs);
-      this.#timer.unref?.();
     }
     if (options.signal)
       this.#unsubscribe = onAbort(options.signal, (reason) => this.#abort(cancelledError(reason)));
@@ -93,9 +93,10 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
       deadline: timeoutMs === null ? null : now + timeoutMs,
       emit: (type, eventPayload) => this.#push(type, eventPayload),
     };
-    // A microtask, so the handle is returned (and can be iterated) before the lane does anything.
+    // A microtask, so the handle is returned (and can be iterated) before the lane does anything;
+    // a cancel in between means the lane never starts.
     Promise.resolve()
-      .then(() => lane.start(payload, context))
+      .then(() => (this.#controller.signal.aborted ? undefined : lane.start(payload, context)))
       .then(
         (result) => this.#finish(result, undefined),
         (error: unknown) => this.#finish(undefined, error),
@@ -170,12 +171,11 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
     this.#controller.abort(error);
     this.#queue.release();
     // Bounded wait for the lane; an unresponsive lane cannot hold the outcome hostage.
-    const grace = setTimeout(
+    this.#graceTimer = setTimeout(
       () =>
         this.#finish(undefined, undefined, { lane_unresponsive: true, abort_grace_ms: this.#abortGraceMs }),
       this.#abortGraceMs,
     );
-    grace.unref?.();
   }
 
   #finish(result: LaneResult<O> | undefined, thrown: unknown, extraDetails?: Record<string, unknown>): void {
@@ -210,6 +210,7 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
     };
     this.#status = status;
     clearTimeout(this.#timer);
+    clearTimeout(this.#graceTimer);
     this.#unsubscribe?.();
     this.#seq++;
     this.#queue.close({

@@ -1,0 +1,53 @@
+/** One measured row: a name, a rate (ops/s, events/s, MB/s …) and its unit. */
+export interface BenchRow {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  /** Name of the row this one is compared with (the raw baseline or best peer). */
+  readonly baseline?: string;
+  /** Free-form note (RSS, latency …). */
+  readonly note?: string;
+}
+
+/** A titled table of rows. */
+export interface BenchReport {
+  readonly title: string;
+  readonly rows: readonly BenchRow[];
+}
+
+/** Prints a markdown table with ratios against each row's baseline; higher values are better. */
+export function printReport(report: BenchReport): void {
+  console.log(`\n## ${report.title}\n`);
+  console.log('| case | result | vs baseline | note |');
+  console.log('|---|---|---|---|');
+  for (const row of report.rows) {
+    const base = row.baseline ? report.rows.find((r) => r.name === row.baseline) : undefined;
+    const ratio = base ? `${((row.value / base.value) * 100).toFixed(1)} % of ${base.name}` : '';
+    console.log(`| ${row.name} | ${format(row.value)} ${row.unit} | ${ratio} | ${row.note ?? ''} |`);
+  }
+}
+
+function format(value: number): string {
+  return value >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(2);
+}
+
+/**
+ * Measures `fn` repeatedly for about `ms` milliseconds after a warm-up and returns operations per
+ * second (each call counts `opsPerCall` operations).
+ */
+export async function measure(
+  fn: () => Promise<unknown> | unknown,
+  ms = 2_000,
+  opsPerCall = 1,
+): Promise<number> {
+  const warmUntil = performance.now() + Math.min(500, ms / 4);
+  while (performance.now() < warmUntil) await fn();
+  let ops = 0;
+  const start = performance.now();
+  const until = start + ms;
+  while (performance.now() < until) {
+    await fn();
+    ops += opsPerCall;
+  }
+  return (ops * 1000) / (performance.now() - start);
+}
