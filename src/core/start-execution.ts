@@ -73,12 +73,14 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
       deadline_at: timeoutMs === null ? null : new Date(now + timeoutMs).toISOString(),
     });
 
-    if (options.signal?.aborted) {
-      this.#abort(cancelledError(options.signal.reason));
-      return;
-    }
-    if (remaining !== undefined && remaining <= 0) {
-      this.#abort(timeoutError(0, 'deadline already passed'));
+    // Nothing to wind down yet: end at once and never start the lane.
+    if (options.signal?.aborted || (remaining !== undefined && remaining <= 0)) {
+      this.#controller.abort(
+        options.signal?.aborted
+          ? cancelledError(options.signal.reason)
+          : timeoutError(0, 'deadline already passed'),
+      );
+      this.#finish(undefined, undefined);
       return;
     }
     if (timeoutMs !== null) {
