@@ -53,7 +53,7 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
     this.ref = options.ref ?? stableId('exec');
     this.laneId = lane.id;
     this.#abortGraceMs = options.abortGraceMs;
-    this.#queue = new EventQueue(options.eventQueueCapacity);
+    this.#queue = new EventQueue(options.eventQueueCapacity, () => this.#leave());
     this.result = new Promise((resolve) => {
       this.#resolve = resolve;
     });
@@ -130,19 +130,10 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
     }
     this.#iterating = true;
     this.#queue.attach();
-    const leave = () => {
-      if (!this.#iterating) return;
-      this.#iterating = false;
-      this.#queue.detach();
-    };
     const iterator: AsyncIterator<ExecutionEventOf<O, E>> & AsyncIterable<ExecutionEventOf<O, E>> = {
-      next: async () => {
-        const next = await this.#queue.next();
-        if (next.done) leave();
-        return next as IteratorResult<ExecutionEventOf<O, E>>;
-      },
+      next: () => this.#queue.next() as Promise<IteratorResult<ExecutionEventOf<O, E>>>,
       return: async () => {
-        leave();
+        this.#leave();
         return { done: true, value: undefined };
       },
       [Symbol.asyncIterator]() {
@@ -150,6 +141,13 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
       },
     };
     return iterator;
+  }
+
+  // The consumer stopped (break, return or drained): back to bounded retention, producers released.
+  #leave(): void {
+    if (!this.#iterating) return;
+    this.#iterating = false;
+    this.#queue.detach();
   }
 
   #push(type: string, payload: unknown): undefined | Promise<void> {

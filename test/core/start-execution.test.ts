@@ -266,3 +266,24 @@ describe('effectiveTimeoutMs', () => {
     expect(effectiveTimeoutMs([], null)).toBeNull();
   });
 });
+
+describe('iteration', () => {
+  it('can iterate again after a finished iteration, and after break', async () => {
+    const execution = startExecution(memoryLane, {
+      events: [{ type: 'memory.note', repeat: 3, delayMs: 5 }],
+    });
+    for await (const event of execution) if (event.seq === 1) break;
+    const rest = await collect(execution);
+    expect(rest.map((e) => e.seq)).toEqual([2, 3, 4]);
+    expect(await collect(execution)).toEqual([]);
+  });
+
+  it('ends an iteration that waits for the next event when the execution completes', async () => {
+    const execution = startExecution(memoryLane, { hang: true });
+    const events = collect(execution);
+    await new Promise((r) => setTimeout(r, 10));
+    await execution.cancel();
+    expect((await events).map((e) => e.event_type)).toEqual(['execution.started', 'execution.completed']);
+    expect(await collect(execution)).toEqual([]);
+  });
+});
