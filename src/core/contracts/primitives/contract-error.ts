@@ -14,8 +14,9 @@ export function invalidContract(
   cause?: unknown,
 ): ExecutionError {
   const where = path.map(String).join('.');
-  // A nested field is located explicitly; a top-level one is already named by the reason.
-  const at = path.length > 1 ? ` (at ${where})` : '';
+  // The reference's texts name the field itself; when they do not (nested values, "expected a
+  // map"), the path is appended so the message always says where.
+  const at = where !== '' && !reason.includes(where) ? ` (at ${where})` : '';
   return new ExecutionError('INVALID_CONTRACT', `Invalid ${contract}: ${reason}${at}`, {
     details: { contract, reason, path: where },
     cause,

@@ -62,7 +62,7 @@ export const NoEgressPolicyV1Schema = z.lazy(() =>
           if (stored.length === expected.length && stored.every((v, i) => v === expected[i])) return stored;
           return fail(
             ctx,
-            `required_negative_evidence must be ${renderValue(expected)}, got: ${renderValue(stored)}`,
+            `required_negative_evidence must be ${JSON.stringify(expected)}, got: ${renderValue(stored)}`,
           );
         }),
       ),
