@@ -1,3 +1,13 @@
+// The refs every activity record starts with.
+const ACTIVITY_REFS = [
+  'tenant_ref',
+  'actor_ref',
+  'resource_ref',
+  'workflow_ref',
+  'activity_call_ref',
+  'lower_run_ref',
+] as const;
+
 /**
  * The enterprise "precut" metadata: seven lightweight records named by `contract_name` rather
  * than a V1 tag. Building one only checks that required fields are present (a string must be
@@ -7,12 +17,7 @@ export const PRECUT_CONTRACTS = {
   ExecutionActivityMetadata: {
     contract_name: 'ExecutionPlane.ExecutionActivityMetadata.v1',
     required: [
-      'tenant_ref',
-      'actor_ref',
-      'resource_ref',
-      'workflow_ref',
-      'activity_call_ref',
-      'lower_run_ref',
+      ...ACTIVITY_REFS,
       'target_ref',
       'authority_packet_ref',
       'permission_decision_ref',
@@ -92,12 +97,7 @@ export const PRECUT_CONTRACTS = {
   ActivitySideEffectIdempotency: {
     contract_name: 'ExecutionPlane.ActivitySideEffectIdempotency.v1',
     required: [
-      'tenant_ref',
-      'actor_ref',
-      'resource_ref',
-      'workflow_ref',
-      'activity_call_ref',
-      'lower_run_ref',
+      ...ACTIVITY_REFS,
       'intent_id',
       'idempotency_key',
       'authority_packet_ref',

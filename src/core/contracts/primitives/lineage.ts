@@ -27,16 +27,8 @@ export type Lineage = { readonly [K in LineageKey]?: string } & { readonly exten
 export type LineageWith<K extends LineageKey> = Lineage & { readonly [P in K]: string };
 
 /** Keys routes, outcomes and simulation evidence require: every canonical key but `event_id`. */
-export const ROUTE_LINEAGE_KEYS = [
-  'tenant_id',
-  'trace_id',
-  'request_id',
-  'decision_id',
-  'boundary_session_id',
-  'attempt_ref',
-  'route_id',
-  'idempotency_key',
-] as const satisfies readonly LineageKey[];
+export const ROUTE_LINEAGE_KEYS: readonly Exclude<LineageKey, 'event_id'>[] =
+  /* @__PURE__ */ LINEAGE_KEYS.filter((key): key is Exclude<LineageKey, 'event_id'> => key !== 'event_id');
 
 /** The lineage of a route, an outcome or simulation evidence. */
 export type RouteLineage = LineageWith<Exclude<LineageKey, 'event_id'>>;
