@@ -24,23 +24,16 @@ describe('LowerSimulationScenario.v1', () => {
     expect(decodeContract(JSON.parse(encodeContract(decoded)))).toEqual(decoded);
   });
 
-  it('rejects another owner and unsupported enums', () => {
-    expectInvalid(
-      () => decodeContract(scenario({ owner_repo: 'jido_integration' })),
-      'owner_repo must be execution_plane',
-    );
-    expectInvalid(
-      () => decodeContract(scenario({ protocol_surface: 'provider' })),
-      'protocol_surface unsupported value',
-    );
-    expectInvalid(
-      () => decodeContract(scenario({ matcher_class: 'semantic_provider' })),
-      'matcher_class unsupported value',
-    );
-    expectInvalid(
-      () => decodeContract(scenario({ version: '1.0' })),
-      'version must be semantic version, got: "1.0"',
-    );
+  it.each([
+    [{ owner_repo: 'jido_integration' }, 'owner_repo must be execution_plane'],
+    [{ protocol_surface: 'provider' }, 'protocol_surface unsupported value'],
+    [{ matcher_class: 'semantic_provider' }, 'matcher_class unsupported value'],
+    [{ version: '1.0' }, 'version must be semantic version, got: "1.0"'],
+  ])('rejects %o: %s', (overrides, message) => {
+    expectInvalid(() => decodeContract(scenario(overrides)), message);
+  });
+
+  it('accepts a pre-release and build semver', () => {
     expect(decodeContract(scenario({ version: '2.1.0-rc.1+build.5' }))).toMatchObject({
       version: '2.1.0-rc.1+build.5',
     });
@@ -99,27 +92,14 @@ describe('AdapterSelectionPolicy.v1', () => {
     expect(decodeContract(JSON.parse(encodeContract(decoded)))).toEqual(decoded);
   });
 
-  it('rejects request-time simulation selectors', () => {
-    expectInvalid(
-      () => decodeContract(policy({ simulation: 'service_mode' })),
-      'public simulation selector is forbidden',
-    );
-    expectInvalid(
-      () => decodeContract(policy({ config_key: 'request.simulation' })),
-      'config_key must not be a public simulation selector',
-    );
-    expectInvalid(
-      () => decodeContract(policy({ config_key: 'simulation' })),
-      'config_key must not be a public simulation selector',
-    );
-    expectInvalid(
-      () => decodeContract(policy({ config_key: 'a.simulation_mode' })),
-      'public simulation selector',
-    );
-    expectInvalid(
-      () => decodeContract(policy({ selection_surface: 'request' })),
-      'selection_surface unsupported value',
-    );
+  it.each([
+    [{ simulation: 'service_mode' }, 'public simulation selector is forbidden'],
+    [{ config_key: 'request.simulation' }, 'config_key must not be a public simulation selector'],
+    [{ config_key: 'simulation' }, 'config_key must not be a public simulation selector'],
+    [{ config_key: 'a.simulation_mode' }, 'config_key must not be a public simulation selector'],
+    [{ selection_surface: 'request' }, 'selection_surface unsupported value'],
+  ])('rejects the request-time selector %o', (overrides, message) => {
+    expectInvalid(() => decodeContract(policy(overrides)), message);
   });
 });
 
