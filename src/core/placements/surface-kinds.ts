@@ -21,7 +21,8 @@ const FULL_CONTROL = {
 } as const;
 
 /** The surface-kind table: which family each kind belongs to and what it supports. */
-export const SURFACE_KINDS: Readonly<Record<SurfaceKind, SurfaceKindFacts>> = {
+// Built in a pure call: the spreads would otherwise keep the table in bundles that never use it.
+export const SURFACE_KINDS: Readonly<Record<SurfaceKind, SurfaceKindFacts>> = /* @__PURE__ */ (() => ({
   local_subprocess: {
     placement_family: 'local',
     capabilities: {
@@ -57,7 +58,7 @@ export const SURFACE_KINDS: Readonly<Record<SurfaceKind, SurfaceKindFacts>> = {
       interrupt_kind: 'rpc',
     },
   },
-};
+}))();
 
 /** The surface kind used when none is given. */
 export const DEFAULT_SURFACE_KIND: SurfaceKind = 'local_subprocess';
