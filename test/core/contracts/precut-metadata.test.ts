@@ -25,6 +25,20 @@ const sideEffect = (overrides: Record<string, unknown> = {}) => ({
 });
 
 describe('enterprise precut metadata', () => {
+  it.each([
+    ['ExecutionActivityMetadata', 'tenant_ref'],
+    ['CancellationMetadata', 'cancellation_id'],
+    ['HeartbeatMetadata', 'heartbeat_id'],
+    ['AttachGrantContract', 'attach_grant_id'],
+    ['StreamLeaseContract', 'stream_ref'],
+    ['RuntimeEvidenceRef', 'runtime_evidence_ref'],
+    ['ActivitySideEffectIdempotency', 'tenant_ref'],
+  ] as const)('knows %s and lists its missing fields in declaration order', (name, first) => {
+    const result = createPrecutMetadata(name, {});
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error === 'missing_required_fields' && result.missing[0]).toBe(first);
+  });
+
   it('builds execution activity metadata with its contract name', () => {
     const result = createPrecutMetadata('ExecutionActivityMetadata', {
       tenant_ref: 'tenant-acme',

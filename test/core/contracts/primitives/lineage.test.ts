@@ -33,6 +33,20 @@ describe('lineage', () => {
     ]);
   });
 
+  it('stays continuous across the route, event and outcome fixtures', () => {
+    const route = contractFixtures.executionRoute;
+    const event = contractFixtures.executionEvent;
+    const outcome = contractFixtures.executionOutcome;
+    for (const key of ['tenant_id', 'trace_id', 'request_id'] as const)
+      expect(event.lineage[key]).toBe(route.lineage[key]);
+    for (const key of ['trace_id', 'request_id', 'decision_id', 'boundary_session_id'] as const) {
+      expect(outcome.lineage[key]).toBe(route.lineage[key]);
+    }
+    expect(event.route_id).toBe(route.route_id);
+    expect(outcome.route_id).toBe(route.route_id);
+    expect(event.lineage.event_id).toBe(event.event_id);
+  });
+
   it('back-fills a missing trace_id from request_id and reports it once', () => {
     const seen: TraceIdBackfill[] = [];
     stops.push(onTraceIdBackfill((event) => seen.push(event)));
