@@ -45,10 +45,11 @@ export interface EvidenceBoundaryOptions {
  * const boundary = evidenceBoundaryFromOutcome(outcome, { lowerSimulationEvidence: evidence });
  */
 export function evidenceBoundaryFromOutcome(
-  outcome: ExecutionOutcomeV1,
+  source: ExecutionOutcomeV1,
   options: EvidenceBoundaryOptions,
 ): ExecutionEvidenceBoundaryV1 {
   const tag = 'ExecutionPlane.ExecutionEvidenceBoundary.v1';
+  const outcome = decodeContract(source, 'execution_outcome.v1');
   // The reference crashes with a KeyError here; a missing input is a contract error like any other.
   if (options?.lowerSimulationEvidence === undefined) {
     throw invalidContract(tag, 'lower_simulation_evidence is required', ['lower_simulation_evidence']);

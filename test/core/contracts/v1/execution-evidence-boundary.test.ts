@@ -68,6 +68,10 @@ describe('ExecutionEvidenceBoundary.v1', () => {
       () => evidenceBoundaryFromOutcome(outcome(), {} as never),
       'lower_simulation_evidence is required',
     );
+    expectInvalid(
+      () => evidenceBoundaryFromOutcome(undefined as never, { lowerSimulationEvidence: {} }),
+      'Invalid execution_outcome.v1',
+    );
   });
 
   it.each([
