@@ -28,10 +28,15 @@ export {
   BoundaryExecutionEventSchema,
 } from './contracts/boundary/boundary-execution-event.js';
 export type {
+  AdmissionRequestInput,
+  AnyLane,
   AuthorityVerifier,
   BoundaryCallOptions,
   EvidenceSink,
+  ExecutionStream,
+  RuntimeCallOptions,
   RuntimeClient,
+  TargetCallOptions,
   TargetClient,
   TargetVerifier,
   Verdict,
