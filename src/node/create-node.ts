@@ -1,0 +1,329 @@
+import {
+  type AdmissionDecision,
+  type AdmissionRequestInput,
+  type AnyLane,
+  type AuthorityVerifier,
+  type EvidenceSink,
+  ExecutionError,
+  type ExecutionRef,
+  type ExecutionResult,
+  type ExecutionStream,
+  type NodeDescriptor,
+  nodeAdmittedProvenance,
+  parseOptions,
+  type RuntimeCallOptions,
+  type RuntimeClient,
+  type TargetClient,
+  type TargetDescriptor,
+  type TargetVerifier,
+  type Verdict,
+} from '../core/index.js';
+import { stableId } from '../internal/ids.js';
+import { type Admitted, admit, type Gated, type Refused } from './admission.js';
+import { type CheckedCallOptions, checkCallOptions } from './call-options.js';
+import { connectTarget } from './connect-target.js';
+import { type DispatchEnv, dispatchExecute, dispatchStream, planOf } from './dispatch.js';
+import { EvidenceEmitter } from './evidence-emitter.js';
+import { rejectedResult } from './execution-results.js';
+import { ExecutionTable } from './execution-table.js';
+import { LocalTargetClient } from './local-target-client.js';
+import { type NodeOptions, NodeOptionsSchema, type ResolvedNodeOptions } from './node-options.js';
+import { NodeRegistry, requireShape } from './node-registry.js';
+import { rejection } from './rejections.js';
+import type { SinkStats } from './sink-queue.js';
+import { targetPlanOf } from './target-plan.js';
+
+/** Counters of a node (see {@link RuntimeNode.stats}). */
+export interface NodeStats {
+  /** Executions running now (execute and stream). */
+  readonly in_flight: number;
+  /** Finished executions still remembered (bounded by `retainFinished`). */
+  readonly finished_retained: number;
+  /** Requests accepted by admission (admit, execute, stream). */
+  readonly admitted: number;
+  /** Requests refused by admission. */
+  readonly rejected: number;
+  /** Evidence records emitted (each reaches every sink). */
+  readonly evidence_emitted: number;
+  /** Delivery counters per sink, in registration order. */
+  readonly sinks: readonly SinkStats[];
+}
+
+/**
+ * A runtime node: registrations, a routing table of verified targets, governed admission,
+ * concurrent executions with in-flight cancel, and evidence to every sink. It is itself a
+ * {@link RuntimeClient}, so code written against a runtime client can take it directly.
+ */
+export interface RuntimeNode extends RuntimeClient, AsyncDisposable {
+  readonly nodeId: string;
+  /** Registers a lane under its id (again: replaces it in place). */
+  registerLane(lane: AnyLane): void;
+  /** Registers a target verifier; `connectTarget` asks verifiers in registration order. */
+  registerTargetVerifier(verifier: TargetVerifier): void;
+  /** Registers an evidence sink; records reach sinks in registration order. */
+  registerEvidenceSink(sink: EvidenceSink): void;
+  /** Sets the one authority verifier (the last registered wins). */
+  registerAuthorityVerifier(verifier: AuthorityVerifier): void;
+  /** Opens the node to governed traffic (idempotent; registering afterwards is still allowed). */
+  completeRegistration(): void;
+  /** Verifies a target's attestation and, when a verifier vouches for it, routes to `client`. */
+  connectTarget(attestation: unknown, client: TargetClient): Promise<Verdict<'descriptor', TargetDescriptor>>;
+  /**
+   * This node as a target for other nodes: runs execution requests they admitted on this node's
+   * lanes, recorded and cancellable here, without admitting them again.
+   */
+  asTarget(): TargetClient;
+  /** Counters: executions, admissions, evidence per sink. */
+  stats(): NodeStats;
+  /** Resolves once every sink has taken (or failed, or timed out on) every record so far. */
+  flushEvidence(): Promise<void>;
+  /**
+   * Refuses new work (`node_closed`), cancels every execution in flight, waits for them to end
+   * and flushes the sinks. Idempotent.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates a runtime node. Options are validated before anything else (`INVALID_OPTIONS`).
+ *
+ * @example
+ * const node = createNode({ nodeId: 'node-a', allowDirect: false });
+ * node.registerLane(processLane);
+ * node.registerTargetVerifier(new LocalWeakVerifier());
+ * node.registerAuthorityVerifier(myAuthority);
+ * node.registerEvidenceSink(createJsonlEvidenceSink('evidence.jsonl'));
+ * await node.connectTarget(mintLocalAttestation({ laneId: 'process' }), new LocalTargetClient());
+ * node.completeRegistration();
+ * const result = await node.execute({ lane_id: 'process', payload: { command: 'echo', args: ['ok'] }, … });
+ */
+export function createNode(options: NodeOptions = {}): RuntimeNode {
+  return new Node(parseOptions(NodeOptionsSchema, options, 'createNode()'));
+}
+
+class Node implements RuntimeNode {
+  readonly nodeId: string;
+  #options: ResolvedNodeOptions;
+  #registry = new NodeRegistry();
+  #evidence: EvidenceEmitter;
+  #table: ExecutionTable;
+  #direct: LocalTargetClient;
+  #env: DispatchEnv;
+  #reserved = 0;
+  #admitted = 0;
+  #rejected = 0;
+  #closed = false;
+  #closing: Promise<void> | undefined;
+  #target: TargetClient | undefined;
+
+  constructor(options: ResolvedNodeOptions) {
+    this.#options = options;
+    this.nodeId = options.nodeId ?? `node-${Date.now()}`;
+    this.#evidence = new EvidenceEmitter(options.sinkTimeoutMs, options.sinkBacklog);
+    this.#table = new ExecutionTable(options.retainFinished);
+    this.#direct = new LocalTargetClient({ maxResultEvents: options.maxResultEvents });
+    this.#env = {
+      evidence: this.#evidence,
+      table: this.#table,
+      authorityId: () => this.#registry.authorityVerifier?.verifierId ?? null,
+    };
+  }
+
+  registerLane(lane: AnyLane): void {
+    this.#registry.registerLane(lane);
+  }
+
+  registerTargetVerifier(verifier: TargetVerifier): void {
+    this.#registry.registerTargetVerifier(verifier);
+  }
+
+  registerEvidenceSink(sink: EvidenceSink): void {
+    requireShape(sink, 'sink', 'sinkId', ['emit'], 'registerEvidenceSink()');
+    this.#evidence.add(sink);
+  }
+
+  registerAuthorityVerifier(verifier: AuthorityVerifier): void {
+    this.#registry.registerAuthorityVerifier(verifier);
+  }
+
+  completeRegistration(): void {
+    this.#registry.registrationComplete = true;
+  }
+
+  connectTarget(
+    attestation: unknown,
+    client: TargetClient,
+  ): Promise<Verdict<'descriptor', TargetDescriptor>> {
+    requireShape(client, 'client', null, ['execute', 'stream', 'cancel'], 'connectTarget()');
+    return connectTarget(this.#registry, attestation, client, this.#options.verifierTimeoutMs);
+  }
+
+  async describe(): Promise<NodeDescriptor> {
+    return this.#registry.describe(this.nodeId, {
+      ...this.#options.metadata,
+      allow_direct: this.#options.allowDirect,
+    });
+  }
+
+  async admit(request: AdmissionRequestInput): Promise<Verdict<'decision', AdmissionDecision>> {
+    const admission = await this.#admit(request, null);
+    return admission.ok ? { ok: true, decision: admission.decision } : admission;
+  }
+
+  async execute(request: AdmissionRequestInput, options?: RuntimeCallOptions): Promise<ExecutionResult> {
+    const call = checkCallOptions(options);
+    const admission = await this.#admit(request, call);
+    if (!admission.ok) {
+      const provenance = admission.request?.provenance ?? nodeAdmittedProvenance();
+      return rejectedResult(stableId('exec'), admission.rejection, provenance);
+    }
+    return dispatchExecute(this.#env, this.#planOf(admission, call));
+  }
+
+  async stream(
+    request: AdmissionRequestInput,
+    options?: RuntimeCallOptions,
+  ): Promise<Verdict<'events', ExecutionStream>> {
+    const call = checkCallOptions(options);
+    const admission = await this.#admit(request, call);
+    if (!admission.ok) return { ok: false, rejection: admission.rejection };
+    return dispatchStream(this.#env, this.#planOf(admission, call));
+  }
+
+  async cancel(ref: ExecutionRef | string): Promise<Verdict<'cancelled', boolean>> {
+    const id = typeof ref === 'string' ? ref : (ref as { ref?: unknown } | null)?.ref;
+    const record = typeof id === 'string' ? this.#table.get(id) : undefined;
+    if (!record) {
+      return {
+        ok: false,
+        rejection: rejection('unknown_execution_ref', null, { execution_ref: id ?? null }),
+      };
+    }
+    const running = record.status === 'running';
+    this.#evidence.emit(
+      'execution.cancelled',
+      record.context,
+      { execution_ref: record.ref, cancel_result: running ? 'cancelled' : 'already_finished' },
+      this.#env.authorityId(),
+    );
+    if (running) {
+      record.controller.abort(
+        new ExecutionError('CANCELLED', 'cancelled through the node', { failureClass: 'cancellation' }),
+      );
+      await record.settled;
+    }
+    return { ok: true, cancelled: running };
+  }
+
+  asTarget(): TargetClient {
+    this.#target ??= {
+      describe: async () => ({ transport: 'node', node_id: this.nodeId }),
+      execute: async (request, options) => {
+        const planned = this.#targetPlan(request, options?.signal);
+        if (planned.ok) return dispatchExecute(this.#env, planned.plan);
+        const provenance = planned.request?.provenance ?? nodeAdmittedProvenance();
+        return rejectedResult(
+          planned.request?.execution_ref ?? stableId('exec'),
+          planned.rejection,
+          provenance,
+        );
+      },
+      stream: async (request, options) => {
+        const planned = this.#targetPlan(request, options?.signal);
+        if (planned.ok) return dispatchStream(this.#env, planned.plan);
+        return { ok: false, rejection: planned.rejection };
+      },
+      cancel: (ref) => this.cancel(ref),
+    };
+    return this.#target;
+  }
+
+  stats(): NodeStats {
+    return {
+      in_flight: this.#table.runningCount,
+      finished_retained: this.#table.finishedCount,
+      admitted: this.#admitted,
+      rejected: this.#rejected,
+      evidence_emitted: this.#evidence.emitted,
+      sinks: this.#evidence.stats(),
+    };
+  }
+
+  flushEvidence(): Promise<void> {
+    return this.#evidence.flush();
+  }
+
+  close(): Promise<void> {
+    this.#closed = true;
+    this.#closing ??= (async () => {
+      const running = this.#table.running();
+      const reason = new ExecutionError('CANCELLED', 'node closed', { failureClass: 'cancellation' });
+      for (const record of running) record.controller.abort(reason);
+      await Promise.all(running.map((record) => record.settled));
+      await this.#evidence.flush();
+    })();
+    return this.#closing;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  // Admission with the node's own gate. Dispatching calls (`call` given) reserve a slot in
+  // `maxInFlight` until the execution is in the table, so concurrent admissions cannot overshoot.
+  async #admit(input: unknown, call: CheckedCallOptions | null): Promise<Admitted | Refused> {
+    let reserved = false;
+    const admission = await admit(input, {
+      registry: this.#registry,
+      evidence: this.#evidence,
+      allowDirect: this.#options.allowDirect,
+      verifierTimeoutMs: this.#options.verifierTimeoutMs,
+      gate: () => {
+        if (call && !call.ok) return { reason: 'invalid_request', message: call.message };
+        const refusal = this.#gate(call !== null);
+        if (!refusal && call) {
+          this.#reserved++;
+          reserved = true;
+        }
+        return refusal;
+      },
+    });
+    if (admission.ok) this.#admitted++;
+    else {
+      this.#rejected++;
+      if (reserved) this.#reserved--;
+    }
+    return admission;
+  }
+
+  #gate(dispatching: boolean): Gated | null {
+    if (this.#closed) return { reason: 'node_closed' };
+    if (dispatching && this.#table.runningCount + this.#reserved >= this.#options.maxInFlight) {
+      return {
+        reason: 'capacity_exceeded',
+        message: `node is running its maximum of ${this.#options.maxInFlight} executions`,
+      };
+    }
+    return null;
+  }
+
+  #planOf(admission: Admitted, call: CheckedCallOptions) {
+    this.#reserved--;
+    return planOf(admission, this.#direct, call.ok ? call : {});
+  }
+
+  #targetPlan(input: unknown, signal: AbortSignal | undefined) {
+    const gated = this.#gate(true);
+    if (gated) {
+      return {
+        ok: false,
+        rejection: rejection(gated.reason, null, {}, gated.message),
+        request: null,
+      } as const;
+    }
+    const planned = targetPlanOf(input, this.#registry, this.#direct, (ref) => {
+      return this.#table.get(ref)?.status === 'running';
+    });
+    return planned.ok ? { ok: true as const, plan: { ...planned.plan, signal } } : planned;
+  }
+}

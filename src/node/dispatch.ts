@@ -1,0 +1,194 @@
+import type {
+  AnyLane,
+  ExecutionRequest,
+  ExecutionResult,
+  ExecutionStream,
+  OutcomeStatus,
+  TargetClient,
+  Verdict,
+} from '../core/index.js';
+import { onAbort } from '../internal/abort-fanout.js';
+import type { Admitted } from './admission.js';
+import type { EvidenceContext, EvidenceEmitter, EvidenceType } from './evidence-emitter.js';
+import { completedPayload, startedPayload } from './evidence-payloads.js';
+import { failedResult, rejectedResult } from './execution-results.js';
+import type { ExecutionRecord, ExecutionTable } from './execution-table.js';
+import { withRequestId } from './rejections.js';
+import { messageOf } from './verdicts.js';
+
+/** What dispatch reads from its node. */
+export interface DispatchEnv {
+  readonly evidence: EvidenceEmitter;
+  readonly table: ExecutionTable;
+  authorityId(): string | null;
+}
+
+/** Where one execution goes: the request its target receives, the lane, the client, the context. */
+export interface DispatchPlan {
+  readonly request: ExecutionRequest;
+  readonly lane: AnyLane;
+  readonly client: TargetClient;
+  readonly context: EvidenceContext;
+  /** Aborting it cancels the execution (the caller's signal). */
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * The plan of an admitted request: its one target (the in-process `direct` client when it has
+ * none), and the caller's timeout carried in the request's metadata so a remote target sees it.
+ */
+export function planOf(
+  admitted: Admitted,
+  direct: TargetClient,
+  options: { readonly timeoutMs?: number | null | undefined; readonly signal?: AbortSignal | undefined },
+): DispatchPlan {
+  const { request, decision, target } = admitted;
+  return {
+    request: {
+      contract_version: 1,
+      execution_ref: decision.execution_ref,
+      admission_request: request,
+      target_descriptor: target?.descriptor ?? null,
+      lane_id: request.lane_id,
+      operation: request.operation,
+      payload: request.payload,
+      provenance: request.provenance,
+      metadata: options.timeoutMs === undefined ? {} : { timeout_ms: options.timeoutMs },
+    },
+    lane: admitted.lane,
+    client: target?.client ?? direct,
+    context: admitted.context,
+    signal: options.signal,
+  };
+}
+
+/** One admitted execution on its way to its one target. */
+class Dispatch {
+  readonly record: ExecutionRecord;
+  readonly request: ExecutionRequest;
+  readonly client: TargetClient;
+  #env: DispatchEnv;
+  #lane: AnyLane;
+  #settle!: () => void;
+  #unlink: (() => void) | undefined;
+
+  constructor(env: DispatchEnv, plan: DispatchPlan, mode: 'execute' | 'stream') {
+    this.#env = env;
+    this.#lane = plan.lane;
+    const controller = new AbortController();
+    this.record = {
+      ref: plan.request.execution_ref as string,
+      mode,
+      context: plan.context,
+      controller,
+      settled: new Promise<void>((resolve) => {
+        this.#settle = resolve;
+      }),
+      status: 'running',
+    };
+    this.request = plan.request;
+    this.client = plan.client;
+    if (plan.signal) this.#unlink = onAbort(plan.signal, (reason) => controller.abort(reason));
+    env.table.add(this.record);
+    this.emit('execution.started', startedPayload(this.request, mode));
+  }
+
+  get callOptions() {
+    return { lane: this.#lane, signal: this.record.controller.signal };
+  }
+
+  emit(type: EvidenceType, payload: Record<string, unknown>): void {
+    this.#env.evidence.emit(type, this.record.context, payload, this.#env.authorityId());
+  }
+
+  /** A target's answer as a result: anything that is not one is a failure, never a throw. */
+  checked(result: unknown): ExecutionResult {
+    const value = result as ExecutionResult | null;
+    if (typeof value === 'object' && value !== null && typeof value.status === 'string') return value;
+    return this.failed('target returned no execution result');
+  }
+
+  failed(reason: string): ExecutionResult {
+    return failedResult(
+      this.record.ref,
+      { failure_class: 'transport_failed', reason, details: { target_id: this.record.context.target_id } },
+      this.request.provenance,
+    );
+  }
+
+  finish(result: ExecutionResult): ExecutionResult {
+    this.#unlink?.();
+    this.emit('execution.completed', completedPayload(result));
+    this.#env.table.finish(this.record, result.status as OutcomeStatus);
+    this.#settle();
+    return result;
+  }
+}
+
+/**
+ * Runs an admitted request on its one target (no fallback) and returns its result: evidence
+ * `execution.started`, then the target's `execute`, then `execution.completed`. Recorded while in
+ * flight, so `cancel` reaches it. Never throws.
+ */
+export async function dispatchExecute(env: DispatchEnv, plan: DispatchPlan): Promise<ExecutionResult> {
+  const dispatch = new Dispatch(env, plan, 'execute');
+  let result: ExecutionResult;
+  try {
+    result = dispatch.checked(await dispatch.client.execute(dispatch.request, dispatch.callOptions));
+  } catch (error) {
+    result = dispatch.failed(`target client failed: ${messageOf(error)}`);
+  }
+  return dispatch.finish(result);
+}
+
+/**
+ * Starts an admitted request on its one target as a stream. The stream is recorded and
+ * cancellable like `execute`; `execution.completed` is emitted when its result settles, whether
+ * or not anyone iterates it. A target that refuses (`stream_not_supported` …) gives the
+ * rejection, with the request id.
+ */
+export async function dispatchStream(
+  env: DispatchEnv,
+  plan: DispatchPlan,
+): Promise<Verdict<'events', ExecutionStream>> {
+  const dispatch = new Dispatch(env, plan, 'stream');
+  let verdict: Verdict<'events', ExecutionStream>;
+  try {
+    verdict = await dispatch.client.stream(dispatch.request, dispatch.callOptions);
+  } catch (error) {
+    return endedStream(dispatch, dispatch.failed(`target client failed: ${messageOf(error)}`));
+  }
+  if (!verdict.ok) {
+    const refusal = withRequestId(verdict.rejection, plan.context.request_id);
+    dispatch.finish(rejectedResult(dispatch.record.ref, refusal, dispatch.request.provenance));
+    return { ok: false, rejection: refusal };
+  }
+  const inner = verdict.events;
+  const result = Promise.resolve(inner.result).then(
+    (value) => dispatch.finish(dispatch.checked(value)),
+    (error: unknown) => dispatch.finish(dispatch.failed(`stream failed: ${messageOf(error)}`)),
+  );
+  return {
+    ok: true,
+    events: {
+      executionRef: dispatch.record.ref,
+      result,
+      [Symbol.asyncIterator]: () => inner[Symbol.asyncIterator](),
+    },
+  };
+}
+
+function endedStream(dispatch: Dispatch, result: ExecutionResult): Verdict<'events', ExecutionStream> {
+  dispatch.finish(result);
+  return {
+    ok: true,
+    events: {
+      executionRef: dispatch.record.ref,
+      result: Promise.resolve(result),
+      [Symbol.asyncIterator]: () => noEvents(),
+    },
+  };
+}
+
+// A stream that never started has no events; its result says why.
+async function* noEvents(): AsyncGenerator<never> {}

@@ -1,0 +1,21 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson, type Fingerprint } from '../core/index.js';
+
+/**
+ * The same fingerprint as core's `fingerprint()` (sha256 of the canonical JSON, and its byte
+ * size), computed synchronously with node:crypto so evidence is emitted without a promise hop.
+ * `null` when the value is not JSON.
+ */
+export function fingerprintSync(value: unknown): Fingerprint | null {
+  let json: string;
+  try {
+    json = canonicalJson(value);
+  } catch {
+    return null;
+  }
+  const bytes = Buffer.from(json, 'utf8');
+  return {
+    sha256: `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
+    byte_size: bytes.length,
+  };
+}

@@ -1,0 +1,142 @@
+import {
+  type AdmissionRejection,
+  type Execution,
+  type ExecutionEvent,
+  type ExecutionRef,
+  type ExecutionRequest,
+  type ExecutionResult,
+  type ExecutionStream,
+  isExecutionError,
+  MAX_TIMER_MS,
+  startExecution,
+  type TargetCallOptions,
+  type TargetClient,
+  type Verdict,
+} from '../core/index.js';
+import { completedEvent, rejectedResult, resultOfOutcome } from './execution-results.js';
+import { DEFAULT_MAX_RESULT_EVENTS } from './node-options.js';
+import { rejection } from './rejections.js';
+import { messageOf } from './verdicts.js';
+
+/** Options of {@link LocalTargetClient}. */
+export interface LocalTargetClientOptions {
+  /**
+   * Events kept in an `execute` result (the first ones and `execution.completed`).
+   * @defaultValue {@link DEFAULT_MAX_RESULT_EVENTS}
+   */
+  readonly maxResultEvents?: number | undefined;
+}
+
+/**
+ * The in-process target: runs an execution request on the lane the node passes in
+ * (`options.lane`) with `startExecution`, using the admitted execution ref, so events, outcome,
+ * timeout and cancellation are the execution model's own. A payload the lane refuses is a
+ * `rejected` result (`invalid_lane_request`), never a throw.
+ *
+ * @example
+ * node.connectTarget(mintLocalAttestation({ targetId: 'local-1', laneId: 'process' }), new LocalTargetClient());
+ */
+export class LocalTargetClient implements TargetClient {
+  #running = new Map<string, Execution>();
+  #maxResultEvents: number;
+
+  constructor(options: LocalTargetClientOptions = {}) {
+    this.#maxResultEvents = options.maxResultEvents ?? DEFAULT_MAX_RESULT_EVENTS;
+  }
+
+  async describe(): Promise<Record<string, unknown>> {
+    return { transport: 'in_process', running: this.#running.size };
+  }
+
+  async execute(request: ExecutionRequest, options: TargetCallOptions = {}): Promise<ExecutionResult> {
+    const started = this.#start(request, options);
+    if (!started.ok) {
+      return rejectedResult(request.execution_ref ?? '', started.rejection, request.provenance);
+    }
+    const events = await collectEvents(started.execution, this.#maxResultEvents);
+    return resultOfOutcome(await started.execution.result, events, request.provenance);
+  }
+
+  async stream(
+    request: ExecutionRequest,
+    options: TargetCallOptions = {},
+  ): Promise<Verdict<'events', ExecutionStream>> {
+    if (options.lane && options.lane.capabilities.supports_stream === false) {
+      return { ok: false, rejection: rejection('stream_not_supported', requestIdOf(request)) };
+    }
+    const started = this.#start(request, options);
+    if (!started.ok) return started;
+    const execution = started.execution;
+    return {
+      ok: true,
+      events: {
+        executionRef: execution.ref,
+        result: execution.result.then((outcome) =>
+          resultOfOutcome(outcome, [completedEvent(outcome)], request.provenance),
+        ),
+        [Symbol.asyncIterator]: () => execution[Symbol.asyncIterator](),
+      },
+    };
+  }
+
+  async cancel(ref: ExecutionRef): Promise<Verdict<'cancelled', boolean>> {
+    const execution = this.#running.get(ref.ref ?? '');
+    if (!execution) return { ok: true, cancelled: false };
+    await execution.cancel('cancelled by the node');
+    return { ok: true, cancelled: true };
+  }
+
+  #start(
+    request: ExecutionRequest,
+    options: TargetCallOptions,
+  ): { ok: true; execution: Execution } | { ok: false; rejection: AdmissionRejection } {
+    const lane = options.lane;
+    if (!lane || lane.id !== request.lane_id) {
+      return { ok: false, rejection: rejection('lane_not_registered', requestIdOf(request)) };
+    }
+    let execution: Execution;
+    try {
+      execution = startExecution(lane, request.payload, {
+        ref: request.execution_ref ?? undefined,
+        signal: options.signal,
+        timeoutMs: timeoutOf(request.metadata),
+      });
+    } catch (error) {
+      const message = isExecutionError(error) ? error.message : messageOf(error);
+      return {
+        ok: false,
+        rejection: rejection('invalid_lane_request', requestIdOf(request), { lane_id: lane.id }, message),
+      };
+    }
+    const ref = execution.ref;
+    this.#running.set(ref, execution);
+    execution.result.then(() => this.#running.delete(ref));
+    return { ok: true, execution };
+  }
+}
+
+/** The admitted request's id, for rejections raised at the target. */
+function requestIdOf(request: ExecutionRequest): string | null {
+  return request.admission_request?.request_id ?? null;
+}
+
+// The node carries the caller's timeout in the request's metadata, so remote targets see it too.
+function timeoutOf(metadata: Record<string, unknown>): number | null | undefined {
+  const value = metadata.timeout_ms;
+  if (value === null) return null;
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= MAX_TIMER_MS
+    ? value
+    : undefined;
+}
+
+/**
+ * Drains an execution's events, keeping the first `max - 1` and always the final
+ * `execution.completed`; the `seq` gap shows what was left out.
+ */
+async function collectEvents(execution: Execution, max: number): Promise<ExecutionEvent[]> {
+  const events: ExecutionEvent[] = [];
+  for await (const event of execution) {
+    if (events.length < max - 1 || event.event_type === 'execution.completed') events.push(event);
+  }
+  return events;
+}
