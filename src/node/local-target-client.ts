@@ -74,7 +74,7 @@ export class LocalTargetClient implements TargetClient {
         result: execution.result.then((outcome) =>
           resultOfOutcome(outcome, [completedEvent(outcome)], request.provenance),
         ),
-        [Symbol.asyncIterator]: () => execution[Symbol.asyncIterator](),
+        [Symbol.asyncIterator]: heldIterator(execution),
       },
     };
   }
@@ -113,6 +113,28 @@ export class LocalTargetClient implements TargetClient {
     execution.result.then(() => this.#running.delete(ref));
     return { ok: true, execution };
   }
+}
+
+/**
+ * The execution's events are held for the caller from the start — the lane may emit before the
+ * caller's `for await` begins, a few promise hops after dispatch — with backpressure. A caller
+ * that has not started iterating by the next macrotask is not coming: the hold is released, so an
+ * unread stream falls back to the execution model's bounded retention and never blocks its lane.
+ */
+function heldIterator(execution: Execution): () => AsyncIterator<ExecutionEvent> {
+  const held = execution[Symbol.asyncIterator]();
+  let handed = false;
+  let released = false;
+  setImmediate(() => {
+    if (handed) return;
+    released = true;
+    void held.return?.();
+  });
+  return () => {
+    if (handed || released) return execution[Symbol.asyncIterator]();
+    handed = true;
+    return held;
+  };
 }
 
 /** The admitted request's id, for rejections raised at the target. */

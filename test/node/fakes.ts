@@ -5,6 +5,7 @@
 import * as z from 'zod/mini';
 import {
   type AdmissionRequestInput,
+  type AnyLane,
   type AuthorityRef,
   type AuthorityVerifier,
   createMemoryLane,
@@ -115,7 +116,10 @@ export function governedRequest(overrides: Record<string, unknown> = {}): Admiss
 }
 
 /** Registrations of the reference's `register_runtime`: everything, one in-process target. */
-export async function registeredNode(options: Parameters<typeof createNode>[0] = {}): Promise<{
+export async function registeredNode(
+  options: Parameters<typeof createNode>[0] = {},
+  lane: AnyLane = fakeLane(),
+): Promise<{
   node: RuntimeNode;
   sink: RecordingSink;
   authority: TestAuthority;
@@ -123,7 +127,7 @@ export async function registeredNode(options: Parameters<typeof createNode>[0] =
   const node = createNode({ nodeId: 'node-test', ...options });
   const sink = new RecordingSink();
   const authority = new TestAuthority();
-  node.registerLane(fakeLane());
+  node.registerLane(lane);
   node.registerTargetVerifier(new TestTargetVerifier());
   node.registerEvidenceSink(sink);
   node.registerAuthorityVerifier(authority);
