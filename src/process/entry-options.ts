@@ -1,4 +1,5 @@
 import { DEFAULT_ABORT_GRACE_MS, type ExecutionOptions, invalidOptions } from '../core/index.js';
+import { DEFAULT_PROCESS_EVENT_QUEUE_CAPACITY } from './limits.js';
 import type { ProcessOptions } from './options.js';
 import type { ProcessSettings } from './settings.js';
 
@@ -44,11 +45,15 @@ export function splitArguments(
 }
 
 /**
- * The core's abort grace must cover the kill ladder and the drain, or the outcome would settle
- * without the partial output; it is widened unless the caller chose one.
+ * Process defaults for the execution options the caller left out: a smaller event queue (see
+ * {@link DEFAULT_PROCESS_EVENT_QUEUE_CAPACITY}), and an abort grace that covers the kill ladder
+ * and the drain, so the outcome does not settle without the partial output.
  */
-export function withAbortGrace(execution: ExecutionOptions, settings: ProcessSettings): ExecutionOptions {
-  if (execution.abortGraceMs !== undefined) return execution;
+export function executionDefaults(execution: ExecutionOptions, settings: ProcessSettings): ExecutionOptions {
   const needed = settings.forceKillAfterMs + settings.drainGraceMs + 1_000;
-  return needed <= DEFAULT_ABORT_GRACE_MS ? execution : { ...execution, abortGraceMs: needed };
+  return {
+    ...execution,
+    eventQueueCapacity: execution.eventQueueCapacity ?? DEFAULT_PROCESS_EVENT_QUEUE_CAPACITY,
+    abortGraceMs: execution.abortGraceMs ?? Math.max(DEFAULT_ABORT_GRACE_MS, needed),
+  };
 }

@@ -1,5 +1,5 @@
 import { type Execution, startExecution } from '../core/index.js';
-import { type RunOptions, splitArguments, withAbortGrace } from './entry-options.js';
+import { executionDefaults, type RunOptions, splitArguments } from './entry-options.js';
 import type { ProcessEvents, ProcessOutput } from './events.js';
 import { createProcessLane, validateProcess } from './process-lane.js';
 import { ProcessSession } from './session.js';
@@ -23,7 +23,7 @@ export function run(
   const { input, execution } = splitArguments(command, args, options, 'run()');
   const { payload, settings } = validateProcess(input, 'run', 'run()');
   const lane = { ...createProcessLane('run', 'run()'), validate: () => payload };
-  return startExecution(lane, payload, withAbortGrace(execution, settings));
+  return startExecution(lane, payload, executionDefaults(execution, settings));
 }
 
 /**
@@ -44,5 +44,5 @@ export function spawn(
   const { payload, settings } = validateProcess(input, 'session', 'spawn()');
   const port = new SessionPort(settings.pty !== null);
   const lane = { ...createProcessLane('session', 'spawn()', port), validate: () => payload };
-  return new ProcessSession(startExecution(lane, payload, withAbortGrace(execution, settings)), port);
+  return new ProcessSession(startExecution(lane, payload, executionDefaults(execution, settings)), port);
 }

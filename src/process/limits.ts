@@ -5,6 +5,13 @@
 /** Bytes of stdout (and of stderr) that `run()` collects into its output; beyond it the output is truncated and flagged. */
 export const DEFAULT_MAX_BUFFER_BYTES = 16 * 1024 * 1024;
 
+/**
+ * Events a process execution holds for its handle (the core default is 1 024). A process event
+ * carries up to one pipe read (64 KiB), so a smaller queue keeps an unread execution from holding
+ * 64 MiB of old output; `eventQueueCapacity` overrides it.
+ */
+export const DEFAULT_PROCESS_EVENT_QUEUE_CAPACITY = 128;
+
 /** Bytes `spawn()` collects: 0, so sessions stream their output as events and collect nothing unless asked. */
 export const DEFAULT_SESSION_MAX_BUFFER_BYTES = 0;
 
