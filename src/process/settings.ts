@@ -90,7 +90,8 @@ export function resolveSettings(payload: ProcessPayload, mode: ProcessMode, entr
     inheritEnv: payload.inheritEnv,
     user: payload.user,
     stdin: stdinBytes(payload.stdin, entry),
-    closeStdin: payload.closeStdin ?? mode === 'run',
+    // A terminal has no EOF to send, only Ctrl-D, which a program may read (and echo) as input.
+    closeStdin: payload.closeStdin ?? (mode === 'run' && pty === null),
     stderr: payload.stderr ?? 'separate',
     framing: payload.framing ?? 'lines',
     maxBufferBytes:
