@@ -53,11 +53,50 @@ export class LineFramer {
   /** Frames `text`; returns the batches it completes (usually one, none while a line is open). */
   push(text: string): readonly LineBatch[] {
     if (this.#overflowBytes !== undefined || text.length === 0) return NONE;
-    let i = 0;
+    let from = 0;
     if (this.#skipLf) {
       this.#skipLf = false;
-      if (text.charCodeAt(0) === 10) i = 1;
+      if (text.charCodeAt(0) === 10) from = 1;
     }
+    // Fast path, the common case: no CR, and the chunk too short to hold an over-long line, so
+    // only the line joined to the carry and the new carry need a length check. Native split
+    // frames the whole chunk in one call.
+    if (text.length * 3 <= this.#max && text.indexOf('\r', from) === -1) return this.#split(text, from);
+    return this.#scan(text, from);
+  }
+
+  #split(text: string, from: number): readonly LineBatch[] {
+    const lines = (from === 0 ? text : text.slice(from)).split('\n');
+    const rest = lines.pop() as string;
+    if (lines.length === 0) return this.#grow(rest);
+    const first = this.#carry.length > 0 ? this.#carry + (lines[0] as string) : (lines[0] as string);
+    this.#carry = '';
+    if (exceedsBytes(first, this.#max)) {
+      if (!this.#chunk) return this.#fail(first, undefined, []);
+      const batches: LineBatch[] = [];
+      const open = this.#cut(first, batches, [], true);
+      open.push(...lines.slice(1));
+      this.#carry = rest;
+      return close(batches, open);
+    }
+    lines[0] = first;
+    this.#carry = rest;
+    return [{ lines, partial: false }];
+  }
+
+  // Text without a line end: the open line grows (and is checked against the limit).
+  #grow(rest: string): readonly LineBatch[] {
+    if (rest.length === 0) return NONE;
+    this.#carry = this.#carry.length > 0 ? this.#carry + rest : rest;
+    if (!exceedsBytes(this.#carry, this.#max)) return NONE;
+    if (!this.#chunk) return this.#fail(this.#carry, undefined, []);
+    const batches: LineBatch[] = [];
+    const open = this.#cut(this.#carry, batches, [], false);
+    return close(batches, open);
+  }
+
+  #scan(text: string, start: number): readonly LineBatch[] {
+    let i = start;
     const n = text.length;
     let batches: LineBatch[] | undefined;
     let lines: string[] = [];

@@ -29,7 +29,7 @@ export const PtyOptionsSchema = z.strictObject({
  */
 export const ProcessOptionsSchema = z.strictObject({
   cwd: z.optional(nonEmptyText),
-  env: z.optional(z.record(envName, argText)),
+  env: z.optional(z.record(envName, argText, expects('variable names without "=" or NUL'))),
   clearEnv: z.optional(z.boolean(expects('a boolean'))),
   inheritEnv: z.optional(z.array(envName)),
   user: z.optional(nonEmptyText),

@@ -26,6 +26,10 @@ interface Reaper {
 }
 
 let current: Reaper | undefined;
+// Groups that ended, not yet told to the watchdog: sent with the next registration (one pipe
+// write per spawn) or within a second. A group id cannot be reused that fast.
+let ended: number[] = [];
+let flushTimer: ReturnType<typeof setTimeout> | undefined;
 
 function startReaper(): Reaper | undefined {
   let child: ChildProcess;
@@ -49,16 +53,34 @@ function startReaper(): Reaper | undefined {
   return reaper;
 }
 
+function endedLines(): string {
+  if (ended.length === 0) return '';
+  const lines = ended.map((pgid) => `d ${pgid}\n`).join('');
+  ended = [];
+  return lines;
+}
+
+function flushEnded(): void {
+  flushTimer = undefined;
+  const lines = endedLines();
+  if (lines && current && !current.dead) current.stdin.write(lines);
+}
+
 /**
  * Registers the process group `pgid` with the parent-death watchdog (started on first use, one
  * per process). Returns the function that unregisters it once the group is gone.
  */
 export function watchGroup(pgid: number): () => void {
-  if (!current || current.dead) current = startReaper();
+  if (!current || current.dead) {
+    current = startReaper();
+    ended = [];
+  }
   const reaper = current;
   if (!reaper) return () => {};
-  reaper.stdin.write(`a ${pgid}\n`);
+  reaper.stdin.write(`${endedLines()}a ${pgid}\n`);
   return () => {
-    if (!reaper.dead) reaper.stdin.write(`d ${pgid}\n`);
+    if (reaper !== current || reaper.dead) return;
+    ended.push(pgid);
+    if (flushTimer === undefined) flushTimer = setTimeout(flushEnded, 1_000).unref();
   };
 }

@@ -78,11 +78,11 @@ export const GuestSurfaceSchema = z
   );
 
 /** Where a command runs. */
-export const SurfaceSchema = z.discriminatedUnion('kind', [
-  LocalSurfaceSchema,
-  SshSurfaceSchema,
-  GuestSurfaceSchema,
-]);
+export const SurfaceSchema = z.discriminatedUnion(
+  'kind',
+  [LocalSurfaceSchema, SshSurfaceSchema, GuestSurfaceSchema],
+  expects('kind "local" | "ssh" | "guest"'),
+);
 
 /** The `surface` option. @defaultValue `{ kind: 'local' }` */
 export type SurfaceOptions = z.infer<typeof SurfaceSchema>;

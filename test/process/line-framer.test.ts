@@ -78,6 +78,43 @@ describe('LineFramer', () => {
     );
   });
 
+  it('chunk mode reassembles to the same lines with every piece within the limit, however split', () => {
+    const alphabet = fc.constantFrom('a', 'b', '\n', '\r', 'é', '字', '😀');
+    fc.assert(
+      fc.property(
+        fc.array(alphabet, { maxLength: 80 }),
+        fc.array(fc.nat(80), { maxLength: 6 }),
+        fc.integer({ min: 4, max: 12 }),
+        (chars, cuts, max) => {
+          const text = chars.join('');
+          const points = [...new Set(cuts.map((c) => Math.min(c, text.length)))].sort((x, y) => x - y);
+          const f = framer(max, 'chunk');
+          const pieces: LineBatch[] = [];
+          let from = 0;
+          for (const p of [...points, text.length]) {
+            pieces.push(...f.push(text.slice(from, p)));
+            from = p;
+          }
+          pieces.push(...f.flush());
+          const logical: string[] = [];
+          let open = '';
+          for (const batch of pieces) {
+            batch.lines.forEach((line, i) => {
+              const fragment = batch.partial && i === batch.lines.length - 1;
+              expect(Buffer.byteLength(line)).toBeLessThanOrEqual(max);
+              if (fragment) open += line;
+              else {
+                logical.push(open + line);
+                open = '';
+              }
+            });
+          }
+          expect(logical).toEqual(frameAll([text], framer(1024)));
+        },
+      ),
+    );
+  });
+
   it('decodes a CJK and emoji stream identically when split at every byte offset', () => {
     const text = '日本語のテキスト\r\n😀 emoji 👩‍👩‍👧\n中文，한국어\rÅngström — ∑\n末尾';
     const bytes = Buffer.from(text, 'utf8');

@@ -113,11 +113,14 @@ describe('spawn() sessions', () => {
 
   it('await using closes the session', async () => {
     let pid = 0;
+    let captured: ReturnType<typeof spawn> | undefined;
     {
-      await using session = spawn('sleep', ['30'], { forceKillAfterMs: 100 });
+      await using session = spawn('cat');
+      captured = session;
       pid = (await session.spawned) as number;
     }
     expect(isAlive(pid)).toBe(false);
+    expect(captured.status).toBe('succeeded');
   });
 
   it('rejects resize without a PTY and invalid sizes', () => {

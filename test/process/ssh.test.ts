@@ -47,7 +47,7 @@ describe('ssh surface (system OpenSSH client against a real sshd)', () => {
         expect(output.stdout.split('\0').slice(0, -1)).toEqual(args);
       }),
       {
-        numRuns: 20,
+        numRuns: 12,
         examples: [
           [["it's", 'a b', '$HOME', '`id`', 'x;y', 'line\nbreak', '日本 😀', '-n', '*', '"q"', '\\']],
         ],
