@@ -1,18 +1,18 @@
 import type { Duplex } from 'node:stream';
 import * as z from 'zod/mini';
-import { expects, nonEmptyText, port, positiveBytes, positiveMillis } from './schema-parts.js';
+import { nonEmptyText, port, positiveBytes, positiveMillis } from './schema-parts.js';
 
 const noLeadingDash = (s: string) => !s.startsWith('-');
 
 /** Runs the command on this machine (execa underneath). */
-export const LocalSurfaceSchema = z.strictObject({ kind: z.literal('local', expects('"local"')) });
+export const LocalSurfaceSchema = z.strictObject({ kind: z.literal('local') });
 
 /** Runs the command on another host through the system OpenSSH client. */
 export const SshSurfaceSchema = z.strictObject({
-  kind: z.literal('ssh', expects('"ssh"')),
+  kind: z.literal('ssh'),
   /** Host name or `user@host`; never starts with `-`, so it cannot pass as an ssh option. */
   destination: nonEmptyText.check(
-    z.refine((s) => noLeadingDash(s) && !/\s/.test(s), expects('a host without spaces or a leading "-"')),
+    z.refine((s) => noLeadingDash(s) && !/\s/.test(s), 'a host without spaces or a leading "-"'),
   ),
   /** Remote sshd port. */
   port: z.optional(port),
@@ -23,7 +23,7 @@ export const SshSurfaceSchema = z.strictObject({
   /** Extra `-o Key=Value` options, after the defaults (so they override them). */
   sshOptions: z.optional(
     z.record(
-      z.string().check(z.refine((k) => /^[A-Za-z][A-Za-z0-9]*$/.test(k), expects('an ssh option name'))),
+      z.string().check(z.refine((k) => /^[A-Za-z][A-Za-z0-9]*$/.test(k), 'an ssh option name')),
       nonEmptyText,
     ),
   ),
@@ -46,12 +46,12 @@ export type BridgeConnector = () => Duplex | Promise<Duplex>;
 /** Runs the command inside a guest through a length-prefixed JSON bridge. */
 export const GuestSurfaceSchema = z
   .strictObject({
-    kind: z.literal('guest', expects('"guest"')),
+    kind: z.literal('guest'),
     /** Where the bridge listens (`unix` socket path or `tcp` host and port). */
     endpoint: z.optional(EndpointSchema),
     /** Or any duplex stream to the bridge. */
     connect: z.optional(
-      z.custom<BridgeConnector>((v) => typeof v === 'function', expects('a function returning a Duplex')),
+      z.custom<BridgeConnector>((v) => typeof v === 'function', 'a function returning a Duplex'),
     ),
     /** Which bridge this is (echoed in the attach handshake). */
     bridgeRef: nonEmptyText,
@@ -61,7 +61,7 @@ export const GuestSurfaceSchema = z
     attachToken: z.optional(nonEmptyText),
     /** Protocol versions offered. @defaultValue `[1]` */
     supportedProtocolVersions: z.optional(
-      z.array(z.number().check(z.int(), z.minimum(1))).check(z.minLength(1, expects('at least one version'))),
+      z.array(z.number().check(z.int(), z.minimum(1))).check(z.minLength(1)),
     ),
     /** Opaque data for the bridge. */
     extensions: z.optional(z.record(z.string(), z.unknown())),
@@ -73,16 +73,16 @@ export const GuestSurfaceSchema = z
   .check(
     z.refine(
       (s) => (s.endpoint === undefined) !== (s.connect === undefined),
-      expects('exactly one of `endpoint` or `connect`'),
+      'exactly one of `endpoint` or `connect`',
     ),
   );
 
 /** Where a command runs. */
-export const SurfaceSchema = z.discriminatedUnion(
-  'kind',
-  [LocalSurfaceSchema, SshSurfaceSchema, GuestSurfaceSchema],
-  expects('kind "local" | "ssh" | "guest"'),
-);
+export const SurfaceSchema = z.discriminatedUnion('kind', [
+  LocalSurfaceSchema,
+  SshSurfaceSchema,
+  GuestSurfaceSchema,
+]);
 
 /** The `surface` option. @defaultValue `{ kind: 'local' }` */
 export type SurfaceOptions = z.infer<typeof SurfaceSchema>;
