@@ -8,7 +8,9 @@ export { step as run };
 
 async function step(): Promise<void> {
   console.log('a one-shot run: stdout and stderr as line batches, the exit code in the output:');
-  await show(run('sh', ['-c', 'echo "hello from $0"; echo "a warning" >&2; echo done'], { timeoutMs: 5_000 }));
+  await show(
+    run('sh', ['-c', 'echo "hello from $0"; echo "a warning" >&2; echo done'], { timeoutMs: 5_000 }),
+  );
 
   console.log('a non-zero exit is a failed fact, not a thrown error:');
   await show(run('sh', ['-c', 'echo "cannot find the file" >&2; exit 3']));

@@ -1,18 +1,13 @@
 import { invalidOptions } from '../core/index.js';
 import { DEFAULT_SSH_CONNECT_TIMEOUT_SECONDS } from './limits.js';
+import type { ProcessSettings } from './settings.js';
 import type { SshSurfaceOptions } from './surface-options.js';
 
 /** The launch facts the remote side needs. */
-export interface RemoteLaunch {
-  readonly command: string;
-  readonly args: readonly string[];
-  readonly cwd: string | undefined;
-  readonly env: Readonly<Record<string, string>> | undefined;
-  readonly clearEnv: boolean;
-  readonly inheritEnv: readonly string[] | undefined;
-  readonly user: string | undefined;
-  readonly pty: boolean;
-}
+export type RemoteLaunch = Pick<
+  ProcessSettings,
+  'command' | 'args' | 'cwd' | 'env' | 'clearEnv' | 'inheritEnv' | 'user'
+> & { readonly pty: boolean };
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 

@@ -5,15 +5,7 @@ import { surfaceCapabilities } from '../../src/process/capabilities.js';
 import { type AttachOffer, attachPayload, validateAttach } from '../../src/process/guest-attach.js';
 import { encodeFrame, FrameDecoder } from '../../src/process/guest-codec.js';
 import { capabilitiesFromWire, capabilitiesToWire, readMessage } from '../../src/process/guest-protocol.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return isExecutionError(error) ? error.code : 'not an ExecutionError';
-  }
-  return undefined;
-}
+import { codeOf } from './support/errors.js';
 
 const offer: AttachOffer = {
   bridgeProfile: 'core_cli_transport',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isExecutionError, startExecution } from '../../src/core/index.js';
+import { startExecution } from '../../src/core/index.js';
 import { type ProcessIntentLike, processLane, processPayloadFromIntent } from '../../src/process/index.js';
+import { codeOf } from './support/errors.js';
 
 const route = {
   protocol: 'process',
@@ -21,15 +22,6 @@ const intent: ProcessIntentLike = {
   execution_surface: {},
   shutdown_policy: { graceful_timeout_ms: 250 },
 };
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (error) {
-    return isExecutionError(error) ? error.code : 'not an ExecutionError';
-  }
-  return undefined;
-}
 
 describe('processPayloadFromIntent', () => {
   it('maps a local intent to a payload that runs as the intent says', async () => {

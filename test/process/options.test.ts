@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { type ExecutionError, isExecutionError } from '../../src/core/index.js';
 import { processLane, run, spawn, surfaceCapabilities } from '../../src/process/index.js';
+import { thrown } from './support/errors.js';
 import { openFdCount } from './support/fixtures.js';
-
-function thrown(fn: () => unknown): ExecutionError {
-  try {
-    fn();
-  } catch (error) {
-    if (isExecutionError(error)) return error;
-    throw new Error(`not an ExecutionError: ${String(error)}`);
-  }
-  throw new Error('did not throw');
-}
 
 describe('options funnel: errors before any I/O', () => {
   it('names the option and the value for invalid options', () => {
