@@ -52,12 +52,17 @@ export async function supervise(
   }
   feedStdin(child, settings);
 
-  const onAbort = () => terminate(child, settings, emit);
+  let exited = false;
+  // An abort that comes while the pipes drain has no process left to signal.
+  const onAbort = () => {
+    if (!exited) terminate(child, settings, emit);
+  };
   signal.addEventListener('abort', onAbort, { once: true });
   if (signal.aborted) onAbort();
   let exit: ChildExit;
   try {
     exit = await child.exited;
+    exited = true;
     child.reap();
     await drain(pumps, settings.drainGraceMs);
   } finally {

@@ -8,7 +8,12 @@ import { sessionClosed } from './errors.js';
  * bytes queued and not yet taken is `LIMIT_EXCEEDED` instead of silent buffering.
  */
 export function writeWithin(stream: Writable, data: Uint8Array, maxPending: number): Promise<void> {
-  if (stream.writableEnded || stream.destroyed) return Promise.reject(sessionClosed('write'));
+  if (stream.destroyed) return Promise.reject(sessionClosed('write'));
+  if (stream.writableEnded) {
+    return Promise.reject(
+      new ExecutionError('CLOSED', 'Cannot write: stdin was ended', { details: { operation: 'write' } }),
+    );
+  }
   if (stream.writableLength + data.length > maxPending) {
     return Promise.reject(
       new ExecutionError(

@@ -29,7 +29,7 @@ describe('no orphans: the whole tree dies', () => {
   });
 
   it('on timeout', async () => {
-    const execution = run('sh', [fixture('fork-tree.sh')], { timeoutMs: 1_000 });
+    const execution = run('sh', [fixture('fork-tree.sh')], { timeoutMs: 2_000 });
     const pids = treePids(await readLinesUntil(execution, (l) => l.includes('ready')));
     expect(pids.every(isAlive)).toBe(true);
     expect((await execution.result).status).toBe('timed_out');
