@@ -6,7 +6,8 @@ import type { SurfaceOptions } from './surface-options.js';
 export interface ProcessIntentLike {
   readonly command: string;
   readonly argv?: readonly string[] | null;
-  readonly env_projection?: Readonly<Record<string, string>> | null;
+  /** Values are strings; numbers and booleans are stringified as the reference does. */
+  readonly env_projection?: Readonly<Record<string, unknown>> | null;
   readonly cwd?: string | null;
   readonly stdin?: unknown;
   readonly clear_env?: boolean | null;
@@ -87,10 +88,7 @@ export function processPayloadFromIntent(
     command: intent.command,
     args: intent.argv ?? undefined,
     cwd: intent.cwd,
-    env:
-      intent.env_projection && Object.keys(intent.env_projection).length > 0
-        ? intent.env_projection
-        : undefined,
+    env: envOf(intent.env_projection),
     clearEnv: intent.clear_env === true ? true : undefined,
     user: placement.kind === 'ssh' ? (options.ssh_user ?? intent.user) : intent.user,
     stdin:
@@ -102,6 +100,19 @@ export function processPayloadFromIntent(
     surface: surfaceOptions(placement.kind, options),
   });
   return parseOptions(ProcessPayloadSchema, input, 'process intent');
+}
+
+// Scalars become strings (as the reference's Command does); anything else is left for validation to reject.
+function envOf(
+  projection: Readonly<Record<string, unknown>> | null | undefined,
+): Record<string, unknown> | undefined {
+  if (!projection || Object.keys(projection).length === 0) return undefined;
+  return Object.fromEntries(
+    Object.entries(projection).map(([k, v]) => [
+      k,
+      typeof v === 'number' || typeof v === 'boolean' ? String(v) : v,
+    ]),
+  );
 }
 
 function surfaceOptions(kind: SurfaceOptions['kind'], t: Json): unknown {

@@ -44,10 +44,23 @@ describe('processPayloadFromIntent', () => {
 
   it('maps stdio, stderr, JSON stdin and clear_env', () => {
     const payload = processPayloadFromIntent(
-      { command: 'x', stdio_mode: 'pty', stderr_mode: 'stdout', stdin: { a: 1 }, clear_env: true },
+      {
+        command: 'x',
+        stdio_mode: 'pty',
+        stderr_mode: 'stdout',
+        stdin: { a: 1 },
+        clear_env: true,
+        env_projection: { N: 3, B: true },
+      },
       route,
     );
-    expect(payload).toMatchObject({ pty: true, stderr: 'merge', stdin: { json: { a: 1 } }, clearEnv: true });
+    expect(payload).toMatchObject({
+      pty: true,
+      stderr: 'merge',
+      stdin: { json: { a: 1 } },
+      clearEnv: true,
+      env: { N: '3', B: 'true' },
+    });
   });
 
   it('maps ssh and guest surfaces from execution_surface.v1 transport options', () => {
