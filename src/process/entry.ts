@@ -44,5 +44,8 @@ export function spawn(
   const { payload, settings } = validateProcess(input, 'session', 'spawn()');
   const port = new SessionPort(settings.pty !== null);
   const lane = { ...createProcessLane('session', 'spawn()', port), validate: () => payload };
-  return new ProcessSession(startExecution(lane, payload, executionDefaults(execution, settings)), port);
+  const handle = startExecution(lane, payload, executionDefaults(execution, settings));
+  // A session cancelled before its lane started never spawns: its methods must not wait forever.
+  void handle.result.then(() => port.end());
+  return new ProcessSession(handle, port);
 }

@@ -123,6 +123,14 @@ describe('spawn() sessions', () => {
     expect(captured.status).toBe('succeeded');
   });
 
+  it('a session cancelled before it spawned answers its methods instead of waiting', async () => {
+    const session = spawn('sleep', ['30']);
+    await session.cancel();
+    expect(await session.spawned).toBeUndefined();
+    expect(await errorOf(session.write('x'))).toMatchObject({ code: 'CLOSED' });
+    expect((await session.close()).status).toBe('cancelled');
+  });
+
   it('rejects resize without a PTY and invalid sizes', () => {
     const session = spawn('true');
     expect(() => session.resize(0, 10)).toThrow(/cols/);
