@@ -33,6 +33,7 @@ export {
   type ProcessIntentLike,
   processPayloadFromIntent,
 } from './intent.js';
+export { processKernelLane } from './kernel-lane.js';
 export {
   BRIDGE_PROTOCOL_VERSIONS,
   DEFAULT_BRIDGE_CONNECT_TIMEOUT_MS,
