@@ -1,22 +1,13 @@
+import type { PlacementCapabilities } from '../core/index.js';
 import { unsupportedCapability } from './errors.js';
 import type { SurfaceKind } from './surface-options.js';
 
 /**
- * What a surface can do, in the reference's capability model (`remote?`, `supports_pty?` … on
- * the wire, plain names here).
+ * What a surface can do: core's placement capabilities model (`remote`, `startup_kind`,
+ * `path_semantics`, `supports_*`, `interrupt_kind`), here describing what this lane implements
+ * on each surface.
  */
-export interface SurfaceCapabilities {
-  readonly remote: boolean;
-  readonly startup_kind: 'spawn' | 'attach' | 'bridge';
-  readonly path_semantics: 'local' | 'remote' | 'guest';
-  readonly supports_run: boolean;
-  readonly supports_streaming_stdio: boolean;
-  readonly supports_pty: boolean;
-  readonly supports_user: boolean;
-  readonly supports_env: boolean;
-  readonly supports_cwd: boolean;
-  readonly interrupt_kind: 'signal' | 'stdin' | 'rpc' | 'none';
-}
+export type SurfaceCapabilities = PlacementCapabilities;
 
 /** The capabilities a request can need. */
 export type Capability = 'run' | 'streaming_stdio' | 'pty' | 'user' | 'env' | 'cwd';
