@@ -1,0 +1,140 @@
+/**
+ * The governed path: admissions per second, and what a node adds to an execution compared with
+ * calling the lane directly (startExecution on the same lane): throughput for a no-op lane (100
+ * in flight), and latency for a lane that waits 1 ms (a stand-in for real I/O).
+ */
+import { type AuthorityVerifier, defineLane, startExecution } from 'execution-plane/core';
+import {
+  createNode,
+  LocalTargetClient,
+  LocalWeakVerifier,
+  mintLocalAttestation,
+  type RuntimeNode,
+} from 'execution-plane/node';
+import * as z from 'zod/mini';
+import { type BenchReport, measure } from './report.ts';
+
+const noopLane = defineLane({
+  id: 'noop',
+  payloadSchema: z.unknown(),
+  start: async () => ({ output: null }),
+});
+const ioLane = defineLane({
+  id: 'io',
+  payloadSchema: z.unknown(),
+  start: () => new Promise((resolve) => setTimeout(() => resolve({ output: null }), 1)),
+});
+const allow: AuthorityVerifier = { verifierId: 'bench-authority', verify: () => ({ ok: true, claims: {} }) };
+
+async function governedNode(sinks: number): Promise<RuntimeNode> {
+  const node = createNode({ nodeId: 'bench' });
+  node.registerLane(noopLane);
+  node.registerLane(ioLane);
+  node.registerTargetVerifier(new LocalWeakVerifier());
+  node.registerAuthorityVerifier(allow);
+  for (let i = 0; i < sinks; i++) node.registerEvidenceSink({ sinkId: `sink-${i}`, emit: () => {} });
+  for (const laneId of ['noop', 'io']) {
+    await node.connectTarget(
+      mintLocalAttestation({ targetId: `local-${laneId}`, laneId }),
+      new LocalTargetClient(),
+    );
+  }
+  node.completeRegistration();
+  return node;
+}
+
+const request = (laneId: string) => ({
+  lane_id: laneId,
+  payload: {},
+  authority_ref: { ref: 'allow' },
+  sandbox_profile: { profile_ref: 'sandbox://bench', bundle_hash: 'sha256:bench' },
+  acceptable_attestation: { classes: ['local-erlexec-weak'] },
+});
+const direct = (laneId: string) => ({
+  lane_id: laneId,
+  payload: {},
+  provenance: { kind: 'direct_lower_lane_owner', owner: 'bench' },
+});
+
+// Executions in flight at once in the throughput rows: overhead shows per execution, not latency.
+const BATCH = 100;
+const batch = (fn: () => Promise<unknown>) => () => Promise.all(Array.from({ length: BATCH }, fn));
+
+export async function run(): Promise<BenchReport> {
+  const node = await governedNode(1);
+  const bare = await governedNode(0);
+  const admit = await measure(() => node.admit(request('noop')));
+  const admitNoSinks = await measure(() => bare.admit(request('noop')));
+  const laneNoop = await measure(
+    batch(() => startExecution(noopLane, {}).result),
+    2_000,
+    BATCH,
+  );
+  const nodeNoop = await measure(
+    batch(() => node.execute(request('noop'))),
+    2_000,
+    BATCH,
+  );
+  const directNoop = await measure(
+    batch(() => node.execute(direct('noop'))),
+    2_000,
+    BATCH,
+  );
+  const laneIo = await measure(
+    batch(() => startExecution(ioLane, {}).result),
+    2_000,
+    BATCH,
+  );
+  const nodeIo = await measure(
+    batch(() => node.execute(request('io'))),
+    2_000,
+    BATCH,
+  );
+  await Promise.all([node.close(), bare.close()]);
+  const us = (rate: number) => `${(1e6 / rate).toFixed(1)} µs each`;
+  return {
+    title: 'node: governed path',
+    rows: [
+      { name: 'admit, governed (1 sink)', value: admit, unit: 'admissions/s', note: us(admit) },
+      {
+        name: 'admit, governed (no sinks)',
+        value: admitNoSinks,
+        unit: 'admissions/s',
+        note: us(admitNoSinks),
+      },
+      {
+        name: 'no-op lane: startExecution directly',
+        value: laneNoop,
+        unit: 'executions/s',
+        note: us(laneNoop),
+      },
+      {
+        name: 'no-op lane: node.execute, governed',
+        value: nodeNoop,
+        unit: 'executions/s',
+        baseline: 'no-op lane: startExecution directly',
+        note: us(nodeNoop),
+      },
+      {
+        name: 'no-op lane: node.execute, direct provenance',
+        value: directNoop,
+        unit: 'executions/s',
+        baseline: 'no-op lane: startExecution directly',
+        note: us(directNoop),
+      },
+      {
+        name: '1 ms lane, one at a time: startExecution directly',
+        value: laneIo,
+        unit: 'executions/s',
+        note: `${(1e3 / laneIo).toFixed(3)} ms latency`,
+      },
+      {
+        name: '1 ms lane, one at a time: node.execute, governed',
+        value: nodeIo,
+        unit: 'executions/s',
+        baseline: '1 ms lane, one at a time: startExecution directly',
+        note: `${(1e3 / nodeIo).toFixed(3)} ms latency`,
+      },
+    ],
+  };
+}
