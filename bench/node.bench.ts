@@ -22,7 +22,7 @@ const noopLane = defineLane({
 const ioLane = defineLane({
   id: 'io',
   payloadSchema: z.unknown(),
-  start: () => new Promise((resolve) => setTimeout(() => resolve({ output: null }), 1)),
+  start: () => new Promise<{ output: null }>((resolve) => setTimeout(() => resolve({ output: null }), 1)),
 });
 const allow: AuthorityVerifier = { verifierId: 'bench-authority', verify: () => ({ ok: true, claims: {} }) };
 

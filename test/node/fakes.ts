@@ -18,7 +18,14 @@ import {
   type TargetVerifier,
   type Verdict,
 } from '../../src/core/index.js';
-import { createNode, LocalTargetClient, type RuntimeNode } from '../../src/node/index.js';
+import {
+  createJsonlEvidenceSink,
+  createNode,
+  LocalTargetClient,
+  LocalWeakVerifier,
+  mintLocalAttestation,
+  type RuntimeNode,
+} from '../../src/node/index.js';
 
 /** The reference's `FakeLane`: lane `process`, streams; here the in-memory lane under that id. */
 export const fakeLane = () => createMemoryLane({ id: 'process' });
@@ -135,4 +142,32 @@ export async function registeredNode(
   if (!connected.ok) throw new Error(`target did not connect: ${connected.rejection.message}`);
   node.completeRegistration();
   return { node, sink, authority };
+}
+
+/** A governed node with one lane, the local weak verifier, an authority and a JSONL sink. */
+export async function governedNode(lane: AnyLane, evidencePath: string) {
+  const node = createNode({ nodeId: 'real-node', allowDirect: false });
+  const sink = createJsonlEvidenceSink(evidencePath);
+  node.registerLane(lane);
+  node.registerTargetVerifier(new LocalWeakVerifier());
+  node.registerAuthorityVerifier(new TestAuthority());
+  node.registerEvidenceSink(sink);
+  const connected = await node.connectTarget(
+    mintLocalAttestation({ targetId: `local-${lane.id}`, laneId: lane.id }),
+    new LocalTargetClient(),
+  );
+  if (!connected.ok) throw new Error(`target did not connect: ${connected.rejection.message}`);
+  node.completeRegistration();
+  return { node, sink };
+}
+
+/** A governed request for `laneId` with `payload`. */
+export function governed(laneId: string, payload: Record<string, unknown>) {
+  return {
+    lane_id: laneId,
+    payload,
+    authority_ref: { ref: 'allow' },
+    sandbox_profile: { profile_ref: 'sandbox://real', bundle_hash: 'sha256:real' },
+    acceptable_attestation: { classes: ['local-erlexec-weak'] },
+  };
 }
