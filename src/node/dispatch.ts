@@ -88,7 +88,9 @@ class Dispatch {
     };
     this.request = plan.request;
     this.client = plan.client;
-    if (plan.signal) this.#unlink = onAbort(plan.signal, (reason) => controller.abort(reason));
+    const signal = plan.signal;
+    if (signal?.aborted) controller.abort(signal.reason);
+    else if (signal) this.#unlink = onAbort(signal, (reason) => controller.abort(reason));
     env.table.add(this.record);
     this.emit('execution.started', startedPayload(this.request, mode));
   }

@@ -93,6 +93,14 @@ describe('concurrency', () => {
     expect(result.status).toBe('cancelled');
   });
 
+  it('an already-aborted signal cancels the execution before its lane runs', async () => {
+    const { node } = await registeredNode();
+    const result = await node.execute(governedRequest({ payload: { hang: true } }), {
+      signal: AbortSignal.abort('too late'),
+    });
+    expect(result.status).toBe('cancelled');
+  });
+
   it('carries the caller timeout to the target: the execution times out', async () => {
     const { node, sink } = await registeredNode();
     const result = await node.execute(governedRequest({ payload: { hang: true } }), { timeoutMs: 30 });
