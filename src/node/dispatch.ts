@@ -1,11 +1,12 @@
-import type {
-  AnyLane,
-  ExecutionRequest,
-  ExecutionResult,
-  ExecutionStream,
-  OutcomeStatus,
-  TargetClient,
-  Verdict,
+import {
+  type AnyLane,
+  type ExecutionRequest,
+  type ExecutionResult,
+  type ExecutionStream,
+  isExecutionError,
+  type OutcomeStatus,
+  type TargetClient,
+  type Verdict,
 } from '../core/index.js';
 import { onAbort } from '../internal/abort-fanout.js';
 import type { Admitted } from './admission.js';
@@ -110,10 +111,12 @@ class Dispatch {
     return this.failed('target returned no execution result');
   }
 
-  failed(reason: string): ExecutionResult {
+  /** A failure the node observed itself; an ExecutionError's class (`remote_disconnect` …) is kept. */
+  failed(reason: string, cause?: unknown): ExecutionResult {
+    const failureClass = (isExecutionError(cause) && cause.failureClass) || 'transport_failed';
     return failedResult(
       this.record.ref,
-      { failure_class: 'transport_failed', reason, details: { target_id: this.record.context.target_id } },
+      { failure_class: failureClass, reason, details: { target_id: this.record.context.target_id } },
       this.request.provenance,
     );
   }
@@ -138,7 +141,7 @@ export async function dispatchExecute(env: DispatchEnv, plan: DispatchPlan): Pro
   try {
     result = dispatch.checked(await dispatch.client.execute(dispatch.request, dispatch.callOptions));
   } catch (error) {
-    result = dispatch.failed(`target client failed: ${messageOf(error)}`);
+    result = dispatch.failed(`target client failed: ${messageOf(error)}`, error);
   }
   return dispatch.finish(result);
 }
@@ -158,7 +161,7 @@ export async function dispatchStream(
   try {
     verdict = await dispatch.client.stream(dispatch.request, dispatch.callOptions);
   } catch (error) {
-    return endedStream(dispatch, dispatch.failed(`target client failed: ${messageOf(error)}`));
+    return endedStream(dispatch, dispatch.failed(`target client failed: ${messageOf(error)}`, error));
   }
   if (!verdict.ok) {
     const refusal = withRequestId(verdict.rejection, plan.context.request_id);
@@ -168,7 +171,7 @@ export async function dispatchStream(
   const inner = verdict.events;
   const result = Promise.resolve(inner.result).then(
     (value) => dispatch.finish(dispatch.checked(value)),
-    (error: unknown) => dispatch.finish(dispatch.failed(`stream failed: ${messageOf(error)}`)),
+    (error: unknown) => dispatch.finish(dispatch.failed(`stream failed: ${messageOf(error)}`, error)),
   );
   return {
     ok: true,
