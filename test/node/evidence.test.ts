@@ -3,8 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeBoundary, type Evidence, EvidenceSchema } from '../../src/core/index.js';
-import { createJsonlEvidenceSink, createMemoryEvidenceSink, EVIDENCE_TYPES } from '../../src/node/index.js';
-import { governedRequest, RecordingSink, registeredNode } from './fakes.js';
+import {
+  createJsonlEvidenceSink,
+  createMemoryEvidenceSink,
+  createNode,
+  EVIDENCE_TYPES,
+} from '../../src/node/index.js';
+import { fakeLane, governedRequest, RecordingSink, registeredNode } from './fakes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ep-node-evidence-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -166,8 +171,8 @@ describe('evidence', () => {
 
   it('a node without sinks builds no records', async () => {
     const { node } = await registeredNode();
-    const bare = await import('../../src/node/index.js').then((m) => m.createNode());
-    bare.registerLane((await import('./fakes.js')).fakeLane());
+    const bare = createNode();
+    bare.registerLane(fakeLane());
     await bare.execute({ lane_id: 'process', provenance: { kind: 'direct_lower_lane_owner' } });
     expect(bare.stats().evidence_emitted).toBe(0);
     await node.execute(governedRequest());
