@@ -9,7 +9,10 @@ import {
   LocalTargetClient,
   LocalWeakVerifier,
   mintLocalAttestation,
+  RemoteRuntimeClient,
   type RuntimeNode,
+  serveNode,
+  sharedTokenAuthenticator,
 } from 'execution-plane/node';
 import * as z from 'zod/mini';
 import { type BenchReport, measure } from './report.ts';
@@ -80,16 +83,20 @@ export async function run(): Promise<BenchReport> {
     2_000,
     BATCH,
   );
-  const laneIo = await measure(
-    batch(() => startExecution(ioLane, {}).result),
+  // One at a time: the latency a caller sees for an execution with a little real waiting in it.
+  const laneIo = await measure(() => startExecution(ioLane, {}).result);
+  const nodeIo = await measure(() => node.execute(request('io')));
+  // Over a WebSocket on loopback: RemoteRuntimeClient → serveNode → the same node.
+  const server = await serveNode(node, { port: 0, authenticate: sharedTokenAuthenticator('bench-token') });
+  const client = new RemoteRuntimeClient(server.url, { token: 'bench-token' });
+  const remoteNoop = await measure(
+    batch(() => client.execute(request('noop'))),
     2_000,
     BATCH,
   );
-  const nodeIo = await measure(
-    batch(() => node.execute(request('io'))),
-    2_000,
-    BATCH,
-  );
+  const remoteIo = await measure(() => client.execute(request('io')));
+  await client.close();
+  await server.close();
   await Promise.all([node.close(), bare.close()]);
   const us = (rate: number) => `${(1e6 / rate).toFixed(1)} µs each`;
   return {
@@ -123,6 +130,13 @@ export async function run(): Promise<BenchReport> {
         note: us(directNoop),
       },
       {
+        name: 'no-op lane: RemoteRuntimeClient.execute over loopback WebSocket',
+        value: remoteNoop,
+        unit: 'executions/s',
+        baseline: 'no-op lane: node.execute, governed',
+        note: us(remoteNoop),
+      },
+      {
         name: '1 ms lane, one at a time: startExecution directly',
         value: laneIo,
         unit: 'executions/s',
@@ -134,6 +148,13 @@ export async function run(): Promise<BenchReport> {
         unit: 'executions/s',
         baseline: '1 ms lane, one at a time: startExecution directly',
         note: `${(1e3 / nodeIo).toFixed(3)} ms latency`,
+      },
+      {
+        name: '1 ms lane, one at a time: RemoteRuntimeClient.execute',
+        value: remoteIo,
+        unit: 'executions/s',
+        baseline: '1 ms lane, one at a time: startExecution directly',
+        note: `${(1e3 / remoteIo).toFixed(3)} ms latency`,
       },
     ],
   };

@@ -93,7 +93,8 @@ class Dispatch {
     if (signal?.aborted) controller.abort(signal.reason);
     else if (signal) this.#unlink = onAbort(signal, (reason) => controller.abort(reason));
     env.table.add(this.record);
-    this.emit('execution.started', startedPayload(this.request, mode));
+    // Fingerprints cost a hash each: only computed when some sink will see them.
+    if (env.evidence.active) this.emit('execution.started', startedPayload(this.request, mode));
   }
 
   get callOptions() {
@@ -123,7 +124,7 @@ class Dispatch {
 
   finish(result: ExecutionResult): ExecutionResult {
     this.#unlink?.();
-    this.emit('execution.completed', completedPayload(result));
+    if (this.#env.evidence.active) this.emit('execution.completed', completedPayload(result));
     this.#env.table.finish(this.record, result.status as OutcomeStatus);
     this.#settle();
     return result;

@@ -52,6 +52,11 @@ export class EvidenceEmitter {
     return [...this.#queues.keys()];
   }
 
+  /** True when at least one sink is registered (without one, no record is built). */
+  get active(): boolean {
+    return this.#queues.size > 0;
+  }
+
   /** Records emitted so far (each reaches every sink). */
   get emitted(): number {
     return this.#emitted;
