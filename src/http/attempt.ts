@@ -1,12 +1,12 @@
 import type { ExecutionError, LaneContext } from '../core/index.js';
 import { isReplayable, type PreparedBody } from './body.js';
 import type { EngineResponse, HttpEngine } from './engine.js';
-import { classifyTransportError, type HttpPhase, tooManyRedirects } from './errors.js';
+import { classifyTransportError, type HttpPhase, httpTimeout, tooManyRedirects } from './errors.js';
 import type { HttpLaneEvents, HttpRedirectRecord } from './events.js';
 import { type HeaderRecord, redactHeaders } from './headers.js';
 import type { HttpRequestPlan } from './plan.js';
 import { isRedirectStatus, nextHop } from './redirect.js';
-import { Watchdog } from './watchdog.js';
+import { PhaseWatchdog } from './watchdog.js';
 
 /** What stays the same across the attempts of one request. */
 export interface RequestScope {
@@ -32,7 +32,7 @@ export interface Exchanged {
  */
 export class Attempt {
   readonly number: number;
-  readonly watchdog: Watchdog;
+  readonly watchdog: PhaseWatchdog<HttpPhase>;
   #controller = new AbortController();
   #scope: RequestScope;
   #phase: HttpPhase = 'headers';
@@ -41,7 +41,7 @@ export class Attempt {
   constructor(scope: RequestScope, number: number) {
     this.#scope = scope;
     this.number = number;
-    this.watchdog = new Watchdog(this.#controller);
+    this.watchdog = new PhaseWatchdog(this.#controller, httpTimeout);
     if (scope.signal.aborted) this.#forward();
     else scope.signal.addEventListener('abort', this.#forward, { once: true });
   }

@@ -9,6 +9,7 @@
  */
 
 export { type BackoffPolicy, backoffDelay } from './backoff.js';
+export { classifyTransportError, type HttpPhase } from './errors.js';
 export type {
   HttpLaneEvents,
   HttpRedirectRecord,
@@ -18,9 +19,11 @@ export type {
   HttpRetryingEventPayload,
 } from './events.js';
 export {
+  credentialHeaderSet,
   DEFAULT_CREDENTIAL_HEADERS,
   type HeaderRecord,
   type HeadersInput,
+  normalizeHeaders,
   REDACTED,
   redactHeaders,
 } from './headers.js';
@@ -43,5 +46,7 @@ export {
 export type { FetchLike, HttpRequestInput, NodeAgents, RequestOptions, ResponseType } from './options.js';
 export type { HttpRequestPlan, RetryPlan } from './plan.js';
 export { HTTP_METHODS } from './plan-request.js';
+export { isRedirectStatus, nextHop, type RedirectHop } from './redirect.js';
 export { type BodyFor, request } from './request.js';
 export { parseRetryAfter } from './retry-after.js';
+export { PhaseWatchdog } from './watchdog.js';

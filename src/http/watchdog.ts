@@ -1,24 +1,31 @@
-import { type HttpPhase, httpTimeout } from './errors.js';
-
 /**
- * One timer per attempt that enforces the phase limits (connect, headers, idle between body
- * chunks). Aborts `controller` with a `timeout` ExecutionError naming the phase. Activity only
- * stamps a time; the timer re-arms lazily when it fires early, so a chunk costs no timer work.
+ * One timer for a sequence of phase limits (connect, headers, idle between chunks …). When a
+ * phase outlives its limit, `controller` is aborted with `timeoutError(phase, limitMs)`.
+ * Activity only stamps a time; the timer re-arms lazily when it fires early, so a body chunk
+ * costs no timer work. Used by the HTTP and SSE lanes.
+ *
+ * @example
+ * const watchdog = new PhaseWatchdog(controller, (phase, ms) => new Error(`${phase} after ${ms} ms`));
+ * watchdog.enter('idle', 30_000);
+ * for await (const chunk of body) watchdog.touch();
+ * watchdog.stop();
  */
-export class Watchdog {
+export class PhaseWatchdog<P extends string = string> {
   #controller: AbortController;
+  #timeoutError: (phase: P, limitMs: number) => unknown;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #phase: HttpPhase = 'headers';
+  #phase: P | undefined;
   #limitMs = 0;
   #since = 0;
   #fireAt = 0;
 
-  constructor(controller: AbortController) {
+  constructor(controller: AbortController, timeoutError: (phase: P, limitMs: number) => unknown) {
     this.#controller = controller;
+    this.#timeoutError = timeoutError;
   }
 
   /** Starts `phase` with `limitMs` from now. */
-  enter(phase: HttpPhase, limitMs: number): void {
+  enter(phase: P, limitMs: number): void {
     this.#phase = phase;
     this.#limitMs = limitMs;
     this.#since = performance.now();
@@ -29,7 +36,7 @@ export class Watchdog {
     }
   }
 
-  /** Activity in the current phase (a body chunk): the idle limit counts from now. */
+  /** Activity in the current phase (a body chunk): its limit counts from now. */
   touch(): void {
     this.#since = performance.now();
   }
@@ -49,7 +56,8 @@ export class Watchdog {
     const remaining = this.#since + this.#limitMs - performance.now();
     // Timers may fire a fraction of a millisecond early; only a whole millisecond left re-arms.
     if (remaining >= 1) this.#arm(Math.ceil(remaining));
-    else if (!this.#controller.signal.aborted)
-      this.#controller.abort(httpTimeout(this.#phase, this.#limitMs));
+    else if (!this.#controller.signal.aborted && this.#phase !== undefined) {
+      this.#controller.abort(this.#timeoutError(this.#phase, this.#limitMs));
+    }
   }
 }
