@@ -22,6 +22,8 @@ export interface RequestScope {
 /** The response that ends an attempt's redirect chain; its body is still unread. */
 export interface Exchanged {
   readonly response: EngineResponse;
+  /** The response headers with credentials redacted, as in `http.response`. */
+  readonly headers: HeaderRecord;
   readonly url: URL;
   readonly redirects: HttpRedirectRecord[];
 }
@@ -69,19 +71,21 @@ export class Attempt {
       if (requested) await requested;
       const response = await this.#send(engine, url, method, headers, body);
       const status = response.status;
+      const redacted = redactHeaders(response.headers, plan.credentials);
       const responded = emit('http.response', {
         attempt: this.number,
         redirect: hop,
         status,
         status_text: response.statusText,
-        headers: redactHeaders(response.headers, plan.credentials),
+        headers: redacted,
         url: url.href,
       });
       if (responded) await responded;
-      if (!plan.followRedirects || !isRedirectStatus(status)) return { response, url, redirects };
+      const done = { response, headers: redacted, url, redirects };
+      if (!plan.followRedirects || !isRedirectStatus(status)) return done;
       const next = nextHop(status, response.headers.location, { url, method, headers }, plan.credentials);
       // A one-shot stream cannot be sent again to a 307/308 target: the 3xx is the answer.
-      if (!next || (!next.dropBody && !isReplayable(body))) return { response, url, redirects };
+      if (!next || (!next.dropBody && !isReplayable(body))) return done;
       response.discard();
       if (redirects.length >= plan.maxRedirects) throw tooManyRedirects(plan.maxRedirects);
       const record = { status, from: url.href, to: next.url.href, stripped_headers: next.stripped };

@@ -95,6 +95,8 @@ class NodeResponse implements EngineResponse {
       const value = raw[name];
       if (value !== undefined) this.headers[name] = typeof value === 'string' ? value : value.join(', ');
     }
+    // Until the body is read or discarded (the consumer may hold the lane in between), a socket
+    // error must not become an uncaught one; readBody reports it.
     res.on('error', noop);
   }
 
@@ -115,6 +117,8 @@ class NodeResponse implements EngineResponse {
         decoder?.destroy();
         reject(error);
       };
+      // The socket may have failed while the lane waited on a slow consumer.
+      if (res.destroyed && !res.readableEnded) return fail(res.errored ?? prematureClose());
       if (decoder) pipeline(res, decoder, (error) => error && fail(error));
       else res.on('error', fail);
       source.on('data', (chunk: Buffer) => {
@@ -148,4 +152,8 @@ class NodeResponse implements EngineResponse {
     });
     res.resume();
   }
+}
+
+function prematureClose(): Error {
+  return Object.assign(new Error('response closed before its end'), { code: 'ECONNRESET' });
 }

@@ -1,6 +1,7 @@
 import type { ExecutionError } from '../core/index.js';
 import { backoffDelay } from './backoff.js';
 import { isRetryableCode } from './errors.js';
+import type { HeaderRecord } from './headers.js';
 import type { RetryPlan } from './plan.js';
 import { parseRetryAfter } from './retry-after.js';
 
@@ -29,13 +30,9 @@ const NO: RetryDecision = { retry: false };
  * left, and the server's Retry-After (if any) is within `maxRetryAfterMs` — a longer wait ends
  * retrying and the response is returned as it is.
  */
-export function decideStatusRetry(
-  status: number,
-  header: (name: string) => string | undefined,
-  state: RetryState,
-): RetryDecision {
+export function decideStatusRetry(status: number, headers: HeaderRecord, state: RetryState): RetryDecision {
   if (!state.plan.statusCodes.has(status) || !state.plan.methods.has(state.method)) return NO;
-  const retryAfter = parseRetryAfter(header, Date.now());
+  const retryAfter = parseRetryAfter((name) => headers[name], Date.now());
   if (retryAfter !== undefined && retryAfter > state.plan.maxRetryAfterMs) return NO;
   return schedule(state, retryAfter);
 }

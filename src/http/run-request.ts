@@ -5,7 +5,6 @@ import { isReplayable, prepareBody } from './body.js';
 import { bodyPreview, decodeBody } from './decode-body.js';
 import { httpTimeout, responseTooLarge } from './errors.js';
 import type { HttpLaneEvents, HttpResponseOutput } from './events.js';
-import { redactHeaders } from './headers.js';
 import type { HttpRequestPlan } from './plan.js';
 import { decideErrorRetry, decideStatusRetry, type RetryDecision } from './retry-decision.js';
 import { selectEngine } from './select-engine.js';
@@ -24,7 +23,7 @@ interface RetryCause {
  * bounded body. Final HTTP statuses are facts; only transport faults and limits fail.
  */
 export async function runRequest(plan: HttpRequestPlan, ctx: LaneContext<HttpLaneEvents>): Promise<Result> {
-  const prepared = await prepareBody(plan.body);
+  const prepared = plan.body === undefined ? undefined : await prepareBody(plan.body);
   const contentType = prepared?.contentType;
   const headers =
     contentType && plan.headers['content-type'] === undefined
@@ -97,7 +96,7 @@ async function runAttempt(scope: RequestScope, number: number, deadline: number 
     }
     const { response, url, redirects } = exchanged;
     const { status } = response;
-    const retry = decideStatusRetry(status, (name) => response.headers[name], state);
+    const retry = decideStatusRetry(status, response.headers, state);
     if (retry.retry) {
       response.discard();
       return { retry, cause: { reason: 'status', status, errorCode: null } };
@@ -122,7 +121,7 @@ async function runAttempt(scope: RequestScope, number: number, deadline: number 
     const output: HttpResponseOutput = {
       status,
       status_text: response.statusText,
-      headers: redactHeaders(response.headers, plan.credentials),
+      headers: exchanged.headers,
       body: null,
       url: url.href,
       redirects,

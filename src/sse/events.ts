@@ -22,6 +22,11 @@ export interface SseMessageEventPayload<V = unknown> {
   readonly value?: V;
 }
 
+/** Payload of `sse.batch` (only with `batch: true`): the messages of one network chunk, in order. */
+export interface SseBatchEventPayload<V = unknown> {
+  readonly messages: ReadonlyArray<SseMessageEventPayload<V>>;
+}
+
 /** Payload of `sse.reconnecting`: the next connection is made after `delay_ms`. */
 export interface SseReconnectingEventPayload {
   /** The connection attempt about to be made. */
@@ -43,6 +48,7 @@ export interface SseCommentEventPayload {
 export interface SseLaneEvents<V = unknown> {
   'sse.open': SseOpenEventPayload;
   'sse.message': SseMessageEventPayload<V>;
+  'sse.batch': SseBatchEventPayload<V>;
   'sse.reconnecting': SseReconnectingEventPayload;
   'sse.comment': SseCommentEventPayload;
 }

@@ -8,6 +8,7 @@
  */
 
 export type {
+  SseBatchEventPayload,
   SseCommentEventPayload,
   SseEndReason,
   SseLaneEvents,

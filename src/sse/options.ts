@@ -38,6 +38,7 @@ export const SseStreamInputSchema = z.strictObject({
   body: z.optional(z.unknown()),
   json: z.optional(z.union([z.boolean(), z.custom<StandardSchemaLike>(isSchema)])),
   comments: z.optional(z.boolean()),
+  batch: z.optional(z.boolean()),
   reconnect: z.optional(z.union([SseReconnectSchema, z.literal(false)])),
   lastEventId: z.optional(z.string()),
   openTimeoutMs: z.optional(ms()),
@@ -73,6 +74,12 @@ export interface SseStreamInput<V = unknown> {
    * @defaultValue false
    */
   readonly comments?: boolean | undefined;
+  /**
+   * Deliver each network chunk's messages as one `sse.batch` event instead of one
+   * `sse.message` each: for high-rate streams, where per-event iteration would dominate.
+   * @defaultValue false
+   */
+  readonly batch?: boolean | undefined;
   /** Reconnect policy, or `false` to fail on the first drop. */
   readonly reconnect?: z.input<typeof SseReconnectSchema> | false | undefined;
   /** Resume from this id: sent as Last-Event-ID on the first request. */

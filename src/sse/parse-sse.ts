@@ -60,9 +60,8 @@ export function parseSse(options: SseParserOptions): SseParser {
     // maxBufferSize bounds what is buffered across chunks; an event that arrives whole in one
     // chunk bypasses it, so its size is checked here too.
     onEvent: (message) => {
-      if (overflow) return;
-      if (message.data.length > maxEventBytes) overflow = tooLarge(maxEventBytes);
-      else onEvent(message);
+      if (message.data.length <= maxEventBytes && overflow === undefined) onEvent(message);
+      else overflow ??= tooLarge(maxEventBytes);
     },
     onId: options.onId,
     onRetry: options.onRetry,

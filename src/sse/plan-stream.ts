@@ -34,6 +34,7 @@ export interface SseStreamPlan {
   readonly body: BodyInit | undefined;
   readonly json: false | true | StandardSchemaLike;
   readonly comments: boolean;
+  readonly batch: boolean;
   readonly reconnect: ReconnectPlan;
   readonly lastEventId: string | undefined;
   readonly openTimeoutMs: number;
@@ -80,6 +81,7 @@ export function planStream(input: z.output<typeof SseStreamInputSchema>, entry: 
     body,
     json: input.json ?? false,
     comments: input.comments ?? false,
+    batch: input.batch ?? false,
     reconnect: {
       maxAttempts: reconnect.maxAttempts ?? DEFAULT_RECONNECT_MAX_ATTEMPTS,
       initialDelayMs: reconnect.initialDelayMs ?? DEFAULT_RECONNECT_INITIAL_DELAY_MS,

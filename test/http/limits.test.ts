@@ -76,4 +76,22 @@ describe.each(['node', 'fetch'] as const)('response size limits on the %s engine
     const outcome = await request({ url: server.url, engine, retry: false }).result;
     expect(outcome.failure).toMatchObject({ failure_class: 'transport_failed' });
   });
+
+  it('a reset while a slow consumer holds the lane is reported as a failure, never thrown', async () => {
+    await using server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-length': '1000' });
+      res.write('x'.repeat(10));
+      setTimeout(() => res.socket?.resetAndDestroy(), 30);
+    });
+    const execution = request({ url: server.url, engine, retry: false }, { eventQueueCapacity: 1 });
+    const iterator = execution[Symbol.asyncIterator]();
+    // started, then http.request: the lane now waits to emit http.response, body unread
+    expect((await iterator.next()).value?.event_type).toBe('execution.started');
+    expect((await iterator.next()).value?.event_type).toBe('http.request');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    while (!(await iterator.next()).done) {
+      // drain
+    }
+    expect((await execution.result).failure).toMatchObject({ failure_class: 'transport_failed' });
+  });
 });
