@@ -185,4 +185,25 @@ describe('stream()', () => {
     });
     expect(server.seen).toHaveLength(1);
   });
+
+  it('batch: one sse.batch per chunk, messages in order, comments first, ending at the sentinel', async () => {
+    await using server = await serve((_req, res) => {
+      openStream(res);
+      let text = ': ping\n\n';
+      for (let i = 1; i <= 500; i++) text += formatEvent({ id: String(i), data: `{"i":${i}}` });
+      res.write(text, () => res.end(`${formatEvent({ data: '[DONE]' })}${formatEvent({ data: 'after' })}`));
+    });
+    const execution = stream({ url: server.url, batch: true, json: true, comments: true });
+    const events = await collect(execution);
+    expect(payloads(events, 'sse.message')).toEqual([]);
+    const batches = payloads<{ messages: Array<{ id: string; value: { i: number } }> }>(events, 'sse.batch');
+    const messages = batches.flatMap((b) => b.messages);
+    expect(messages.map((m) => m.value.i)).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
+    expect(messages[0]).toEqual({ id: '1', event: 'message', data: '{"i":1}', value: { i: 1 } });
+    expect(batches.length).toBeLessThan(500);
+    expect(events.findIndex((e) => e.event_type === 'sse.comment')).toBeLessThan(
+      events.findIndex((e) => e.event_type === 'sse.batch'),
+    );
+    expect(await execution.output()).toMatchObject({ messages: 500, end_reason: 'sentinel', last_event_id: '500' });
+  });
 });
