@@ -204,6 +204,10 @@ describe('stream()', () => {
     expect(events.findIndex((e) => e.event_type === 'sse.comment')).toBeLessThan(
       events.findIndex((e) => e.event_type === 'sse.batch'),
     );
-    expect(await execution.output()).toMatchObject({ messages: 500, end_reason: 'sentinel', last_event_id: '500' });
+    expect(await execution.output()).toMatchObject({
+      messages: 500,
+      end_reason: 'sentinel',
+      last_event_id: '500',
+    });
   });
 });
