@@ -20,12 +20,17 @@ const RETRYABLE_CODES = new Set([
   'UND_ERR_CLOSED',
 ]);
 
-/** True for network error codes worth another attempt. */
+/** True for network error codes worth another attempt (`ECONNRESET`, `ECONNREFUSED`, …). */
 export function isRetryableCode(code: unknown): boolean {
   return typeof code === 'string' && RETRYABLE_CODES.has(code);
 }
 
-/** A phase timeout: class `timeout`, naming the phase and its limit. */
+/**
+ * A phase timeout: class `timeout`, naming the phase and its limit.
+ *
+ * @example
+ * httpTimeout('idle', 5_000).details; // { phase: 'idle', timeout_ms: 5000 }
+ */
 export function httpTimeout(phase: HttpPhase, timeoutMs: number): ExecutionError {
   return new ExecutionError('TIMEOUT', `HTTP ${phase} timeout after ${timeoutMs} ms`, {
     failureClass: 'timeout',
@@ -67,6 +72,11 @@ function phaseOf(code: string | undefined, fallback: HttpPhase): HttpPhase {
 /**
  * Maps what an engine threw to an ExecutionError: ours pass through, network errors become
  * `transport_failed` with the OS/undici code and the phase, malformed HTTP `protocol_framing_failed`.
+ *
+ * @example
+ * try { await fetch(url); } catch (error) {
+ *   throw classifyTransportError(error, 'connect'); // details: { error_code: 'ECONNREFUSED', phase: 'connect' }
+ * }
  */
 export function classifyTransportError(error: unknown, phase: HttpPhase): ExecutionError {
   if (isExecutionError(error)) return error;

@@ -31,7 +31,12 @@ const BAD_VALUE = /[\r\n\0]/;
 
 const DEFAULT_SET: ReadonlySet<string> = new Set(DEFAULT_CREDENTIAL_HEADERS);
 
-/** The credential header names in force: the defaults plus the caller's (any case). */
+/**
+ * The credential header names in force: the defaults plus the caller's (any case).
+ *
+ * @example
+ * credentialHeaderSet(['X-Vendor-Key']).has('x-vendor-key'); // true
+ */
 export function credentialHeaderSet(extra: readonly string[] | undefined): ReadonlySet<string> {
   if (!extra || extra.length === 0) return DEFAULT_SET;
   const set = new Set(DEFAULT_SET);
@@ -73,7 +78,13 @@ export function normalizeHeaders(
   return out;
 }
 
-/** A copy of `headers` with credential values replaced; the same object when there are none. */
+/**
+ * A copy of `headers` with credential values replaced; the same object when there are none.
+ *
+ * @example
+ * redactHeaders({ authorization: 'Bearer t', accept: '*' }, credentialHeaderSet(undefined));
+ * // { authorization: '[redacted]', accept: '*' }
+ */
 export function redactHeaders(headers: HeaderRecord, credentials: ReadonlySet<string>): HeaderRecord {
   let copy: HeaderRecord | undefined;
   for (const name in headers) {

@@ -6,7 +6,12 @@ import type { HttpRequestPlan } from './plan.js';
 import { planRequest } from './plan-request.js';
 import { runRequest } from './run-request.js';
 
-/** The HTTP lane's payload schema: request options in, a checked plan out. */
+/**
+ * The HTTP lane's payload schema: request options in, a checked plan out.
+ *
+ * @example
+ * const plan = parseOptions(HttpPayloadSchema, { url: 'http://127.0.0.1:8080/' }, 'http');
+ */
 export const HttpPayloadSchema = z.pipe(
   HttpRequestInputSchema,
   z.transform((input) => planRequest(input, 'http lane payload')),

@@ -21,7 +21,12 @@ const BODY_HEADERS = [
   'content-location',
 ];
 
-/** True for the statuses that carry a Location to follow. */
+/**
+ * True for the statuses that carry a Location to follow: 301, 302, 303, 307, 308.
+ *
+ * @example
+ * isRedirectStatus(304); // false
+ */
 export function isRedirectStatus(status: number): boolean {
   return REDIRECT_STATUSES.has(status);
 }

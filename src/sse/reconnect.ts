@@ -1,7 +1,12 @@
 import { backoffDelay } from '../http/index.js';
 import type { ReconnectPlan } from './plan-stream.js';
 
-/** True for statuses worth reconnecting after: 408, 429 and 5xx. Other 4xx are final. */
+/**
+ * True for statuses worth reconnecting after: 408, 429 and 5xx. Other 4xx are final.
+ *
+ * @example
+ * isRetryableStatus(401); // false
+ */
 export function isRetryableStatus(status: number): boolean {
   return status === 408 || status === 429 || status >= 500;
 }

@@ -5,7 +5,12 @@ import { SseStreamInputSchema } from './options.js';
 import { planStream, type SseStreamPlan } from './plan-stream.js';
 import { runStream } from './run-stream.js';
 
-/** The SSE lane's payload schema: stream options in, a checked plan out. */
+/**
+ * The SSE lane's payload schema: stream options in, a checked plan out.
+ *
+ * @example
+ * const plan = parseOptions(SsePayloadSchema, { url: 'http://127.0.0.1:8080/events' }, 'sse');
+ */
 export const SsePayloadSchema = z.pipe(
   SseStreamInputSchema,
   z.transform((input) => planStream(input, 'sse lane payload')),
