@@ -1,4 +1,5 @@
 import type { ExecutionError, LaneContext } from '../core/index.js';
+import { AttemptAbort } from './abort-link.js';
 import { isReplayable, type PreparedBody } from './body.js';
 import type { EngineResponse, HttpEngine } from './engine.js';
 import { classifyTransportError, type HttpPhase, httpTimeout, tooManyRedirects } from './errors.js';
@@ -29,27 +30,23 @@ export interface Exchanged {
 }
 
 /**
- * One attempt: its own abort controller (so a phase timeout ends the attempt, not the request),
- * one watchdog for its phase limits, and the redirect chain.
+ * One attempt: its own abort (so a phase timeout ends the attempt, not the request), one
+ * watchdog for its phase limits, and the redirect chain.
  */
 export class Attempt {
   readonly number: number;
   readonly watchdog: PhaseWatchdog<HttpPhase>;
-  #controller = new AbortController();
+  #abort = new AttemptAbort();
   #scope: RequestScope;
   #phase: HttpPhase = 'headers';
-  #forward = () => this.#controller.abort(this.#scope.signal.reason);
+  #forward = () => this.#abort.abort(this.#scope.signal.reason);
 
   constructor(scope: RequestScope, number: number) {
     this.#scope = scope;
     this.number = number;
-    this.watchdog = new PhaseWatchdog(this.#controller, httpTimeout);
+    this.watchdog = new PhaseWatchdog((phase, ms) => this.#abort.abort(httpTimeout(phase, ms)));
     if (scope.signal.aborted) this.#forward();
     else scope.signal.addEventListener('abort', this.#forward, { once: true });
-  }
-
-  get signal(): AbortSignal {
-    return this.#controller.signal;
   }
 
   /** Sends the request and follows redirects per the plan; throws a classified ExecutionError. */
@@ -107,7 +104,7 @@ export class Attempt {
 
   /** The ExecutionError for what an engine threw: the abort reason when this attempt was aborted. */
   classify(error: unknown): ExecutionError {
-    const reason = this.#controller.signal.aborted ? this.#controller.signal.reason : error;
+    const reason = this.#abort.aborted ? this.#abort.reason : error;
     return classifyTransportError(reason, this.#phase);
   }
 
@@ -132,7 +129,7 @@ export class Attempt {
         method,
         headers,
         body,
-        signal: this.#controller.signal,
+        abort: this.#abort,
         onConnecting: () => {
           this.#phase = 'connect';
           this.watchdog.enter('connect', plan.connectMs);

@@ -16,7 +16,7 @@ export function createFetchEngine(fetchImpl: FetchLike = globalThis.fetch): Http
         method: request.method,
         headers: request.headers,
         redirect: 'manual',
-        signal: request.signal,
+        signal: request.abort.signal,
       };
       const body = request.body;
       if (body?.kind === 'bytes') init.body = body.data as BodyInit;

@@ -14,7 +14,7 @@ const noop = () => {};
 /**
  * The Node engine: `node:http`/`node:https` on keep-alive agents (the global ones unless
  * `agents` is given). It reports the connect phase, asks for and decodes gzip, deflate and br
- * like fetch, and aborts with the request signal's reason.
+ * like fetch, and aborts with the request's abort reason.
  */
 export function createNodeEngine(agents: NodeAgents = {}): HttpEngine {
   return { send: (request) => send(request, agents) };
@@ -22,18 +22,17 @@ export function createNodeEngine(agents: NodeAgents = {}): HttpEngine {
 
 function send(request: EngineRequest, agents: NodeAgents): Promise<EngineResponse> {
   const tls = request.url.protocol === 'https:';
-  const headers =
-    request.headers['accept-encoding'] === undefined
-      ? { ...request.headers, 'accept-encoding': ACCEPT_ENCODING }
-      : request.headers;
   const agent = (tls ? agents.https : agents.http) as http.Agent | undefined;
-  const options: http.RequestOptions = { method: request.method, headers, agent: agent ?? undefined };
+  const options: http.RequestOptions = {
+    method: request.method,
+    headers: request.headers,
+    agent: agent ?? undefined,
+  };
   const req = (tls ? https : http).request(request.url, options);
-  const { signal } = request;
+  if (request.headers['accept-encoding'] === undefined) req.setHeader('accept-encoding', ACCEPT_ENCODING);
   return new Promise((resolve, reject) => {
     let settled = false;
-    const onAbort = () => req.destroy(signal.reason);
-    const cleanup = () => signal.removeEventListener('abort', onAbort);
+    let cleanup = noop;
     // Kept for the request's whole life: a late socket error must never become an uncaught one.
     req.on('error', (error) => {
       cleanup();
@@ -48,9 +47,8 @@ function send(request: EngineRequest, agents: NodeAgents): Promise<EngineRespons
       settled = true;
       resolve(new NodeResponse(res, request.method, cleanup));
     });
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    writeBody(req, request);
+    cleanup = request.abort.onAbort((reason) => req.destroy(reason as Error));
+    if (!request.abort.aborted) writeBody(req, request);
   });
 }
 

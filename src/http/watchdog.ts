@@ -1,27 +1,25 @@
 /**
  * One timer for a sequence of phase limits (connect, headers, idle between chunks …). When a
- * phase outlives its limit, `controller` is aborted with `timeoutError(phase, limitMs)`.
+ * phase outlives its limit, `onExpire(phase, limitMs)` is called, once.
  * Activity only stamps a time; the timer re-arms lazily when it fires early, so a body chunk
  * costs no timer work. Used by the HTTP and SSE lanes.
  *
  * @example
- * const watchdog = new PhaseWatchdog(controller, (phase, ms) => new Error(`${phase} after ${ms} ms`));
+ * const watchdog = new PhaseWatchdog((phase, ms) => controller.abort(new Error(`${phase} after ${ms} ms`)));
  * watchdog.enter('idle', 30_000);
  * for await (const chunk of body) watchdog.touch();
  * watchdog.stop();
  */
 export class PhaseWatchdog<P extends string = string> {
-  #controller: AbortController;
-  #timeoutError: (phase: P, limitMs: number) => unknown;
+  #onExpire: (phase: P, limitMs: number) => void;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #phase: P | undefined;
   #limitMs = 0;
   #since = 0;
   #fireAt = 0;
 
-  constructor(controller: AbortController, timeoutError: (phase: P, limitMs: number) => unknown) {
-    this.#controller = controller;
-    this.#timeoutError = timeoutError;
+  constructor(onExpire: (phase: P, limitMs: number) => void) {
+    this.#onExpire = onExpire;
   }
 
   /** Starts `phase` with `limitMs` from now. */
@@ -56,8 +54,6 @@ export class PhaseWatchdog<P extends string = string> {
     const remaining = this.#since + this.#limitMs - performance.now();
     // Timers may fire a fraction of a millisecond early; only a whole millisecond left re-arms.
     if (remaining >= 1) this.#arm(Math.ceil(remaining));
-    else if (!this.#controller.signal.aborted && this.#phase !== undefined) {
-      this.#controller.abort(this.#timeoutError(this.#phase, this.#limitMs));
-    }
+    else if (this.#phase !== undefined) this.#onExpire(this.#phase, this.#limitMs);
   }
 }

@@ -80,7 +80,9 @@ class StreamRun {
     const controller = new AbortController();
     const forward = () => controller.abort(signal.reason);
     signal.addEventListener('abort', forward, { once: true });
-    const watchdog = new PhaseWatchdog<'open' | 'idle'>(controller, sseTimeout);
+    const watchdog = new PhaseWatchdog<'open' | 'idle'>((phase, ms) =>
+      controller.abort(sseTimeout(phase, ms)),
+    );
     watchdog.enter('open', plan.openTimeoutMs);
     try {
       const lastEventId = this.#delivery.lastEventId;
