@@ -9,8 +9,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
+import { defineLane, startExecution } from 'execution-plane/core';
 import { request } from 'execution-plane/http';
 import { request as undiciRequest } from 'undici';
+import * as z from 'zod/mini';
 import type { BenchReport, BenchRow } from './report.ts';
 
 const CONCURRENCY = 16;
@@ -101,6 +103,12 @@ export async function run(): Promise<BenchReport> {
         })
         .on('error', reject);
     });
+  // The raw client inside a bare execution: what the execution model itself costs per request.
+  const bare = defineLane({
+    id: 'bare',
+    payloadSchema: z.unknown(),
+    start: async () => ({ output: await rawNode() }),
+  });
   const batch = (fn: () => Promise<unknown>) => () => Promise.all(Array.from({ length: CONCURRENCY }, fn));
   const cases: BenchCase[] = [
     { name: 'raw fetch', run: batch(async () => (await fetch(url)).text()) },
@@ -110,6 +118,11 @@ export async function run(): Promise<BenchReport> {
       baseline: 'raw fetch',
     },
     { name: 'raw node:http keep-alive', run: batch(rawNode) },
+    {
+      name: 'raw node:http inside a bare execution (core only)',
+      run: batch(() => startExecution(bare, null).output()),
+      baseline: 'raw node:http keep-alive',
+    },
     {
       name: 'request() node engine (default)',
       run: batch(() => request({ url }).output()),

@@ -5,7 +5,9 @@
  */
 import { createParser } from 'eventsource-parser';
 import { EventSourceParserStream } from 'eventsource-parser/stream';
+import { defineLane, startExecution } from 'execution-plane/core';
 import { parseSse, stream } from 'execution-plane/sse';
+import * as z from 'zod/mini';
 import { type BenchCase, interleaved, startServer } from './http.bench.ts';
 import type { BenchReport } from './report.ts';
 
@@ -54,6 +56,34 @@ async function rawParserStream(url: string): Promise<number> {
     .body!.pipeThrough(new TextDecoderStream())
     .pipeThrough(new EventSourceParserStream());
   for await (const _ of events) count++;
+  return count;
+}
+
+// fetch + createParser emitting one event per message through a bare execution: what the
+// execution model itself costs per event, with no SSE lane involved.
+const bare = defineLane({
+  id: 'bare',
+  payloadSchema: z.string(),
+  start: async (url: string, { emit }) => {
+    const pending: unknown[] = [];
+    const parser = createParser({ onEvent: (message) => pending.push(message) });
+    const reader = (await fetch(url)).body!.getReader();
+    const decoder = new TextDecoder();
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      parser.feed(decoder.decode(next.value, { stream: true }));
+      for (const message of pending) {
+        const wait = emit('bare.message', message);
+        if (wait) await wait;
+      }
+      pending.length = 0;
+    }
+    return { output: null };
+  },
+});
+
+async function bareExecution(url: string): Promise<number> {
+  let count = 0;
+  for await (const event of startExecution(bare, url)) if (event.event_type === 'bare.message') count++;
   return count;
 }
 
@@ -134,6 +164,11 @@ export async function run(): Promise<BenchReport> {
   const streams: BenchCase[] = [
     { name: base, run: checked(rawCreateParser, url) },
     { name: 'raw fetch + EventSourceParserStream', run: checked(rawParserStream, url), baseline: base },
+    {
+      name: 'raw fetch + createParser, one event each through a bare execution (core only)',
+      run: checked(bareExecution, url),
+      baseline: base,
+    },
     { name: 'stream(): one sse.message per event', run: checked(perMessage, url), baseline: base },
     { name: 'stream({ batch: true }): one sse.batch per chunk', run: checked(batched, url), baseline: base },
   ].map((c) => ({ ...c, ops: EVENTS, unit: 'events/s' }));

@@ -3,6 +3,8 @@ import type { HeaderRecord } from './headers.js';
 import type { FetchLike } from './options.js';
 
 const EMPTY = new Uint8Array(0);
+// A declared, unencoded body this small is read in one call instead of chunk by chunk.
+const WHOLE_READ_LIMIT = 64 * 1024;
 
 /**
  * The fetch engine: any WHATWG `fetch` (the global one by default). Redirects are handled by the
@@ -53,6 +55,13 @@ async function readAll(
   tooLarge: () => Error,
 ): Promise<Uint8Array> {
   if (!response.body) return EMPTY;
+  const length = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (length <= WHOLE_READ_LIMIT && length <= limit && !response.headers.has('content-encoding')) {
+    // fetch enforces Content-Length, and without an encoding the decoded size is the same.
+    const whole = new Uint8Array(await response.arrayBuffer());
+    onChunk();
+    return whole;
+  }
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
