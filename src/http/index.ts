@@ -29,6 +29,7 @@ export {
 } from './headers.js';
 export { HttpPayloadSchema, httpLane } from './http-lane.js';
 export { httpPayloadFromIntent, SAFE_IDEMPOTENT_RETRY_CLASS } from './intent.js';
+export { httpKernelLane } from './kernel-lane.js';
 export {
   DEFAULT_BODY_PREVIEW_BYTES,
   DEFAULT_CONNECT_TIMEOUT_MS,

@@ -1,23 +1,5 @@
-import * as z from 'zod/mini';
-import { ExecutionError, parseOptions } from '../core/index.js';
+import { decodeContract, ExecutionError } from '../core/index.js';
 import type { HttpRequestInput } from './options.js';
-
-// Only the fields the HTTP lane reads; the contracts module validates the whole values.
-const IntentSchema = z.looseObject({
-  contract_version: z.optional(z.literal('http_execution_intent.v1')),
-  envelope: z.looseObject({ family: z.string(), protocol: z.string() }),
-  headers: z.optional(z.record(z.string(), z.unknown())),
-  body: z.optional(z.unknown()),
-  timeouts: z.optional(z.record(z.string(), z.unknown())),
-  retry_class: z.optional(z.nullable(z.string())),
-});
-
-const RouteSchema = z.looseObject({
-  contract_version: z.optional(z.literal('execution_route.v1')),
-  protocol: z.literal('http'),
-  resolved_target: z.looseObject({ url: z.string(), method: z.optional(z.string()) }),
-  resolved_budget: z.optional(z.record(z.string(), z.unknown())),
-});
 
 /** The retry class that turns retries on (the reference's fixture value); any other means none. */
 export const SAFE_IDEMPOTENT_RETRY_CLASS = 'safe_idempotent';
@@ -39,9 +21,20 @@ const positive = (value: unknown): number | undefined =>
  * startExecution(httpLane, payload);
  */
 export function httpPayloadFromIntent(intent: unknown, route: unknown): HttpRequestInput {
-  const i = parseOptions(IntentSchema, intent, 'http_execution_intent.v1');
-  const r = parseOptions(RouteSchema, route, 'execution_route.v1');
-  if ('lower_simulation' in r.resolved_target) {
+  const i = decodeContract(intent, 'http_execution_intent.v1');
+  const r = decodeContract(route, 'execution_route.v1');
+  const target = r.resolved_target;
+  if (r.protocol !== 'http' || typeof target.url !== 'string') {
+    throw new ExecutionError(
+      'INVALID_CONTRACT',
+      'an http route needs protocol "http" and resolved_target.url',
+      {
+        failureClass: 'route_unresolved',
+        details: { route_protocol: r.protocol, has_url: typeof target.url === 'string' },
+      },
+    );
+  }
+  if ('lower_simulation' in target) {
     throw new ExecutionError(
       'NOT_SUPPORTED',
       'a lower_simulation route is run by the kernel, never by the http lane',
@@ -51,7 +44,7 @@ export function httpPayloadFromIntent(intent: unknown, route: unknown): HttpRequ
       },
     );
   }
-  const method = (r.resolved_target.method ?? 'POST').toUpperCase();
+  const method = (typeof target.method === 'string' ? target.method : 'POST').toUpperCase();
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(i.headers ?? {})) headers[name] = String(value);
   const body = isEmptyBody(i.body) ? undefined : i.body;
@@ -61,7 +54,7 @@ export function httpPayloadFromIntent(intent: unknown, route: unknown): HttpRequ
     (value): value is number => value !== undefined,
   );
   return {
-    url: r.resolved_target.url,
+    url: target.url,
     method,
     headers,
     ...(body === undefined ? {} : { body }),

@@ -1,48 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { isExecutionError, startExecution } from '../../src/core/index.js';
+import { contractFixtures, isExecutionError, startExecution } from '../../src/core/index.js';
 import { httpLane, httpPayloadFromIntent } from '../../src/http/index.js';
 import { serve } from '../fixtures/http/serve.js';
 
-const envelope = {
-  contract_version: 'execution_intent_envelope.v1',
-  intent_id: 'http-intent-1',
-  family: 'http',
-  protocol: 'http',
-  idempotency_key: 'idem-1',
-  boundary_session_id: 'bs-1',
-  decision_id: 'dec-1',
-};
-const lineage = {
-  tenant_id: 'tenant:auto',
-  trace_id: '0123456789abcdef0123456789abcdef',
-  request_id: 'http-request-1',
-  decision_id: 'dec-1',
-  boundary_session_id: 'bs-1',
-  attempt_ref: 'attempt://http/1',
-  route_id: 'http-route-1',
-  idempotency_key: 'idem-1',
-};
 function route(target: Record<string, unknown>, budget: Record<string, unknown> = {}) {
-  return {
-    contract_version: 'execution_route.v1',
-    route_id: 'http-route-1',
-    family: 'http',
-    protocol: 'http',
-    transport_family: 'http',
-    placement_family: 'local',
-    resolved_target: target,
-    resolved_budget: budget,
-    lineage,
-  };
+  return { ...contractFixtures.httpExecutionRoute, resolved_target: target, resolved_budget: budget };
 }
 function intent(fields: Record<string, unknown>) {
-  return {
-    contract_version: 'http_execution_intent.v1',
-    envelope,
-    request_shape: 'request_response',
-    stream_mode: 'unary',
-    ...fields,
-  };
+  const base = contractFixtures.httpExecutionIntent;
+  return { ...base, headers: {}, body: null, timeouts: {}, retry_class: null, ...fields };
 }
 
 describe('httpLane', () => {
@@ -129,7 +95,10 @@ describe('httpPayloadFromIntent', () => {
     expect(refuse(route({ url: 'http://127.0.0.1:9/', lower_simulation: { scenario_ref: 's' } }))).toBe(
       'NOT_SUPPORTED',
     );
-    expect(refuse({ ...route({ url: 'http://127.0.0.1:9/' }), protocol: 'jsonrpc' })).toBe('INVALID_OPTIONS');
-    expect(refuse(route({}))).toBe('INVALID_OPTIONS');
+    expect(refuse({ ...route({ url: 'http://127.0.0.1:9/' }), protocol: 'jsonrpc' })).toBe(
+      'INVALID_CONTRACT',
+    );
+    expect(refuse(route({}))).toBe('INVALID_CONTRACT');
+    expect(refuse({ ...route({ url: 'http://127.0.0.1:9/' }), lineage: {} })).toBe('INVALID_CONTRACT');
   });
 });
