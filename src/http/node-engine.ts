@@ -115,8 +115,9 @@ class NodeResponse implements EngineResponse {
         decoder?.destroy();
         reject(error);
       };
-      // The socket may have failed while the lane waited on a slow consumer.
-      if (res.destroyed && !res.readableEnded) return fail(res.errored ?? prematureClose());
+      // While the lane waited on a slow consumer the socket may have failed, or an abort may have
+      // dumped the body (Node drains a response whose request is destroyed): nothing left to read.
+      if (res.destroyed || res.readableEnded) return fail(res.errored ?? prematureClose());
       if (decoder) pipeline(res, decoder, (error) => error && fail(error));
       else res.on('error', fail);
       source.on('data', (chunk: Buffer) => {

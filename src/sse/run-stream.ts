@@ -116,6 +116,7 @@ class StreamRun {
   async #pump(response: Response, watchdog: PhaseWatchdog<'open' | 'idle'>, signal: AbortSignal) {
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     const delivery = this.#delivery;
+    const idleMs = this.#plan.idleTimeoutMs;
     delivery.reset();
     try {
       for (;;) {
@@ -131,7 +132,12 @@ class StreamRun {
         }
         watchdog.touch();
         const wait = delivery.feed(chunk.value);
-        if (wait) await wait;
+        if (wait) {
+          // Waiting on a slow consumer is not the server being idle.
+          watchdog.stop();
+          await wait;
+          if (idleMs !== null) watchdog.enter('idle', idleMs);
+        }
         if (delivery.sentinelSeen) return 'sentinel';
       }
     } finally {

@@ -48,6 +48,46 @@ describe.each(['node', 'fetch'] as const)('timeouts on the %s engine', (engine) 
     expect(output.body).toBe('012345');
   });
 
+  it('time the consumer holds the lane counts against no phase timeout', async () => {
+    await using server = await serve((_req, res) => {
+      res.writeHead(200);
+      res.end('done');
+    });
+    const execution = request(
+      { url: server.url, engine, timeouts: { headersMs: 100, idleMs: 100 }, retry: false },
+      { eventQueueCapacity: 1 },
+    );
+    const seen: string[] = [];
+    for await (const event of execution) {
+      seen.push(event.event_type);
+      if (event.event_type === 'http.request') await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    expect(seen).toContain('http.response');
+    expect((await execution.output()).body).toBe('done');
+  });
+
+  it.each([
+    ['a partial body', (res: import('node:http').ServerResponse) => res.writeHead(200).write('partial')],
+    ['a complete body', (res: import('node:http').ServerResponse) => res.writeHead(200).end('whole')],
+  ])(
+    'a cancel while the consumer holds the lane ends it promptly, lane included (%s)',
+    async (_name, answer) => {
+      await using server = await serve((_req, res) => {
+        answer(res);
+      });
+      const execution = request({ url: server.url, engine, retry: false }, { eventQueueCapacity: 1 });
+      const iterator = execution[Symbol.asyncIterator]();
+      await iterator.next();
+      await iterator.next(); // http.request; the lane now waits to emit http.response
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const started = performance.now();
+      const outcome = await execution.cancel('enough');
+      expect(outcome.status).toBe('cancelled');
+      expect(outcome.failure?.details).not.toHaveProperty('lane_unresponsive');
+      expect(performance.now() - started).toBeLessThan(1_000);
+    },
+  );
+
   it('totalMs bounds the whole request, retries included, and is not retried', async () => {
     await using server = await serve((_req, res) => setTimeout(() => res.end('late'), 2_000));
     const execution = request({

@@ -45,4 +45,21 @@ describe('stream() backpressure', () => {
     expect((last.payload as { id: string }).id).toBe(String(total));
     expect((await execution.result).metrics.events_dropped).toBe(0);
   });
+
+  it('a consumer slower than idleTimeoutMs is not an idle server: no reconnect', async () => {
+    await using server = await serve((_req, res) => {
+      openStream(res);
+      let text = '';
+      for (let i = 1; i <= 50; i++) text += formatEvent({ id: String(i), data: `e${i}` });
+      res.end(text);
+    });
+    const execution = stream({ url: server.url, idleTimeoutMs: 100 }, { eventQueueCapacity: 2 });
+    let messages = 0;
+    for await (const event of execution) {
+      if (event.event_type === 'sse.reconnecting') throw new Error('reconnected while the consumer was slow');
+      if (event.event_type === 'sse.message' && ++messages === 3) await delay(400);
+    }
+    expect(messages).toBe(50);
+    expect((await execution.result).status).toBe('succeeded');
+  });
 });
