@@ -1,7 +1,7 @@
 /**
  * SSE events/s of `stream()` against raw fetch + createParser and raw fetch +
  * EventSourceParserStream on a loopback server in a child process, and parse-only MB/s of
- * `parseSse()` against eventsource-parser's `createParser` alone. Interleaved rounds, medians.
+ * `parseSse()` against eventsource-parser's `createParser` alone. Interleaved rounds, best round.
  */
 import { createParser } from 'eventsource-parser';
 import { EventSourceParserStream } from 'eventsource-parser/stream';
@@ -175,7 +175,7 @@ export async function run(): Promise<BenchReport> {
   try {
     const rows = [...(await interleaved(streams, 9, 600)), ...(await interleaved(parseCases(), 9, 300))];
     return {
-      title: `sse: ${EVENTS.toLocaleString('en-US')}-event streams from a loopback server in a child process; parsing ${EVENT.length}-byte events (median of 9 interleaved rounds)`,
+      title: `sse: ${EVENTS.toLocaleString('en-US')}-event streams from a loopback server in a child process; parsing ${EVENT.length}-byte events (best of 9 interleaved rounds)`,
       rows,
     };
   } finally {

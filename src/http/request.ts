@@ -9,6 +9,31 @@ import { planRequest } from './plan-request.js';
 const RequestOptionsSchema = z.extend(HttpRequestInputSchema, {
   signal: z.optional(z.custom<AbortSignal>((value) => value instanceof AbortSignal)),
 });
+type ParsedOptions = z.output<typeof RequestOptionsSchema>;
+
+const SIMPLE_KEYS = new Set(['url', 'method', 'headers', 'body', 'responseType', 'engine', 'signal']);
+const oneOf = (value: unknown, allowed: readonly unknown[]) => value === undefined || allowed.includes(value);
+
+/**
+ * The common call (a URL and any of method, headers, body, responseType, engine, signal) passes
+ * the same checks as the schema, by hand, without its per-key cost; anything else — nested
+ * policies, an unknown key, a wrong type — goes through the schema, which reports the error.
+ */
+function simpleOptions(input: unknown): ParsedOptions | undefined {
+  if (typeof input !== 'object' || input === null || Object.getPrototypeOf(input) !== Object.prototype) {
+    return undefined;
+  }
+  const o = input as Record<string, unknown>;
+  for (const key in o) if (!SIMPLE_KEYS.has(key)) return undefined;
+  const ok =
+    (typeof o.url === 'string' || o.url instanceof URL) &&
+    (o.method === undefined || typeof o.method === 'string') &&
+    (o.headers === undefined || (typeof o.headers === 'object' && o.headers !== null)) &&
+    oneOf(o.responseType, ['text', 'json', 'bytes']) &&
+    oneOf(o.engine, ['node', 'fetch']) &&
+    (o.signal === undefined || o.signal instanceof AbortSignal);
+  return ok ? (o as ParsedOptions) : undefined;
+}
 
 // request() has validated already; the lane must not parse the plan a second time.
 const planned = /* @__PURE__ */ (() => ({
@@ -32,7 +57,7 @@ export function request<const I extends RequestOptions>(
   input: I,
   options: ExecutionOptions = {},
 ): Execution<HttpResponseOutput<BodyFor<I['responseType']>>, HttpLaneEvents> {
-  const { signal, ...rest } = parseOptions(RequestOptionsSchema, input, 'request()');
+  const { signal, ...rest } = simpleOptions(input) ?? parseOptions(RequestOptionsSchema, input, 'request()');
   const plan = planRequest(rest, 'request()');
   const execution: ExecutionOptions = {
     ...options,

@@ -26,6 +26,17 @@ describe('request() options, checked before any I/O', () => {
     expect(invalid({ url: 'http://127.0.0.1/', responseType: 'xml' }).option).toBe('responseType');
   });
 
+  it('gives the schema the last word on every simple-looking call it does not accept', () => {
+    expect(invalid({ url: 42 }).option).toBe('url');
+    expect(invalid({ url: 'http://127.0.0.1/', method: 5 }).option).toBe('method');
+    expect(invalid({ url: 'http://127.0.0.1/', signal: {} }).option).toBe('signal');
+    expect(invalid({ url: 'http://127.0.0.1/', engine: 'curl' }).option).toBe('engine');
+    expect(invalid({ url: 'http://127.0.0.1/', headers: 'x' }).option).toBe('headers');
+    expect(invalid(Object.assign(Object.create({ inherited: 1 }), { url: 'http://127.0.0.1/' })).option).toBe(
+      'inherited',
+    );
+  });
+
   it('refuses bad URLs, methods, bodies and headers', () => {
     expect(invalid({ url: 'not a url' }).option).toBe('url');
     expect(invalid({ url: 'ftp://127.0.0.1/x' }).option).toBe('url');
