@@ -7,6 +7,7 @@ const TOTAL = 1_000;
 const CONCURRENCY = 20;
 
 const sockets = () => process.getActiveResourcesInfo().filter((r) => r === 'TCPSocketWrap').length;
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
 
 describe.each(['node', 'fetch'] as const)('resources across %s-engine requests', (engine) => {
@@ -45,10 +46,15 @@ describe.each(['node', 'fetch'] as const)('resources across %s-engine requests',
     expect(outcomes.filter((s) => s === 'succeeded')).toHaveLength(TOTAL - TOTAL / 10);
     expect(outcomes.filter((s) => s === 'cancelled')).toHaveLength(TOTAL / 20);
     expect(outcomes.filter((s) => s === 'timed_out')).toHaveLength(TOTAL / 20);
-    // Keep-alive pools hold at most one socket per concurrent request.
-    expect(maxOpen).toBeLessThanOrEqual(CONCURRENCY + 2);
-    expect(server.openSockets()).toBeLessThanOrEqual(CONCURRENCY + 2);
-    expect(sockets()).toBeLessThanOrEqual(2 * (CONCURRENCY + 2) + 1);
-    expect(timers()).toBeLessThanOrEqual(timersBefore);
+    // Open sockets never grow with the request count: sockets of cancelled or timed-out requests
+    // may still be closing when a batch ends, hence twice the concurrency during the run.
+    expect(maxOpen, 'server sockets open after a batch').toBeLessThanOrEqual(2 * CONCURRENCY + 2);
+    // Once those closes land, the keep-alive pool holds at most one socket per concurrent request.
+    for (let i = 0; i < 100 && server.openSockets() > CONCURRENCY + 2; i++) await delay(20);
+    expect(server.openSockets(), 'server sockets open at the end').toBeLessThanOrEqual(CONCURRENCY + 2);
+    expect(sockets(), 'TCP handles in this process (client and server side)').toBeLessThanOrEqual(
+      2 * (CONCURRENCY + 2) + 1,
+    );
+    expect(timers(), 'timers left behind').toBeLessThanOrEqual(timersBefore);
   });
 });
