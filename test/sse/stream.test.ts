@@ -210,4 +210,21 @@ describe('stream()', () => {
       last_event_id: '500',
     });
   });
+
+  it('follows a redirect with the HTTP lane policy: credentials stay behind on another origin', async () => {
+    await using target = await serve((req, res) => {
+      openStream(res);
+      res.end(formatEvent({ data: `authorization: ${req.headers.authorization ?? 'none'}` }));
+    });
+    await using origin = await serve((_req, res) =>
+      res.writeHead(307, { location: `${target.url}/events` }).end(),
+    );
+    const events = await collect(
+      stream({ url: origin.url, headers: { authorization: 'Bearer sse-secret' } }),
+    );
+    expect(payloads(events, 'sse.message').map((p) => p.data)).toEqual(['authorization: none']);
+    expect(payloads(events, 'sse.open')[0]).toMatchObject({ url: `${target.url}/events` });
+    expect(origin.seen[0]?.headers.authorization).toBe('Bearer sse-secret');
+    expect(JSON.stringify(events)).not.toContain('sse-secret');
+  });
 });
