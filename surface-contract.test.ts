@@ -16,7 +16,11 @@ describe('execution_surface.v1', () => {
   it('helper lookups keep the narrow placement vocabulary', () => {
     expect(supportedSurfaceKinds()).toEqual(['guest_bridge', 'local_subprocess', 'ssh_exec']);
     expect(surfaceCapabilities('local_subprocess')).toMatchObject({ remote: false, path_semantics: 'local' });
-    expect(surfaceCapabilities('guest_bridge')).toMatchObject({ startup_kind: 'bridge', supports_pty: false, interrupt_kind: 'rpc' });
+    expect(surfaceCapabilities('guest_bridge')).toMatchObject({
+      startup_kind: 'bridge',
+      supports_pty: false,
+      interrupt_kind: 'rpc',
+    });
     expect(surfacePathSemantics('ssh_exec')).toBe('remote');
     expect(surfacePathSemantics({ surface_kind: 'guest_bridge' })).toBe('guest');
     expect(isNonlocalPathSurface('local_subprocess')).toBe(false);
@@ -35,7 +39,13 @@ describe('execution_surface.v1', () => {
       target_id: 'ssh-target-1',
       boundary_class: 'remote_cli',
       observability: { suite: 'contract' },
-      transport_options: { destination: 'ssh.example', command: 'cat', cwd: '/tmp/ignored', clear_env: true, 'clear_env?': true },
+      transport_options: {
+        destination: 'ssh.example',
+        command: 'cat',
+        cwd: '/tmp/ignored',
+        clear_env: true,
+        'clear_env?': true,
+      },
     });
     expect(surface).toEqual({
       contract_version: 'execution_surface.v1',
@@ -48,7 +58,10 @@ describe('execution_surface.v1', () => {
       observability: { suite: 'contract' },
     });
     expect(decodeContract(surface)).toEqual(surface);
-    expect(createExecutionSurface({})).toMatchObject({ surface_kind: 'local_subprocess', transport_options: {} });
+    expect(createExecutionSurface({})).toMatchObject({
+      surface_kind: 'local_subprocess',
+      transport_options: {},
+    });
   });
 
   it('rejects an unsupported contract version and other bad fields with the reference reasons', () => {
@@ -56,7 +69,10 @@ describe('execution_surface.v1', () => {
       () => createExecutionSurface({ contract_version: 'execution_surface.v0' }),
       'invalid execution surface: invalid_contract_version "execution_surface.v0"',
     );
-    expectInvalid(() => createExecutionSurface({ surface_kind: 'microvm' }), 'invalid_surface_kind "microvm"');
+    expectInvalid(
+      () => createExecutionSurface({ surface_kind: 'microvm' }),
+      'invalid_surface_kind "microvm"',
+    );
     expectInvalid(() => createExecutionSurface({ transport_options: [] }), 'invalid_transport_options');
     expectInvalid(() => createExecutionSurface({ target_id: '' }), 'invalid_target_id ""');
     expectInvalid(() => createExecutionSurface({ observability: null }), 'invalid_observability null');
@@ -68,7 +84,10 @@ describe('execution_surface.v1', () => {
       () => createPlacementCapabilities({ startup_kind: 'provider_spawn' }),
       'invalid placement capabilities: startup_kind "provider_spawn"',
     );
-    expectInvalid(() => createPlacementCapabilities({ remote: 'yes' }), 'invalid placement capabilities: remote "yes"');
+    expectInvalid(
+      () => createPlacementCapabilities({ remote: 'yes' }),
+      'invalid placement capabilities: remote "yes"',
+    );
     expect(createPlacementCapabilities()).toEqual({
       remote: false,
       startup_kind: 'spawn',

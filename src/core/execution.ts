@@ -32,6 +32,15 @@ export interface Execution<O = unknown, E extends EventPayloadMap = Record<strin
   readonly result: Promise<ExecutionOutcome<O>>;
   /** The lane's output when the status is `succeeded`; otherwise rejects with an ExecutionError. */
   output(): Promise<O>;
+  /**
+   * Iterates events in arrays — everything queued when each read happens, at most `max` — paying
+   * one promise per array instead of one per event. The same rules as iterating the handle: one
+   * consumer at a time, backpressure while iterating, `break` leaves the execution running.
+   *
+   * @example
+   * for await (const batch of execution.batches()) for (const event of batch) handle(event);
+   */
+  batches(options?: { max?: number }): AsyncIterable<ExecutionEventOf<O, E>[]>;
   /** Cancels (idempotent); resolves with the outcome, `cancelled` unless it had already ended. */
   cancel(reason?: string): Promise<ExecutionOutcome<O>>;
 }

@@ -1,8 +1,9 @@
 import { onAbort } from '../internal/abort-fanout.js';
 import { isoNow } from '../internal/clock.js';
+import { describeValue } from '../internal/describe-value.js';
 import { EventQueue } from '../internal/event-queue.js';
 import { stableId } from '../internal/ids.js';
-import { ExecutionError, isExecutionError } from './errors.js';
+import { ExecutionError, invalidOptions, isExecutionError } from './errors.js';
 import type { EventPayloadMap, ExecutionEvent, ExecutionEventOf } from './event.js';
 import type { Execution } from './execution.js';
 import { type ExecutionOptions, effectiveTimeoutMs, resolveExecutionOptions } from './execution-options.js';
@@ -125,11 +126,7 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
   }
 
   [Symbol.asyncIterator](): AsyncIterator<ExecutionEventOf<O, E>> {
-    if (this.#iterating) {
-      throw new ExecutionError('ALREADY_ITERATING', `execution ${this.ref} is already being iterated`);
-    }
-    this.#iterating = true;
-    this.#queue.attach();
+    this.#enter();
     const iterator: AsyncIterator<ExecutionEventOf<O, E>> & AsyncIterable<ExecutionEventOf<O, E>> = {
       next: () => this.#queue.next() as Promise<IteratorResult<ExecutionEventOf<O, E>>>,
       return: async () => {
@@ -141,6 +138,33 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
       },
     };
     return iterator;
+  }
+
+  batches(options: { max?: number } = {}): AsyncIterable<ExecutionEventOf<O, E>[]> {
+    const max = options.max ?? Number.MAX_SAFE_INTEGER;
+    if (!Number.isInteger(max) || max < 1)
+      throw invalidOptions('max', 'a positive integer', describeValue(max), 'batches()');
+    return {
+      [Symbol.asyncIterator]: () => {
+        this.#enter();
+        const iterator: AsyncIterator<ExecutionEventOf<O, E>[]> = {
+          next: () => this.#queue.nextBatch(max) as Promise<IteratorResult<ExecutionEventOf<O, E>[]>>,
+          return: async () => {
+            this.#leave();
+            return { done: true, value: undefined };
+          },
+        };
+        return iterator;
+      },
+    };
+  }
+
+  #enter(): void {
+    if (this.#iterating) {
+      throw new ExecutionError('ALREADY_ITERATING', `execution ${this.ref} is already being iterated`);
+    }
+    this.#iterating = true;
+    this.#queue.attach();
   }
 
   // The consumer stopped (break, return or drained): back to bounded retention, producers released.

@@ -85,6 +85,28 @@ export class EventQueue<T> {
     return { done: true, value: undefined };
   }
 
+  /**
+   * Everything queued (at most `max` items) as one array, or done once closed and drained: one
+   * promise per batch instead of one per item, for consumers of high-rate streams.
+   */
+  nextBatch(max: number): Promise<IteratorResult<T[], undefined>> {
+    if (this.size > 0) return Promise.resolve({ done: false, value: this.#takeMany(max) });
+    if (this.#closed) return Promise.resolve(this.#done());
+    return new Promise<void>((resolve) => {
+      this.#pullWaiter = resolve;
+    }).then(() => (this.size > 0 ? { done: false, value: this.#takeMany(max) } : this.#done()));
+  }
+
+  #takeMany(max: number): T[] {
+    const end = Math.min(this.#items.length, this.#head + max);
+    const batch = this.#items.slice(this.#head, end);
+    this.#items.fill(undefined as T, this.#head, end);
+    this.#head = end;
+    this.#compact();
+    if (this.size < this.#capacity) this.release();
+    return batch;
+  }
+
   #take(): T {
     const item = this.#items[this.#head] as T;
     this.#items[this.#head] = undefined as T;

@@ -120,6 +120,10 @@ export class ProcessSession implements Execution<ProcessOutput, ProcessEvents> {
     await this.close();
   }
 
+  batches(options?: { max?: number }): AsyncIterable<ExecutionEventOf<ProcessOutput, ProcessEvents>[]> {
+    return this.#execution.batches(options);
+  }
+
   [Symbol.asyncIterator](): AsyncIterator<ExecutionEventOf<ProcessOutput, ProcessEvents>> {
     return this.#execution[Symbol.asyncIterator]();
   }

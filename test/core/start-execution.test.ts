@@ -287,3 +287,35 @@ describe('iteration', () => {
     expect(await collect(execution)).toEqual([]);
   });
 });
+
+describe('batches()', () => {
+  it('yields every event once, in order, in arrays of at most max', async () => {
+    const execution = startExecution(memoryLane, { events: [{ type: 'memory.tick', repeat: 500 }] });
+    const sizes: number[] = [];
+    const seqs: number[] = [];
+    for await (const batch of execution.batches({ max: 64 })) {
+      sizes.push(batch.length);
+      for (const event of batch) seqs.push(event.seq);
+    }
+    expect(seqs).toEqual(Array.from({ length: 502 }, (_, i) => i));
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(64);
+    expect(sizes.length).toBeLessThan(502);
+  });
+
+  it('applies backpressure, shares the one-consumer rule and rejects a bad max', async () => {
+    const execution = startExecution(
+      memoryLane,
+      { events: [{ type: 'memory.tick', repeat: 1_000 }] },
+      { eventQueueCapacity: 8 },
+    );
+    const iterator = execution.batches()[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    expect(first.done).toBe(false);
+    expect(() => execution[Symbol.asyncIterator]()).toThrow(/already being iterated/);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(execution.status).toBe('running');
+    await iterator.return?.();
+    expect((await execution.result).status).toBe('succeeded');
+    expect(() => execution.batches({ max: 0 })).toThrow(/`max`/);
+  });
+});

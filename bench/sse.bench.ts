@@ -1,0 +1,184 @@
+/**
+ * SSE events/s of `stream()` against raw fetch + createParser and raw fetch +
+ * EventSourceParserStream on a loopback server in a child process, and parse-only MB/s of
+ * `parseSse()` against eventsource-parser's `createParser` alone. Interleaved rounds, best round.
+ */
+import { createParser } from 'eventsource-parser';
+import { EventSourceParserStream } from 'eventsource-parser/stream';
+import { defineLane, startExecution } from 'execution-plane/core';
+import { parseSse, stream } from 'execution-plane/sse';
+import * as z from 'zod/mini';
+import { type BenchCase, interleaved, startServer } from './http.bench.ts';
+import type { BenchReport } from './report.ts';
+
+const EVENTS = 50_000;
+const EVENT = 'data: {"type":"delta","index":0,"text":"hello world"}\n\n';
+const SERVER = `
+import http from 'node:http';
+const batch = Buffer.from(${JSON.stringify(EVENT)}.repeat(1000));
+const server = http.createServer((req, res) => {
+  const n = Number(new URL(req.url, 'http://x').searchParams.get('n'));
+  res.writeHead(200, { 'content-type': 'text/event-stream' });
+  let sent = 0;
+  const pump = () => {
+    while (sent < n) {
+      sent += 1000;
+      if (!res.write(batch)) return void res.once('drain', pump);
+    }
+    res.end();
+  };
+  pump();
+});
+server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+`;
+
+function checked(fn: (url: string) => Promise<number>, url: string): () => Promise<void> {
+  return async () => {
+    const count = await fn(url);
+    if (count !== EVENTS) throw new Error(`expected ${EVENTS} events, got ${count}`);
+  };
+}
+
+async function rawCreateParser(url: string): Promise<number> {
+  let count = 0;
+  const parser = createParser({ onEvent: () => count++ });
+  const reader = (await fetch(url)).body!.getReader();
+  const decoder = new TextDecoder();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    parser.feed(decoder.decode(next.value, { stream: true }));
+  }
+  return count;
+}
+
+async function rawParserStream(url: string): Promise<number> {
+  let count = 0;
+  const events = (await fetch(url))
+    .body!.pipeThrough(new TextDecoderStream())
+    .pipeThrough(new EventSourceParserStream());
+  for await (const _ of events) count++;
+  return count;
+}
+
+// fetch + createParser emitting one event per message through a bare execution: what the
+// execution model itself costs per event, with no SSE lane involved.
+const bare = defineLane({
+  id: 'bare',
+  payloadSchema: z.string(),
+  start: async (url: string, { emit }) => {
+    const pending: unknown[] = [];
+    const parser = createParser({ onEvent: (message) => pending.push(message) });
+    const reader = (await fetch(url)).body!.getReader();
+    const decoder = new TextDecoder();
+    for (let next = await reader.read(); !next.done; next = await reader.read()) {
+      parser.feed(decoder.decode(next.value, { stream: true }));
+      for (const message of pending) {
+        const wait = emit('bare.message', message);
+        if (wait) await wait;
+      }
+      pending.length = 0;
+    }
+    return { output: null };
+  },
+});
+
+async function bareExecution(url: string): Promise<number> {
+  let count = 0;
+  for await (const event of startExecution(bare, url)) if (event.event_type === 'bare.message') count++;
+  return count;
+}
+
+async function perMessage(url: string): Promise<number> {
+  let count = 0;
+  for await (const event of stream({ url })) if (event.event_type === 'sse.message') count++;
+  return count;
+}
+
+async function batched(url: string): Promise<number> {
+  let count = 0;
+  for await (const event of stream({ url, batch: true })) {
+    if (event.event_type === 'sse.batch') count += event.payload.messages.length;
+  }
+  return count;
+}
+
+function parseCases(): BenchCase[] {
+  const text = EVENT.repeat(20_000);
+  const bytes = new TextEncoder().encode(text);
+  const size = 16_384;
+  const textChunks = Array.from({ length: Math.ceil(text.length / size) }, (_, i) =>
+    text.slice(i * size, (i + 1) * size),
+  );
+  const byteChunks = Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) =>
+    bytes.subarray(i * size, (i + 1) * size),
+  );
+  const ops = bytes.length / 2 ** 20;
+  let seen = 0;
+  const onEvent = () => {
+    seen++;
+  };
+  // Every run must dispatch every event, or the rate means nothing.
+  const counted = (feed: () => void) => () => {
+    seen = 0;
+    feed();
+    if (seen !== 20_000) throw new Error(`parsed ${seen} of 20000 events`);
+  };
+  return [
+    {
+      name: 'createParser alone (text)',
+      run: () => {
+        const parser = createParser({ onEvent });
+        for (const chunk of textChunks) parser.feed(chunk);
+      },
+    },
+    {
+      name: 'parseSse (text)',
+      run: () => {
+        const parser = parseSse({ onEvent });
+        for (const chunk of textChunks) parser.feed(chunk);
+      },
+      baseline: 'createParser alone (text)',
+    },
+    {
+      name: 'TextDecoder + createParser (bytes)',
+      run: () => {
+        const parser = createParser({ onEvent });
+        const decoder = new TextDecoder();
+        for (const chunk of byteChunks) parser.feed(decoder.decode(chunk, { stream: true }));
+      },
+    },
+    {
+      name: 'parseSse (bytes)',
+      run: () => {
+        const parser = parseSse({ onEvent });
+        for (const chunk of byteChunks) parser.feed(chunk);
+      },
+      baseline: 'TextDecoder + createParser (bytes)',
+    },
+  ].map((c) => ({ ...c, run: counted(c.run), ops, unit: 'MB/s' }));
+}
+
+export async function run(): Promise<BenchReport> {
+  const { port, child } = await startServer(SERVER);
+  const url = `http://127.0.0.1:${port}/sse?n=${EVENTS}`;
+  const base = 'raw fetch + createParser';
+  const streams: BenchCase[] = [
+    { name: base, run: checked(rawCreateParser, url) },
+    { name: 'raw fetch + EventSourceParserStream', run: checked(rawParserStream, url), baseline: base },
+    {
+      name: 'raw fetch + createParser, one event each through a bare execution (core only)',
+      run: checked(bareExecution, url),
+      baseline: base,
+    },
+    { name: 'stream(): one sse.message per event', run: checked(perMessage, url), baseline: base },
+    { name: 'stream({ batch: true }): one sse.batch per chunk', run: checked(batched, url), baseline: base },
+  ].map((c) => ({ ...c, ops: EVENTS, unit: 'events/s' }));
+  try {
+    const rows = [...(await interleaved(streams, 9, 600)), ...(await interleaved(parseCases(), 9, 300))];
+    return {
+      title: `sse: ${EVENTS.toLocaleString('en-US')}-event streams from a loopback server in a child process; parsing ${EVENT.length}-byte events (best of 9 interleaved rounds)`,
+      rows,
+    };
+  } finally {
+    child.kill();
+  }
+}

@@ -1,0 +1,148 @@
+import type { ExecutionError, LaneContext } from '../core/index.js';
+import { AttemptAbort } from './abort-link.js';
+import { isReplayable, type PreparedBody } from './body.js';
+import type { EngineResponse, HttpEngine } from './engine.js';
+import { classifyTransportError, type HttpPhase, httpTimeout, tooManyRedirects } from './errors.js';
+import type { HttpLaneEvents, HttpRedirectRecord } from './events.js';
+import { type HeaderRecord, redactHeaders } from './headers.js';
+import type { HttpRequestPlan } from './plan.js';
+import { isRedirectStatus, nextHop } from './redirect.js';
+import { PhaseWatchdog } from './watchdog.js';
+
+/** What stays the same across the attempts of one request. */
+export interface RequestScope {
+  readonly plan: HttpRequestPlan;
+  readonly engine: HttpEngine;
+  readonly headers: HeaderRecord;
+  readonly body: PreparedBody | undefined;
+  readonly emit: LaneContext<HttpLaneEvents>['emit'];
+  /** Aborted on cancel, the execution timeout or `timeouts.totalMs`. */
+  readonly signal: AbortSignal;
+}
+
+/** The response that ends an attempt's redirect chain; its body is still unread. */
+export interface Exchanged {
+  readonly response: EngineResponse;
+  /** The response headers with credentials redacted, as in `http.response`. */
+  readonly headers: HeaderRecord;
+  readonly url: URL;
+  readonly redirects: HttpRedirectRecord[];
+}
+
+/**
+ * One attempt: its own abort (so a phase timeout ends the attempt, not the request), one
+ * watchdog for its phase limits, and the redirect chain.
+ */
+export class Attempt {
+  readonly number: number;
+  readonly watchdog: PhaseWatchdog<HttpPhase>;
+  #abort = new AttemptAbort();
+  #scope: RequestScope;
+  #phase: HttpPhase = 'headers';
+  #forward = () => this.#abort.abort(this.#scope.signal.reason);
+
+  constructor(scope: RequestScope, number: number) {
+    this.#scope = scope;
+    this.number = number;
+    this.watchdog = new PhaseWatchdog((phase, ms) => this.#abort.abort(httpTimeout(phase, ms)));
+    if (scope.signal.aborted) this.#forward();
+    else scope.signal.addEventListener('abort', this.#forward, { once: true });
+  }
+
+  /** Sends the request and follows redirects per the plan; throws a classified ExecutionError. */
+  async exchange(): Promise<Exchanged> {
+    const { plan, engine, emit } = this.#scope;
+    let url = plan.url;
+    let method = plan.method;
+    let headers = this.#scope.headers;
+    let body = this.#scope.body;
+    const redirects: HttpRedirectRecord[] = [];
+    for (let hop = 0; ; hop++) {
+      const requested = emit('http.request', {
+        attempt: this.number,
+        redirect: hop,
+        method,
+        url: url.href,
+        headers: redactHeaders(headers, plan.credentials),
+      });
+      if (requested) await requested;
+      const response = await this.#send(engine, url, method, headers, body);
+      // Until the body is read, time is spent on the consumer (backpressure), not the server.
+      this.watchdog.stop();
+      const status = response.status;
+      const redacted = redactHeaders(response.headers, plan.credentials);
+      const responded = emit('http.response', {
+        attempt: this.number,
+        redirect: hop,
+        status,
+        status_text: response.statusText,
+        headers: redacted,
+        url: url.href,
+      });
+      if (responded) await responded;
+      const done = { response, headers: redacted, url, redirects };
+      if (!plan.followRedirects || !isRedirectStatus(status)) return done;
+      const next = nextHop(status, response.headers.location, { url, method, headers }, plan.credentials);
+      // A one-shot stream cannot be sent again to a 307/308 target: the 3xx is the answer.
+      if (!next || (!next.dropBody && !isReplayable(body))) return done;
+      response.discard();
+      if (redirects.length >= plan.maxRedirects) throw tooManyRedirects(plan.maxRedirects);
+      const record = { status, from: url.href, to: next.url.href, stripped_headers: next.stripped };
+      redirects.push(record);
+      const redirected = emit('http.redirect', { ...record, method: next.method });
+      if (redirected) await redirected;
+      url = next.url;
+      method = next.method;
+      headers = next.headers;
+      if (next.dropBody) body = undefined;
+    }
+  }
+
+  /** Enters the body phase: the idle limit applies between chunks from now on. */
+  readingBody(): void {
+    this.#phase = 'body';
+    this.watchdog.enter('idle', this.#scope.plan.idleMs);
+  }
+
+  /** The ExecutionError for what an engine threw: the abort reason when this attempt was aborted. */
+  classify(error: unknown): ExecutionError {
+    const reason = this.#abort.aborted ? this.#abort.reason : error;
+    return classifyTransportError(reason, this.#phase);
+  }
+
+  close(): void {
+    this.watchdog.stop();
+    this.#scope.signal.removeEventListener('abort', this.#forward);
+  }
+
+  async #send(
+    engine: HttpEngine,
+    url: URL,
+    method: string,
+    headers: HeaderRecord,
+    body: PreparedBody | undefined,
+  ): Promise<EngineResponse> {
+    const { plan } = this.#scope;
+    this.#phase = 'headers';
+    this.watchdog.enter('headers', plan.headersMs);
+    try {
+      return await engine.send({
+        url,
+        method,
+        headers,
+        body,
+        abort: this.#abort,
+        onConnecting: () => {
+          this.#phase = 'connect';
+          this.watchdog.enter('connect', plan.connectMs);
+        },
+        onConnected: () => {
+          this.#phase = 'headers';
+          this.watchdog.enter('headers', plan.headersMs);
+        },
+      });
+    } catch (error) {
+      throw this.classify(error);
+    }
+  }
+}

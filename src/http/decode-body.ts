@@ -1,0 +1,30 @@
+import { ExecutionError } from '../core/index.js';
+import { DEFAULT_BODY_PREVIEW_BYTES } from './limits.js';
+import type { ResponseType } from './options.js';
+
+const utf8 = new TextDecoder();
+
+/** The first {@link DEFAULT_BODY_PREVIEW_BYTES} of a body as text, for failure details. */
+export function bodyPreview(bytes: Uint8Array): string {
+  return utf8.decode(bytes.subarray(0, DEFAULT_BODY_PREVIEW_BYTES));
+}
+
+/**
+ * Converts body bytes per `responseType`. Invalid JSON throws `protocol_framing_failed` with a
+ * bounded preview; an empty body is `null` as JSON.
+ */
+export function decodeBody(bytes: Uint8Array, type: ResponseType): unknown {
+  if (type === 'bytes') return bytes;
+  const text = utf8.decode(bytes);
+  if (type === 'text') return text;
+  if (text.length === 0) return null;
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new ExecutionError('HTTP_INVALID_JSON', 'response body is not valid JSON', {
+      failureClass: 'protocol_framing_failed',
+      details: { body_preview: bodyPreview(bytes) },
+      cause,
+    });
+  }
+}

@@ -1,0 +1,48 @@
+import type { PreparedBody } from './body.js';
+import type { HeaderRecord } from './headers.js';
+
+/**
+ * How an engine learns that its exchange must stop: a callback for engines that can take one
+ * (no AbortController per request), an AbortSignal, made on first use, for those that need it.
+ */
+export interface AbortLink {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  /** An AbortSignal that aborts with the same reason. */
+  readonly signal: AbortSignal;
+  /** Calls `listener` once on abort (at once if already aborted); returns the unsubscribe. */
+  onAbort(listener: (reason: unknown) => void): () => void;
+}
+
+/** One request as an engine sends it. */
+export interface EngineRequest {
+  readonly url: URL;
+  readonly method: string;
+  readonly headers: HeaderRecord;
+  readonly body: PreparedBody | undefined;
+  /** Aborting it ends the exchange (headers wait or body read) with its reason. */
+  readonly abort: AbortLink;
+  /** Connection progress, reported by engines that can see it (Node). */
+  readonly onConnecting?: (() => void) | undefined;
+  readonly onConnected?: (() => void) | undefined;
+}
+
+/** Response headers have arrived; the body is still on the wire. */
+export interface EngineResponse {
+  readonly status: number;
+  readonly statusText: string;
+  /** Lower-case names; repeated headers joined with `, `. */
+  readonly headers: HeaderRecord;
+  /**
+   * Reads the (decoded) body, calling `onChunk` per chunk. Rejects with `tooLarge()` once more
+   * than `limit` bytes arrived, and with the abort reason when the request is aborted.
+   */
+  readBody(limit: number, onChunk: () => void, tooLarge: () => Error): Promise<Uint8Array>;
+  /** Releases the body unread (redirects, retried statuses, failures). */
+  discard(): void;
+}
+
+/** Sends requests; the lane owns timeouts, retries, redirects and events around it. */
+export interface HttpEngine {
+  send(request: EngineRequest): Promise<EngineResponse>;
+}

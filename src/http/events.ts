@@ -1,0 +1,67 @@
+import type { HeaderRecord } from './headers.js';
+
+/** One followed redirect, as recorded in the output. */
+export interface HttpRedirectRecord {
+  readonly status: number;
+  readonly from: string;
+  readonly to: string;
+  /** Credential headers not sent to `to` because it is another origin. */
+  readonly stripped_headers: readonly string[];
+}
+
+/**
+ * The output of a request: the final response as a fact, whatever its status. Credential header
+ * values (`set-cookie` included) are `[redacted]`.
+ */
+export interface HttpResponseOutput<B = unknown> {
+  readonly status: number;
+  readonly status_text: string;
+  readonly headers: HeaderRecord;
+  /** Text, parsed JSON (`null` for an empty body) or bytes, per `responseType`. */
+  readonly body: B;
+  /** The URL that gave the final response. */
+  readonly url: string;
+  readonly redirects: readonly HttpRedirectRecord[];
+  /** Attempts made: 1 plus the retries. */
+  readonly attempts: number;
+}
+
+/** Payload of `http.request`: one request sent (per attempt and per redirect hop). */
+export interface HttpRequestEventPayload {
+  readonly attempt: number;
+  /** Redirect hops followed before this request in this attempt. */
+  readonly redirect: number;
+  readonly method: string;
+  readonly url: string;
+  readonly headers: HeaderRecord;
+}
+
+/** Payload of `http.response`: status and headers as they arrived (the body is not in events). */
+export interface HttpResponseEventPayload {
+  readonly attempt: number;
+  readonly redirect: number;
+  readonly status: number;
+  readonly status_text: string;
+  readonly headers: HeaderRecord;
+  readonly url: string;
+}
+
+/** Payload of `http.retrying`: the next attempt is made after `delay_ms`. */
+export interface HttpRetryingEventPayload {
+  /** The attempt about to be made (2 for the first retry). */
+  readonly attempt: number;
+  readonly delay_ms: number;
+  readonly reason: 'status' | 'transport' | 'timeout';
+  readonly status: number | null;
+  readonly error_code: string | null;
+  /** What the server asked for (Retry-After / retry-after-ms), when it did. */
+  readonly retry_after_ms: number | null;
+}
+
+/** Events of the HTTP lane, by type. */
+export interface HttpLaneEvents {
+  'http.request': HttpRequestEventPayload;
+  'http.response': HttpResponseEventPayload;
+  'http.redirect': HttpRedirectRecord & { readonly method: string };
+  'http.retrying': HttpRetryingEventPayload;
+}

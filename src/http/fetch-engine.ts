@@ -1,0 +1,87 @@
+import type { EngineRequest, EngineResponse, HttpEngine } from './engine.js';
+import type { HeaderRecord } from './headers.js';
+import type { FetchLike } from './options.js';
+
+const EMPTY = new Uint8Array(0);
+// A declared, unencoded body this small is read in one call instead of chunk by chunk.
+const WHOLE_READ_LIMIT = 64 * 1024;
+
+/**
+ * The fetch engine: any WHATWG `fetch` (the global one by default). Redirects are handled by the
+ * lane (`redirect: 'manual'`); fetch decodes gzip/deflate/br itself. It cannot observe the
+ * connect phase, so only the headers, idle and total timeouts apply to it.
+ */
+export function createFetchEngine(fetchImpl: FetchLike = globalThis.fetch): HttpEngine {
+  return {
+    async send(request: EngineRequest): Promise<EngineResponse> {
+      const init: RequestInit & { duplex?: 'half' } = {
+        method: request.method,
+        headers: request.headers,
+        redirect: 'manual',
+        signal: request.abort.signal,
+      };
+      const body = request.body;
+      if (body?.kind === 'bytes') init.body = body.data as BodyInit;
+      else if (body?.kind === 'stream') {
+        init.body = body.stream;
+        init.duplex = 'half';
+      }
+      return wrap(await fetchImpl(request.url.href, init));
+    },
+  };
+}
+
+function wrap(response: Response): EngineResponse {
+  const headers: HeaderRecord = {};
+  response.headers.forEach((value, name) => {
+    const prior = headers[name];
+    headers[name] = prior === undefined ? value : `${prior}, ${value}`;
+  });
+  return {
+    status: response.status,
+    statusText: response.statusText,
+    headers,
+    readBody: (limit, onChunk, tooLarge) => readAll(response, limit, onChunk, tooLarge),
+    discard: () => {
+      response.body?.cancel().catch(() => {});
+    },
+  };
+}
+
+async function readAll(
+  response: Response,
+  limit: number,
+  onChunk: () => void,
+  tooLarge: () => Error,
+): Promise<Uint8Array> {
+  if (!response.body) return EMPTY;
+  const length = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (length <= WHOLE_READ_LIMIT && length <= limit && !response.headers.has('content-encoding')) {
+    // fetch enforces Content-Length, and without an encoding the decoded size is the same.
+    const whole = new Uint8Array(await response.arrayBuffer());
+    onChunk();
+    return whole;
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    onChunk();
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}

@@ -1,0 +1,158 @@
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
+import { pipeline, Readable, type Transform } from 'node:stream';
+import zlib from 'node:zlib';
+import type { EngineRequest, EngineResponse, HttpEngine } from './engine.js';
+import type { HeaderRecord } from './headers.js';
+import type { NodeAgents } from './options.js';
+
+const ACCEPT_ENCODING = 'gzip, deflate, br';
+// A redirect or retried response this small is drained so its keep-alive socket is reused.
+const DRAIN_LIMIT = 64 * 1024;
+const noop = () => {};
+
+/**
+ * The Node engine: `node:http`/`node:https` on keep-alive agents (the global ones unless
+ * `agents` is given). It reports the connect phase, asks for and decodes gzip, deflate and br
+ * like fetch, and aborts with the request's abort reason.
+ */
+export function createNodeEngine(agents: NodeAgents = {}): HttpEngine {
+  return { send: (request) => send(request, agents) };
+}
+
+function send(request: EngineRequest, agents: NodeAgents): Promise<EngineResponse> {
+  const tls = request.url.protocol === 'https:';
+  const agent = (tls ? agents.https : agents.http) as http.Agent | undefined;
+  const options: http.RequestOptions = {
+    method: request.method,
+    headers: request.headers,
+    agent: agent ?? undefined,
+  };
+  const req = (tls ? https : http).request(request.url, options);
+  if (request.headers['accept-encoding'] === undefined) req.setHeader('accept-encoding', ACCEPT_ENCODING);
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    let cleanup = noop;
+    // Kept for the request's whole life: a late socket error must never become an uncaught one.
+    req.on('error', (error) => {
+      cleanup();
+      if (!settled) reject(error);
+    });
+    req.on('socket', (socket) => {
+      if (!socket.connecting) return;
+      request.onConnecting?.();
+      socket.once(tls ? 'secureConnect' : 'connect', () => request.onConnected?.());
+    });
+    req.on('response', (res) => {
+      settled = true;
+      resolve(new NodeResponse(res, request.method, cleanup));
+    });
+    cleanup = request.abort.onAbort((reason) => req.destroy(reason as Error));
+    if (!request.abort.aborted) writeBody(req, request);
+  });
+}
+
+function writeBody(req: http.ClientRequest, request: EngineRequest): void {
+  const body = request.body;
+  if (body === undefined) req.end();
+  else if (body.kind === 'bytes') req.end(body.data);
+  else pipeline(Readable.fromWeb(body.stream as import('node:stream/web').ReadableStream), req, noop);
+}
+
+function decoderFor(encoding: string | undefined): Transform | undefined {
+  const options = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+  switch (encoding?.trim().toLowerCase()) {
+    case 'gzip':
+    case 'x-gzip':
+      return zlib.createGunzip(options);
+    case 'deflate':
+      return zlib.createInflate(options);
+    case 'br':
+      return zlib.createBrotliDecompress();
+    default:
+      return undefined;
+  }
+}
+
+class NodeResponse implements EngineResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: HeaderRecord = {};
+  #res: IncomingMessage;
+  #method: string;
+  #done: () => void;
+
+  constructor(res: IncomingMessage, method: string, done: () => void) {
+    this.#res = res;
+    this.#method = method;
+    this.#done = done;
+    this.status = res.statusCode ?? 0;
+    this.statusText = res.statusMessage ?? '';
+    const raw = res.headers;
+    for (const name in raw) {
+      const value = raw[name];
+      if (value !== undefined) this.headers[name] = typeof value === 'string' ? value : value.join(', ');
+    }
+    // Until the body is read or discarded (the consumer may hold the lane in between), a socket
+    // error must not become an uncaught one; readBody reports it.
+    res.on('error', noop);
+  }
+
+  readBody(limit: number, onChunk: () => void, tooLarge: () => Error): Promise<Uint8Array> {
+    const res = this.#res;
+    const hasBody = this.#method !== 'HEAD' && this.status !== 204 && this.status !== 304;
+    const decoder = hasBody ? decoderFor(this.headers['content-encoding']) : undefined;
+    const source: Readable = decoder ?? res;
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let total = 0;
+      let finished = false;
+      const fail = (error: Error) => {
+        if (finished) return;
+        finished = true;
+        this.#done();
+        res.destroy();
+        decoder?.destroy();
+        reject(error);
+      };
+      // While the lane waited on a slow consumer the socket may have failed, or an abort may have
+      // dumped the body (Node drains a response whose request is destroyed): nothing left to read.
+      if (res.destroyed || res.readableEnded) return fail(res.errored ?? prematureClose());
+      if (decoder) pipeline(res, decoder, (error) => error && fail(error));
+      else res.on('error', fail);
+      source.on('data', (chunk: Buffer) => {
+        total += chunk.length;
+        if (total > limit) return fail(tooLarge());
+        onChunk();
+        chunks.push(chunk);
+      });
+      source.on('end', () => {
+        finished = true;
+        this.#done();
+        resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total));
+      });
+      // A socket destroyed mid-body may close the response without an 'error'.
+      res.on('close', () => {
+        if (!res.complete)
+          fail(Object.assign(new Error('response closed before its end'), { code: 'ECONNRESET' }));
+      });
+    });
+  }
+
+  discard(): void {
+    this.#done();
+    const res = this.#res;
+    if (Number(this.headers['content-length']) > DRAIN_LIMIT) return void res.destroy();
+    // Drain a small body so the keep-alive socket is reused; give up on a large one.
+    let drained = 0;
+    res.on('data', (chunk: Buffer) => {
+      drained += chunk.length;
+      if (drained > DRAIN_LIMIT) res.destroy();
+    });
+    res.resume();
+  }
+}
+
+function prematureClose(): Error {
+  return Object.assign(new Error('response closed before its end'), { code: 'ECONNRESET' });
+}

@@ -1,0 +1,36 @@
+import type { BackoffPolicy } from './backoff.js';
+import type { HeaderRecord } from './headers.js';
+import type { FetchLike, NodeAgents, ResponseType } from './options.js';
+
+/** Retry policy after defaults. */
+export interface RetryPlan {
+  readonly maxRetries: number;
+  readonly methods: ReadonlySet<string>;
+  readonly statusCodes: ReadonlySet<number>;
+  readonly backoff: BackoffPolicy;
+  readonly maxRetryAfterMs: number;
+  readonly onTimeout: boolean;
+}
+
+/** A validated request: what the lane runs. Built by `planRequest`, never by hand. */
+export interface HttpRequestPlan {
+  readonly url: URL;
+  readonly method: string;
+  readonly headers: HeaderRecord;
+  /** The body as given (prepared into bytes or a stream when the request starts). */
+  readonly body: unknown;
+  readonly responseType: ResponseType;
+  readonly throwOnHttpError: boolean;
+  readonly connectMs: number;
+  readonly headersMs: number;
+  readonly idleMs: number;
+  readonly totalMs: number | undefined;
+  readonly retry: RetryPlan;
+  readonly followRedirects: boolean;
+  readonly maxRedirects: number;
+  readonly maxResponseBytes: number;
+  readonly credentials: ReadonlySet<string>;
+  readonly engine: 'node' | 'fetch';
+  readonly fetch: FetchLike | undefined;
+  readonly agents: NodeAgents | undefined;
+}

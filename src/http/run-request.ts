@@ -1,0 +1,176 @@
+import type { ExecutionError, LaneContext, LaneResult } from '../core/index.js';
+import { sleep } from '../internal/sleep.js';
+import { Attempt, type RequestScope } from './attempt.js';
+import { isReplayable, prepareBody } from './body.js';
+import { bodyPreview, decodeBody } from './decode-body.js';
+import { httpTimeout, responseTooLarge } from './errors.js';
+import type { HttpLaneEvents, HttpResponseOutput } from './events.js';
+import type { HttpRequestPlan } from './plan.js';
+import { decideErrorRetry, decideStatusRetry, type RetryDecision } from './retry-decision.js';
+import { selectEngine } from './select-engine.js';
+
+type Result = LaneResult<HttpResponseOutput>;
+type Retry = RetryDecision & { retry: true };
+type Step = { readonly result: Result } | { readonly retry: Retry; readonly cause: RetryCause };
+interface RetryCause {
+  readonly reason: 'status' | 'transport' | 'timeout';
+  readonly status: number | null;
+  readonly errorCode: string | null;
+}
+
+/**
+ * Runs one request: attempts with backoff between them, each following redirects and reading a
+ * bounded body. Final HTTP statuses are facts; only transport faults and limits fail.
+ */
+export async function runRequest(plan: HttpRequestPlan, ctx: LaneContext<HttpLaneEvents>): Promise<Result> {
+  const prepared = plan.body === undefined ? undefined : await prepareBody(plan.body);
+  const contentType = prepared?.contentType;
+  const headers =
+    contentType && plan.headers['content-type'] === undefined
+      ? { ...plan.headers, 'content-type': contentType }
+      : plan.headers;
+  const selected = selectEngine(plan);
+  const engine = 'send' in selected ? selected : await selected;
+  const total = totalScope(plan, ctx);
+  const scope: RequestScope = {
+    plan,
+    engine,
+    headers,
+    body: prepared?.body,
+    emit: ctx.emit,
+    signal: total.signal,
+  };
+  try {
+    for (let number = 1; ; number++) {
+      const step = await runAttempt(scope, number, ctx.deadline);
+      if ('result' in step) return step.result;
+      const { retry, cause } = step;
+      const retrying = ctx.emit('http.retrying', {
+        attempt: number + 1,
+        delay_ms: retry.delayMs,
+        reason: cause.reason,
+        status: cause.status,
+        error_code: cause.errorCode,
+        retry_after_ms: retry.retryAfterMs,
+      });
+      if (retrying) await retrying;
+      await sleep(retry.delayMs, total.signal);
+      if (total.signal.aborted) throw total.signal.reason;
+    }
+  } finally {
+    total.dispose();
+  }
+}
+
+async function runAttempt(scope: RequestScope, number: number, deadline: number | null): Promise<Step> {
+  const { plan } = scope;
+  const attempt = new Attempt(scope, number);
+  const state = {
+    plan: plan.retry,
+    method: plan.method,
+    retries: number - 1,
+    replayable: isReplayable(scope.body),
+    deadline,
+  };
+  const onError = (error: ExecutionError): Step => {
+    // Cancelled or out of time as a whole: nothing is retried.
+    if (scope.signal.aborted) throw error;
+    const retry = decideErrorRetry(error, state);
+    if (!retry.retry) throw error;
+    const code = error.details.error_code;
+    return {
+      retry,
+      cause: {
+        reason: error.failureClass === 'timeout' ? 'timeout' : 'transport',
+        status: null,
+        errorCode: typeof code === 'string' ? code : null,
+      },
+    };
+  };
+  try {
+    let exchanged: Awaited<ReturnType<Attempt['exchange']>>;
+    try {
+      exchanged = await attempt.exchange();
+    } catch (error) {
+      return onError(attempt.classify(error));
+    }
+    const { response, url, redirects } = exchanged;
+    const { status } = response;
+    const retry = decideStatusRetry(status, response.headers, state);
+    if (retry.retry) {
+      response.discard();
+      return { retry, cause: { reason: 'status', status, errorCode: null } };
+    }
+    const hasBody = plan.method !== 'HEAD' && status !== 204 && status !== 304;
+    const length = hasBody ? Number(response.headers['content-length']) : 0;
+    if (length > plan.maxResponseBytes) {
+      response.discard();
+      throw responseTooLarge(plan.maxResponseBytes, { contentLength: length });
+    }
+    attempt.readingBody();
+    let bytes: Uint8Array;
+    try {
+      bytes = await response.readBody(
+        plan.maxResponseBytes,
+        () => attempt.watchdog.touch(),
+        () => responseTooLarge(plan.maxResponseBytes, undefined),
+      );
+    } catch (error) {
+      return onError(attempt.classify(error));
+    }
+    const output: HttpResponseOutput = {
+      status,
+      status_text: response.statusText,
+      headers: exchanged.headers,
+      body: null,
+      url: url.href,
+      redirects,
+      attempts: number,
+    };
+    return { result: finish(plan, output, bytes) };
+  } finally {
+    attempt.close();
+  }
+}
+
+function finish(plan: HttpRequestPlan, base: HttpResponseOutput, bytes: Uint8Array): Result {
+  const metrics = { attempts: base.attempts, redirects: base.redirects.length, bytes_read: bytes.byteLength };
+  let body: unknown;
+  try {
+    body = decodeBody(bytes, plan.responseType);
+  } catch (error) {
+    const e = error as ExecutionError;
+    const output = { ...base, body: decodeBody(bytes, 'text') };
+    return {
+      output,
+      metrics,
+      failure: { failure_class: 'protocol_framing_failed', reason: e.message, details: e.details },
+    };
+  }
+  const output = { ...base, body };
+  if (plan.throwOnHttpError && base.status >= 400) {
+    const reason = `HTTP ${base.status}${base.status_text ? ` ${base.status_text}` : ''}`;
+    const details = { code: 'HTTP_STATUS', status: base.status, body_preview: bodyPreview(bytes) };
+    return { output, metrics, failure: { failure_class: 'semantic_runtime_failed', reason, details } };
+  }
+  return { output, metrics };
+}
+
+// `timeouts.totalMs` for callers that start the lane directly; request() also hands it to core.
+function totalScope(plan: HttpRequestPlan, ctx: LaneContext<HttpLaneEvents>) {
+  const totalMs = plan.totalMs;
+  if (totalMs === undefined || (ctx.deadline !== null && ctx.deadline <= Date.now() + totalMs)) {
+    return { signal: ctx.signal, dispose: () => {} };
+  }
+  const controller = new AbortController();
+  const forward = () => controller.abort(ctx.signal.reason);
+  const timer = setTimeout(() => controller.abort(httpTimeout('total', totalMs)), totalMs);
+  ctx.signal.addEventListener('abort', forward, { once: true });
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearTimeout(timer);
+      ctx.signal.removeEventListener('abort', forward);
+    },
+  };
+}

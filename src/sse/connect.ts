@@ -1,0 +1,85 @@
+import {
+  DEFAULT_MAX_REDIRECTS,
+  type FetchLike,
+  isRedirectStatus,
+  nextHop,
+  parseRetryAfter,
+} from '../http/index.js';
+import { badStatus, notEventStream } from './errors.js';
+import { DEFAULT_ERROR_PREVIEW_BYTES } from './limits.js';
+import type { SseStreamPlan } from './plan-stream.js';
+
+/** What a connection attempt led to. */
+export type Connected =
+  | { readonly kind: 'open'; readonly response: Response; readonly url: URL }
+  | { readonly kind: 'no_content'; readonly status: number };
+
+const EVENT_STREAM = /^\s*text\/event-stream\s*(;|$)/i;
+
+/**
+ * Sends the stream request (Last-Event-ID when resuming) and checks the answer: 204 means the
+ * server wants no more reconnects; a non-2xx or a body that is not `text/event-stream` throws a
+ * typed error with a bounded preview of the body. Redirects follow the HTTP lane's policy.
+ */
+export async function connect(
+  plan: SseStreamPlan,
+  fetchImpl: FetchLike,
+  lastEventId: string | undefined,
+  signal: AbortSignal,
+): Promise<Connected> {
+  let url = plan.url;
+  let method = plan.method;
+  let headers = lastEventId ? { ...plan.headers, 'last-event-id': lastEventId } : plan.headers;
+  let body = plan.body;
+  for (let hops = 0; ; hops++) {
+    const response = await fetchImpl(url.href, { method, headers, body, signal, redirect: 'manual' });
+    const hop = isRedirectStatus(response.status)
+      ? nextHop(
+          response.status,
+          response.headers.get('location') ?? undefined,
+          { url, method, headers },
+          plan.credentials,
+        )
+      : undefined;
+    if (hop && hops < DEFAULT_MAX_REDIRECTS) {
+      await response.body?.cancel();
+      ({ url, method, headers } = hop);
+      if (hop.dropBody) body = undefined;
+      continue;
+    }
+    if (response.status === 204) {
+      await response.body?.cancel();
+      return { kind: 'no_content', status: 204 };
+    }
+    if (response.status < 200 || response.status > 299) {
+      const retryAfter = parseRetryAfter((name) => response.headers.get(name) ?? undefined, Date.now());
+      throw badStatus(response.status, response.statusText, await preview(response), retryAfter);
+    }
+    const type = response.headers.get('content-type');
+    if (!type || !EVENT_STREAM.test(type))
+      throw notEventStream(response.status, type, await preview(response));
+    return { kind: 'open', response, url };
+  }
+}
+
+// Reads at most DEFAULT_ERROR_PREVIEW_BYTES of a refused body, then lets the rest go.
+async function preview(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  let bytes = 0;
+  try {
+    while (bytes < DEFAULT_ERROR_PREVIEW_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const take = value.subarray(0, DEFAULT_ERROR_PREVIEW_BYTES - bytes);
+      bytes += take.byteLength;
+      text += decoder.decode(take, { stream: true });
+    }
+  } catch {
+    // A body that fails mid-preview still leaves what was read.
+  }
+  reader.cancel().catch(() => {});
+  return text + decoder.decode();
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import type { ExecutionEvent } from '../../src/core/index.js';
+import { stream } from '../../src/sse/index.js';
+import { serve } from '../fixtures/http/serve.js';
+import { formatEvent, openStream } from '../fixtures/sse/serve-events.js';
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('stream() backpressure', () => {
+  it('pulls the body only as fast as the consumer iterates', async () => {
+    const total = 75_000;
+    const pad = 'x'.repeat(180);
+    let written = 0;
+    await using server = await serve((_req, res) => {
+      openStream(res);
+      const pump = () => {
+        while (written < total) {
+          const ok = res.write(
+            formatEvent({ id: String(written + 1), data: `event number ${written + 1} ${pad}` }),
+          );
+          written++;
+          if (!ok) return void res.once('drain', pump);
+        }
+        res.end();
+      };
+      pump();
+    });
+    const execution = stream({ url: server.url }, { eventQueueCapacity: 64 });
+    const iterator = execution[Symbol.asyncIterator]();
+    let first: ExecutionEvent | undefined;
+    while (first?.event_type !== 'sse.message') first = (await iterator.next()).value;
+    // While the consumer waits, only socket and stream buffers fill (a few MB on loopback),
+    // then TCP flow control holds the server: far from the 15 MB it has to send.
+    await delay(1_000);
+    expect(written).toBeLessThan(total / 3);
+    let messages = 1;
+    let last = first;
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      if (next.value.event_type === 'sse.message') {
+        messages++;
+        last = next.value;
+      }
+    }
+    expect(messages).toBe(total);
+    expect((last.payload as { id: string }).id).toBe(String(total));
+    expect((await execution.result).metrics.events_dropped).toBe(0);
+  });
+
+  it('a consumer slower than idleTimeoutMs is not an idle server: no reconnect', async () => {
+    await using server = await serve((_req, res) => {
+      openStream(res);
+      let text = '';
+      for (let i = 1; i <= 50; i++) text += formatEvent({ id: String(i), data: `e${i}` });
+      res.end(text);
+    });
+    const execution = stream({ url: server.url, idleTimeoutMs: 100 }, { eventQueueCapacity: 2 });
+    let messages = 0;
+    for await (const event of execution) {
+      if (event.event_type === 'sse.reconnecting') throw new Error('reconnected while the consumer was slow');
+      if (event.event_type === 'sse.message' && ++messages === 3) await delay(400);
+    }
+    expect(messages).toBe(50);
+    expect((await execution.result).status).toBe('succeeded');
+  });
+});
