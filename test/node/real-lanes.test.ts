@@ -1,10 +1,14 @@
-/** Real lanes behind the node: a governed process execution with real children. */
+/** Real lanes behind the node: a governed process execution with real children, HTTP to a local server. */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeBoundary, EvidenceSchema } from '../../src/core/index.js';
+import { httpLane } from '../../src/http/index.js';
+import { LocalRuntimeClient } from '../../src/node/index.js';
 import { processLane } from '../../src/process/index.js';
 import { governed, governedNode } from './fakes.js';
 
@@ -93,5 +97,34 @@ describe('real process lane behind the node', () => {
     expect(results.map((r) => r.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
     const pids = results.map((r) => Number((r.output as { stdout: string }).stdout.trim()));
     expect(pids.every((pid) => pid > 0 && !isAlive(pid))).toBe(true);
+  });
+});
+
+describe('real HTTP lane behind the node', () => {
+  it('governed HTTP request executes through runtime client to attested HTTP target', async () => {
+    const seen: IncomingHttpHeaders[] = [];
+    const server = createServer((request, response) => {
+      seen.push(request.headers);
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ http: 'ok' }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/items`;
+    const path = join(dir, 'http.jsonl');
+    const { node, sink } = await governedNode(httpLane, path);
+    try {
+      const result = await new LocalRuntimeClient(node).execute(
+        governed('http', { url, responseType: 'json', headers: { authorization: 'Bearer sk-do-not-log' } }),
+      );
+      expect(result.status).toBe('succeeded');
+      expect(result.output).toMatchObject({ status: 200, body: { http: 'ok' } });
+      expect(seen[0]?.authorization).toBe('Bearer sk-do-not-log');
+      await node.close();
+      await sink.close();
+      // The credential reached the server, never the evidence.
+      expect(readFileSync(path, 'utf8')).not.toContain('sk-do-not-log');
+    } finally {
+      await node.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
