@@ -1,0 +1,71 @@
+import * as z from 'zod/mini';
+import { defineLane, type ExecutionOptions, parseOptions, startExecution } from '../core/index.js';
+import type { WebSocketEvents, WebSocketOutput } from './events.js';
+import {
+  resolveReconnect,
+  type WebSocketOptions,
+  WebSocketOptionsSchema,
+  WebSocketUrlSchema,
+} from './options.js';
+import { type WebSocketSession, WebSocketSessionHandle } from './session.js';
+import { SessionRuntime } from './session-runtime.js';
+
+/** Options of {@link connect}: the WebSocket options plus the execution options. */
+export type ConnectOptions = WebSocketOptions & ExecutionOptions;
+
+const UrlArgumentSchema = z.strictObject({ url: WebSocketUrlSchema });
+
+const EXECUTION_KEYS = [
+  'timeoutMs',
+  'deadline',
+  'signal',
+  'eventQueueCapacity',
+  'abortGraceMs',
+  'ref',
+] as const;
+
+// One lane for every connect(): the payload is the session's runtime, already validated.
+const sessionLane = /* @__PURE__ */ defineLane<SessionRuntime, WebSocketOutput, WebSocketEvents>({
+  id: 'websocket',
+  capabilities: { protocols: ['websocket'], surfaces: ['ws', 'wss'] },
+  payloadSchema: z.custom<SessionRuntime>((value) => value instanceof SessionRuntime),
+  start: (runtime, context) => runtime.run(context),
+  defaultTimeoutMs: null,
+});
+
+/**
+ * Opens a WebSocket session. Options are validated before any I/O (`INVALID_OPTIONS` naming the
+ * option); the connection is made in the background — iterate the session for events, `await
+ * session.opened()` to wait for it, or just `send()` (sends wait for the connection).
+ *
+ * Sessions have no timeout unless given one (`timeoutMs`, `deadline`); `signal` cancels them.
+ *
+ * @example
+ * await using session = connect('ws://127.0.0.1:8080', { subprotocols: ['chat.v1'], pingIntervalMs: 15_000 });
+ * await session.send(JSON.stringify({ type: 'hello' }));
+ */
+export function connect(url: string, options: ConnectOptions = {}): WebSocketSession {
+  const checkedUrl = parseOptions(UrlArgumentSchema, { url }, 'connect()').url;
+  const { lane, execution } = splitOptions(options);
+  const parsed = parseOptions(WebSocketOptionsSchema, lane, 'connect()');
+  const runtime = new SessionRuntime(checkedUrl, {
+    ...parsed,
+    reconnect: resolveReconnect(parsed.reconnect),
+  });
+  return new WebSocketSessionHandle(startExecution(sessionLane, runtime, execution), runtime);
+}
+
+function splitOptions(options: unknown): { lane: unknown; execution: ExecutionOptions } {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    return { lane: options, execution: {} };
+  }
+  const lane: Record<string, unknown> = { ...options };
+  const execution: Record<string, unknown> = {};
+  for (const key of EXECUTION_KEYS) {
+    if (key in lane) {
+      execution[key] = lane[key];
+      delete lane[key];
+    }
+  }
+  return { lane, execution };
+}
