@@ -119,10 +119,11 @@ export class OutboundCalls {
     this.requestsSent += ids.length;
     this.notificationsSent += calls.length - ids.length;
     const wait = this.#port.channel.send(`[${parts.join(',')}]`);
-    if (wait)
-      wait.then(undefined, (error: unknown) =>
-        ids.forEach((id) => outbound.fail(id, sendFailed(error, 'batch'))),
-      );
+    if (wait) {
+      wait.then(undefined, (error: unknown) => {
+        for (const id of ids) outbound.fail(id, sendFailed(error, 'batch'));
+      });
+    }
     return Promise.all(results);
   }
 

@@ -26,7 +26,7 @@ function isLowSurrogate(c: number): boolean {
 
 /** Decodes bytes as UTF-8 (invalid sequences become U+FFFD). */
 export function decodeUtf8(bytes: Uint8Array, start = 0, end = bytes.length): string {
-  if (NodeBuffer && NodeBuffer.isBuffer(bytes)) return bytes.toString('utf8', start, end);
+  if (NodeBuffer?.isBuffer(bytes)) return bytes.toString('utf8', start, end);
   return decoder.decode(bytes.subarray(start, end));
 }
 
