@@ -6,6 +6,7 @@ import {
   type ExecutionOptions,
   type ExecutionOutcome,
   type OutcomeStatus,
+  outcomeError,
   parseOptions,
   startExecution,
 } from '../core/index.js';
@@ -80,7 +81,10 @@ export function createJsonRpcConnection(
   const { rest, execution } = splitExecutionOptions(options);
   const parsed = parseOptions(JsonRpcConnectionOptionsSchema, rest, 'createJsonRpcConnection()');
   const runtime = new ConnectionRuntime(channel, parsed);
-  return new JsonRpcConnectionHandle(startExecution(connectionLane, runtime, execution), runtime);
+  const handle = startExecution(connectionLane, runtime, execution);
+  // Cancelled before the lane even started: the runtime must still reject what is pending.
+  handle.result.then((outcome) => runtime.close(outcomeError(outcome)));
+  return new JsonRpcConnectionHandle(handle, runtime);
 }
 
 class JsonRpcConnectionHandle implements JsonRpcConnection {

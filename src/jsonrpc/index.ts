@@ -37,6 +37,7 @@ export type {
   JsonRpcNotificationPayload,
 } from './events.js';
 export type { FrameDecoder, FrameSink } from './frame-sink.js';
+export type { FramingLimits } from './framed-reader.js';
 export { createFrameDecoder, encodeFrame, JSONRPC_FRAMINGS, type JsonRpcFraming } from './framing.js';
 export type { JsonRpcRequestContext, JsonRpcRequestHandler } from './inbound.js';
 export { createMemoryChannelPair, DEFAULT_MEMORY_CHANNEL_CAPACITY } from './memory-channel.js';
@@ -50,3 +51,14 @@ export {
   type JsonRpcErrorObject,
   JsonRpcRemoteError,
 } from './remote-error.js';
+export {
+  createStreamChannel,
+  type ReadableLike,
+  type StreamChannelOptions,
+  type WritableLike,
+} from './stream-channel.js';
+export {
+  createWebSocketChannel,
+  createWsSocketChannel,
+  type WsSocketLike,
+} from './websocket-channel.js';

@@ -52,7 +52,10 @@ export function connect(url: string, options: ConnectOptions = {}): WebSocketSes
     ...parsed,
     reconnect: resolveReconnect(parsed.reconnect),
   });
-  return new WebSocketSessionHandle(startExecution(sessionLane, runtime, execution), runtime);
+  const handle = startExecution(sessionLane, runtime, execution);
+  // Cancelled before the lane even started: waiting sends must still be rejected.
+  handle.result.then(() => runtime.dispose());
+  return new WebSocketSessionHandle(handle, runtime);
 }
 
 function splitOptions(options: unknown): { lane: unknown; execution: ExecutionOptions } {

@@ -110,11 +110,18 @@ export class SessionRuntime {
       return await this.#loop(context);
     } finally {
       context.signal.removeEventListener('abort', onAbort);
-      this.#stage = 'closed';
-      this.#ended = new ExecutionError('CLOSED', 'WebSocket session is closed');
-      this.#queue.close(this.#ended);
-      if (!this.#firstOpen) this.#opened?.reject(this.#ended);
+      this.dispose();
     }
+  }
+
+  /** The session is over: waiting sends and `opened()` reject with `CLOSED`. Idempotent. */
+  dispose(): void {
+    if (this.#ended) return;
+    this.#stage = 'closed';
+    this.#stop.abort(new ExecutionError('CLOSED', 'session ended'));
+    this.#ended = new ExecutionError('CLOSED', 'WebSocket session is closed');
+    this.#queue.close(this.#ended);
+    if (!this.#firstOpen) this.#opened?.reject(this.#ended);
   }
 
   async #loop(context: LaneContext<WebSocketEvents>): Promise<LaneResult<WebSocketOutput>> {

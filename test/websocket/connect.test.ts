@@ -147,6 +147,15 @@ describe('connect()', () => {
     expect(session.state).toBe('closed');
   });
 
+  it('a session cancelled before it starts still rejects its waiting sends', async () => {
+    const session = connect(`${server.url}/echo`);
+    const send = session.send('never sent');
+    const opened = session.opened();
+    await session.cancel();
+    await expect(send).rejects.toMatchObject({ code: 'CLOSED' });
+    await expect(opened).rejects.toMatchObject({ code: 'CLOSED' });
+  });
+
   it('close() validates its code and reason', async () => {
     const session = connect(`${server.url}/echo`);
     await session.opened();
