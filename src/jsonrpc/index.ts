@@ -8,6 +8,7 @@
  * @module
  */
 
+export { type CallOptions, call } from './call.js';
 export type { ChannelDiagnostic, JsonRpcChannel, JsonRpcChannelSink } from './channel.js';
 export { createJsonRpcConnection, type JsonRpcConnection } from './connection.js';
 export { type JsonRpcConnectionOptions, JsonRpcConnectionOptionsSchema } from './connection-options.js';
@@ -40,6 +41,16 @@ export type { FrameDecoder, FrameSink } from './frame-sink.js';
 export type { FramingLimits } from './framed-reader.js';
 export { createFrameDecoder, encodeFrame, JSONRPC_FRAMINGS, type JsonRpcFraming } from './framing.js';
 export type { JsonRpcRequestContext, JsonRpcRequestHandler } from './inbound.js';
+export { type JsonRpcIntentLike, type JsonRpcRouteLike, jsonRpcPayloadFromIntent } from './intent.js';
+export {
+  type JsonRpcCallEvents,
+  type JsonRpcCallOutput,
+  type JsonRpcLanePayload,
+  JsonRpcLanePayloadSchema,
+  type JsonRpcRequestPayload,
+  type JsonRpcResponsePayload,
+  jsonRpcLane,
+} from './jsonrpc-lane.js';
 export { createMemoryChannelPair, DEFAULT_MEMORY_CHANNEL_CAPACITY } from './memory-channel.js';
 export type { JsonRpcId, JsonRpcRequest, JsonRpcResponse } from './message.js';
 export { createNdjsonDecoder, encodeNdjson } from './ndjson-framer.js';
@@ -57,6 +68,12 @@ export {
   type StreamChannelOptions,
   type WritableLike,
 } from './stream-channel.js';
+export {
+  type JsonRpcTarget,
+  JsonRpcTargetSchema,
+  ProcessTargetSchema,
+  WebSocketTargetSchema,
+} from './target.js';
 export {
   createWebSocketChannel,
   createWsSocketChannel,

@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isExecutionError, startExecution } from '../../src/core/index.js';
+import { call, jsonRpcLane, jsonRpcPayloadFromIntent } from '../../src/jsonrpc/index.js';
+import { describeLaneContract } from '../contract/lane-contract.js';
+import { startWsRpcServer, type WsRpcServer } from './ws-rpc-server.js';
+
+let server: WsRpcServer;
+beforeAll(async () => {
+  server = await startWsRpcServer();
+});
+afterAll(() => server.close());
+const ws = () => ({ kind: 'websocket' as const, url: `${server.url}/rpc` });
+
+describeLaneContract('jsonrpc (jsonRpcLane over WebSocket)', {
+  succeed: (options) => startExecution(jsonRpcLane, { target: ws(), method: 'add', params: [1, 2] }, options),
+  hang: (options) => startExecution(jsonRpcLane, { target: ws(), method: 'never' }, options),
+  flood: (count, options) =>
+    startExecution(jsonRpcLane, { target: ws(), method: 'notifyMe', params: { count } }, options),
+  fail: {
+    start: (options) => startExecution(jsonRpcLane, { target: ws(), method: 'fail' }, options),
+    failureClass: 'semantic_runtime_failed',
+  },
+});
+
+describe('call()', () => {
+  it('sends one request and reports it as events and output', async () => {
+    const execution = call(ws(), 'echo', { hello: 'world' });
+    const types = [];
+    for await (const event of execution) types.push(event.event_type);
+    expect(types).toEqual([
+      'execution.started',
+      'jsonrpc.request',
+      'jsonrpc.response',
+      'execution.completed',
+    ]);
+    expect(await execution.output()).toEqual({
+      method: 'echo',
+      response: { jsonrpc: '2.0', id: 0, result: { hello: 'world' } },
+    });
+  });
+
+  it('an error response is a failed call with the response kept', async () => {
+    const outcome = await call(ws(), 'fail').result;
+    expect(outcome.status).toBe('failed');
+    expect(outcome.failure).toMatchObject({
+      failure_class: 'semantic_runtime_failed',
+      details: { code: 4242 },
+    });
+    expect(outcome.output?.response).toEqual({
+      jsonrpc: '2.0',
+      id: 0,
+      error: { code: 4242, message: 'failed on purpose', data: { why: 'test' } },
+    });
+  });
+
+  it('peer notifications during the call become events of the call', async () => {
+    const execution = call(ws(), 'notifyMe', { count: 2 });
+    const notes = [];
+    for await (const event of execution)
+      if (event.event_type === 'jsonrpc.notification') notes.push(event.payload);
+    expect(notes).toEqual([
+      { method: 'server/note', params: { i: 0 } },
+      { method: 'server/note', params: { i: 1 } },
+    ]);
+  });
+
+  it('a dropped peer fails remote_disconnect; an unreachable one transport_failed', async () => {
+    expect((await call(ws(), 'drop').result).failure?.failure_class).toBe('remote_disconnect');
+    const unreachable = await call({ kind: 'websocket', url: 'ws://127.0.0.1:1/' }, 'x').result;
+    expect(unreachable.failure?.failure_class).toBe('transport_failed');
+  });
+
+  it('validates target, method and options before any I/O', () => {
+    for (const [target, method, options, option] of [
+      [{ kind: 'websocket', url: 'http://x' }, 'm', {}, 'target.url'],
+      [{ kind: 'pigeon' }, 'm', {}, 'target.kind'],
+      [ws(), '', {}, 'method'],
+      [ws(), 'm', { dialect: 'xml' }, 'dialect'],
+    ] as const) {
+      let error: unknown;
+      try {
+        call(target as never, method, undefined, options as never);
+      } catch (e) {
+        error = e;
+      }
+      expect(isExecutionError(error) && error.code).toBe('INVALID_OPTIONS');
+      expect(isExecutionError(error) && error.details.option).toBe(option);
+    }
+  });
+});
+
+describe('jsonRpcPayloadFromIntent', () => {
+  const route = {
+    protocol: 'jsonrpc',
+    resolved_target: {
+      command: 'my-server',
+      argv: ['--stdio'],
+      cwd: '/srv',
+      env: {},
+      execution_surface: { surface_kind: 'local_subprocess' },
+    },
+  };
+
+  it('maps a stdio intent and its route to a process target', () => {
+    const payload = jsonRpcPayloadFromIntent(
+      {
+        transport_binding: { mode: 'stdio', framing: 'content_length' },
+        protocol_schema: { schema: 'jsonrpc-2.0', dialect: 'lsp' },
+        request: { method: 'session.start', params: { ok: true } },
+        session_policy: { attachable: true },
+      },
+      route,
+    );
+    expect(payload).toEqual({
+      target: {
+        kind: 'process',
+        command: 'my-server',
+        args: ['--stdio'],
+        cwd: '/srv',
+        framing: 'content-length',
+      },
+      method: 'session.start',
+      params: { ok: true },
+      dialect: 'lsp',
+    });
+  });
+
+  it('maps a websocket binding, defaults to stdio NDJSON, and refuses what it cannot run', () => {
+    expect(
+      jsonRpcPayloadFromIntent(
+        { transport_binding: { mode: 'websocket', url: 'ws://h/rpc' }, request: { method: 'm' } },
+        { protocol: 'jsonrpc' },
+      ).target,
+    ).toEqual({ kind: 'websocket', url: 'ws://h/rpc' });
+    expect(jsonRpcPayloadFromIntent({ request: { method: 'm' } }, route).target).toMatchObject({
+      framing: 'ndjson',
+    });
+    const refusals: Array<[Parameters<typeof jsonRpcPayloadFromIntent>, string]> = [
+      [[{ request: {} }, route], 'route_unresolved'],
+      [[{ request: { method: 'm' } }, { protocol: 'http' }], 'route_unresolved'],
+      [
+        [{ request: { method: 'm' }, transport_binding: { mode: 'carrier-pigeon' } }, route],
+        'route_unresolved',
+      ],
+      [
+        [
+          { request: { method: 'm' } },
+          {
+            protocol: 'jsonrpc',
+            resolved_target: { command: 'x', execution_surface: { surface_kind: 'ssh_exec' } },
+          },
+        ],
+        'placement_unavailable',
+      ],
+    ];
+    for (const [args, failureClass] of refusals) {
+      let error: unknown;
+      try {
+        jsonRpcPayloadFromIntent(...args);
+      } catch (e) {
+        error = e;
+      }
+      expect(isExecutionError(error) && error.code).toBe('INVALID_CONTRACT');
+      expect(isExecutionError(error) && error.failureClass).toBe(failureClass);
+    }
+    let invalid: unknown;
+    try {
+      jsonRpcPayloadFromIntent({ request: { method: 'm' } }, { protocol: 'jsonrpc', resolved_target: {} });
+    } catch (e) {
+      invalid = e;
+    }
+    expect(isExecutionError(invalid) && invalid.code).toBe('INVALID_OPTIONS');
+  });
+});
