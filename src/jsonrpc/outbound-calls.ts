@@ -160,13 +160,24 @@ export class OutboundCalls {
 function requestText(id: number, method: string, params: unknown): string | ExecutionError {
   const body = paramsText(params, method);
   if (body instanceof ExecutionError) return body;
-  return `{"jsonrpc":"2.0","id":${id},"method":${JSON.stringify(method)}${body}}`;
+  return `{"jsonrpc":"2.0","id":${id},"method":${methodJson(method)}${body}}`;
 }
 
 function notificationText(method: string, params: unknown): string | ExecutionError {
   const body = paramsText(params, method);
   if (body instanceof ExecutionError) return body;
-  return `{"jsonrpc":"2.0","method":${JSON.stringify(method)}${body}}`;
+  return `{"jsonrpc":"2.0","method":${methodJson(method)}${body}}`;
+}
+
+// Callers repeat the same method; remember the last one's JSON form.
+let lastMethod = '';
+let lastMethodJson = '""';
+function methodJson(method: string): string {
+  if (method !== lastMethod) {
+    lastMethod = method;
+    lastMethodJson = JSON.stringify(method);
+  }
+  return lastMethodJson;
 }
 
 function paramsText(params: unknown, method: string): string | ExecutionError {

@@ -1,9 +1,10 @@
 import { ExecutionError, isExecutionError } from '../core/index.js';
-import { onAbort } from '../internal/abort-fanout.js';
+import { DeadlineSweeper } from './deadline-sweeper.js';
 import { DEFAULT_ABANDONED_IDS_REMEMBERED } from './defaults.js';
 import type { JsonRpcDialect } from './dialect.js';
 import { type JsonRpcId, readErrorObject } from './message.js';
 import { JsonRpcRemoteError } from './remote-error.js';
+import { SignalWatch } from './signal-watch.js';
 
 /** Per-request options of `request()`. */
 export interface JsonRpcRequestOptions {
@@ -33,16 +34,19 @@ export interface OutboundDefaults {
   readonly maxInFlight: number;
 }
 
-interface Outstanding {
-  readonly id: JsonRpcId;
-  readonly method: string;
-  readonly resolve: (value: unknown) => void;
-  readonly reject: (error: unknown) => void;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  total: ReturnType<typeof setTimeout> | undefined;
-  onProgress: ((value: unknown) => void) | undefined;
-  reset: boolean;
-  unsubscribe: (() => void) | undefined;
+// Lean on purpose: one is made per request. Per-request options stay in the caller's object.
+class Outstanding {
+  deadline = Number.POSITIVE_INFINITY;
+  constructor(
+    readonly id: JsonRpcId,
+    readonly method: string,
+    readonly resolve: (value: unknown) => void,
+    readonly reject: (error: unknown) => void,
+    readonly options: JsonRpcRequestOptions | undefined,
+    readonly started: number,
+    // Kept apart from `options`: listener counts must not follow a caller mutating its object.
+    readonly signal: AbortSignal | undefined,
+  ) {}
 }
 
 /**
@@ -57,6 +61,17 @@ export class OutboundRequests {
   #dialect: JsonRpcDialect;
   #notify: (method: string, params: unknown) => void;
   #nextId: number;
+  #sweeper = new DeadlineSweeper<Outstanding>(
+    () => this.#pending.values(),
+    (entry) => this.#timeout(entry),
+  );
+  // A signal that aborts cancels every pending request that was given it.
+  #signals = new SignalWatch((signal, reason) => {
+    for (const entry of [...this.#pending.values()]) {
+      if (entry.signal === signal) this.#cancelled(entry, reason);
+    }
+  });
+  #tidyQueued = false;
 
   constructor(
     defaults: OutboundDefaults,
@@ -98,28 +113,22 @@ export class OutboundRequests {
     resolve: (value: unknown) => void,
     reject: (error: unknown) => void,
   ): void {
-    const entry: Outstanding = {
+    const timed = this.#timeoutOf(options) !== null || this.#totalOf(options) !== null;
+    const signal = options?.signal;
+    const entry = new Outstanding(
       id,
       method,
       resolve,
       reject,
-      timer: undefined,
-      total: undefined,
-      onProgress: options?.onProgress,
-      reset: options?.resetTimeoutOnProgress ?? this.#defaults.resetTimeoutOnProgress,
-      unsubscribe: undefined,
-    };
+      options,
+      timed ? performance.now() : 0,
+      signal,
+    );
     this.#pending.set(id, entry);
-    const timeoutMs = options?.timeoutMs === undefined ? this.#defaults.requestTimeoutMs : options.timeoutMs;
-    if (timeoutMs !== null)
-      entry.timer = setTimeout(() => this.#timeout(entry, timeoutMs, 'idle'), timeoutMs);
-    const totalMs =
-      options?.maxTotalTimeoutMs === undefined ? this.#defaults.maxTotalTimeoutMs : options.maxTotalTimeoutMs;
-    if (totalMs !== null) entry.total = setTimeout(() => this.#timeout(entry, totalMs, 'total'), totalMs);
-    const signal = options?.signal;
+    if (timed) this.#schedule(entry, entry.started);
     if (signal) {
       if (signal.aborted) this.#cancelled(entry, signal.reason);
-      else entry.unsubscribe = onAbort(signal, (reason) => this.#cancelled(entry, reason));
+      else this.#signals.add(signal);
     }
   }
 
@@ -133,20 +142,25 @@ export class OutboundRequests {
       // A late answer to a request we gave up on is expected, not a diagnostic.
       return this.#abandoned.delete(id);
     }
-    this.#release(entry);
+    // Resolve first: the caller's continuation is queued before the tidy-up, so a sequential
+    // caller's next request finds the signal listener and the timer still in place.
     if (message.error !== undefined && !('result' in message)) {
       const error = readErrorObject(message.error);
       entry.reject(new JsonRpcRemoteError(error.code, error.message, error.data, entry.method));
     } else entry.resolve(message.result);
+    this.#release(entry);
     return true;
   }
 
   /** Routes a progress report to its request; false when the token is not ours. */
   progress(token: JsonRpcId, value: unknown): boolean {
     const entry = this.#pending.get(token);
-    if (!entry?.onProgress) return false;
-    if (entry.reset) entry.timer?.refresh();
-    entry.onProgress(value);
+    const onProgress = entry?.options?.onProgress;
+    if (!entry || !onProgress) return false;
+    if (entry.options?.resetTimeoutOnProgress ?? this.#defaults.resetTimeoutOnProgress) {
+      this.#schedule(entry, performance.now());
+    }
+    onProgress(value);
     return true;
   }
 
@@ -165,10 +179,35 @@ export class OutboundRequests {
       this.#release(entry);
       entry.reject(makeError(entry.method, entry.id));
     }
+    this.#sweeper.stop();
+    this.#signals.clear();
     return entries.length;
   }
 
-  #timeout(entry: Outstanding, ms: number, kind: 'idle' | 'total'): void {
+  #timeoutOf(options: JsonRpcRequestOptions | undefined): number | null {
+    return options?.timeoutMs === undefined ? this.#defaults.requestTimeoutMs : options.timeoutMs;
+  }
+
+  #totalOf(options: JsonRpcRequestOptions | undefined): number | null {
+    return options?.maxTotalTimeoutMs === undefined
+      ? this.#defaults.maxTotalTimeoutMs
+      : options.maxTotalTimeoutMs;
+  }
+
+  // The nearer of the idle timeout from `now` and the total cap. A later deadline than before
+  // needs no re-arming: the sweeper re-checks when the old one comes due.
+  #schedule(entry: Outstanding, now: number): void {
+    const timeoutMs = this.#timeoutOf(entry.options);
+    const totalMs = this.#totalOf(entry.options);
+    const idle = timeoutMs === null ? Number.POSITIVE_INFINITY : now + timeoutMs;
+    entry.deadline = Math.min(idle, totalMs === null ? Number.POSITIVE_INFINITY : entry.started + totalMs);
+    if (entry.deadline !== Number.POSITIVE_INFINITY) this.#sweeper.watch(entry.deadline);
+  }
+
+  #timeout(entry: Outstanding): void {
+    const totalMs = this.#totalOf(entry.options);
+    const kind = totalMs !== null && entry.deadline >= entry.started + totalMs ? 'total' : 'idle';
+    const ms = (kind === 'total' ? totalMs : this.#timeoutOf(entry.options)) ?? 0;
     const what = kind === 'total' ? 'exceeded its total time cap of' : 'timed out after';
     this.#abandon(
       entry,
@@ -211,8 +250,18 @@ export class OutboundRequests {
 
   #release(entry: Outstanding): void {
     this.#pending.delete(entry.id);
-    if (entry.timer) clearTimeout(entry.timer);
-    if (entry.total) clearTimeout(entry.total);
-    entry.unsubscribe?.();
+    const signal = entry.options?.signal;
+    if (signal) this.#signals.delete(signal);
+    if (!this.#tidyQueued) {
+      this.#tidyQueued = true;
+      queueMicrotask(this.#tidy);
+    }
   }
+
+  // Once per burst of settled requests: drop unused signal listeners, let an idle timer go.
+  #tidy = () => {
+    this.#tidyQueued = false;
+    this.#signals.releaseUnused();
+    if (this.#pending.size === 0) this.#sweeper.idle();
+  };
 }

@@ -31,7 +31,8 @@ export interface WritableLike {
 /**
  * A channel over a pair of Node streams (a TCP socket, a child process's stdout and stdin you
  * spawned yourself), framed as NDJSON or Content-Length. A slow consumer pauses the readable;
- * `send` reports the writable's backpressure through one shared drain waiter.
+ * frames sent in the same turn are written together; `send` reports the writable's backpressure
+ * through one shared drain waiter.
  *
  * @example
  * const child = spawn(process.execPath, ['server.js']);
@@ -52,6 +53,8 @@ class StreamChannel implements JsonRpcChannel {
   #framing: JsonRpcFraming;
   #sink: JsonRpcChannelSink | undefined;
   #drain: Promise<void> | undefined;
+  #outbox: string[] = [];
+  #batching = false;
   #ended: ExecutionError | undefined;
   #reported = false;
 
@@ -89,7 +92,28 @@ class StreamChannel implements JsonRpcChannel {
 
   send(text: string): undefined | Promise<void> {
     if (this.#ended) return Promise.reject(this.#ended);
-    if (this.#writable.write(encodeFrame(this.#framing, text))) return undefined;
+    const frame = encodeFrame(this.#framing, text);
+    // The first frame of a turn is written at once (no added latency); the rest of the turn's
+    // frames are joined into one write when it ends (one syscall for a burst of requests).
+    if (this.#batching) this.#outbox.push(frame);
+    else {
+      this.#batching = true;
+      queueMicrotask(this.#flush);
+      this.#write(frame);
+    }
+    return this.#drain;
+  }
+
+  #flush = () => {
+    this.#batching = false;
+    if (this.#outbox.length === 0 || this.#ended) return;
+    const frames = this.#outbox;
+    this.#outbox = [];
+    this.#write(frames.length === 1 ? (frames[0] as string) : frames.join(''));
+  };
+
+  #write(data: string): void {
+    if (this.#writable.write(data)) return;
     // One waiter for every blocked send: no listener pile-up however many are in flight.
     this.#drain ??= new Promise<void>((resolve, reject) => {
       const done = () => {
@@ -108,7 +132,8 @@ class StreamChannel implements JsonRpcChannel {
       this.#writable.once('drain', done);
       this.#writable.once('close', closed);
     });
-    return this.#drain;
+    // Nobody may be awaiting it yet; a rejection must not go unhandled.
+    this.#drain.catch(() => {});
   }
 
   close(): Promise<void> {

@@ -1,0 +1,113 @@
+/**
+ * WebSocket echo throughput: a session from `connect()` (keepalive, send backpressure and receive
+ * backpressure all on, events consumed with for-await) against a raw `ws` client, both talking to
+ * the same `ws` echo server in a separate process. Sequential round trips and 64 in flight.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { connect } from 'execution-plane/websocket';
+import WebSocket from 'ws';
+import { type BenchReport, measure } from './report.ts';
+
+const ROUNDS = 200;
+const WINDOW = 64;
+const PAYLOAD = JSON.stringify({ type: 'delta', text: 'x'.repeat(64) });
+
+const SERVER = `
+const { WebSocketServer } = require(${JSON.stringify(require_resolve('ws'))});
+const wss = new WebSocketServer({ host: '127.0.0.1', port: 0, perMessageDeflate: false });
+wss.on('connection', (ws) => ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary })));
+wss.on('listening', () => console.log(wss.address().port));
+`;
+
+function require_resolve(name: string): string {
+  return new URL(import.meta.resolve(name)).pathname.replace(/wrapper\.mjs$/, 'index.js');
+}
+
+async function startServer(): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['-e', SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
+  return { url: `ws://127.0.0.1:${chunk.toString().trim()}`, child };
+}
+
+/** Runs `rounds` echoes with at most `window` in flight, through `send` and `received`. */
+function echoes(send: () => void, received: () => Promise<unknown>, rounds: number, window: number) {
+  return async () => {
+    let sent = 0;
+    while (sent < Math.min(window, rounds)) {
+      send();
+      sent++;
+    }
+    for (let got = 0; got < rounds; got++) {
+      await received();
+      if (sent < rounds) {
+        send();
+        sent++;
+      }
+    }
+  };
+}
+
+async function rawClient(url: string) {
+  const ws = new WebSocket(url, { perMessageDeflate: false });
+  await once(ws, 'open');
+  const inbox: Array<() => void> = [];
+  let buffered = 0;
+  ws.on('message', () => {
+    const next = inbox.shift();
+    if (next) next();
+    else buffered++;
+  });
+  const received = () =>
+    buffered > 0 ? (buffered--, Promise.resolve()) : new Promise<void>((resolve) => inbox.push(resolve));
+  return { send: () => ws.send(PAYLOAD), received, close: () => ws.close() };
+}
+
+async function sessionClient(url: string) {
+  const session = connect(url);
+  await session.opened();
+  const iterator = session[Symbol.asyncIterator]();
+  while ((await iterator.next()).value?.event_type !== 'websocket.open') {
+    // skip execution.started and websocket.open
+  }
+  return {
+    send: () => void session.send(PAYLOAD),
+    received: () => iterator.next(),
+    close: () => session.close(),
+  };
+}
+
+export async function run(): Promise<BenchReport> {
+  const { url, child } = await startServer();
+  try {
+    const raw = await rawClient(url);
+    const ours = await sessionClient(url);
+    const rawSeq = await measure(echoes(raw.send, raw.received, ROUNDS, 1), 3_000, ROUNDS);
+    const oursSeq = await measure(echoes(ours.send, ours.received, ROUNDS, 1), 3_000, ROUNDS);
+    const rawWin = await measure(echoes(raw.send, raw.received, ROUNDS * 10, WINDOW), 3_000, ROUNDS * 10);
+    const oursWin = await measure(echoes(ours.send, ours.received, ROUNDS * 10, WINDOW), 3_000, ROUNDS * 10);
+    raw.close();
+    await ours.close();
+    return {
+      title: 'websocket: echo messages per second (server in another process)',
+      rows: [
+        { name: 'raw ws client, sequential', value: rawSeq, unit: 'msgs/s' },
+        {
+          name: 'connect() session, sequential',
+          value: oursSeq,
+          unit: 'msgs/s',
+          baseline: 'raw ws client, sequential',
+        },
+        { name: `raw ws client, ${WINDOW} in flight`, value: rawWin, unit: 'msgs/s' },
+        {
+          name: `connect() session, ${WINDOW} in flight`,
+          value: oursWin,
+          unit: 'msgs/s',
+          baseline: `raw ws client, ${WINDOW} in flight`,
+        },
+      ],
+    };
+  } finally {
+    child.kill();
+  }
+}
