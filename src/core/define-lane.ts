@@ -19,7 +19,7 @@ export interface LaneSpec<P, O, E extends EventPayloadMap> {
  * @example
  * const echoLane = defineLane({ id: 'echo', payloadSchema: z.string(), start: async (text) => ({ output: text }) });
  */
-export function defineLane<P, O, E extends EventPayloadMap = EventPayloadMap>(
+export function defineLane<P, O, E extends EventPayloadMap = Record<string, unknown>>(
   spec: LaneSpec<P, O, E>,
 ): Lane<P, O, E> {
   const capabilities: LaneCapabilities = {

@@ -19,7 +19,7 @@ import type { ExecutionOutcome, OutcomeStatus } from './outcome.js';
  * for await (const event of execution) console.log(event.event_type);
  * const { status } = await execution.result;
  */
-export interface Execution<O = unknown, E extends EventPayloadMap = EventPayloadMap>
+export interface Execution<O = unknown, E extends EventPayloadMap = Record<string, unknown>>
   extends AsyncIterable<ExecutionEventOf<O, E>>,
     AsyncDisposable {
   /** Execution ref (`exec-…`). */

@@ -13,7 +13,7 @@ export interface LaneCapabilities {
 }
 
 /** Everything a running lane gets from core. */
-export interface LaneContext<E extends EventPayloadMap = EventPayloadMap> {
+export interface LaneContext<E extends EventPayloadMap = Record<string, unknown>> {
   /** The execution ref. */
   readonly ref: string;
   /** Aborted on cancel, timeout or the caller's signal; `signal.reason` is an ExecutionError. */
@@ -50,7 +50,7 @@ export interface LaneResult<O> {
  * @typeParam O - raw output
  * @typeParam E - lane event payloads by event type
  */
-export interface Lane<P = unknown, O = unknown, E extends EventPayloadMap = EventPayloadMap> {
+export interface Lane<P = unknown, O = unknown, E extends EventPayloadMap = Record<string, unknown>> {
   readonly id: string;
   readonly capabilities: LaneCapabilities;
   /** zod schema of the payload (from `zod/mini`). */

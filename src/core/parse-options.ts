@@ -10,6 +10,14 @@ interface Issue {
   readonly path: ReadonlyArray<PropertyKey>;
   readonly message: string;
   readonly keys?: readonly string[];
+  readonly expected?: string;
+  readonly minimum?: number | bigint;
+  readonly maximum?: number | bigint;
+  readonly inclusive?: boolean;
+  readonly origin?: string;
+  readonly values?: readonly unknown[];
+  readonly format?: string;
+  readonly divisor?: number;
 }
 
 /** The first issue of a failed parse as `{ path, expected, received }`, with secrets withheld. */
@@ -27,7 +35,7 @@ export function describeFirstIssue(
   const received = issue.path.some((k) => SECRET_KEY.test(String(k)))
     ? describeRedacted(value)
     : describeValue(value);
-  return { path: path || '(root)', expected: expectation(issue.message), received };
+  return { path: path || '(root)', expected: expectation(issue), received };
 }
 
 /**
@@ -59,8 +67,29 @@ function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   return current;
 }
 
-// zod says "Invalid input: expected number, received string"; keep the expectation only.
-function expectation(message: string): string {
-  const match = /expected (.+?)(?:, received .*)?$/i.exec(message);
-  return match?.[1] ?? message.charAt(0).toLowerCase() + message.slice(1);
+// zod/mini ships no message locale (that would cost bundle size), so the expectation is
+// rendered from the issue's own fields.
+function expectation(issue: Issue): string {
+  const what =
+    issue.origin === 'string' || issue.origin === 'array'
+      ? `${issue.origin} length`
+      : (issue.origin ?? 'value');
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.expected === 'int' ? 'an integer' : (issue.expected ?? 'another type');
+    case 'too_small':
+      return `${what} ${issue.inclusive ? '>=' : '>'} ${String(issue.minimum)}`;
+    case 'too_big':
+      return `${what} ${issue.inclusive ? '<=' : '<'} ${String(issue.maximum)}`;
+    case 'invalid_value':
+      return `one of ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_format':
+      return `a ${issue.format ?? 'formatted'} string`;
+    case 'not_multiple_of':
+      return `a multiple of ${String(issue.divisor)}`;
+    case 'invalid_union':
+      return 'one of the accepted shapes';
+    default:
+      return issue.message && issue.message !== 'Invalid input' ? issue.message : 'a valid value';
+  }
 }

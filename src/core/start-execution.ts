@@ -53,7 +53,7 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
     this.ref = options.ref ?? stableId('exec');
     this.laneId = lane.id;
     this.#abortGraceMs = options.abortGraceMs;
-    this.#queue = new EventQueue(options.eventQueueCapacity);
+    this.#queue = new EventQueue(options.eventQueueCapacity, () => this.#leave());
     this.result = new Promise((resolve) => {
       this.#resolve = resolve;
     });
@@ -73,12 +73,14 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
       deadline_at: timeoutMs === null ? null : new Date(now + timeoutMs).toISOString(),
     });
 
-    if (options.signal?.aborted) {
-      this.#abort(cancelledError(options.signal.reason));
-      return;
-    }
-    if (remaining !== undefined && remaining <= 0) {
-      this.#abort(timeoutError(0, 'deadline already passed'));
+    // Nothing to wind down yet: end at once and never start the lane.
+    if (options.signal?.aborted || (remaining !== undefined && remaining <= 0)) {
+      this.#controller.abort(
+        options.signal?.aborted
+          ? cancelledError(options.signal.reason)
+          : timeoutError(0, 'deadline already passed'),
+      );
+      this.#finish(undefined, undefined);
       return;
     }
     if (timeoutMs !== null) {
@@ -128,19 +130,10 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
     }
     this.#iterating = true;
     this.#queue.attach();
-    const leave = () => {
-      if (!this.#iterating) return;
-      this.#iterating = false;
-      this.#queue.detach();
-    };
     const iterator: AsyncIterator<ExecutionEventOf<O, E>> & AsyncIterable<ExecutionEventOf<O, E>> = {
-      next: async () => {
-        const next = await this.#queue.next();
-        if (next.done) leave();
-        return next as IteratorResult<ExecutionEventOf<O, E>>;
-      },
+      next: () => this.#queue.next() as Promise<IteratorResult<ExecutionEventOf<O, E>>>,
       return: async () => {
-        leave();
+        this.#leave();
         return { done: true, value: undefined };
       },
       [Symbol.asyncIterator]() {
@@ -148,6 +141,13 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
       },
     };
     return iterator;
+  }
+
+  // The consumer stopped (break, return or drained): back to bounded retention, producers released.
+  #leave(): void {
+    if (!this.#iterating) return;
+    this.#iterating = false;
+    this.#queue.detach();
   }
 
   #push(type: string, payload: unknown): undefined | Promise<void> {

@@ -16,8 +16,12 @@ export class EventQueue<T> {
   #pullWaiter: (() => void) | undefined;
   #spaceWaiters: Array<() => void> = [];
 
-  constructor(capacity: number) {
+  #onDrained: (() => void) | undefined;
+
+  /** `onDrained` runs each time a reader is told the queue is done. */
+  constructor(capacity: number, onDrained?: () => void) {
     this.#capacity = capacity;
+    this.#onDrained = onDrained;
   }
 
   get size(): number {
@@ -50,6 +54,7 @@ export class EventQueue<T> {
     this.#append(last);
     this.#closed = true;
     this.release();
+    this.#wakeReader();
   }
 
   attach(): void {
@@ -63,23 +68,38 @@ export class EventQueue<T> {
     this.release();
   }
 
-  async next(): Promise<IteratorResult<T, undefined>> {
-    while (this.size === 0) {
-      if (this.#closed) return { done: true, value: undefined };
-      await new Promise<void>((resolve) => {
-        this.#pullWaiter = resolve;
-      });
-    }
+  /**
+   * The next item, or done once closed and drained. Resolves in one promise hop: an item already
+   * queued is handed over directly, otherwise the next append hands it to the waiting reader.
+   */
+  next(): Promise<IteratorResult<T, undefined>> {
+    if (this.size > 0) return Promise.resolve({ done: false, value: this.#take() });
+    if (this.#closed) return Promise.resolve(this.#done());
+    return new Promise((resolve) => {
+      this.#pullWaiter = () => resolve(this.size > 0 ? { done: false, value: this.#take() } : this.#done());
+    });
+  }
+
+  #done(): IteratorReturnResult<undefined> {
+    this.#onDrained?.();
+    return { done: true, value: undefined };
+  }
+
+  #take(): T {
     const item = this.#items[this.#head] as T;
     this.#items[this.#head] = undefined as T;
     this.#head++;
     this.#compact();
     if (this.size < this.#capacity) this.release();
-    return { done: false, value: item };
+    return item;
   }
 
   #append(item: T): void {
     this.#items.push(item);
+    this.#wakeReader();
+  }
+
+  #wakeReader(): void {
     const waiter = this.#pullWaiter;
     if (waiter) {
       this.#pullWaiter = undefined;

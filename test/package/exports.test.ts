@@ -1,0 +1,60 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { subpaths } from '../../tsup.config.js';
+import { requireDist, root } from './dist.js';
+
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  type: string;
+  sideEffects: boolean;
+  exports: Record<string, string | Record<string, string>>;
+  dependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+  peerDependenciesMeta: Record<string, { optional: boolean }>;
+  devDependencies: Record<string, string>;
+};
+
+describe('package manifest', () => {
+  it('exports exactly the eight subpaths plus ./package.json, equal to the tsup entries', () => {
+    expect(Object.keys(pkg.exports).sort()).toEqual(
+      [...subpaths.map((s) => `./${s}`), './package.json'].sort(),
+    );
+    expect(Object.keys(pkg.exports).some((k) => k.includes('*') || k.includes('internal'))).toBe(false);
+  });
+
+  it('lists types first and points every subpath at its built barrel', () => {
+    for (const name of subpaths) {
+      const entry = pkg.exports[`./${name}`] as Record<string, string>;
+      expect(Object.keys(entry)).toEqual(['types', 'default']);
+      expect(entry).toEqual({ types: `./dist/${name}/index.d.ts`, default: `./dist/${name}/index.js` });
+    }
+  });
+
+  it('is ESM-only, side-effect free, and keeps node-pty an optional peer', () => {
+    expect(pkg.type).toBe('module');
+    expect(pkg.sideEffects).toBe(false);
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['eventsource-parser', 'execa', 'ws', 'zod']);
+    expect(pkg.peerDependencies['node-pty']).toBeDefined();
+    expect(pkg.peerDependenciesMeta['node-pty']?.optional).toBe(true);
+    expect(pkg.dependencies['node-pty']).toBeUndefined();
+    expect(pkg.devDependencies.node).toMatch(/^\^?24\./);
+  });
+
+  it('builds one barrel per subpath and no entry for src/internal', () => {
+    requireDist(subpaths);
+    const built = readdirSync(join(root, 'dist'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
+    expect(built).toEqual([...subpaths].sort());
+    expect(readdirSync(join(root, 'src')).sort()).toEqual([...subpaths, 'internal'].sort());
+  });
+
+  it('loads node-pty only through a dynamic import', () => {
+    for (const file of ['src/internal/load-node-pty.ts']) {
+      const source = readFileSync(join(root, file), 'utf8');
+      expect(source).not.toMatch(/^import .*node-pty/m);
+      expect(source).toMatch(/import\('node-pty'/);
+    }
+  });
+});

@@ -1,0 +1,106 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build, type Metafile } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subpaths } from '../../tsup.config.js';
+import { createConsumer, requireDist } from './dist.js';
+
+/** What each subpath must never reach, statically or dynamically. */
+const FORBIDDEN: Record<string, readonly string[]> = {
+  core: ['execa', 'ws', 'node-pty', 'eventsource-parser', 'node:child_process'],
+  http: ['execa', 'ws', 'node-pty'],
+  sse: ['execa', 'ws', 'node-pty'],
+  websocket: ['execa', 'node-pty'],
+  jsonrpc: ['node-pty'],
+  node: ['node-pty'],
+  process: [],
+  terminal: [],
+};
+
+/** Subpaths allowed to reach node-pty, and only through a dynamic import. */
+const LAZY_PTY = new Set(['process', 'terminal']);
+
+const KB = 1024;
+const MODEL_CEILING = 10 * KB;
+const CORE_CEILING = 30 * KB;
+
+let consumer: ReturnType<typeof createConsumer>;
+
+beforeAll(() => {
+  requireDist(subpaths);
+  consumer = createConsumer();
+});
+afterAll(() => consumer.dispose());
+
+async function bundle(name: string, source: string) {
+  const entry = join(consumer.dir, `${name}.mjs`);
+  writeFileSync(entry, source);
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    metafile: true,
+    logLevel: 'silent',
+    // node-pty is native; keep it external so its import kind stays visible in the metafile.
+    external: ['node-pty'],
+  });
+  const code = result.outputFiles[0]?.contents ?? new Uint8Array();
+  return { metafile: result.metafile as Metafile, gzip: gzipSync(code, { level: 9 }).length };
+}
+
+/** Every package and builtin a bundle reaches: node_modules packages from inputs, externals from imports. */
+function reached(metafile: Metafile): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const input of Object.keys(metafile.inputs)) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input);
+    if (match?.[1]) found.set(match[1], 'static');
+  }
+  for (const output of Object.values(metafile.outputs)) {
+    for (const imp of output.imports) if (imp.external) found.set(imp.path, imp.kind);
+  }
+  for (const input of Object.values(metafile.inputs)) {
+    for (const imp of input.imports) if (imp.external && !found.has(imp.path)) found.set(imp.path, imp.kind);
+  }
+  return found;
+}
+
+describe('import isolation and bundle size (built dist/, bundled with esbuild)', () => {
+  it.each(subpaths)('%s reaches none of its forbidden dependencies', async (name) => {
+    const { metafile, gzip } = await bundle(
+      name,
+      `import * as m from 'execution-plane/${name}'; globalThis.m = m;`,
+    );
+    const deps = reached(metafile);
+    console.log(`bundle size  execution-plane/${name}: ${(gzip / KB).toFixed(1)} KB min+gzip`);
+    for (const forbidden of FORBIDDEN[name] ?? [])
+      expect(deps.has(forbidden), `${name} reaches ${forbidden}`).toBe(false);
+    const pty = deps.get('node-pty');
+    if (LAZY_PTY.has(name)) expect([undefined, 'dynamic-import']).toContain(pty);
+    else expect(pty).toBeUndefined();
+  });
+
+  it(`keeps a consumer of only the execution model under ${MODEL_CEILING / KB} KB`, async () => {
+    const { gzip, metafile } = await bundle(
+      'model',
+      `import { startExecution, ExecutionError, isExecutionError } from 'execution-plane/core';
+       globalThis.m = [startExecution, ExecutionError, isExecutionError];`,
+    );
+    console.log(`bundle size  execution model only: ${(gzip / KB).toFixed(1)} KB min+gzip`);
+    expect(gzip).toBeLessThan(MODEL_CEILING);
+    // zod's modules are visited but must contribute no code to this bundle.
+    const zodBytes = Object.values(metafile.outputs)
+      .flatMap((o) => Object.entries(o.inputs))
+      .filter(([path]) => path.includes('node_modules/zod/'))
+      .reduce((sum, [, input]) => sum + input.bytesInOutput, 0);
+    expect(zodBytes).toBe(0);
+  });
+
+  it(`keeps all of core under ${CORE_CEILING / KB} KB`, async () => {
+    const { gzip } = await bundle('core-all', `import * as m from 'execution-plane/core'; globalThis.m = m;`);
+    expect(gzip).toBeLessThan(CORE_CEILING);
+  });
+});
