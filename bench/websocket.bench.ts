@@ -58,8 +58,11 @@ async function rawClient(url: string) {
     if (next) next();
     else buffered++;
   });
-  const received = () =>
-    buffered > 0 ? (buffered--, Promise.resolve()) : new Promise<void>((resolve) => inbox.push(resolve));
+  const received = () => {
+    if (buffered === 0) return new Promise<void>((resolve) => inbox.push(resolve));
+    buffered--;
+    return Promise.resolve();
+  };
   return { send: () => ws.send(PAYLOAD), received, close: () => ws.close() };
 }
 

@@ -42,14 +42,14 @@ describe('keepalive', () => {
   it('a slow consumer (reading paused) is not mistaken for a dead peer', async () => {
     const session = connect(`${server.url}/stream`, {
       pingIntervalMs: 20,
-      pongTimeoutMs: 40,
+      pongTimeoutMs: 150,
       eventQueueCapacity: 2,
     });
     const iterator = session[Symbol.asyncIterator]();
     await iterator.next();
     await iterator.next();
-    // Far longer than the pong timeout, with reading paused by backpressure.
-    await delay(400);
+    // Four times the pong timeout, with reading paused by backpressure.
+    await delay(600);
     expect(session.status).toBe('running');
     void session.close();
     let next = await iterator.next();
