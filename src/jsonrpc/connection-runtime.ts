@@ -95,7 +95,7 @@ export class ConnectionRuntime implements JsonRpcChannelSink {
   }
 
   diagnostic(diagnostic: ChannelDiagnostic): undefined | Promise<void> {
-    return this.#diagnose(diagnostic.kind === 'noise' ? 'noise' : 'invalid_json', diagnostic.text);
+    return this.#diagnose(diagnostic.kind, diagnostic.text);
   }
 
   closed(error?: ExecutionError): void {

@@ -8,6 +8,8 @@ export interface JsonRpcNotificationPayload {
 export type JsonRpcDiagnosticKind =
   /** Output that is not a message (stray stdout lines, header noise). */
   | 'noise'
+  /** A framing problem a channel reported without closing. */
+  | 'framing'
   /** A frame that is not JSON. */
   | 'invalid_json'
   /** JSON that is not a JSON-RPC message. */

@@ -44,11 +44,9 @@ export class OutboundCalls {
     if (refused) return Promise.reject(refused);
     const outbound = this.#port.outbound;
     const id = outbound.nextId();
-    const text = requestText(
-      id,
-      method,
-      options?.onProgress ? this.#port.dialect.withProgressToken(params, id) : params,
-    );
+    // A token can only be attached to object params (or none); positional params stay as given.
+    const tokened = options?.onProgress && isObjectOrNone(params);
+    const text = requestText(id, method, tokened ? this.#port.dialect.withProgressToken(params, id) : params);
     if (text instanceof ExecutionError) return Promise.reject(text);
     return new Promise((resolve, reject) => {
       outbound.add(id, method, options, resolve, reject);
@@ -154,6 +152,10 @@ export class OutboundCalls {
     }
     return requests > 0 ? this.#port.outbound.checkCapacity(requests) : undefined;
   }
+}
+
+function isObjectOrNone(params: unknown): boolean {
+  return params === undefined || (typeof params === 'object' && params !== null && !Array.isArray(params));
 }
 
 // Built by hand: faster than stringifying a wrapper object, and ids are always our numbers.

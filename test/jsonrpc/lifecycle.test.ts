@@ -150,6 +150,18 @@ describe('progress', () => {
     await rpc.close();
   });
 
+  it('positional params are sent unchanged (no token), and no params get a token object', async () => {
+    const { rpc, peer } = pair();
+    const calls = [
+      rpc.request('positional', [1, 2], { onProgress: () => {} }),
+      rpc.request('bare', undefined, { onProgress: () => {} }),
+    ];
+    expect((await peer.next((m) => m.method === 'positional')).params).toEqual([1, 2]);
+    expect((await peer.next((m) => m.method === 'bare')).params).toEqual({ workDoneToken: 1 });
+    await rpc.close();
+    await expect(Promise.all(calls)).rejects.toMatchObject({ code: 'CLOSED' });
+  });
+
   it('our handlers report progress to the peer on its token', async () => {
     const { rpc, peer } = pair({ dialect: 'mcp' });
     rpc.onRequest('job', (_params, context) => {
