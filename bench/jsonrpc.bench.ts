@@ -34,24 +34,33 @@ function peer(framing: JsonRpcFraming): ChildProcess {
   return child;
 }
 
-/** The floor: write NDJSON, split stdout on newlines, resolve from a Map of pending ids. */
-function handRolled(): Subject {
-  const child = peer('ndjson');
-  const pending = new Map<number, (value: unknown) => void>();
-  let nextId = 0;
+/** Calls `onMessage` with each NDJSON message the child writes to stdout. */
+function readMessages(
+  child: ChildProcess,
+  onMessage: (message: { id: number; result: unknown }) => void,
+): void {
   let buffer = '';
   child.stdout!.setEncoding('utf8');
   child.stdout!.on('data', (chunk: string) => {
     buffer += chunk;
     let nl = buffer.indexOf('\n');
     while (nl !== -1) {
-      const message = JSON.parse(buffer.slice(0, nl)) as { id: number; result: unknown };
+      onMessage(JSON.parse(buffer.slice(0, nl)));
       buffer = buffer.slice(nl + 1);
-      const resolve = pending.get(message.id);
-      pending.delete(message.id);
-      resolve?.(message.result);
       nl = buffer.indexOf('\n');
     }
+  });
+}
+
+/** The floor: write NDJSON, split stdout on newlines, resolve from a Map of pending ids. */
+function handRolled(): Subject {
+  const child = peer('ndjson');
+  const pending = new Map<number, (value: unknown) => void>();
+  let nextId = 0;
+  readMessages(child, (message) => {
+    const resolve = pending.get(message.id);
+    pending.delete(message.id);
+    resolve?.(message.result);
   });
   return {
     call: () =>
@@ -81,17 +90,7 @@ function jsonRpc2(): Subject {
   const client: JSONRPCClient = new JSONRPCClient((request) => {
     child.stdin!.write(`${JSON.stringify(request)}\n`);
   });
-  let buffer = '';
-  child.stdout!.setEncoding('utf8');
-  child.stdout!.on('data', (chunk: string) => {
-    buffer += chunk;
-    let nl = buffer.indexOf('\n');
-    while (nl !== -1) {
-      client.receive(JSON.parse(buffer.slice(0, nl)));
-      buffer = buffer.slice(nl + 1);
-      nl = buffer.indexOf('\n');
-    }
-  });
+  readMessages(child, (message) => client.receive(message as never));
   return { call: () => Promise.resolve(client.request('echo', PARAMS)), close: () => child.stdin!.end() };
 }
 
