@@ -1,0 +1,27 @@
+import type * as z from 'zod/mini';
+import { canonicalJson } from '../primitives/canonical-json.js';
+import { parseContract, parseContractJson } from '../primitives/parse-contract.js';
+
+/**
+ * Decodes a boundary value (integer `contract_version`) from a JSON string or a parsed object
+ * through its schema: missing fields get the reference's defaults, unknown keys are dropped, a
+ * field of the wrong type throws `INVALID_CONTRACT` naming it.
+ *
+ * @example
+ * const request = decodeBoundary(AdmissionRequestSchema, json);
+ */
+export function decodeBoundary<T>(schema: z.ZodMiniType<T, unknown>, input: unknown): T {
+  const attrs = typeof input === 'string' ? parseContractJson(input, 'boundary value') : input;
+  return parseContract(schema, attrs, 'boundary value');
+}
+
+/**
+ * Encodes a boundary value as canonical JSON after decoding it through `schema` (so defaults are
+ * filled and the result always decodes back to the same value).
+ *
+ * @example
+ * encodeBoundary(EvidenceSchema, evidence); // '{"attestation_class":null,...}'
+ */
+export function encodeBoundary<T>(schema: z.ZodMiniType<T, unknown>, value: unknown): string {
+  return canonicalJson(decodeBoundary(schema, value));
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { isIso8601 } from '../../../../src/core/index.js';
+
+describe('isIso8601', () => {
+  it.each([
+    '2026-04-10T12:00:00Z',
+    '2026-04-10 12:00:00Z',
+    '2026-04-10T12:00:00.123456+02:00',
+    '2024-02-29T23:59:59-05:30',
+  ])('accepts %s', (value) => {
+    expect(isIso8601(value)).toBe(true);
+  });
+
+  it.each([
+    ['a date alone', '2026-04-10'],
+    ['no offset', '2026-04-10T12:00:00'],
+    ['no seconds', '2026-04-10T12:00Z'],
+    ['February 30', '2026-02-30T12:00:00Z'],
+    ['February 29 in a common year', '2025-02-29T12:00:00Z'],
+    ['hour 24', '2026-04-10T24:00:00Z'],
+    ['an offset hour past 23', '2026-04-10T12:00:00+24:00'],
+    ['free text', 'tomorrow'],
+  ])('rejects %s', (_name, value) => {
+    expect(isIso8601(value)).toBe(false);
+  });
+});
