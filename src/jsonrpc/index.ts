@@ -51,6 +51,7 @@ export {
   type JsonRpcResponsePayload,
   jsonRpcLane,
 } from './jsonrpc-lane.js';
+export { jsonRpcKernelLane } from './kernel-lane.js';
 export { createMemoryChannelPair, DEFAULT_MEMORY_CHANNEL_CAPACITY } from './memory-channel.js';
 export type { JsonRpcId, JsonRpcRequest, JsonRpcResponse } from './message.js';
 export { createNdjsonDecoder, encodeNdjson } from './ndjson-framer.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isExecutionError, startExecution } from '../../src/core/index.js';
-import { call, jsonRpcLane, jsonRpcPayloadFromIntent } from '../../src/jsonrpc/index.js';
+import { contractFixtures, createKernel, isExecutionError, startExecution } from '../../src/core/index.js';
+import { call, jsonRpcKernelLane, jsonRpcLane, jsonRpcPayloadFromIntent } from '../../src/jsonrpc/index.js';
 import { describeLaneContract } from '../contract/lane-contract.js';
 import { startWsRpcServer, type WsRpcServer } from './ws-rpc-server.js';
 
@@ -170,5 +170,43 @@ describe('jsonRpcPayloadFromIntent', () => {
       invalid = e;
     }
     expect(isExecutionError(invalid) && invalid.code).toBe('INVALID_OPTIONS');
+  });
+});
+
+// The testkit envelope's deadline lies in the past; these dispatches need one in the future.
+function liveIntent(extra: Record<string, unknown>) {
+  const fixture = contractFixtures.jsonrpcExecutionIntent;
+  const { deadline_at: _past, ...envelope } = fixture.envelope;
+  return { ...fixture, envelope, ...extra };
+}
+
+describe('jsonRpcKernelLane', () => {
+  it('runs a jsonrpc_execution_intent.v1 dispatch for real and reports the response as raw_payload', async () => {
+    const kernel = createKernel({ lanes: [jsonRpcKernelLane] });
+    const intent = liveIntent({
+      transport_binding: { mode: 'websocket', url: `${server.url}/rpc` },
+      request: { method: 'echo', params: { ok: true } },
+    });
+    const result = await kernel.execute(intent, contractFixtures.jsonrpcExecutionRoute);
+    expect(result.ok).toBe(true);
+    expect(result.events.map((e) => e.event_type)).toEqual(['dispatch.started', 'dispatch.completed']);
+    expect(result.outcome.raw_payload).toEqual({
+      method: 'echo',
+      response: { jsonrpc: '2.0', id: 0, result: { ok: true } },
+    });
+    const failed = await kernel.execute(
+      { ...intent, request: { method: 'fail' } },
+      contractFixtures.jsonrpcExecutionRoute,
+    );
+    expect(failed.ok).toBe(false);
+    expect(failed.outcome.failure?.failure_class).toBe('semantic_runtime_failed');
+  });
+
+  it('refuses an intent it cannot run before any I/O', async () => {
+    const kernel = createKernel({ lanes: [jsonRpcKernelLane] });
+    // The testkit route names no command: the payload is invalid, so execute rejects.
+    await expect(
+      kernel.execute(liveIntent({}), contractFixtures.jsonrpcExecutionRoute),
+    ).rejects.toMatchObject({ code: 'INVALID_OPTIONS' });
   });
 });
