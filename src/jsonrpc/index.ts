@@ -75,8 +75,5 @@ export {
   ProcessTargetSchema,
   WebSocketTargetSchema,
 } from './target.js';
-export {
-  createWebSocketChannel,
-  createWsSocketChannel,
-  type WsSocketLike,
-} from './websocket-channel.js';
+export { createWebSocketChannel } from './websocket-channel.js';
+export { createWsSocketChannel, type WsSocketLike } from './ws-socket-channel.js';
