@@ -5,7 +5,15 @@ export interface NodePtyModule {
   spawn(
     file: string,
     args: string[],
-    options: { name?: string; cols?: number; rows?: number; cwd?: string; env?: Record<string, string> },
+    options: {
+      name?: string;
+      cols?: number;
+      rows?: number;
+      cwd?: string;
+      env?: Record<string, string | undefined>;
+      /** `null` delivers output as Buffers, so the caller decodes (and counts bytes) itself. */
+      encoding?: string | null;
+    },
   ): PtyLike;
 }
 
@@ -17,7 +25,7 @@ export interface PtyLike {
   kill(signal?: string): void;
   pause(): void;
   resume(): void;
-  onData(listener: (data: string) => void): { dispose(): void };
+  onData(listener: (data: string | Buffer) => void): { dispose(): void };
   onExit(listener: (event: { exitCode: number; signal?: number }) => void): { dispose(): void };
 }
 
@@ -32,15 +40,21 @@ export function loadNodePty(): Promise<NodePtyModule> {
     (mod: { default?: NodePtyModule } & NodePtyModule) => mod.default ?? mod,
     (cause: unknown) => {
       loading = undefined;
-      throw new ExecutionError(
-        'PEER_DEPENDENCY_MISSING',
-        'A PTY needs the optional peer dependency node-pty: run `npm install node-pty`',
-        {
-          failureClass: 'launch_failed',
-          details: { peer: 'node-pty', install: 'npm install node-pty' },
-          cause,
+      const missing = (cause as { code?: unknown } | null)?.code === 'ERR_MODULE_NOT_FOUND';
+      // Installed but unloadable is usually a native build problem, which needs different advice.
+      const why = missing
+        ? 'A PTY needs the optional peer dependency node-pty: run `npm install node-pty`'
+        : `node-pty is installed but failed to load (${cause instanceof Error ? cause.message : String(cause)}); reinstall it with \`npm install node-pty\` (on Linux it compiles: python3, make and a C++ compiler are needed)`;
+      throw new ExecutionError('PEER_DEPENDENCY_MISSING', why, {
+        failureClass: 'launch_failed',
+        details: {
+          code: 'PEER_DEPENDENCY_MISSING',
+          peer: 'node-pty',
+          install: 'npm install node-pty',
+          installed: !missing,
         },
-      );
+        cause,
+      });
     },
   );
   return loading;

@@ -1,0 +1,145 @@
+import type { Readable, Writable } from 'node:stream';
+import { execa } from 'execa';
+import type { ChildExit, ChildPort } from './child-port.js';
+import { processError, sessionClosed, unsupportedCapability } from './errors.js';
+import { exitFacts } from './exit-facts.js';
+import { signalGroup } from './process-group.js';
+import { watchGroup } from './reaper.js';
+import { writeWithin } from './write-within.js';
+
+/** What a local spawn needs: the final argv, directory and environment. */
+export interface LocalSpawn {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd: string | undefined;
+  /** Full environment, or `undefined` to inherit this process's. */
+  readonly env: Record<string, string> | undefined;
+  readonly maxPendingWriteBytes: number;
+}
+
+/**
+ * Spawns a child with pipes through execa, in its own process group (`detached`), registered
+ * with the parent-death watchdog. execa's result promise is not what settles the execution: it
+ * waits for every pipe, which a grandchild can hold open forever; the `exit` event does.
+ */
+export async function startLocalChild(spec: LocalSpawn): Promise<ChildPort> {
+  const subprocess = execa(spec.command, spec.args, {
+    cwd: spec.cwd,
+    env: spec.env,
+    extendEnv: spec.env === undefined,
+    stdin: 'pipe',
+    stdout: 'pipe',
+    stderr: 'pipe',
+    buffer: false,
+    encoding: 'buffer',
+    reject: false,
+    cleanup: false,
+    detached: true,
+    stripFinalNewline: false,
+    windowsHide: true,
+  });
+  const pid = subprocess.pid;
+  if (pid === undefined) {
+    const result = await subprocess;
+    throw spawnError(spec.command, result.code, result.originalMessage);
+  }
+  const child = subprocess.nodeChildProcess;
+  const unwatch = watchGroup(pid);
+  const exited = new Promise<ChildExit>((resolve) => {
+    child.once('exit', (code, signal) => resolve(exitFacts(code, signal)));
+  });
+  // Errors also surface through execa's promise; this keeps an unread rejection from escaping.
+  subprocess.catch(() => {});
+  return new LocalChild(pid, subprocess.stdin, subprocess.stdout, subprocess.stderr, exited, unwatch, spec);
+}
+
+function spawnError(command: string, code: string | undefined, message: string | undefined) {
+  if (code === 'ENOENT') {
+    return processError('COMMAND_NOT_FOUND', `Command not found: ${command}`, 'launch_failed', { command });
+  }
+  if (code === 'EACCES') {
+    return processError('COMMAND_NOT_EXECUTABLE', `Command not executable: ${command}`, 'launch_failed', {
+      command,
+    });
+  }
+  return processError('SPAWN_FAILED', `Could not spawn ${command}: ${message ?? code}`, 'launch_failed', {
+    command,
+    errno: code ?? null,
+  });
+}
+
+class LocalChild implements ChildPort {
+  readonly pid: number;
+  readonly stdout: Readable;
+  readonly stderr: Readable;
+  readonly exited: Promise<ChildExit>;
+  #stdin: Writable;
+  #unwatch: () => void;
+  #maxPending: number;
+  #released = false;
+
+  constructor(
+    pid: number,
+    stdin: Writable,
+    stdout: Readable,
+    stderr: Readable,
+    exited: Promise<ChildExit>,
+    unwatch: () => void,
+    spec: LocalSpawn,
+  ) {
+    this.pid = pid;
+    this.stdout = stdout;
+    this.stderr = stderr;
+    this.exited = exited;
+    this.#stdin = stdin;
+    this.#unwatch = unwatch;
+    this.#maxPending = spec.maxPendingWriteBytes;
+    // EPIPE when the child stops reading is reported through write(); never as an uncaught error.
+    stdin.on('error', () => {});
+  }
+
+  get pendingWriteBytes(): number {
+    return this.#stdin.writableLength;
+  }
+
+  write(data: Uint8Array): Promise<void> {
+    return writeWithin(this.#stdin, data, this.#maxPending);
+  }
+
+  end(): Promise<void> {
+    const stdin = this.#stdin;
+    if (stdin.writableEnded || stdin.destroyed) return Promise.resolve();
+    return new Promise((resolve) => stdin.end(() => resolve()));
+  }
+
+  interrupt(): Promise<void> {
+    if (this.#released) return Promise.reject(sessionClosed('interrupt'));
+    signalGroup(this.pid, 'SIGINT');
+    return Promise.resolve();
+  }
+
+  signal(signal: string): void {
+    if (!this.#released) signalGroup(this.pid, signal);
+  }
+
+  reap(): void {
+    signalGroup(this.pid, 'SIGKILL');
+  }
+
+  kill(): void {
+    if (!this.#released) signalGroup(this.pid, 'SIGKILL');
+  }
+
+  resize(): void {
+    throw unsupportedCapability('resize without a PTY', 'local');
+  }
+
+  release(): void {
+    if (this.#released) return;
+    this.#released = true;
+    this.#unwatch();
+    this.#stdin.destroy();
+    this.stdout.destroy();
+    this.stderr.destroy();
+  }
+}

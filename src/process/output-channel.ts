@@ -1,0 +1,96 @@
+import { StringDecoder } from 'node:string_decoder';
+import type { LaneContext } from '../core/index.js';
+import type { OutputStream, ProcessEvents } from './events.js';
+import { LineFramer } from './line-framer.js';
+import type { ProcessSettings } from './settings.js';
+import type { TailRing } from './tail-ring.js';
+import type { TextCollector } from './text-collector.js';
+
+type Emit = LaneContext<ProcessEvents>['emit'];
+
+/**
+ * One output stream of a child: UTF-8 decoding that holds back split characters, line framing
+ * (or raw text), collection, the stderr tail, and one `process.output` event per chunk read.
+ */
+export class OutputChannel {
+  readonly #stream: OutputStream;
+  readonly #emit: Emit;
+  readonly #decoder = new StringDecoder('utf8');
+  readonly #framer: LineFramer | undefined;
+  readonly #collector: TextCollector;
+  readonly #tail: TailRing | undefined;
+  readonly #onOverflow: (stream: OutputStream, bytes: number) => void;
+  #bytes = 0;
+
+  constructor(
+    stream: OutputStream,
+    settings: ProcessSettings,
+    emit: Emit,
+    collector: TextCollector,
+    tail: TailRing | undefined,
+    onOverflow: (stream: OutputStream, bytes: number) => void,
+  ) {
+    this.#stream = stream;
+    this.#emit = emit;
+    this.#collector = collector;
+    this.#tail = tail;
+    this.#onOverflow = onOverflow;
+    if (settings.framing === 'lines') {
+      this.#framer = new LineFramer({ maxLineBytes: settings.maxLineBytes, longLines: settings.longLines });
+    }
+  }
+
+  /** Bytes read so far. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  /** Handles one chunk; returns a promise when the consumer needs reading to pause. */
+  readonly handle = (chunk: Buffer): undefined | Promise<void> => {
+    this.#bytes += chunk.length;
+    this.#tail?.push(chunk);
+    return this.#deliver(this.#decoder.write(chunk));
+  };
+
+  /** Ends the stream: flushes a held-back partial character and the trailing partial line. */
+  finish(): undefined | Promise<void> {
+    const wait = this.#deliver(this.#decoder.end());
+    const framer = this.#framer;
+    if (!framer) return wait;
+    const rest = framer.flush();
+    return rest.length === 0 ? wait : chain(wait, () => this.#emitBatches(rest));
+  }
+
+  #deliver(text: string): undefined | Promise<void> {
+    if (text.length === 0) return undefined;
+    if (this.#collector.open) this.#collector.push(text, Buffer.byteLength(text, 'utf8'));
+    const framer = this.#framer;
+    if (!framer) return this.#emit('process.output', { stream: this.#stream, data: text });
+    const batches = framer.push(text);
+    if (framer.overflowBytes !== undefined) this.#onOverflow(this.#stream, framer.overflowBytes);
+    return batches.length === 0 ? undefined : this.#emitBatches(batches);
+  }
+
+  #emitBatches(batches: ReturnType<LineFramer['push']>): undefined | Promise<void> {
+    if (batches.length === 1) return this.#emitBatch(batches[0] as (typeof batches)[0]);
+    return (async () => {
+      for (const batch of batches) await this.#emitBatch(batch);
+    })();
+  }
+
+  #emitBatch(batch: ReturnType<LineFramer['push']>[number]): undefined | Promise<void> {
+    return this.#emit(
+      'process.output',
+      batch.partial
+        ? { stream: this.#stream, lines: batch.lines, partial: true }
+        : { stream: this.#stream, lines: batch.lines },
+    );
+  }
+}
+
+function chain(
+  first: undefined | Promise<void>,
+  next: () => undefined | Promise<void>,
+): undefined | Promise<void> {
+  return first ? first.then(next) : next();
+}

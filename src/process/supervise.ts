@@ -1,0 +1,136 @@
+import type { FailureInput, LaneContext, LaneResult } from '../core/index.js';
+import type { ChildExit, ChildPort } from './child-port.js';
+import type { OutputStream, ProcessEvents, ProcessOutput } from './events.js';
+import { exitedCleanly } from './exit-facts.js';
+import { terminate } from './kill-ladder.js';
+import { OutputChannel } from './output-channel.js';
+import { type Pump, pump } from './pump.js';
+import type { ProcessSettings } from './settings.js';
+import { TailRing } from './tail-ring.js';
+import { TextCollector } from './text-collector.js';
+import { within } from './within.js';
+
+/**
+ * Runs a started child to its end: reads both streams (stderr is always drained, read or not),
+ * feeds stdin, climbs the kill ladder when the execution is aborted, and settles on the child's
+ * exit plus a bounded drain of its pipes, so a grandchild holding them cannot hang it.
+ */
+export async function supervise(
+  child: ChildPort,
+  settings: ProcessSettings,
+  context: LaneContext<ProcessEvents>,
+): Promise<LaneResult<ProcessOutput>> {
+  const { emit, signal } = context;
+  const stdoutText = new TextCollector(settings.maxBufferBytes);
+  const stderrText = settings.stderr === 'merge' ? stdoutText : new TextCollector(settings.maxBufferBytes);
+  const tail = new TailRing(settings.stderrTailBytes);
+  let overflow: { stream: OutputStream; bytes: number } | undefined;
+  const onOverflow = (stream: OutputStream, bytes: number) => {
+    if (overflow) return;
+    overflow = { stream, bytes };
+    child.kill();
+    emit('process.kill', { signal: 'SIGKILL', step: 'line_too_long' });
+  };
+  const channels: OutputChannel[] = [];
+  const pumps: Pump[] = [];
+  // In a PTY the terminal carries stderr too, so its tail is the terminal's.
+  const out = new OutputChannel(
+    'stdout',
+    settings,
+    emit,
+    stdoutText,
+    child.stderr ? undefined : tail,
+    onOverflow,
+  );
+  channels.push(out);
+  pumps.push(pump(child.stdout, out.handle));
+  if (child.stderr) {
+    const stream = settings.stderr === 'merge' ? 'stdout' : 'stderr';
+    const err = new OutputChannel(stream, settings, emit, stderrText, tail, onOverflow);
+    channels.push(err);
+    pumps.push(pump(child.stderr, err.handle));
+  }
+  feedStdin(child, settings);
+
+  let exited = false;
+  // An abort that comes while the pipes drain has no process left to signal.
+  const onAbort = () => {
+    if (!exited) terminate(child, settings, emit);
+  };
+  signal.addEventListener('abort', onAbort, { once: true });
+  if (signal.aborted) onAbort();
+  let exit: ChildExit;
+  try {
+    exit = await child.exited;
+    exited = true;
+    child.reap();
+    await drain(pumps, settings.drainGraceMs);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+    child.release();
+  }
+  for (const channel of channels) await channel.finish();
+  const facts = { exit_code: exit.exit_code, signal: exit.signal };
+  emit('process.exit', facts);
+
+  const output: ProcessOutput = {
+    stdout: stdoutText.text(),
+    stderr: settings.stderr === 'merge' ? '' : stderrText.text(),
+    ...facts,
+    stdout_truncated: stdoutText.truncated,
+    stderr_truncated: settings.stderr === 'merge' ? false : stderrText.truncated,
+    stderr_tail: tail.text(),
+  };
+  const metrics = { stdout_bytes: out.bytes, stderr_bytes: channels[1]?.bytes ?? 0 };
+  const failure = failureOf(overflow, exit, settings, output);
+  if (failure) return { output, failure, metrics };
+  return { output, status: exitedCleanly(facts) ? 'succeeded' : 'failed', metrics };
+}
+
+function failureOf(
+  overflow: { stream: OutputStream; bytes: number } | undefined,
+  exit: ChildExit,
+  settings: ProcessSettings,
+  output: ProcessOutput,
+): FailureInput | undefined {
+  const common = { exit_code: output.exit_code, signal: output.signal, stderr_tail: output.stderr_tail };
+  if (overflow) {
+    return {
+      failure_class: 'protocol_framing_failed',
+      reason: `a ${overflow.stream} line exceeded maxLineBytes (${settings.maxLineBytes}); the process was killed`,
+      details: {
+        code: 'LINE_TOO_LONG',
+        stream: overflow.stream,
+        max_line_bytes: settings.maxLineBytes,
+        line_bytes: overflow.bytes,
+        ...common,
+      },
+    };
+  }
+  if (exit.disconnected) {
+    return {
+      failure_class: 'remote_disconnect',
+      reason: 'the guest bridge connection closed before the process exited',
+      details: { code: 'BRIDGE_DISCONNECTED', ...common },
+    };
+  }
+  return undefined;
+}
+
+// stdin write failures (the child exited or closed stdin early) are the child's choice, not ours.
+function feedStdin(child: ChildPort, settings: ProcessSettings): void {
+  const close = () => {
+    if (settings.closeStdin) child.end().catch(() => {});
+  };
+  if (settings.stdin) child.write(settings.stdin).then(close, close);
+  else close();
+}
+
+// Waits for every pipe to end, at most drainGraceMs at a time; waiting on a slow consumer does
+// not count against the grace (the data is there, the consumer is just reading it).
+async function drain(pumps: readonly Pump[], graceMs: number): Promise<void> {
+  const ended = Promise.all(pumps.map((p) => p.done));
+  while (!(await within(ended, graceMs))) {
+    if (!pumps.some((p) => p.paused)) return;
+  }
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { processLane, run, spawn, surfaceCapabilities } from '../../src/process/index.js';
+import { thrown } from './support/errors.js';
+import { openFdCount } from './support/fixtures.js';
+
+describe('options funnel: errors before any I/O', () => {
+  it('names the option and the value for invalid options', () => {
+    const cases: Array<[() => unknown, string]> = [
+      [() => run('ls', { maxLineBytes: -1 } as never), 'maxLineBytes'],
+      [() => run('ls', { maxBufferBytes: 1.5 }), 'maxBufferBytes'],
+      [() => run('ls', { framing: 'words' } as never), 'framing'],
+      [() => run('ls', { killSignal: 'SIGNOPE' }), 'killSignal'],
+      [() => run('ls', { bogus: true } as never), 'bogus'],
+      [() => run('ls', ['a\0b']), 'args.0'],
+      [() => run('', []), 'command'],
+      [() => run('ls', { env: { 'A=B': 'x' } }), 'env'],
+      [() => run('ls', { timeoutMs: 0 }), 'timeoutMs'],
+      [() => run('ls', { clearEnv: true, inheritEnv: ['PATH'] }), 'inheritEnv'],
+      [() => run('ls', { stdin: { json: 10n } } as never), 'stdin.json'],
+      [() => run('ls', { surface: { kind: 'ssh', destination: '-oProxyCommand=x' } }), 'surface.destination'],
+      [() => spawn('ls', { pty: { cols: 0 } }), 'pty'],
+    ];
+    for (const [fn, option] of cases) {
+      const error = thrown(fn);
+      expect(error.code, option).toBe('INVALID_OPTIONS');
+      expect(String(error.details.option), option).toContain(option);
+    }
+  });
+
+  it('accepts options without args and rejects a non-object', () => {
+    expect(() => run('true', { cwd: '/' }).cancel()).not.toThrow();
+    expect(thrown(() => run('true', [], 5 as never)).code).toBe('INVALID_OPTIONS');
+  });
+
+  it('never echoes an attach token', () => {
+    const error = thrown(() =>
+      run('ls', {
+        surface: { kind: 'guest', bridgeRef: 'b', attachToken: 42 as never, connect: () => null as never },
+      }),
+    );
+    expect(error.message).toContain('attachToken');
+    expect(error.message).not.toContain('42');
+  });
+
+  it('rejects what the surface cannot do with UNSUPPORTED_CAPABILITY, before spawning', () => {
+    const before = openFdCount();
+    const error = thrown(() => run('whoami', { user: 'nobody' }));
+    expect(error.code).toBe('UNSUPPORTED_CAPABILITY');
+    expect(error.failureClass).toBe('placement_unavailable');
+    expect(error.details).toMatchObject({ capability: 'user', surface: 'local' });
+    expect(openFdCount()).toBe(before);
+    expect(surfaceCapabilities('local').supports_user).toBe(false);
+    expect(surfaceCapabilities('ssh').supports_user).toBe(true);
+  });
+
+  it('validates processLane payloads the same way', () => {
+    expect(thrown(() => processLane.validate({ command: 'ls', shell: true })).code).toBe('INVALID_OPTIONS');
+    expect(thrown(() => processLane.validate({ command: 'ls', user: 'x' })).code).toBe(
+      'UNSUPPORTED_CAPABILITY',
+    );
+    expect(processLane.validate({ command: 'ls', args: ['-l'] })).toEqual({ command: 'ls', args: ['-l'] });
+    expect(processLane.capabilities).toMatchObject({
+      lane_id: 'process',
+      surfaces: ['local_subprocess', 'ssh_exec', 'guest_bridge'],
+    });
+  });
+});
