@@ -267,7 +267,7 @@ function pendingError(
   const code = reason.code === 'CANCELLED' || reason.code === 'TIMEOUT' ? reason.code : 'CLOSED';
   return new ExecutionError(code, `request ${method} (id ${id}) aborted: ${reason.message}`, {
     failureClass: reason.failureClass ?? (by === 'local' ? 'cancellation' : 'remote_disconnect'),
-    details: { method, id, closed_by: by },
+    details: { ...reason.details, method, id, closed_by: by },
     cause: reason,
   });
 }

@@ -63,6 +63,7 @@ export {
   type JsonRpcErrorObject,
   JsonRpcRemoteError,
 } from './remote-error.js';
+export { createStdioChannel, type StdioChannelOptions } from './stdio-channel.js';
 export {
   createStreamChannel,
   type ReadableLike,

@@ -1,8 +1,17 @@
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractFixtures, createKernel, isExecutionError, startExecution } from '../../src/core/index.js';
 import { call, jsonRpcKernelLane, jsonRpcLane, jsonRpcPayloadFromIntent } from '../../src/jsonrpc/index.js';
 import { describeLaneContract } from '../contract/lane-contract.js';
 import { startWsRpcServer, type WsRpcServer } from './ws-rpc-server.js';
+
+const PEER = fileURLToPath(new URL('../fixtures/jsonrpc/peer.ts', import.meta.url));
+const stdio = (framing: 'ndjson' | 'content-length' = 'ndjson') => ({
+  kind: 'process' as const,
+  command: process.execPath,
+  args: [PEER, framing],
+  framing,
+});
 
 let server: WsRpcServer;
 beforeAll(async () => {
@@ -22,7 +31,37 @@ describeLaneContract('jsonrpc (jsonRpcLane over WebSocket)', {
   },
 });
 
+describeLaneContract('jsonrpc (jsonRpcLane over a process stdio)', {
+  succeed: (options) =>
+    startExecution(jsonRpcLane, { target: stdio(), method: 'add', params: [1, 2] }, options),
+  hang: (options) => startExecution(jsonRpcLane, { target: stdio(), method: 'never' }, options),
+  flood: (count, options) =>
+    startExecution(
+      jsonRpcLane,
+      { target: stdio('content-length'), method: 'notifyMe', params: { count } },
+      options,
+    ),
+  fail: {
+    start: (options) => startExecution(jsonRpcLane, { target: stdio(), method: 'fail' }, options),
+    failureClass: 'semantic_runtime_failed',
+  },
+});
+
 describe('call()', () => {
+  it('spawns a peer over stdio in either framing, calls it and ends it', async () => {
+    for (const framing of ['ndjson', 'content-length'] as const) {
+      const output = await call(stdio(framing), 'echo', { framing }).output();
+      expect(output).toEqual({ method: 'echo', response: { jsonrpc: '2.0', id: 0, result: { framing } } });
+    }
+    const missing = await call({ kind: 'process', command: '/nonexistent/peer' }, 'x').result;
+    expect(missing.failure?.failure_class).toBe('launch_failed');
+    const crashed = await call(stdio(), 'crash').result;
+    expect(crashed.failure).toMatchObject({
+      failure_class: 'remote_disconnect',
+      details: { signal: 'SIGKILL' },
+    });
+  });
+
   it('sends one request and reports it as events and output', async () => {
     const execution = call(ws(), 'echo', { hello: 'world' });
     const types = [];
@@ -200,6 +239,28 @@ describe('jsonRpcKernelLane', () => {
     );
     expect(failed.ok).toBe(false);
     expect(failed.outcome.failure?.failure_class).toBe('semantic_runtime_failed');
+  });
+
+  it('runs a stdio dispatch: the route names the peer program', async () => {
+    const kernel = createKernel({ lanes: [jsonRpcKernelLane] });
+    const route = {
+      ...contractFixtures.jsonrpcExecutionRoute,
+      resolved_target: {
+        command: process.execPath,
+        argv: [PEER, 'content-length'],
+        execution_surface: { surface_kind: 'local_subprocess' },
+      },
+    };
+    const intent = liveIntent({
+      transport_binding: { mode: 'stdio', framing: 'content_length' },
+      request: { method: 'add', params: [40, 2] },
+    });
+    const result = await kernel.execute(intent, route);
+    expect(result.ok).toBe(true);
+    expect(result.outcome.raw_payload).toEqual({
+      method: 'add',
+      response: { jsonrpc: '2.0', id: 0, result: 42 },
+    });
   });
 
   it('refuses an intent it cannot run before any I/O', async () => {

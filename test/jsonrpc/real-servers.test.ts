@@ -1,12 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createJsonRpcConnection,
-  createStreamChannel,
-  type JsonRpcFraming,
-} from '../../src/jsonrpc/index.js';
+import { createJsonRpcConnection, createStdioChannel, type JsonRpcFraming } from '../../src/jsonrpc/index.js';
+import { type ProcessSession, spawn } from '../../src/process/index.js';
 
 // Resolve each server's entry from its package.json `bin`, as npm would.
 const require = createRequire(import.meta.url);
@@ -15,16 +11,18 @@ function bin(pkg: string, name: string): string {
   return join(dirname(require.resolve(`${pkg}/package.json`)), manifest.bin[name] as string);
 }
 
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill('SIGKILL');
+const sessions: ProcessSession[] = [];
+afterEach(async () => {
+  for (const session of sessions.splice(0)) await session.cancel();
 });
 
+// Each server is a real process started by the process lane; its stdio is the channel.
 function server(entry: string, args: string[], framing: JsonRpcFraming, dialect: 'lsp' | 'mcp') {
-  const child = spawn(process.execPath, [entry, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
-  children.push(child);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const rpc = createJsonRpcConnection(createStreamChannel(child.stdout, child.stdin, { framing }), {
+  const session = spawn(process.execPath, [entry, ...args], { framing: 'raw' });
+  sessions.push(session);
+  const exited = session.result.then((outcome) => outcome.output?.exit_code);
+  // The MCP server ignores stdin EOF; a short grace keeps close() quick (then SIGTERM).
+  const rpc = createJsonRpcConnection(createStdioChannel(session, { framing, closeGraceMs: 100 }), {
     dialect,
     requestTimeoutMs: 10_000,
   });
@@ -96,6 +94,8 @@ describe('MCP server-everything over NDJSON stdio', () => {
     const outcome = await rpc.close();
     expect(outcome.status).toBe('succeeded');
     expect(outcome.output).toMatchObject({ requests_received: 1, pending_at_close: 0 });
+    // close() ended the server process (EOF, then the kill ladder).
+    expect((await sessions[0]!.result).status).not.toBe('running');
   });
 });
 
