@@ -2,7 +2,8 @@
  * JSON-RPC round trips per second over stdio to an echo peer (a separate Node process), one
  * request at a time and 64 in flight, for: a hand-rolled NDJSON client (a Map of pending ids —
  * the floor), this engine with every feature on (per-request timeout, a cancellation signal and a
- * progress callback on each request), json-rpc-2.0, the MCP SDK (Client.ping over its
+ * progress callback on each request) both through the whole stack (a process session's stdio)
+ * and alone on child_process pipes, json-rpc-2.0, the MCP SDK (Client.ping over its
  * StdioClientTransport) and vscode-jsonrpc (Content-Length, compared with this engine in the same
  * framing).
  */
@@ -10,7 +11,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { createJsonRpcConnection, createStreamChannel, type JsonRpcFraming } from 'execution-plane/jsonrpc';
+import {
+  createJsonRpcConnection,
+  createStdioChannel,
+  createStreamChannel,
+  type JsonRpcFraming,
+} from 'execution-plane/jsonrpc';
+import { spawn as spawnSession } from 'execution-plane/process';
 import { JSONRPCClient } from 'json-rpc-2.0';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { type BenchReport, type BenchRow, measure } from './report.ts';
@@ -73,16 +80,52 @@ function handRolled(): Subject {
   };
 }
 
-/** This engine over the child's pipes, with a timeout, a signal and a progress callback per request. */
-function engine(framing: JsonRpcFraming): Subject {
-  const child = peer(framing);
-  const rpc = createJsonRpcConnection(createStreamChannel(child.stdout!, child.stdin!, { framing }), {
-    requestTimeoutMs: 30_000,
-    maxInFlight: 4_096,
-  });
+/** Every feature on: a timeout, a cancellation signal and a progress callback on each request. */
+function allFeatures(rpc: ReturnType<typeof createJsonRpcConnection>): Subject {
   const controller = new AbortController();
   const options = { signal: controller.signal, onProgress: () => {}, timeoutMs: 30_000 };
   return { call: () => rpc.request('echo', PARAMS, options), close: () => rpc.close() };
+}
+
+/** The whole stack: a session from execution-plane/process, its stdio as the channel. */
+function stack(framing: JsonRpcFraming): Subject {
+  const session = spawnSession(process.execPath, [PEER, framing], { framing: 'raw' });
+  return allFeatures(createJsonRpcConnection(createStdioChannel(session, { framing }), { maxInFlight: 4_096 }));
+}
+
+/**
+ * No JSON-RPC at all: NDJSON lines echoed through a process session (write, then count the lines
+ * in its output events), answered FIFO. What the process lane itself allows over stdio — the
+ * ceiling of the whole stack.
+ */
+function sessionLines(): Subject {
+  const session = spawnSession(process.execPath, [PEER, 'ndjson'], { framing: 'raw' });
+  const waiting: Array<() => void> = [];
+  let head = 0;
+  void (async () => {
+    for await (const event of session) {
+      if (event.event_type !== 'process.output' || !('data' in event.payload)) continue;
+      for (let i = event.payload.data.indexOf('\n'); i !== -1; i = event.payload.data.indexOf('\n', i + 1)) {
+        waiting[head++]?.();
+      }
+    }
+  })();
+  let id = 0;
+  return {
+    call: () =>
+      new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        void session.write(`${JSON.stringify({ jsonrpc: '2.0', id: id++, method: 'echo', params: PARAMS })}\n`);
+      }),
+    close: () => session.close(),
+  };
+}
+
+/** The engine alone, over the pipes of a child spawned with node:child_process like the floor's. */
+function engine(framing: JsonRpcFraming): Subject {
+  const child = peer(framing);
+  const channel = createStreamChannel(child.stdout!, child.stdin!, { framing });
+  return allFeatures(createJsonRpcConnection(channel, { maxInFlight: 4_096 }));
 }
 
 function jsonRpc2(): Subject {
@@ -130,22 +173,27 @@ function inFlight(call: Call) {
   };
 }
 
-/** Rounds per subject, alternated across subjects so background load hits them alike; best kept. */
-const ROUNDS = 5;
-const ROUND_MS = 700;
+/**
+ * Rounds per subject, alternated across subjects so background load hits them alike; the median
+ * round is kept (a single lucky round of one subject would skew every ratio).
+ */
+const ROUNDS = 7;
+const ROUND_MS = 500;
 
-async function bestOf(subjects: ReadonlyArray<[string, Subject]>, mode: 'sequential' | 'in flight') {
-  const best = new Map<string, number>();
+async function medianOf(subjects: ReadonlyArray<[string, Subject]>, mode: 'sequential' | 'in flight') {
+  const rates = new Map<string, number[]>();
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, subject] of subjects) {
       const rate =
         mode === 'sequential'
           ? await measure(sequential(subject.call), ROUND_MS, SEQUENTIAL)
           : await measure(inFlight(subject.call), ROUND_MS, CONCURRENT);
-      best.set(name, Math.max(best.get(name) ?? 0, rate));
+      rates.set(name, [...(rates.get(name) ?? []), rate]);
     }
   }
-  return best;
+  const median = new Map<string, number>();
+  for (const [name, list] of rates) median.set(name, list.sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0);
+  return median;
 }
 
 export async function run(): Promise<BenchReport> {
@@ -153,14 +201,16 @@ export async function run(): Promise<BenchReport> {
   try {
     const subjects: Array<[string, Subject]> = [
       [floor, handRolled()],
-      ['execution-plane, NDJSON, all features on', engine('ndjson')],
+      ['process session alone, NDJSON lines echoed (no JSON-RPC)', sessionLines()],
+      ['execution-plane: process session + stdio channel, NDJSON', stack('ndjson')],
+      ['execution-plane: engine on child_process pipes, NDJSON', engine('ndjson')],
       ['json-rpc-2.0', jsonRpc2()],
       ['MCP SDK Client.ping (stdio transport)', await mcpSdk()],
       ['vscode-jsonrpc (Content-Length)', vscodeJsonRpc()],
-      ['execution-plane, Content-Length, all features on', engine('content-length')],
+      ['execution-plane: process session + stdio channel, Content-Length', stack('content-length')],
     ];
-    const seq = await bestOf(subjects, 'sequential');
-    const win = await bestOf(subjects, 'in flight');
+    const seq = await medianOf(subjects, 'sequential');
+    const win = await medianOf(subjects, 'in flight');
     for (const [, subject] of subjects) await subject.close();
     const rows: BenchRow[] = [];
     for (const [mode, results, suffix] of [
@@ -178,7 +228,7 @@ export async function run(): Promise<BenchReport> {
       }
     }
     return {
-      title: `jsonrpc: round trips per second over stdio to an echo peer (best of ${ROUNDS} alternating rounds)`,
+      title: `jsonrpc: round trips per second over stdio to an echo peer (median of ${ROUNDS} alternating rounds)`,
       rows,
     };
   } finally {

@@ -43,6 +43,8 @@ class StdioChannel implements JsonRpcChannel {
   #options: StdioChannelOptions;
   #framing: JsonRpcFraming;
   #outbox: string[] = [];
+  #batching = false;
+  // Made only when a second frame joins a turn's batch.
   #batch: PromiseWithResolvers<void> | undefined;
   #ended: ExecutionError | undefined;
 
@@ -61,12 +63,15 @@ class StdioChannel implements JsonRpcChannel {
     const frame = encodeFrame(this.#framing, text);
     // The first frame of a turn is written at once; the rest of the turn's frames follow in one
     // write when the turn ends (one pipe write for a burst of requests).
-    if (this.#batch) {
+    if (this.#batching) {
       this.#outbox.push(frame);
+      if (!this.#batch) {
+        this.#batch = Promise.withResolvers<void>();
+        this.#batch.promise.catch(() => {});
+      }
       return this.#batch.promise;
     }
-    this.#batch = Promise.withResolvers<void>();
-    this.#batch.promise.catch(() => {});
+    this.#batching = true;
     queueMicrotask(this.#flush);
     return this.#session.write(frame).catch(this.#writeFailed);
   }
@@ -87,9 +92,10 @@ class StdioChannel implements JsonRpcChannel {
   }
 
   #flush = () => {
-    const batch = this.#batch as PromiseWithResolvers<void>;
+    this.#batching = false;
+    const batch = this.#batch;
     this.#batch = undefined;
-    if (this.#outbox.length === 0) return batch.resolve();
+    if (!batch) return;
     const frames = this.#outbox;
     this.#outbox = [];
     this.#session

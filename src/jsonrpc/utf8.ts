@@ -30,14 +30,15 @@ export function decodeUtf8(bytes: Uint8Array, start = 0, end = bytes.length): st
   return decoder.decode(bytes.subarray(start, end));
 }
 
-/** Encodes a string as UTF-8 bytes. */
+/** Encodes a string as UTF-8 bytes (a Buffer on Node, so decoding slices of it stays fast). */
 export function encodeUtf8(text: string): Uint8Array {
-  return encoder.encode(text);
+  return NodeBuffer ? NodeBuffer.from(text, 'utf8') : encoder.encode(text);
 }
 
 /** Joins chunks into one array. */
 export function concatBytes(chunks: readonly Uint8Array[], total: number): Uint8Array {
   if (chunks.length === 1) return chunks[0] as Uint8Array;
+  if (NodeBuffer) return NodeBuffer.concat(chunks, total);
   const out = new Uint8Array(total);
   let offset = 0;
   for (const chunk of chunks) {
