@@ -90,7 +90,9 @@ function allFeatures(rpc: ReturnType<typeof createJsonRpcConnection>): Subject {
 /** The whole stack: a session from execution-plane/process, its stdio as the channel. */
 function stack(framing: JsonRpcFraming): Subject {
   const session = spawnSession(process.execPath, [PEER, framing], { framing: 'raw' });
-  return allFeatures(createJsonRpcConnection(createStdioChannel(session, { framing }), { maxInFlight: 4_096 }));
+  return allFeatures(
+    createJsonRpcConnection(createStdioChannel(session, { framing }), { maxInFlight: 4_096 }),
+  );
 }
 
 /**
@@ -115,7 +117,9 @@ function sessionLines(): Subject {
     call: () =>
       new Promise<void>((resolve) => {
         waiting.push(resolve);
-        void session.write(`${JSON.stringify({ jsonrpc: '2.0', id: id++, method: 'echo', params: PARAMS })}\n`);
+        void session.write(
+          `${JSON.stringify({ jsonrpc: '2.0', id: id++, method: 'echo', params: PARAMS })}\n`,
+        );
       }),
     close: () => session.close(),
   };
@@ -192,7 +196,8 @@ async function medianOf(subjects: ReadonlyArray<[string, Subject]>, mode: 'seque
     }
   }
   const median = new Map<string, number>();
-  for (const [name, list] of rates) median.set(name, list.sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0);
+  for (const [name, list] of rates)
+    median.set(name, list.sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0);
   return median;
 }
 

@@ -1,5 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { call, createJsonRpcConnection, createStdioChannel, isJsonRpcRemoteError } from 'execution-plane/jsonrpc';
+import {
+  call,
+  createJsonRpcConnection,
+  createStdioChannel,
+  isJsonRpcRemoteError,
+} from 'execution-plane/jsonrpc';
 import { spawn } from 'execution-plane/process';
 import { printEvent, printOutcome, show } from '../print.ts';
 
@@ -17,14 +22,18 @@ export async function run(): Promise<void> {
     for await (const event of rpc) printEvent(event);
   })();
   console.log('  add([1, 2, 3]) →', await rpc.request('add', [1, 2, 3]));
-  console.log('  ask (the peer calls client/name on us) →', await rpc.request('ask', { method: 'client/name' }));
+  console.log(
+    '  ask (the peer calls client/name on us) →',
+    await rpc.request('ask', { method: 'client/name' }),
+  );
   const progress: unknown[] = [];
   await rpc.request('progress', { steps: 3 }, { onProgress: (value) => progress.push(value) });
   console.log('  progress reports routed to onProgress:', JSON.stringify(progress));
   try {
     await rpc.request('fail', { why: 'demo' });
   } catch (error) {
-    if (isJsonRpcRemoteError(error)) console.log(`  fail → JsonRpcRemoteError ${error.code}: ${error.message}`);
+    if (isJsonRpcRemoteError(error))
+      console.log(`  fail → JsonRpcRemoteError ${error.code}: ${error.message}`);
   }
   const controller = new AbortController();
   setTimeout(() => controller.abort('changed my mind'), 20);
@@ -38,5 +47,6 @@ export async function run(): Promise<void> {
   printOutcome(await rpc.result);
 
   console.log('a unary call(): spawn, one request, close (NDJSON):');
-  await show(call({ kind: 'process', command: process.execPath, args: [PEER, 'ndjson'] }, 'echo', { hi: 1 }));
+  const target = { kind: 'process' as const, command: process.execPath, args: [PEER, 'ndjson'] };
+  await show(call(target, 'echo', { hi: 1 }, { spawn }));
 }

@@ -43,6 +43,7 @@ export { createFrameDecoder, encodeFrame, JSONRPC_FRAMINGS, type JsonRpcFraming 
 export type { JsonRpcRequestContext, JsonRpcRequestHandler } from './inbound.js';
 export { type JsonRpcIntentLike, type JsonRpcRouteLike, jsonRpcPayloadFromIntent } from './intent.js';
 export {
+  createJsonRpcLane,
   type JsonRpcCallEvents,
   type JsonRpcCallOutput,
   type JsonRpcLanePayload,
@@ -51,10 +52,11 @@ export {
   type JsonRpcResponsePayload,
   jsonRpcLane,
 } from './jsonrpc-lane.js';
-export { jsonRpcKernelLane } from './kernel-lane.js';
+export { createJsonRpcKernelLane, jsonRpcKernelLane } from './kernel-lane.js';
 export { createMemoryChannelPair, DEFAULT_MEMORY_CHANNEL_CAPACITY } from './memory-channel.js';
 export type { JsonRpcId, JsonRpcRequest, JsonRpcResponse } from './message.js';
 export { createNdjsonDecoder, encodeNdjson } from './ndjson-framer.js';
+export type { SpawnFunction, TargetPorts } from './open-target.js';
 export type { JsonRpcRequestOptions } from './outbound.js';
 export type { JsonRpcBatchCall, JsonRpcBatchResult } from './outbound-calls.js';
 export {

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { defineLane, type Lane, type LaneContext, type LaneResult } from '../core/index.js';
 import { createJsonRpcConnection, type JsonRpcConnection } from './connection.js';
 import type { JsonRpcEvents } from './events.js';
-import { openTarget } from './open-target.js';
+import { openTarget, type TargetPorts } from './open-target.js';
 import { isJsonRpcRemoteError } from './remote-error.js';
 import { JsonRpcTargetSchema } from './target.js';
 
@@ -54,8 +54,9 @@ const FIRST_ID = 0;
 async function runCall(
   payload: JsonRpcLanePayload,
   context: LaneContext<JsonRpcCallEvents>,
+  ports: TargetPorts,
 ): Promise<LaneResult<JsonRpcCallOutput>> {
-  const channel = await openTarget(payload.target, context.signal);
+  const channel = await openTarget(payload.target, context.signal, ports);
   const rpc = createJsonRpcConnection(channel, { dialect: payload.dialect, requestTimeoutMs: null });
   const forwarding = forward(rpc, context);
   try {
@@ -97,18 +98,38 @@ async function forward(rpc: JsonRpcConnection, context: LaneContext<JsonRpcCallE
 }
 
 /**
- * The JSON-RPC lane for the node: opens a channel to the payload's target (a process over stdio
- * or a WebSocket), sends one request, and closes. An error response ends `failed` /
+ * Creates the JSON-RPC lane: it opens a channel to the payload's target (a process over stdio or
+ * a WebSocket), sends one request, and closes. An error response ends `failed` /
  * `semantic_runtime_failed` with the response kept in the output; local failures (spawn, drop,
- * timeout) are the matching failure classes.
+ * timeout) are the matching failure classes. Process targets need `spawn` from
+ * `execution-plane/process` (injected so this subpath never loads the process lane); without it
+ * they fail as `placement_unavailable` (`NOT_SUPPORTED`).
+ *
+ * @example
+ * import { spawn } from 'execution-plane/process';
+ * const lane = createJsonRpcLane({ spawn });
+ * startExecution(lane, { target: { kind: 'process', command: 'my-server' }, method: 'ping' });
+ */
+export function createJsonRpcLane(
+  ports: TargetPorts = {},
+): Lane<JsonRpcLanePayload, JsonRpcCallOutput, JsonRpcCallEvents> {
+  return defineLane<JsonRpcLanePayload, JsonRpcCallOutput, JsonRpcCallEvents>({
+    id: 'jsonrpc',
+    capabilities: {
+      protocols: ['jsonrpc'],
+      surfaces: ports.spawn ? ['stdio', 'websocket'] : ['websocket'],
+    },
+    payloadSchema: JsonRpcLanePayloadSchema,
+    start: (payload, context) => runCall(payload, context, ports),
+  });
+}
+
+/**
+ * The JSON-RPC lane without a spawner: WebSocket targets only (process targets fail as
+ * `placement_unavailable`). Use {@link createJsonRpcLane} with `spawn` for stdio peers.
  *
  * @example
  * startExecution(jsonRpcLane, { target: { kind: 'websocket', url: 'ws://127.0.0.1:8080' }, method: 'ping' });
  */
 export const jsonRpcLane: Lane<JsonRpcLanePayload, JsonRpcCallOutput, JsonRpcCallEvents> =
-  /* @__PURE__ */ defineLane<JsonRpcLanePayload, JsonRpcCallOutput, JsonRpcCallEvents>({
-    id: 'jsonrpc',
-    capabilities: { protocols: ['jsonrpc'], surfaces: ['stdio', 'websocket'] },
-    payloadSchema: JsonRpcLanePayloadSchema,
-    start: runCall,
-  });
+  /* @__PURE__ */ createJsonRpcLane();

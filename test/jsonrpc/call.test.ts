@@ -1,7 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractFixtures, createKernel, isExecutionError, startExecution } from '../../src/core/index.js';
-import { call, jsonRpcKernelLane, jsonRpcLane, jsonRpcPayloadFromIntent } from '../../src/jsonrpc/index.js';
+import {
+  call,
+  createJsonRpcKernelLane,
+  createJsonRpcLane,
+  jsonRpcKernelLane,
+  jsonRpcLane,
+  jsonRpcPayloadFromIntent,
+} from '../../src/jsonrpc/index.js';
+import { spawn } from '../../src/process/index.js';
 import { describeLaneContract } from '../contract/lane-contract.js';
 import { startWsRpcServer, type WsRpcServer } from './ws-rpc-server.js';
 
@@ -31,31 +39,51 @@ describeLaneContract('jsonrpc (jsonRpcLane over WebSocket)', {
   },
 });
 
-describeLaneContract('jsonrpc (jsonRpcLane over a process stdio)', {
+const stdioLane = createJsonRpcLane({ spawn });
+
+describeLaneContract('jsonrpc (createJsonRpcLane({ spawn }) over a process stdio)', {
   succeed: (options) =>
-    startExecution(jsonRpcLane, { target: stdio(), method: 'add', params: [1, 2] }, options),
-  hang: (options) => startExecution(jsonRpcLane, { target: stdio(), method: 'never' }, options),
+    startExecution(stdioLane, { target: stdio(), method: 'add', params: [1, 2] }, options),
+  hang: (options) => startExecution(stdioLane, { target: stdio(), method: 'never' }, options),
   flood: (count, options) =>
     startExecution(
-      jsonRpcLane,
+      stdioLane,
       { target: stdio('content-length'), method: 'notifyMe', params: { count } },
       options,
     ),
   fail: {
-    start: (options) => startExecution(jsonRpcLane, { target: stdio(), method: 'fail' }, options),
+    start: (options) => startExecution(stdioLane, { target: stdio(), method: 'fail' }, options),
     failureClass: 'semantic_runtime_failed',
   },
 });
 
 describe('call()', () => {
+  it('process targets need an injected spawn: refused before I/O by call(), placement_unavailable in the lane', async () => {
+    let error: unknown;
+    try {
+      call(stdio(), 'echo');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toMatchObject({ code: 'NOT_SUPPORTED', failureClass: 'placement_unavailable' });
+    const outcome = await startExecution(jsonRpcLane, { target: stdio(), method: 'echo' }).result;
+    expect(outcome.failure).toMatchObject({
+      failure_class: 'placement_unavailable',
+      details: { option: 'spawn' },
+    });
+    expect(jsonRpcLane.capabilities.surfaces).toEqual(['websocket']);
+    expect(stdioLane.capabilities.surfaces).toEqual(['stdio', 'websocket']);
+  });
+
   it('spawns a peer over stdio in either framing, calls it and ends it', async () => {
     for (const framing of ['ndjson', 'content-length'] as const) {
-      const output = await call(stdio(framing), 'echo', { framing }).output();
+      const output = await call(stdio(framing), 'echo', { framing }, { spawn }).output();
       expect(output).toEqual({ method: 'echo', response: { jsonrpc: '2.0', id: 0, result: { framing } } });
     }
-    const missing = await call({ kind: 'process', command: '/nonexistent/peer' }, 'x').result;
+    const missing = await call({ kind: 'process', command: '/nonexistent/peer' }, 'x', undefined, { spawn })
+      .result;
     expect(missing.failure?.failure_class).toBe('launch_failed');
-    const crashed = await call(stdio(), 'crash').result;
+    const crashed = await call(stdio(), 'crash', undefined, { spawn }).result;
     expect(crashed.failure).toMatchObject({
       failure_class: 'remote_disconnect',
       details: { signal: 'SIGKILL' },
@@ -242,7 +270,7 @@ describe('jsonRpcKernelLane', () => {
   });
 
   it('runs a stdio dispatch: the route names the peer program', async () => {
-    const kernel = createKernel({ lanes: [jsonRpcKernelLane] });
+    const kernel = createKernel({ lanes: [createJsonRpcKernelLane({ spawn })] });
     const route = {
       ...contractFixtures.jsonrpcExecutionRoute,
       resolved_target: {
