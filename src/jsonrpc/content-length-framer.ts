@@ -3,6 +3,8 @@ import { type FrameDecoder, type FrameSink, framingError, tooLarge } from './fra
 import { concatBytes, decodeUtf8, encodeUtf8, utf8Length } from './utf8.js';
 
 const CR = 0x0d;
+const CONTENT_LENGTH = 'Content-Length: ';
+const SIMPLE_LENGTH = /^Content-Length: \d{1,15}$/;
 const LF = 0x0a;
 
 /** Encodes one message as an LSP-style frame: `Content-Length: <bytes>\r\n\r\n<json>`. */
@@ -108,6 +110,11 @@ class ContentLengthDecoder implements FrameDecoder {
   #parseHeader(block: string): void {
     let length: number | undefined;
     let badCharset: string | undefined;
+    // The common block is exactly one Content-Length line: skip the general parse.
+    if (block.startsWith(CONTENT_LENGTH) && SIMPLE_LENGTH.test(block)) {
+      this.#expectBody(Number(block.slice(CONTENT_LENGTH.length)), undefined);
+      return;
+    }
     for (const line of block.split(/\r?\n/)) {
       const colon = line.indexOf(':');
       const name = colon === -1 ? '' : line.slice(0, colon).trim().toLowerCase();
@@ -125,6 +132,10 @@ class ContentLengthDecoder implements FrameDecoder {
       this.#fail('header block without a valid Content-Length');
       return;
     }
+    this.#expectBody(length, badCharset);
+  }
+
+  #expectBody(length: number, badCharset: string | undefined): void {
     this.#expected = length;
     this.#skip = false;
     if (length > this.#maxBody) {
