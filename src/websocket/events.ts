@@ -71,6 +71,4 @@ export interface WebSocketOutput {
   readonly messages_sent: number;
   readonly bytes_received: number;
   readonly bytes_sent: number;
-  /** Frames handed to the socket that it could not write (the connection was closing). */
-  readonly send_errors: number;
 }

@@ -11,6 +11,7 @@ interface Waiting {
 }
 
 const RESOLVED = Promise.resolve();
+const OPEN = 1;
 
 /**
  * Outbound flow control for one session. A send goes straight to the socket while it is open and
@@ -25,19 +26,18 @@ export class SendQueue {
   #closed: ExecutionError | undefined;
   #highWater: number;
   #maxWaiting: number;
-  #onWriteError: (error: Error) => void;
+  // A failed write also fails the socket, which ends the connection with the failure in the
+  // outcome; here only successful writes matter, as the signal that room was made.
   #afterWrite = (error?: Error | null) => {
-    if (error) this.#onWriteError(error);
-    else if (this.#head < this.#waiting.length) this.#flush(this.#highWater / 2);
+    if (!error && this.#head < this.#waiting.length) this.#flush(this.#highWater / 2);
   };
   /** Messages and bytes handed to the socket. */
   sent = 0;
   bytes = 0;
 
-  constructor(highWater: number, maxWaiting: number, onWriteError: (error: Error) => void) {
+  constructor(highWater: number, maxWaiting: number) {
     this.#highWater = highWater;
     this.#maxWaiting = maxWaiting;
-    this.#onWriteError = onWriteError;
   }
 
   /** Bytes queued on the socket plus bytes waiting here. */
@@ -50,7 +50,13 @@ export class SendQueue {
   send(data: WebSocketData): Promise<void> {
     if (this.#closed) return Promise.reject(this.#closed);
     const ws = this.#ws;
-    if (ws && this.#head === this.#waiting.length && ws.bufferedAmount < this.#highWater) {
+    // A connection that is closing waits like one not open yet: the session then reconnects
+    // (the send goes out on the new connection) or ends (it rejects with CLOSED).
+    if (
+      ws?.readyState === OPEN &&
+      this.#head === this.#waiting.length &&
+      ws.bufferedAmount < this.#highWater
+    ) {
       this.#write(ws, data);
       return RESOLVED;
     }
@@ -85,7 +91,7 @@ export class SendQueue {
   // batches rather than one message per drained frame.
   #flush(startBelow: number): void {
     const ws = this.#ws;
-    if (!ws || ws.bufferedAmount >= startBelow) return;
+    if (ws?.readyState !== OPEN || ws.bufferedAmount >= startBelow) return;
     while (this.#head < this.#waiting.length && ws.bufferedAmount < this.#highWater) {
       const next = this.#waiting[this.#head]!;
       this.#waiting[this.#head++] = undefined as unknown as Waiting;
@@ -99,9 +105,15 @@ export class SendQueue {
   }
 
   #write(ws: WebSocket, data: WebSocketData): void {
+    const size = byteLength(data);
     this.sent++;
-    this.bytes += byteLength(data);
-    ws.send(data, { binary: typeof data !== 'string' }, this.#afterWrite);
+    this.bytes += size;
+    // Write callbacks cost a tick per frame, so frames only ask for one once the socket holds a
+    // quarter of the mark. Any frame that takes the buffer past that point has one, so when sends
+    // wait (at the full mark) a callback is always on its way to release them.
+    if (ws.bufferedAmount + size >= this.#highWater / 4) {
+      ws.send(data, { binary: typeof data !== 'string' }, this.#afterWrite);
+    } else ws.send(data, { binary: typeof data !== 'string' });
   }
 }
 

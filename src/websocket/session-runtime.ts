@@ -50,17 +50,13 @@ export class SessionRuntime {
   #opened: PromiseWithResolvers<WebSocketOpenPayload> | undefined;
   #firstOpen: WebSocketOpenPayload | undefined;
   #ended: ExecutionError | undefined;
-  #sendErrors = 0;
   #exhausted: FailureInput | null = null;
 
   constructor(url: string, options: ResolvedWebSocketOptions, script: SessionScript = {}) {
     this.url = url;
     this.#options = options;
     this.#script = script;
-    // A frame handed over just as the connection closed never leaves; count it, never hide it.
-    this.#queue = new SendQueue(options.sendHighWaterBytes, options.maxWaitingSends, () => {
-      this.#sendErrors++;
-    });
+    this.#queue = new SendQueue(options.sendHighWaterBytes, options.maxWaitingSends);
   }
 
   get stage(): Stage {
@@ -271,7 +267,6 @@ export class SessionRuntime {
       messages_sent: this.#queue.sent,
       bytes_received: this.#received.bytes,
       bytes_sent: this.#queue.bytes,
-      send_errors: this.#sendErrors,
     };
     return {
       output,

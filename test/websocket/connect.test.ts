@@ -45,7 +45,6 @@ describe('connect()', () => {
       messages_sent: 2,
       bytes_sent: 8,
       bytes_received: 8,
-      send_errors: 0,
     });
     expect(events.find((e) => e.event_type === 'websocket.open')?.payload).toEqual({
       url: `${server.url}/echo`,
