@@ -55,6 +55,23 @@ describe('send backpressure', () => {
     expect((await session.result).output?.bytes_received).toBe(64 * CHUNK.length);
   });
 
+  it('many small frames crossing the mark are released once the peer reads again', async () => {
+    const session = connect(`${server.url}/slow-reader`, {
+      sendHighWaterBytes: 64 * 1024,
+      maxWaitingSends: 10_000,
+    });
+    await session.opened();
+    const frame = 'y'.repeat(2_048);
+    let handed = 0;
+    const sends = Array.from({ length: 5_000 }, () => session.send(frame).then(() => void handed++));
+    await delay(100);
+    // The peer is not reading yet: most of the 10 MiB is still waiting.
+    expect(handed).toBeLessThan(5_000);
+    await Promise.all(sends);
+    expect(handed).toBe(5_000);
+    expect((await session.close()).output?.messages_sent).toBe(5_000);
+  });
+
   it('more than maxWaitingSends waiting sends fail with LIMIT_EXCEEDED', async () => {
     const session = connect(`${server.url}/hang`, { maxWaitingSends: 3 });
     // Not open yet: every send waits.
