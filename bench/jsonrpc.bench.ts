@@ -181,24 +181,41 @@ function inFlight(call: Call) {
  * Rounds per subject, alternated across subjects so background load hits them alike; the median
  * round is kept (a single lucky round of one subject would skew every ratio).
  */
-const ROUNDS = 7;
-const ROUND_MS = 500;
+const ROUNDS = 11;
+const ROUND_MS = 400;
+
+interface Sample {
+  readonly rate: number;
+  /** CPU time of this process per round trip, µs (the peer's is not counted). */
+  readonly cpuUs: number;
+}
+
+async function sample(fn: () => Promise<unknown>, ops: number): Promise<Sample> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const rate = await measure(fn, ROUND_MS, ops);
+  const cpu = process.cpuUsage(cpu0);
+  const done = (rate * (performance.now() - t0)) / 1000;
+  return { rate, cpuUs: (cpu.user + cpu.system) / done };
+}
+
+function mid(samples: readonly Sample[]): Sample {
+  const pick = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  return { rate: pick(samples.map((s) => s.rate)), cpuUs: pick(samples.map((s) => s.cpuUs)) };
+}
 
 async function medianOf(subjects: ReadonlyArray<[string, Subject]>, mode: 'sequential' | 'in flight') {
-  const rates = new Map<string, number[]>();
+  const samples = new Map<string, Sample[]>();
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, subject] of subjects) {
-      const rate =
+      const next =
         mode === 'sequential'
-          ? await measure(sequential(subject.call), ROUND_MS, SEQUENTIAL)
-          : await measure(inFlight(subject.call), ROUND_MS, CONCURRENT);
-      rates.set(name, [...(rates.get(name) ?? []), rate]);
+          ? await sample(sequential(subject.call), SEQUENTIAL)
+          : await sample(inFlight(subject.call), CONCURRENT);
+      samples.set(name, [...(samples.get(name) ?? []), next]);
     }
   }
-  const median = new Map<string, number>();
-  for (const [name, list] of rates)
-    median.set(name, list.sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0);
-  return median;
+  return new Map([...samples].map(([name, list]) => [name, mid(list)]));
 }
 
 export async function run(): Promise<BenchReport> {
@@ -224,10 +241,12 @@ export async function run(): Promise<BenchReport> {
     ] as const) {
       void mode;
       for (const [name] of subjects) {
+        const result = results.get(name);
         rows.push({
           name: `${name}, ${suffix}`,
-          value: results.get(name) ?? 0,
+          value: result?.rate ?? 0,
           unit: 'round trips/s',
+          note: `${(result?.cpuUs ?? 0).toFixed(1)} µs CPU per round trip`,
           ...(name === floor ? {} : { baseline: `${floor}, ${suffix}` }),
         });
       }

@@ -84,47 +84,62 @@ async function sessionClient(url: string) {
 }
 
 /** Rounds per client, alternated so background load hits both alike; the median is kept. */
-const ROUNDS = 7;
-const ROUND_MS = 500;
+const ROUNDS = 11;
+const ROUND_MS = 400;
 
-async function median(fn: () => Promise<unknown>, ops: number, into: number[]): Promise<void> {
-  into.push(await measure(fn, ROUND_MS, ops));
+interface Sample {
+  readonly rate: number;
+  /** CPU time of this process per message, µs: steadier than the rate on a loaded machine. */
+  readonly cpuUs: number;
 }
 
-const mid = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+async function sample(fn: () => Promise<unknown>, ops: number): Promise<Sample> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const rate = await measure(fn, ROUND_MS, ops);
+  const cpu = process.cpuUsage(cpu0);
+  const done = (rate * (performance.now() - t0)) / 1000;
+  return { rate, cpuUs: (cpu.user + cpu.system) / done };
+}
+
+function mid(samples: Sample[]): Sample {
+  const pick = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  return { rate: pick(samples.map((s) => s.rate)), cpuUs: pick(samples.map((s) => s.cpuUs)) };
+}
 
 export async function run(): Promise<BenchReport> {
   const { url, child } = await startServer();
   try {
-    const raw = await rawClient(url);
-    const ours = await sessionClient(url);
-    const results = { rawSeq: [], oursSeq: [], rawWin: [], oursWin: [] } as Record<string, number[]>;
+    const clients = { raw: await rawClient(url), ours: await sessionClient(url) };
+    const cases = [
+      ['raw ws client', 'raw', 1, ROUNDS_PER_CALL],
+      ['connect() session', 'ours', 1, ROUNDS_PER_CALL],
+      ['raw ws client', 'raw', WINDOW, WINDOWED],
+      ['connect() session', 'ours', WINDOW, WINDOWED],
+    ] as const;
+    const samples = cases.map(() => [] as Sample[]);
     for (let round = 0; round < ROUNDS; round++) {
-      await median(echoes(raw.send, raw.received, ROUNDS_PER_CALL, 1), ROUNDS_PER_CALL, results.rawSeq!);
-      await median(echoes(ours.send, ours.received, ROUNDS_PER_CALL, 1), ROUNDS_PER_CALL, results.oursSeq!);
-      await median(echoes(raw.send, raw.received, WINDOWED, WINDOW), WINDOWED, results.rawWin!);
-      await median(echoes(ours.send, ours.received, WINDOWED, WINDOW), WINDOWED, results.oursWin!);
+      for (const [i, [, client, window, count]] of cases.entries()) {
+        const { send, received } = clients[client];
+        samples[i]?.push(await sample(echoes(send, received, count, window), count));
+      }
     }
-    raw.close();
-    await ours.close();
+    clients.raw.close();
+    await clients.ours.close();
+    const rows = cases.map(([name, , window], i) => {
+      const { rate, cpuUs } = mid(samples[i] ?? []);
+      const mode = window === 1 ? 'sequential' : `${window} in flight`;
+      return {
+        name: `${name}, ${mode}`,
+        value: rate,
+        unit: 'msgs/s',
+        note: `${cpuUs.toFixed(1)} µs CPU per message`,
+        ...(name === 'raw ws client' ? {} : { baseline: `raw ws client, ${mode}` }),
+      };
+    });
     return {
       title: `websocket: echo messages per second, server in another process (median of ${ROUNDS} alternating rounds)`,
-      rows: [
-        { name: 'raw ws client, sequential', value: mid(results.rawSeq!), unit: 'msgs/s' },
-        {
-          name: 'connect() session, sequential',
-          value: mid(results.oursSeq!),
-          unit: 'msgs/s',
-          baseline: 'raw ws client, sequential',
-        },
-        { name: `raw ws client, ${WINDOW} in flight`, value: mid(results.rawWin!), unit: 'msgs/s' },
-        {
-          name: `connect() session, ${WINDOW} in flight`,
-          value: mid(results.oursWin!),
-          unit: 'msgs/s',
-          baseline: `raw ws client, ${WINDOW} in flight`,
-        },
-      ],
+      rows,
     };
   } finally {
     child.kill();
