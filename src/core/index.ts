@@ -95,6 +95,7 @@ export {
   LINEAGE_KEYS,
   type Lineage,
   type LineageKey,
+  type LineageWith,
   ROUTE_LINEAGE_KEYS,
   type RouteLineage,
 } from './contracts/primitives/lineage.js';

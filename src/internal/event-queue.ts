@@ -75,9 +75,9 @@ export class EventQueue<T> {
   next(): Promise<IteratorResult<T, undefined>> {
     if (this.size > 0) return Promise.resolve({ done: false, value: this.#take() });
     if (this.#closed) return Promise.resolve(this.#done());
-    return new Promise((resolve) => {
-      this.#pullWaiter = () => resolve(this.size > 0 ? { done: false, value: this.#take() } : this.#done());
-    });
+    return new Promise<void>((resolve) => {
+      this.#pullWaiter = resolve;
+    }).then(() => (this.size > 0 ? { done: false, value: this.#take() } : this.#done()));
   }
 
   #done(): IteratorReturnResult<undefined> {
