@@ -93,6 +93,14 @@ async function perMessage(url: string): Promise<number> {
   return count;
 }
 
+async function perMessageBatches(url: string): Promise<number> {
+  let count = 0;
+  for await (const batch of stream({ url }).batches()) {
+    for (const event of batch) if (event.event_type === 'sse.message') count++;
+  }
+  return count;
+}
+
 async function batched(url: string): Promise<number> {
   let count = 0;
   for await (const event of stream({ url, batch: true })) {
@@ -170,6 +178,11 @@ export async function run(): Promise<BenchReport> {
       baseline: base,
     },
     { name: 'stream(): one sse.message per event', run: checked(perMessage, url), baseline: base },
+    {
+      name: 'stream(): one sse.message per event, read with execution.batches()',
+      run: checked(perMessageBatches, url),
+      baseline: base,
+    },
     { name: 'stream({ batch: true }): one sse.batch per chunk', run: checked(batched, url), baseline: base },
   ].map((c) => ({ ...c, ops: EVENTS, unit: 'events/s' }));
   try {

@@ -38,7 +38,38 @@ export interface ResolvedExecutionOptions {
   readonly ref: string | undefined;
 }
 
-const KNOWN = new Set(['timeoutMs', 'deadline', 'signal', 'eventQueueCapacity', 'abortGraceMs', 'ref']);
+const EXECUTION_KEYS = [
+  'timeoutMs',
+  'deadline',
+  'signal',
+  'eventQueueCapacity',
+  'abortGraceMs',
+  'ref',
+] as const;
+const KNOWN: ReadonlySet<string> = /* @__PURE__ */ new Set(EXECUTION_KEYS);
+
+/**
+ * Separates the {@link ExecutionOptions} keys (`signal`, `timeoutMs` …) from a lane entry point's
+ * options bag, so one argument can carry both. A value that is not a plain object is returned as
+ * `rest` untouched, for the lane's own validation to reject by name.
+ *
+ * @example
+ * const { rest, execution } = splitExecutionOptions({ url, signal, timeoutMs: 5_000 });
+ */
+export function splitExecutionOptions(options: unknown): { rest: unknown; execution: ExecutionOptions } {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    return { rest: options, execution: {} };
+  }
+  const rest: Record<string, unknown> = { ...options };
+  const execution: Record<string, unknown> = {};
+  for (const key of EXECUTION_KEYS) {
+    if (key in rest) {
+      execution[key] = rest[key];
+      delete rest[key];
+    }
+  }
+  return { rest, execution };
+}
 
 /**
  * Validates execution options synchronously, before any I/O. Kept free of zod so a consumer that

@@ -204,7 +204,8 @@ export type {
   ExecutionStartedPayload,
 } from './event.js';
 export type { Execution } from './execution.js';
-export { type ExecutionOptions, effectiveTimeoutMs } from './execution-options.js';
+export { ExecutionDelegate } from './execution-delegate.js';
+export { type ExecutionOptions, effectiveTimeoutMs, splitExecutionOptions } from './execution-options.js';
 export { createFailure, type Failure, type FailureInput } from './failure.js';
 export {
   type DurableTruthRelevance,

@@ -1,5 +1,5 @@
 import { onAbort } from '../internal/abort-fanout.js';
-import { isoNow } from '../internal/clock.js';
+import { formatIso, isoNow } from '../internal/clock.js';
 import { describeValue } from '../internal/describe-value.js';
 import { EventQueue } from '../internal/event-queue.js';
 import { stableId } from '../internal/ids.js';
@@ -71,7 +71,7 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
     this.#push('execution.started', {
       lane_id: lane.id,
       timeout_ms: timeoutMs,
-      deadline_at: timeoutMs === null ? null : new Date(now + timeoutMs).toISOString(),
+      deadline_at: timeoutMs === null ? null : formatIso(now + timeoutMs),
     });
 
     // Nothing to wind down yet: end at once and never start the lane.

@@ -1,16 +1,12 @@
-import { DEFAULT_ABORT_GRACE_MS, type ExecutionOptions, invalidOptions } from '../core/index.js';
+import {
+  DEFAULT_ABORT_GRACE_MS,
+  type ExecutionOptions,
+  invalidOptions,
+  splitExecutionOptions,
+} from '../core/index.js';
 import { DEFAULT_PROCESS_EVENT_QUEUE_CAPACITY } from './limits.js';
 import type { ProcessOptions } from './options.js';
 import type { ProcessSettings } from './settings.js';
-
-const EXECUTION_KEYS = new Set([
-  'timeoutMs',
-  'deadline',
-  'signal',
-  'eventQueueCapacity',
-  'abortGraceMs',
-  'ref',
-]);
 
 /** Options of `run()` and `spawn()`: process options plus the execution options every lane takes. */
 export type RunOptions = ProcessOptions & ExecutionOptions;
@@ -34,13 +30,9 @@ export function splitArguments(
   if (opts !== undefined && (typeof opts !== 'object' || opts === null || Array.isArray(opts))) {
     throw invalidOptions('options', 'an object', Array.isArray(opts) ? 'an array' : typeof opts, entry);
   }
-  const input: Record<string, unknown> = { command };
+  const { rest, execution } = splitExecutionOptions(opts ?? {});
+  const input: Record<string, unknown> = { ...(rest as Record<string, unknown>), command };
   if (argv !== undefined) input.args = argv;
-  const execution: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries((opts ?? {}) as Record<string, unknown>)) {
-    if (EXECUTION_KEYS.has(key)) execution[key] = value;
-    else input[key] = value;
-  }
   return { input, execution };
 }
 

@@ -1,5 +1,5 @@
-import type { Execution, ExecutionEventOf, ExecutionOutcome, OutcomeStatus } from '../core/index.js';
-import { invalidOptions } from '../core/index.js';
+import type { Execution, ExecutionOutcome } from '../core/index.js';
+import { ExecutionDelegate, invalidOptions } from '../core/index.js';
 import type { ProcessEvents, ProcessOutput } from './events.js';
 import { DEFAULT_CLOSE_GRACE_MS } from './limits.js';
 import type { SessionPort } from './session-port.js';
@@ -26,30 +26,13 @@ export interface CloseOptions {
  * await session.write(`${JSON.stringify({ type: 'prompt', text: 'hi' })}\n`);
  * for await (const event of session) if (event.event_type === 'process.output') handle(event.payload);
  */
-export class ProcessSession implements Execution<ProcessOutput, ProcessEvents> {
-  readonly #execution: Execution<ProcessOutput, ProcessEvents>;
+export class ProcessSession extends ExecutionDelegate<ProcessOutput, ProcessEvents> {
   readonly #port: SessionPort;
 
   /** @internal Use `spawn()`. */
   constructor(execution: Execution<ProcessOutput, ProcessEvents>, port: SessionPort) {
-    this.#execution = execution;
+    super(execution);
     this.#port = port;
-  }
-
-  get ref(): string {
-    return this.#execution.ref;
-  }
-
-  get laneId(): string {
-    return this.#execution.laneId;
-  }
-
-  get status(): 'running' | OutcomeStatus {
-    return this.#execution.status;
-  }
-
-  get result(): Promise<ExecutionOutcome<ProcessOutput>> {
-    return this.#execution.result;
   }
 
   /** The child's pid (also its process group), once spawned; `undefined` before, and on a guest. */
@@ -60,14 +43,6 @@ export class ProcessSession implements Execution<ProcessOutput, ProcessEvents> {
   /** Resolves with the pid once the child started (`undefined` on a guest or if it never started). */
   get spawned(): Promise<number | undefined> {
     return this.#port.ready.then((child) => child?.pid);
-  }
-
-  output(): Promise<ProcessOutput> {
-    return this.#execution.output();
-  }
-
-  cancel(reason?: string): Promise<ExecutionOutcome<ProcessOutput>> {
-    return this.#execution.cancel(reason);
   }
 
   /**
@@ -116,15 +91,7 @@ export class ProcessSession implements Execution<ProcessOutput, ProcessEvents> {
     return this.result;
   }
 
-  async [Symbol.asyncDispose](): Promise<void> {
+  override async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
-  }
-
-  batches(options?: { max?: number }): AsyncIterable<ExecutionEventOf<ProcessOutput, ProcessEvents>[]> {
-    return this.#execution.batches(options);
-  }
-
-  [Symbol.asyncIterator](): AsyncIterator<ExecutionEventOf<ProcessOutput, ProcessEvents>> {
-    return this.#execution[Symbol.asyncIterator]();
   }
 }

@@ -1,0 +1,261 @@
+/**
+ * JSON-RPC round trips per second over stdio to an echo peer (a separate Node process), one
+ * request at a time and 64 in flight, for: a hand-rolled NDJSON client (a Map of pending ids —
+ * the floor), this engine with every feature on (per-request timeout, a cancellation signal and a
+ * progress callback on each request) both through the whole stack (a process session's stdio)
+ * and alone on child_process pipes, json-rpc-2.0, the MCP SDK (Client.ping over its
+ * StdioClientTransport) and vscode-jsonrpc (Content-Length, compared with this engine in the same
+ * framing).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import {
+  createJsonRpcConnection,
+  createStdioChannel,
+  createStreamChannel,
+  type JsonRpcFraming,
+} from 'execution-plane/jsonrpc';
+import { spawn as spawnSession } from 'execution-plane/process';
+import { JSONRPCClient } from 'json-rpc-2.0';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { type BenchReport, type BenchRow, measure } from './report.ts';
+
+const PEER = fileURLToPath(new URL('../test/fixtures/jsonrpc/echo-peer.ts', import.meta.url));
+const SEQUENTIAL = 200;
+const WINDOW = 64;
+const CONCURRENT = 64 * 40;
+const PARAMS = { text: 'hello', n: 1 };
+
+type Call = () => Promise<unknown>;
+interface Subject {
+  call: Call;
+  close(): Promise<unknown> | unknown;
+}
+
+const children: ChildProcess[] = [];
+function peer(framing: JsonRpcFraming): ChildProcess {
+  const child = spawn(process.execPath, [PEER, framing], { stdio: ['pipe', 'pipe', 'inherit'] });
+  children.push(child);
+  return child;
+}
+
+/** Calls `onMessage` with each NDJSON message the child writes to stdout. */
+function readMessages(
+  child: ChildProcess,
+  onMessage: (message: { id: number; result: unknown }) => void,
+): void {
+  let buffer = '';
+  child.stdout!.setEncoding('utf8');
+  child.stdout!.on('data', (chunk: string) => {
+    buffer += chunk;
+    let nl = buffer.indexOf('\n');
+    while (nl !== -1) {
+      onMessage(JSON.parse(buffer.slice(0, nl)));
+      buffer = buffer.slice(nl + 1);
+      nl = buffer.indexOf('\n');
+    }
+  });
+}
+
+/** The floor: write NDJSON, split stdout on newlines, resolve from a Map of pending ids. */
+function handRolled(): Subject {
+  const child = peer('ndjson');
+  const pending = new Map<number, (value: unknown) => void>();
+  let nextId = 0;
+  readMessages(child, (message) => {
+    const resolve = pending.get(message.id);
+    pending.delete(message.id);
+    resolve?.(message.result);
+  });
+  return {
+    call: () =>
+      new Promise((resolve) => {
+        const id = nextId++;
+        pending.set(id, resolve);
+        child.stdin!.write(`${JSON.stringify({ jsonrpc: '2.0', id, method: 'echo', params: PARAMS })}\n`);
+      }),
+    close: () => child.stdin!.end(),
+  };
+}
+
+/** Every feature on: a timeout, a cancellation signal and a progress callback on each request. */
+function allFeatures(rpc: ReturnType<typeof createJsonRpcConnection>): Subject {
+  const controller = new AbortController();
+  const options = { signal: controller.signal, onProgress: () => {}, timeoutMs: 30_000 };
+  return { call: () => rpc.request('echo', PARAMS, options), close: () => rpc.close() };
+}
+
+/** The whole stack: a session from execution-plane/process, its stdio as the channel. */
+function stack(framing: JsonRpcFraming): Subject {
+  const session = spawnSession(process.execPath, [PEER, framing], { framing: 'raw' });
+  return allFeatures(
+    createJsonRpcConnection(createStdioChannel(session, { framing }), { maxInFlight: 4_096 }),
+  );
+}
+
+/**
+ * No JSON-RPC at all: NDJSON lines echoed through a process session (write, then count the lines
+ * in its output events), answered FIFO. What the process lane itself allows over stdio — the
+ * ceiling of the whole stack.
+ */
+function sessionLines(): Subject {
+  const session = spawnSession(process.execPath, [PEER, 'ndjson'], { framing: 'raw' });
+  const waiting: Array<() => void> = [];
+  let head = 0;
+  void (async () => {
+    for await (const event of session) {
+      if (event.event_type !== 'process.output' || !('data' in event.payload)) continue;
+      for (let i = event.payload.data.indexOf('\n'); i !== -1; i = event.payload.data.indexOf('\n', i + 1)) {
+        waiting[head++]?.();
+      }
+    }
+  })();
+  let id = 0;
+  return {
+    call: () =>
+      new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        void session.write(
+          `${JSON.stringify({ jsonrpc: '2.0', id: id++, method: 'echo', params: PARAMS })}\n`,
+        );
+      }),
+    close: () => session.close(),
+  };
+}
+
+/** The engine alone, over the pipes of a child spawned with node:child_process like the floor's. */
+function engine(framing: JsonRpcFraming): Subject {
+  const child = peer(framing);
+  const channel = createStreamChannel(child.stdout!, child.stdin!, { framing });
+  return allFeatures(createJsonRpcConnection(channel, { maxInFlight: 4_096 }));
+}
+
+function jsonRpc2(): Subject {
+  const child = peer('ndjson');
+  const client: JSONRPCClient = new JSONRPCClient((request) => {
+    child.stdin!.write(`${JSON.stringify(request)}\n`);
+  });
+  readMessages(child, (message) => client.receive(message as never));
+  return { call: () => Promise.resolve(client.request('echo', PARAMS)), close: () => child.stdin!.end() };
+}
+
+async function mcpSdk(): Promise<Subject> {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [PEER, 'ndjson'],
+    stderr: 'inherit',
+  });
+  const client = new Client({ name: 'bench', version: '1' });
+  await client.connect(transport);
+  return { call: () => client.ping(), close: () => client.close() };
+}
+
+function vscodeJsonRpc(): Subject {
+  const child = peer('content-length');
+  const connection = createMessageConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  );
+  connection.listen();
+  return { call: () => connection.sendRequest('echo', PARAMS), close: () => connection.dispose() };
+}
+
+function sequential(call: Call) {
+  return async () => {
+    for (let i = 0; i < SEQUENTIAL; i++) await call();
+  };
+}
+
+function inFlight(call: Call) {
+  return async () => {
+    const worker = async () => {
+      for (let i = 0; i < CONCURRENT / WINDOW; i++) await call();
+    };
+    await Promise.all(Array.from({ length: WINDOW }, worker));
+  };
+}
+
+/**
+ * Rounds per subject, alternated across subjects so background load hits them alike; the median
+ * round is kept (a single lucky round of one subject would skew every ratio).
+ */
+const ROUNDS = 11;
+const ROUND_MS = 400;
+
+interface Sample {
+  readonly rate: number;
+  /** CPU time of this process per round trip, µs (the peer's is not counted). */
+  readonly cpuUs: number;
+}
+
+async function sample(fn: () => Promise<unknown>, ops: number): Promise<Sample> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const rate = await measure(fn, ROUND_MS, ops);
+  const cpu = process.cpuUsage(cpu0);
+  const done = (rate * (performance.now() - t0)) / 1000;
+  return { rate, cpuUs: (cpu.user + cpu.system) / done };
+}
+
+function mid(samples: readonly Sample[]): Sample {
+  const pick = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  return { rate: pick(samples.map((s) => s.rate)), cpuUs: pick(samples.map((s) => s.cpuUs)) };
+}
+
+async function medianOf(subjects: ReadonlyArray<[string, Subject]>, mode: 'sequential' | 'in flight') {
+  const samples = new Map<string, Sample[]>();
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, subject] of subjects) {
+      const next =
+        mode === 'sequential'
+          ? await sample(sequential(subject.call), SEQUENTIAL)
+          : await sample(inFlight(subject.call), CONCURRENT);
+      samples.set(name, [...(samples.get(name) ?? []), next]);
+    }
+  }
+  return new Map([...samples].map(([name, list]) => [name, mid(list)]));
+}
+
+export async function run(): Promise<BenchReport> {
+  const floor = 'hand-rolled NDJSON (floor)';
+  try {
+    const subjects: Array<[string, Subject]> = [
+      [floor, handRolled()],
+      ['process session alone, NDJSON lines echoed (no JSON-RPC)', sessionLines()],
+      ['execution-plane: process session + stdio channel, NDJSON', stack('ndjson')],
+      ['execution-plane: engine on child_process pipes, NDJSON', engine('ndjson')],
+      ['json-rpc-2.0', jsonRpc2()],
+      ['MCP SDK Client.ping (stdio transport)', await mcpSdk()],
+      ['vscode-jsonrpc (Content-Length)', vscodeJsonRpc()],
+      ['execution-plane: process session + stdio channel, Content-Length', stack('content-length')],
+    ];
+    const seq = await medianOf(subjects, 'sequential');
+    const win = await medianOf(subjects, 'in flight');
+    for (const [, subject] of subjects) await subject.close();
+    const rows: BenchRow[] = [];
+    for (const [mode, results, suffix] of [
+      ['sequential', seq, 'sequential'],
+      ['in flight', win, `${WINDOW} in flight`],
+    ] as const) {
+      void mode;
+      for (const [name] of subjects) {
+        const result = results.get(name);
+        rows.push({
+          name: `${name}, ${suffix}`,
+          value: result?.rate ?? 0,
+          unit: 'round trips/s',
+          note: `${(result?.cpuUs ?? 0).toFixed(1)} µs CPU per round trip`,
+          ...(name === floor ? {} : { baseline: `${floor}, ${suffix}` }),
+        });
+      }
+    }
+    return {
+      title: `jsonrpc: round trips per second over stdio to an echo peer (median of ${ROUNDS} alternating rounds)`,
+      rows,
+    };
+  } finally {
+    for (const child of children) child.kill();
+  }
+}

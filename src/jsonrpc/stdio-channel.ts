@@ -1,0 +1,170 @@
+import { ExecutionError, type ExecutionOutcome, isExecutionError } from '../core/index.js';
+import type { ProcessOutput, ProcessSession } from '../process/index.js';
+import type { JsonRpcChannel, JsonRpcChannelSink } from './channel.js';
+import { FramedReader, type FramingLimits } from './framed-reader.js';
+import { encodeFrame, type JsonRpcFraming } from './framing.js';
+
+/** Options of {@link createStdioChannel}. */
+export interface StdioChannelOptions extends FramingLimits {
+  /** @defaultValue `'ndjson'` */
+  readonly framing?: JsonRpcFraming | undefined;
+  /**
+   * Grace between stdin EOF and the kill ladder when the channel closes.
+   * @defaultValue the process lane's `DEFAULT_CLOSE_GRACE_MS`
+   */
+  readonly closeGraceMs?: number | undefined;
+}
+
+/** Characters of the peer's stderr tail kept in the error when it dies. */
+const STDERR_TAIL_CHARS = 4_096;
+
+/**
+ * A channel over a process session from `execution-plane/process`'s `spawn()`: messages are
+ * written to its stdin and read from its stdout, framed as NDJSON or Content-Length (spawn it
+ * with `framing: 'raw'` for Content-Length; NDJSON works with either). The channel owns the
+ * session: it iterates its events (so a slow consumer pauses the child's stdout) and closes it
+ * (stdin EOF, then the kill ladder). stderr stays in the session's outcome (`stderr_tail`); a
+ * peer that exits non-zero or dies by a signal closes the channel as `remote_disconnect` with
+ * its exit code, signal and the end of its stderr.
+ *
+ * @example
+ * const session = spawn(process.execPath, ['server.js', '--stdio'], { framing: 'raw' });
+ * const rpc = createJsonRpcConnection(createStdioChannel(session, { framing: 'content-length' }));
+ */
+export function createStdioChannel(
+  session: ProcessSession,
+  options: StdioChannelOptions = {},
+): JsonRpcChannel {
+  return new StdioChannel(session, options);
+}
+
+class StdioChannel implements JsonRpcChannel {
+  #session: ProcessSession;
+  #options: StdioChannelOptions;
+  #framing: JsonRpcFraming;
+  #outbox: string[] = [];
+  #batching = false;
+  // Made only when a second frame joins a turn's batch.
+  #batch: PromiseWithResolvers<void> | undefined;
+  #ended: ExecutionError | undefined;
+
+  constructor(session: ProcessSession, options: StdioChannelOptions) {
+    this.#session = session;
+    this.#options = options;
+    this.#framing = options.framing ?? 'ndjson';
+  }
+
+  start(sink: JsonRpcChannelSink): void {
+    void this.#read(sink);
+  }
+
+  send(text: string): undefined | Promise<void> {
+    if (this.#ended) return Promise.reject(this.#ended);
+    const frame = encodeFrame(this.#framing, text);
+    // The first frame of a turn is written at once; the rest of the turn's frames follow in one
+    // write when the turn ends (one pipe write for a burst of requests).
+    if (this.#batching) {
+      this.#outbox.push(frame);
+      if (!this.#batch) {
+        this.#batch = Promise.withResolvers<void>();
+        this.#batch.promise.catch(() => {});
+      }
+      return this.#batch.promise;
+    }
+    this.#batching = true;
+    queueMicrotask(this.#flush);
+    return this.#session.write(frame).catch(this.#writeFailed);
+  }
+
+  // A write refused because the session is over says why it is over (launch failure, exit code);
+  // its outcome settles right after the refusal.
+  #writeFailed = async (error: unknown): Promise<never> => {
+    if (!isExecutionError(error) || error.code !== 'CLOSED') throw error;
+    const outcome = await this.#session.result;
+    throw exitError(outcome) ?? closedError();
+  };
+
+  async close(): Promise<void> {
+    this.#ended ??= closedError();
+    await this.#session.close(
+      this.#options.closeGraceMs === undefined ? {} : { graceMs: this.#options.closeGraceMs },
+    );
+  }
+
+  #flush = () => {
+    this.#batching = false;
+    const batch = this.#batch;
+    this.#batch = undefined;
+    if (!batch) return;
+    const frames = this.#outbox;
+    this.#outbox = [];
+    this.#session
+      .write(frames.length === 1 ? (frames[0] as string) : frames.join(''))
+      .catch(this.#writeFailed)
+      .then(batch.resolve, batch.reject);
+  };
+
+  async #read(sink: JsonRpcChannelSink): Promise<void> {
+    let fatal: ExecutionError | undefined;
+    const reader = new FramedReader(this.#framing, sink, this.#options, (error) => {
+      fatal = error;
+      this.#ended ??= error;
+      // The stream is out of sync: stop the peer rather than read garbage.
+      void this.#session.close({ graceMs: 0 });
+    });
+    for await (const event of this.#session) {
+      if (event.event_type !== 'process.output' || fatal) continue;
+      const payload = event.payload;
+      if (payload.stream !== 'stdout') continue;
+      let wait: undefined | Promise<void>;
+      if ('data' in payload) wait = reader.feed(payload.data);
+      else if (this.#framing === 'ndjson') {
+        const text = payload.lines.join('\n');
+        wait = reader.feed(payload.partial ? text : `${text}\n`);
+      } else {
+        fatal = new ExecutionError(
+          'INVALID_OPTIONS',
+          "Content-Length framing needs the session spawned with framing: 'raw'",
+          {
+            failureClass: 'protocol_framing_failed',
+            details: { option: 'framing' },
+          },
+        );
+        void this.#session.close({ graceMs: 0 });
+      }
+      if (wait) await wait;
+    }
+    reader.end();
+    const outcome = await this.#session.result;
+    this.#ended ??= closedError();
+    sink.closed(fatal ?? exitError(outcome));
+  }
+}
+
+function closedError(): ExecutionError {
+  return new ExecutionError('CLOSED', 'the peer process is gone', { failureClass: 'remote_disconnect' });
+}
+
+// A clean exit (0) is a normal end of the channel; anything else says how the peer died.
+function exitError(outcome: ExecutionOutcome<ProcessOutput>): ExecutionError | undefined {
+  if (outcome.status === 'succeeded') return undefined;
+  const output = outcome.output;
+  const tail = output?.stderr_tail ?? '';
+  const how = output?.signal
+    ? `was killed by ${output.signal}`
+    : output?.exit_code != null
+      ? `exited with ${output.exit_code}`
+      : outcome.status;
+  return new ExecutionError(
+    'PEER_EXITED',
+    `the peer process ${how}${outcome.failure?.reason ? `: ${outcome.failure.reason}` : ''}`,
+    {
+      failureClass: outcome.failure?.failure_class ?? 'remote_disconnect',
+      details: {
+        exit_code: output?.exit_code ?? null,
+        signal: output?.signal ?? null,
+        stderr_tail: tail.length > STDERR_TAIL_CHARS ? tail.slice(-STDERR_TAIL_CHARS) : tail,
+      },
+    },
+  );
+}

@@ -1,0 +1,157 @@
+import { ExecutionError } from '../core/index.js';
+import type { JsonRpcChannel, JsonRpcChannelSink } from './channel.js';
+import { FramedReader, type FramingLimits } from './framed-reader.js';
+import { encodeFrame, type JsonRpcFraming } from './framing.js';
+
+/** Options of {@link createStreamChannel}. */
+export interface StreamChannelOptions extends FramingLimits {
+  /** @defaultValue `'ndjson'` */
+  readonly framing?: JsonRpcFraming | undefined;
+}
+
+/** The readable half of a Node stream, structurally (a socket, a child's stdout). */
+export interface ReadableLike {
+  on(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown;
+  on(event: 'end' | 'close', listener: () => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  removeAllListeners(event?: string): unknown;
+  pause(): unknown;
+  resume(): unknown;
+  destroy?(): unknown;
+}
+
+/** The writable half of a Node stream, structurally (a socket, a child's stdin). */
+export interface WritableLike {
+  write(chunk: string, callback?: (error?: Error | null) => void): boolean;
+  once(event: 'drain' | 'close', listener: () => void): unknown;
+  removeListener(event: 'drain' | 'close', listener: () => void): unknown;
+  end(): unknown;
+}
+
+/**
+ * A channel over a pair of Node streams (a TCP socket, a child process's stdout and stdin you
+ * spawned yourself), framed as NDJSON or Content-Length. A slow consumer pauses the readable;
+ * frames sent in the same turn are written together; `send` reports the writable's backpressure
+ * through one shared drain waiter.
+ *
+ * @example
+ * const child = spawn(process.execPath, ['server.js']);
+ * const rpc = createJsonRpcConnection(createStreamChannel(child.stdout, child.stdin, { framing: 'content-length' }));
+ */
+export function createStreamChannel(
+  readable: ReadableLike,
+  writable: WritableLike,
+  options: StreamChannelOptions = {},
+): JsonRpcChannel {
+  return new StreamChannel(readable, writable, options);
+}
+
+class StreamChannel implements JsonRpcChannel {
+  #readable: ReadableLike;
+  #writable: WritableLike;
+  #options: StreamChannelOptions;
+  #framing: JsonRpcFraming;
+  #sink: JsonRpcChannelSink | undefined;
+  #drain: Promise<void> | undefined;
+  #outbox: string[] = [];
+  #batching = false;
+  #ended: ExecutionError | undefined;
+  #reported = false;
+
+  constructor(readable: ReadableLike, writable: WritableLike, options: StreamChannelOptions) {
+    this.#readable = readable;
+    this.#writable = writable;
+    this.#options = options;
+    this.#framing = options.framing ?? 'ndjson';
+  }
+
+  start(sink: JsonRpcChannelSink): void {
+    this.#sink = sink;
+    const reader = new FramedReader(this.#framing, sink, this.#options, (error) => this.#finish(error, true));
+    this.#readable.on('data', (chunk) => {
+      const wait = reader.feed(chunk);
+      if (!wait) return;
+      this.#readable.pause();
+      wait.then(() => this.#readable.resume());
+    });
+    this.#readable.on('end', () => {
+      reader.end();
+      this.#finish(undefined, false);
+    });
+    this.#readable.on('close', () => this.#finish(undefined, false));
+    this.#readable.on('error', (error) =>
+      this.#finish(
+        new ExecutionError('READ_FAILED', `reading from the peer failed: ${error.message}`, {
+          failureClass: 'transport_failed',
+          cause: error,
+        }),
+        false,
+      ),
+    );
+  }
+
+  send(text: string): undefined | Promise<void> {
+    if (this.#ended) return Promise.reject(this.#ended);
+    const frame = encodeFrame(this.#framing, text);
+    // The first frame of a turn is written at once (no added latency); the rest of the turn's
+    // frames are joined into one write when it ends (one syscall for a burst of requests).
+    if (this.#batching) this.#outbox.push(frame);
+    else {
+      this.#batching = true;
+      queueMicrotask(this.#flush);
+      this.#write(frame);
+    }
+    return this.#drain;
+  }
+
+  #flush = () => {
+    this.#batching = false;
+    if (this.#outbox.length === 0 || this.#ended) return;
+    const frames = this.#outbox;
+    this.#outbox = [];
+    this.#write(frames.length === 1 ? (frames[0] as string) : frames.join(''));
+  };
+
+  #write(data: string): void {
+    if (this.#writable.write(data)) return;
+    // One waiter for every blocked send: no listener pile-up however many are in flight.
+    this.#drain ??= new Promise<void>((resolve, reject) => {
+      const done = () => {
+        this.#writable.removeListener('drain', done);
+        this.#writable.removeListener('close', closed);
+        this.#drain = undefined;
+        resolve();
+      };
+      const closed = () => {
+        this.#writable.removeListener('drain', done);
+        this.#drain = undefined;
+        reject(
+          new ExecutionError('CLOSED', 'the peer closed its input', { failureClass: 'remote_disconnect' }),
+        );
+      };
+      this.#writable.once('drain', done);
+      this.#writable.once('close', closed);
+    });
+    // Nobody may be awaiting it yet; a rejection must not go unhandled.
+    this.#drain.catch(() => {});
+  }
+
+  close(): Promise<void> {
+    this.#finish(undefined, true);
+    return Promise.resolve();
+  }
+
+  // Reports the end once; `destroy` tears both directions down (local close or fatal framing).
+  #finish(error: ExecutionError | undefined, destroy: boolean): void {
+    this.#ended ??=
+      error ?? new ExecutionError('CLOSED', 'channel closed', { failureClass: 'remote_disconnect' });
+    if (destroy) {
+      this.#writable.end();
+      this.#readable.removeAllListeners('data');
+      this.#readable.destroy?.();
+    }
+    if (this.#reported || !this.#sink) return;
+    this.#reported = true;
+    this.#sink.closed(error);
+  }
+}

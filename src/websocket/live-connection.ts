@@ -1,0 +1,240 @@
+import type WebSocket from 'ws';
+import { ExecutionError, type LaneContext } from '../core/index.js';
+import type { WebSocketCloseInitiator, WebSocketEvents, WebSocketOpenPayload } from './events.js';
+import { Keepalive } from './keepalive.js';
+import type { ResolvedWebSocketOptions } from './options.js';
+
+/** Pings awaiting their pong at once through {@link LiveConnection.ping}. */
+export const MAX_PENDING_PINGS = 64;
+
+/** How one connection ended. */
+export interface CloseInfo {
+  readonly code: number;
+  readonly reason: string;
+  readonly wasClean: boolean;
+  readonly initiator: WebSocketCloseInitiator;
+  /** Set when ws reported a protocol violation (bad frame, message too big). */
+  readonly error: ExecutionError | undefined;
+  /** errno of a socket error that preceded the close (ECONNRESET …). */
+  readonly socketError: string | undefined;
+}
+
+/** Counters shared by every connection of a session. */
+export interface ReceiveCounters {
+  messages: number;
+  bytes: number;
+}
+
+type Pending = [keyof WebSocketEvents & string, WebSocketEvents[keyof WebSocketEvents]];
+
+interface PingWaiter {
+  readonly start: number;
+  readonly resolve: (rtt: number) => void;
+  readonly reject: (error: unknown) => void;
+  readonly timer: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * One open WebSocket: turns its frames into lane events and reports how it closed.
+ *
+ * Receive backpressure: when `emit` asks to wait, the socket is paused; frames ws had already
+ * parsed from the last read are held in a small backlog (bounded by one socket read) and emitted,
+ * in order, before reading resumes.
+ */
+export class LiveConnection {
+  readonly ws: WebSocket;
+  readonly closed: Promise<CloseInfo>;
+  /** The `websocket.open` payload, once announced. */
+  openPayload: WebSocketOpenPayload | undefined;
+  #emit: LaneContext<WebSocketEvents>['emit'];
+  #options: ResolvedWebSocketOptions;
+  #counters: ReceiveCounters;
+  #keepalive: Keepalive | undefined;
+  #backlog: Pending[] | undefined;
+  #backlogDone: Promise<void> | undefined;
+  #initiator: WebSocketCloseInitiator | undefined;
+  #error: ExecutionError | undefined;
+  #socketError: string | undefined;
+  #pings: PingWaiter[] = [];
+  #abortTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    ws: WebSocket,
+    options: ResolvedWebSocketOptions,
+    emit: LaneContext<WebSocketEvents>['emit'],
+    counters: ReceiveCounters,
+  ) {
+    this.ws = ws;
+    this.#options = options;
+    this.#emit = emit;
+    this.#counters = counters;
+    ws.on('message', (data: Buffer, isBinary: boolean) => this.#onMessage(data, isBinary));
+    ws.on('ping', (data: Buffer) => {
+      if (options.pingEvents) this.#deliver('websocket.ping', { data_base64: data.toString('base64') });
+    });
+    ws.on('pong', (data: Buffer) => this.#onPong(data));
+    ws.on('error', (error: NodeJS.ErrnoException) => this.#onError(error));
+    this.closed = new Promise((resolve) => {
+      ws.once('close', (code: number, reason: Buffer) => {
+        this.#keepalive?.stop();
+        clearTimeout(this.#abortTimer);
+        this.#rejectPings(new ExecutionError('CLOSED', 'WebSocket closed before the pong arrived'));
+        const info: CloseInfo = {
+          code,
+          reason: reason.toString('utf8'),
+          wasClean: code !== 1006,
+          initiator: this.#initiator ?? 'remote',
+          error: this.#error,
+          socketError: this.#socketError,
+        };
+        // Frames read before the close still reach the consumer first.
+        (this.#backlogDone ?? Promise.resolve()).then(() => resolve(info));
+      });
+    });
+    if (options.pingIntervalMs !== null) {
+      this.#keepalive = new Keepalive(
+        options.pingIntervalMs,
+        options.pongTimeoutMs,
+        () => ws.ping(),
+        () => {
+          this.#initiator ??= 'keepalive';
+          ws.terminate();
+        },
+      );
+      this.#keepalive.start();
+    }
+  }
+
+  /** Emits `websocket.open` through the same ordered, backpressured path as frames. */
+  announce(payload: WebSocketOpenPayload): void {
+    this.openPayload = payload;
+    this.#deliver('websocket.open', payload);
+  }
+
+  /** Starts the close handshake; ws terminates the socket if the peer does not answer in time. */
+  close(
+    code: number,
+    reason: string,
+    initiator: WebSocketCloseInitiator = 'local',
+    timeoutMs?: number,
+  ): void {
+    this.#initiator ??= initiator;
+    this.ws.close(code, reason);
+    if (timeoutMs !== undefined && this.#abortTimer === undefined) {
+      this.#abortTimer = setTimeout(() => this.ws.terminate(), timeoutMs);
+    }
+  }
+
+  /** Sends a ping and resolves with the round trip in ms when a pong arrives. */
+  ping(): Promise<number> {
+    if (this.#pings.length >= MAX_PENDING_PINGS) {
+      return Promise.reject(
+        new ExecutionError('LIMIT_EXCEEDED', `more than ${MAX_PENDING_PINGS} pings are awaiting a pong`, {
+          details: { limit: 'MAX_PENDING_PINGS', value: MAX_PENDING_PINGS },
+        }),
+      );
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#pings = this.#pings.filter((p) => p.timer !== timer);
+        reject(
+          new ExecutionError('TIMEOUT', `no pong within ${this.#options.pongTimeoutMs} ms`, {
+            failureClass: 'timeout',
+            details: { timeout_ms: this.#options.pongTimeoutMs },
+          }),
+        );
+      }, this.#options.pongTimeoutMs);
+      this.#pings.push({ start: performance.now(), resolve, reject, timer });
+      this.ws.ping();
+    });
+  }
+
+  #onMessage(data: Buffer, isBinary: boolean): void {
+    this.#counters.messages++;
+    this.#counters.bytes += data.length;
+    this.#deliver(
+      'websocket.message',
+      isBinary
+        ? {
+            kind: 'binary',
+            data: this.#options.binaryEncoding === 'base64' ? data.toString('base64') : data,
+            bytes: data.length,
+          }
+        : { kind: 'text', text: data.toString('utf8'), bytes: data.length },
+    );
+  }
+
+  #onPong(data: Buffer): void {
+    this.#keepalive?.pong();
+    if (this.#pings.length > 0) {
+      const now = performance.now();
+      for (const waiter of this.#pings) {
+        clearTimeout(waiter.timer);
+        waiter.resolve(Math.round((now - waiter.start) * 1000) / 1000);
+      }
+      this.#pings = [];
+    }
+    if (this.#options.pingEvents) this.#deliver('websocket.pong', { data_base64: data.toString('base64') });
+  }
+
+  #onError(error: NodeJS.ErrnoException): void {
+    if (error.code?.startsWith('WS_ERR_')) {
+      this.#initiator ??= 'error';
+      this.#error ??= protocolError(error, this.#options.maxPayloadBytes);
+    } else {
+      this.#socketError ??= error.code ?? error.message;
+    }
+  }
+
+  #deliver<K extends keyof WebSocketEvents & string>(type: K, payload: WebSocketEvents[K]): void {
+    if (this.#backlog) {
+      this.#backlog.push([type, payload]);
+      return;
+    }
+    const wait = this.#emit(type, payload);
+    if (!wait) return;
+    this.#backlog = [];
+    this.ws.pause();
+    this.#keepalive?.suspend();
+    this.#backlogDone = this.#drain(wait);
+  }
+
+  async #drain(first: Promise<void>): Promise<void> {
+    await first;
+    const backlog = this.#backlog as Pending[];
+    for (let i = 0; i < backlog.length; i++) {
+      const [type, payload] = backlog[i]!;
+      const wait = this.#emit(type, payload);
+      if (wait) await wait;
+    }
+    this.#backlog = undefined;
+    this.#backlogDone = undefined;
+    this.ws.resume();
+    this.#keepalive?.resume();
+  }
+
+  #rejectPings(error: ExecutionError): void {
+    for (const waiter of this.#pings) {
+      clearTimeout(waiter.timer);
+      waiter.reject(error);
+    }
+    this.#pings = [];
+  }
+}
+
+function protocolError(error: NodeJS.ErrnoException, maxPayloadBytes: number): ExecutionError {
+  if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
+    return new ExecutionError(
+      'MESSAGE_TOO_LARGE',
+      `inbound message exceeds maxPayloadBytes (${maxPayloadBytes})`,
+      {
+        failureClass: 'protocol_framing_failed',
+        details: { limit: 'maxPayloadBytes', value: maxPayloadBytes, ws_code: error.code },
+      },
+    );
+  }
+  return new ExecutionError('PROTOCOL_ERROR', `peer violated the WebSocket protocol: ${error.message}`, {
+    failureClass: 'protocol_framing_failed',
+    details: { ws_code: error.code },
+  });
+}

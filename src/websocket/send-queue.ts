@@ -1,0 +1,122 @@
+import type WebSocket from 'ws';
+import { ExecutionError } from '../core/index.js';
+
+/** What a caller may send: text becomes a text frame, bytes a binary frame. */
+export type WebSocketData = string | Uint8Array | ArrayBuffer;
+
+interface Waiting {
+  readonly data: WebSocketData;
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+const RESOLVED = Promise.resolve();
+const OPEN = 1;
+
+/**
+ * Outbound flow control for one session. A send goes straight to the socket while it is open and
+ * fewer than `highWater` bytes are queued on it; otherwise it waits here, in order, until the
+ * socket drains below half the mark (or a connection opens). Waiting is bounded by `maxWaiting`
+ * so a caller that never awaits `send()` gets a typed `LIMIT_EXCEEDED`, not an OOM.
+ */
+export class SendQueue {
+  #ws: WebSocket | undefined;
+  #waiting: Waiting[] = [];
+  #head = 0;
+  #closed: ExecutionError | undefined;
+  #highWater: number;
+  #maxWaiting: number;
+  // A failed write also fails the socket, which ends the connection with the failure in the
+  // outcome; here only successful writes matter, as the signal that room was made.
+  #afterWrite = (error?: Error | null) => {
+    if (!error && this.#head < this.#waiting.length) this.#flush(this.#highWater / 2);
+  };
+  /** Messages and bytes handed to the socket. */
+  sent = 0;
+  bytes = 0;
+
+  constructor(highWater: number, maxWaiting: number) {
+    this.#highWater = highWater;
+    this.#maxWaiting = maxWaiting;
+  }
+
+  /** Bytes queued on the socket plus bytes waiting here. */
+  get bufferedAmount(): number {
+    let waiting = 0;
+    for (let i = this.#head; i < this.#waiting.length; i++) waiting += byteLength(this.#waiting[i]!.data);
+    return (this.#ws?.bufferedAmount ?? 0) + waiting;
+  }
+
+  send(data: WebSocketData): Promise<void> {
+    if (this.#closed) return Promise.reject(this.#closed);
+    const ws = this.#ws;
+    // A connection that is closing waits like one not open yet: the session then reconnects
+    // (the send goes out on the new connection) or ends (it rejects with CLOSED).
+    if (
+      ws?.readyState === OPEN &&
+      this.#head === this.#waiting.length &&
+      ws.bufferedAmount < this.#highWater
+    ) {
+      this.#write(ws, data);
+      return RESOLVED;
+    }
+    if (this.#waiting.length - this.#head >= this.#maxWaiting) {
+      return Promise.reject(
+        new ExecutionError('LIMIT_EXCEEDED', `more than ${this.#maxWaiting} sends are waiting`, {
+          details: { limit: 'maxWaitingSends', value: this.#maxWaiting },
+        }),
+      );
+    }
+    return new Promise((resolve, reject) => this.#waiting.push({ data, resolve, reject }));
+  }
+
+  /** A connection opened (sends flow) or went away (`undefined`: sends wait for the next one). */
+  setSocket(ws: WebSocket | undefined): void {
+    this.#ws = ws;
+    this.#flush(this.#highWater);
+  }
+
+  /** The session is over: every waiting and future send rejects with `error`. */
+  close(error: ExecutionError): void {
+    if (this.#closed) return;
+    this.#closed = error;
+    this.#ws = undefined;
+    const waiting = this.#waiting;
+    for (let i = this.#head; i < waiting.length; i++) waiting[i]!.reject(error);
+    this.#waiting = [];
+    this.#head = 0;
+  }
+
+  // After a write completes, refill only below half the mark, so a busy sender is released in
+  // batches rather than one message per drained frame.
+  #flush(startBelow: number): void {
+    const ws = this.#ws;
+    if (ws?.readyState !== OPEN || ws.bufferedAmount >= startBelow) return;
+    while (this.#head < this.#waiting.length && ws.bufferedAmount < this.#highWater) {
+      const next = this.#waiting[this.#head]!;
+      this.#waiting[this.#head++] = undefined as unknown as Waiting;
+      this.#write(ws, next.data);
+      next.resolve();
+    }
+    if (this.#head === this.#waiting.length) {
+      this.#waiting = [];
+      this.#head = 0;
+    }
+  }
+
+  #write(ws: WebSocket, data: WebSocketData): void {
+    const size = byteLength(data);
+    this.sent++;
+    this.bytes += size;
+    // Write callbacks cost a tick per frame, so frames only ask for one once the socket holds a
+    // quarter of the mark. Any frame that takes the buffer past that point has one, so when sends
+    // wait (at the full mark) a callback is always on its way to release them.
+    if (ws.bufferedAmount + size >= this.#highWater / 4) {
+      ws.send(data, { binary: typeof data !== 'string' }, this.#afterWrite);
+    } else ws.send(data, { binary: typeof data !== 'string' });
+  }
+}
+
+function byteLength(data: WebSocketData): number {
+  return typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+}

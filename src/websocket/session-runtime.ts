@@ -1,0 +1,297 @@
+import type WebSocket from 'ws';
+import {
+  ExecutionError,
+  type FailureInput,
+  isExecutionError,
+  type LaneContext,
+  type LaneResult,
+} from '../core/index.js';
+import { sleep } from '../internal/sleep.js';
+import { classifyClose, isReconnectable } from './close-codes.js';
+import type { WebSocketEvents, WebSocketOpenPayload, WebSocketOutput } from './events.js';
+import { type CloseInfo, LiveConnection, type ReceiveCounters } from './live-connection.js';
+import { openSocket } from './open-socket.js';
+import type { ResolvedWebSocketOptions } from './options.js';
+import { reconnectDelayMs } from './reconnect-delay.js';
+import { redactUrl } from './redact-url.js';
+import { SendQueue, type WebSocketData } from './send-queue.js';
+
+/** Longest wait for the peer's close frame when the session is cancelled or times out. */
+const ABORT_CLOSE_TIMEOUT_MS = 1_000;
+
+/** What a session does on its own after each open (the node lane's script). */
+export interface SessionScript {
+  /** Sent once, after the first connection opens. */
+  readonly send?: readonly WebSocketData[] | undefined;
+  /** Close with 1000 after this many messages have been received. */
+  readonly closeAfterMessages?: number | undefined;
+}
+
+type Stage = 'idle' | 'connecting' | 'open' | 'waiting' | 'closing' | 'closed';
+
+/**
+ * The I/O of one WebSocket session: connects, turns frames into events, reconnects when asked
+ * to, and resolves the lane result when the session is over. The public session handle drives it
+ * through `send`, `close` and `ping`.
+ */
+export class SessionRuntime {
+  readonly url: string;
+  #options: ResolvedWebSocketOptions;
+  #script: SessionScript;
+  #queue: SendQueue;
+  #received: ReceiveCounters = { messages: 0, bytes: 0 };
+  #live: LiveConnection | undefined;
+  #stage: Stage = 'idle';
+  #stop = new AbortController();
+  #localClose: { code: number; reason: string } | undefined;
+  #connections = 0;
+  #protocol = '';
+  #last: CloseInfo | undefined;
+  #opened: PromiseWithResolvers<WebSocketOpenPayload> | undefined;
+  #firstOpen: WebSocketOpenPayload | undefined;
+  #ended: ExecutionError | undefined;
+  #exhausted: FailureInput | null = null;
+
+  constructor(url: string, options: ResolvedWebSocketOptions, script: SessionScript = {}) {
+    this.url = url;
+    this.#options = options;
+    this.#script = script;
+    this.#queue = new SendQueue(options.sendHighWaterBytes, options.maxWaitingSends);
+  }
+
+  get stage(): Stage {
+    return this.#stage;
+  }
+
+  get bufferedAmount(): number {
+    return this.#queue.bufferedAmount;
+  }
+
+  send(data: WebSocketData): Promise<void> {
+    return this.#queue.send(data);
+  }
+
+  ping(): Promise<number> {
+    if (!this.#live || this.#stage !== 'open') {
+      return Promise.reject(this.#ended ?? new ExecutionError('NOT_CONNECTED', 'WebSocket is not open'));
+    }
+    return this.#live.ping();
+  }
+
+  /** Resolves with the first `websocket.open` payload; rejects if the session ends before it. */
+  opened(): Promise<WebSocketOpenPayload> {
+    if (this.#firstOpen) return Promise.resolve(this.#firstOpen);
+    this.#opened ??= Promise.withResolvers();
+    if (this.#ended) this.#opened.reject(this.#ended);
+    return this.#opened.promise;
+  }
+
+  /** Ends the session from our side: a close handshake, or stops connecting / waiting. */
+  close(code: number, reason: string): void {
+    if (this.#localClose || this.#stage === 'closed') return;
+    this.#localClose = { code, reason };
+    if (this.#live && this.#stage === 'open') {
+      this.#stage = 'closing';
+      this.#live.close(code, reason);
+    } else {
+      this.#stop.abort(new ExecutionError('CLOSED', 'closed by caller'));
+    }
+  }
+
+  /** The lane body: runs until the session is over. */
+  async run(context: LaneContext<WebSocketEvents>): Promise<LaneResult<WebSocketOutput>> {
+    const onAbort = () => this.#onAbort(context.signal.reason);
+    context.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await this.#loop(context);
+    } finally {
+      context.signal.removeEventListener('abort', onAbort);
+      this.dispose();
+    }
+  }
+
+  /** The session is over: waiting sends and `opened()` reject with `CLOSED`. Idempotent. */
+  dispose(): void {
+    if (this.#ended) return;
+    this.#stage = 'closed';
+    this.#stop.abort(new ExecutionError('CLOSED', 'session ended'));
+    this.#ended = new ExecutionError('CLOSED', 'WebSocket session is closed');
+    this.#queue.close(this.#ended);
+    if (!this.#firstOpen) this.#opened?.reject(this.#ended);
+  }
+
+  async #loop(context: LaneContext<WebSocketEvents>): Promise<LaneResult<WebSocketOutput>> {
+    const policy = this.#options.reconnect;
+    let attempt = 0;
+    for (;;) {
+      if (this.#stop.signal.aborted) return this.#result(null);
+      const live = await this.#connect(context);
+      if (live instanceof LiveConnection) {
+        const openedAt = performance.now();
+        const failure = await this.#serve(live, context);
+        if (!failure || !policy || !isReconnectable(failure) || this.#stop.signal.aborted) {
+          return this.#result(failure);
+        }
+        if (performance.now() - openedAt >= policy.stableAfterMs) attempt = 0;
+        attempt = await this.#backOff(policy, attempt, failure, context);
+      } else {
+        // Stopped while connecting (close or cancel): nothing failed.
+        if (live === null) return this.#result(null);
+        // A refused first connection is a configuration problem: report it, never retry it.
+        if (this.#connections === 0 || !policy || !isReconnectable(live)) return this.#result(live);
+        attempt = await this.#backOff(policy, attempt, live, context);
+      }
+      if (attempt > (policy?.maxAttempts ?? 0)) return this.#result(this.#exhausted);
+    }
+  }
+
+  // Waits before the next attempt; returns the attempt number, past the budget when exhausted.
+  async #backOff(
+    policy: NonNullable<ResolvedWebSocketOptions['reconnect']>,
+    previous: number,
+    failure: FailureInput,
+    context: LaneContext<WebSocketEvents>,
+  ): Promise<number> {
+    const attempt = previous + 1;
+    if (attempt > policy.maxAttempts) {
+      this.#exhausted = {
+        ...failure,
+        details: { ...failure.details, reconnect_attempts: policy.maxAttempts },
+      };
+      return attempt;
+    }
+    const delay = reconnectDelayMs(policy, attempt);
+    this.#stage = 'waiting';
+    const wait = context.emit('websocket.reconnecting', {
+      attempt,
+      delay_ms: delay,
+      after: failure.reason ?? failure.failure_class,
+    });
+    if (wait) await wait;
+    await sleep(delay, this.#stop.signal);
+    return attempt;
+  }
+
+  // The open connection, the failure of the attempt, or null when stopped while connecting.
+  async #connect(context: LaneContext<WebSocketEvents>): Promise<LiveConnection | FailureInput | null> {
+    this.#stage = 'connecting';
+    let live: LiveConnection | undefined;
+    try {
+      await openSocket(this.url, this.#options, this.#stop.signal, (ws) => {
+        this.#connections++;
+        live = new LiveConnection(ws, this.#options, context.emit, this.#received);
+        // Announced from inside ws's open event, so it precedes any frame in the same read.
+        live.announce({
+          url: redactUrl(this.url),
+          protocol: ws.protocol,
+          extensions: ws.extensions,
+          connection: this.#connections,
+        });
+      });
+      return live as unknown as LiveConnection;
+    } catch (error) {
+      return this.#stop.signal.aborted ? null : failureOf(error);
+    }
+  }
+
+  async #serve(live: LiveConnection, context: LaneContext<WebSocketEvents>): Promise<FailureInput | null> {
+    this.#live = live;
+    this.#stage = 'open';
+    this.#protocol = live.ws.protocol;
+    this.#queue.setSocket(live.ws);
+    this.#firstOpen ??= live.openPayload;
+    if (this.#firstOpen) this.#opened?.resolve(this.#firstOpen);
+    if (this.#connections === 1) this.#runScript(live.ws);
+    // Closed or cancelled while the open event was being delivered.
+    if (this.#stop.signal.aborted && this.#stage === 'open') {
+      if (this.#localClose) {
+        this.#stage = 'closing';
+        live.close(this.#localClose.code, this.#localClose.reason);
+      } else this.#closeLive(live);
+    }
+
+    const info = await live.closed;
+    this.#queue.setSocket(undefined);
+    this.#live = undefined;
+    this.#last = info;
+    const closeWait = context.emit('websocket.close', {
+      code: info.code,
+      reason: info.reason,
+      was_clean: info.wasClean,
+      initiated_by: info.initiator,
+    });
+    if (closeWait) await closeWait;
+    if (info.error) return failureOf(info.error);
+    const failure = classifyClose(info.code, info.reason, info.initiator, this.#options.normalCloseCodes);
+    if (failure && info.socketError) {
+      return { ...failure, details: { ...failure.details, socket_error: info.socketError } };
+    }
+    return failure;
+  }
+
+  #runScript(ws: WebSocket): void {
+    for (const data of this.#script.send ?? []) void this.#queue.send(data).catch(() => {});
+    const limit = this.#script.closeAfterMessages;
+    if (limit === undefined) return;
+    const check = () => {
+      if (this.#received.messages < limit) return;
+      ws.off('message', check);
+      this.close(1000, '');
+    };
+    ws.on('message', check);
+    check();
+  }
+
+  #onAbort(reason: unknown): void {
+    this.#stop.abort(reason);
+    if (this.#live && this.#stage === 'open') this.#closeLive(this.#live);
+  }
+
+  #closeLive(live: LiveConnection): void {
+    this.#stage = 'closing';
+    const why = isExecutionError(this.#stop.signal.reason) ? this.#stop.signal.reason.code.toLowerCase() : '';
+    live.close(1000, why, 'local', Math.min(this.#options.closeTimeoutMs, ABORT_CLOSE_TIMEOUT_MS));
+  }
+
+  #result(failure: FailureInput | null): LaneResult<WebSocketOutput> {
+    const last = this.#last;
+    const output: WebSocketOutput = {
+      url: redactUrl(this.url),
+      protocol: this.#protocol,
+      close_code: last?.code ?? null,
+      close_reason: last?.reason ?? '',
+      initiated_by: last?.initiator ?? null,
+      was_clean: last?.wasClean ?? false,
+      connections: this.#connections,
+      messages_received: this.#received.messages,
+      messages_sent: this.#queue.sent,
+      bytes_received: this.#received.bytes,
+      bytes_sent: this.#queue.bytes,
+    };
+    return {
+      output,
+      failure,
+      metrics: {
+        connections: this.#connections,
+        messages_received: this.#received.messages,
+        messages_sent: this.#queue.sent,
+        bytes_read: this.#received.bytes,
+        bytes_written: this.#queue.bytes,
+      },
+    };
+  }
+}
+
+function failureOf(error: unknown): FailureInput {
+  if (isExecutionError(error)) {
+    return {
+      failure_class: error.failureClass ?? 'transport_failed',
+      reason: error.message,
+      details: { ...error.details, code: error.code },
+    };
+  }
+  return {
+    failure_class: 'transport_failed',
+    reason: error instanceof Error ? error.message : String(error),
+  };
+}

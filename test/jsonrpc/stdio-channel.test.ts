@@ -1,0 +1,106 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { isExecutionError } from '../../src/core/index.js';
+import { createJsonRpcConnection, createStdioChannel, type JsonRpcFraming } from '../../src/jsonrpc/index.js';
+import { spawn } from '../../src/process/index.js';
+
+const PEER = fileURLToPath(new URL('../fixtures/jsonrpc/peer.ts', import.meta.url));
+
+function start(framing: JsonRpcFraming, processFraming: 'raw' | 'lines' = 'raw') {
+  const session = spawn(process.execPath, [PEER, framing], { framing: processFraming });
+  const rpc = createJsonRpcConnection(createStdioChannel(session, { framing }));
+  return { session, rpc };
+}
+
+function alive(pid: number | undefined): boolean {
+  if (pid === undefined) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe.each(['ndjson', 'content-length'] as const)('stdio of a process session (%s)', (framing) => {
+  it('talks both directions with a real peer process and ends it on close()', async () => {
+    const { session, rpc } = start(framing);
+    rpc.onRequest('client/name', () => 'stdio-client');
+    expect(await rpc.request('add', [2, 3])).toBe(5);
+    expect(await rpc.request('ask', { method: 'client/name' })).toEqual({ answer: 'stdio-client' });
+    expect(
+      await rpc.batch([
+        { method: 'echo', params: 'é✓' },
+        { method: 'add', params: [1, 1] },
+      ]),
+    ).toEqual([
+      { ok: true, result: 'é✓' },
+      { ok: true, result: 2 },
+    ]);
+    await expect(rpc.request('fail')).rejects.toMatchObject({ code: 4242 });
+    const pid = await session.spawned;
+    const outcome = await rpc.close();
+    expect(outcome.status).toBe('succeeded');
+    // close() ended stdin; the peer exits on EOF.
+    expect((await session.result).output).toMatchObject({ exit_code: 0 });
+    expect(alive(pid)).toBe(false);
+  });
+
+  it('a peer that exits non-zero rejects pending requests and reports its exit and stderr', async () => {
+    const { rpc } = start(framing);
+    await rpc.request('stderr', { text: 'fatal: out of cheese' });
+    const pending = rpc.request('never');
+    await expect(rpc.request('exit', { code: 3 })).rejects.toMatchObject({
+      code: 'CLOSED',
+      failureClass: 'remote_disconnect',
+    });
+    await expect(pending).rejects.toMatchObject({ code: 'CLOSED' });
+    const outcome = await rpc.result;
+    expect(outcome.failure).toMatchObject({
+      failure_class: 'remote_disconnect',
+      details: { code: 'PEER_EXITED', exit_code: 3, signal: null },
+    });
+    expect(String(outcome.failure?.details.stderr_tail)).toContain('fatal: out of cheese');
+  });
+
+  it('closing with 1 000 requests in flight to a real process rejects them all', async () => {
+    const { session, rpc } = start(framing);
+    const calls = Array.from({ length: 1_000 }, () => rpc.request('never'));
+    expect(rpc.pendingRequests).toBe(1_000);
+    session.cancel('peer killed by the test');
+    const settled = await Promise.allSettled(calls);
+    expect(settled.every((s) => s.status === 'rejected' && isExecutionError(s.reason))).toBe(true);
+    expect(rpc.pendingRequests).toBe(0);
+    expect((await rpc.result).output?.pending_at_close).toBe(1_000);
+  });
+});
+
+describe('stdio channel specifics', () => {
+  it('NDJSON works with line framing in the process lane too', async () => {
+    const { rpc } = start('ndjson', 'lines');
+    expect(await rpc.request('echo', { ok: true })).toEqual({ ok: true });
+    expect(await rpc.request('noise')).toBe('noisy');
+    await rpc.close();
+    const diagnostics = [];
+    for await (const event of rpc)
+      if (event.event_type === 'jsonrpc.diagnostic') diagnostics.push(event.payload.kind);
+    expect(diagnostics).toEqual(['invalid_json']);
+  });
+
+  it('Content-Length over a line-framed session is refused with a typed error', async () => {
+    const { rpc } = start('content-length', 'lines');
+    const error = await rpc.request('add', [1, 2]).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'CLOSED', failureClass: 'protocol_framing_failed' });
+    expect((await rpc.result).failure?.details).toMatchObject({ code: 'INVALID_OPTIONS', option: 'framing' });
+  });
+
+  it('a peer whose command does not exist fails the connection as launch_failed', async () => {
+    const session = spawn('/nonexistent/jsonrpc-peer', []);
+    const rpc = createJsonRpcConnection(createStdioChannel(session));
+    const error = await rpc.request('x').catch((e: unknown) => e);
+    // Either the refused write (PEER_EXITED) or the closing channel (CLOSED) rejects it first.
+    expect(isExecutionError(error) && ['PEER_EXITED', 'CLOSED'].includes(error.code)).toBe(true);
+    expect(error).toMatchObject({ failureClass: 'launch_failed' });
+    expect((await rpc.result).failure?.failure_class).toBe('launch_failed');
+  });
+});
