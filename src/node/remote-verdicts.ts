@@ -1,0 +1,39 @@
+import {
+  type AdmissionDecision,
+  AdmissionDecisionSchema,
+  type AdmissionRejection,
+  AdmissionRejectionSchema,
+  decodeBoundary,
+  ExecutionError,
+  type Verdict,
+} from '../core/index.js';
+import { paramsOf } from './remote-protocol.js';
+
+/** Reads a verdict from the wire; anything else is `INVALID_CONTRACT`, never passed on unchecked. */
+function verdictOf<T>(
+  answer: unknown,
+  read: (value: Record<string, unknown>) => T,
+):
+  | { ok: true; value: T }
+  | {
+      ok: false;
+      rejection: AdmissionRejection;
+    } {
+  const value = paramsOf(answer);
+  if (value.ok === true) return { ok: true, value: read(value) };
+  if (value.ok === false)
+    return { ok: false, rejection: decodeBoundary(AdmissionRejectionSchema, value.rejection) };
+  throw new ExecutionError('INVALID_CONTRACT', 'the node answered without a verdict');
+}
+
+/** An admission verdict from the wire. */
+export function decisionVerdictOf(answer: unknown): Verdict<'decision', AdmissionDecision> {
+  const verdict = verdictOf(answer, (v) => decodeBoundary(AdmissionDecisionSchema, v.decision));
+  return verdict.ok ? { ok: true, decision: verdict.value } : verdict;
+}
+
+/** A cancel verdict from the wire. */
+export function cancelVerdictOf(answer: unknown): Verdict<'cancelled', boolean> {
+  const verdict = verdictOf(answer, (v) => v.cancelled === true);
+  return verdict.ok ? { ok: true, cancelled: verdict.value } : verdict;
+}
