@@ -10,7 +10,9 @@
  * @module
  */
 
+export { type Authenticate, type ConnectionInfo, sharedTokenAuthenticator } from './authenticate.js';
 export { createNode, type NodeStats, type RuntimeNode } from './create-node.js';
+export { DEFAULT_LANE_IDS, type DefaultLaneId, registerDefaultLanes } from './default-lanes.js';
 export { EVIDENCE_TYPES, type EvidenceContext, type EvidenceType } from './evidence-emitter.js';
 export {
   createJsonlEvidenceSink,
@@ -43,4 +45,20 @@ export {
   NodeOptionsSchema,
 } from './node-options.js';
 export { REJECTION_MESSAGES, type RejectionReason } from './rejections.js';
+export { type RemoteClientOptions, RemoteClientOptionsSchema } from './remote-options.js';
+export {
+  DEFAULT_AUTHENTICATE_TIMEOUT_MS,
+  DEFAULT_CALL_TIMEOUT_MS,
+  DEFAULT_MAX_CALLS_PER_CONNECTION,
+  DEFAULT_MAX_CONNECTIONS,
+  DEFAULT_MAX_MESSAGE_BYTES,
+  DEFAULT_STREAM_WINDOW,
+  NODE_METHODS,
+  STREAM_NOTIFICATIONS,
+  TARGET_METHODS,
+} from './remote-protocol.js';
+export { RemoteRuntimeClient } from './remote-runtime-client.js';
+export { RemoteTargetClient } from './remote-target-client.js';
+export { type NodeServer, serveNode } from './serve-node.js';
+export { type ServeNodeOptions, ServeNodeOptionsSchema } from './serve-node-options.js';
 export type { SinkStats } from './sink-queue.js';
