@@ -13,13 +13,16 @@ const FORBIDDEN: Record<string, readonly string[]> = {
   sse: ['execa', 'ws', 'node-pty'],
   websocket: ['execa', 'node-pty'],
   jsonrpc: ['node-pty'],
-  node: ['node-pty'],
+  node: [],
   process: [],
   terminal: [],
 };
 
-/** Subpaths allowed to reach node-pty, and only through a dynamic import. */
-const LAZY_PTY = new Set(['process', 'terminal']);
+/**
+ * Subpaths allowed to reach node-pty, and only through a dynamic import. `node` reaches it only
+ * through `registerDefaultLanes`, which loads the process lane with a dynamic import.
+ */
+const LAZY_PTY = new Set(['process', 'terminal', 'node']);
 
 const KB = 1024;
 const MODEL_CEILING = 10 * KB;
