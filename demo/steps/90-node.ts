@@ -5,6 +5,9 @@ import {
   LocalTargetClient,
   LocalWeakVerifier,
   mintLocalAttestation,
+  RemoteRuntimeClient,
+  serveNode,
+  sharedTokenAuthenticator,
 } from 'execution-plane/node';
 import { processLane } from 'execution-plane/process';
 import { printEvent } from '../print.ts';
@@ -39,9 +42,12 @@ const request = (authorityRef: string, args: string[]) => ({
 
 function printEvidence(records: readonly Evidence[]): void {
   for (const r of records) {
+    const status = (r.payload as { status?: string }).status;
     const where = [
       r.target_id && `target=${r.target_id}`,
       r.attestation_class && `class=${r.attestation_class}`,
+      r.policy_bundle_hash && `policy=${r.policy_bundle_hash}`,
+      status && `status=${status}`,
     ]
       .filter(Boolean)
       .join(' ');
@@ -80,6 +86,20 @@ export async function run(): Promise<void> {
     }
     console.log(`  → ${(await stream.events.result).status}`);
   }
+
+  console.log('the same node served over a WebSocket on 127.0.0.1, driven by a remote runtime client:');
+  const token = 'demo-shared-token';
+  await using server = await serveNode(node, { port: 0, authenticate: sharedTokenAuthenticator(token) });
+  await using remote = new RemoteRuntimeClient(server.url, { token });
+  const viaWire = await remote.execute(request('grant://demo', ['-e', 'console.log("over the wire")']));
+  console.log(
+    `  → ${viaWire.status} via ${server.url}: ${JSON.stringify((viaWire.output as { stdout: string }).stdout)}`,
+  );
+  const intruder = new RemoteRuntimeClient(server.url, { token: 'wrong' });
+  await intruder
+    .describe()
+    .catch((error: Error) => console.log(`  a client with the wrong token: ${error.message}`));
+  await intruder.close();
 
   console.log('a governed execution through the node:');
   evidence.clear();

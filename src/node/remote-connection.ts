@@ -118,7 +118,9 @@ export class RemoteConnection {
     await rpc.result;
     const lost = this.#lost;
     if (!lost || lost.message === error.message) return error;
-    return new ExecutionError('CLOSED', `${method} failed: ${lost.message}`, {
+    // The session's failure arrives wrapped by each layer (`jsonrpc execution … failed: …`).
+    const why = lost.message.replace(/^(?:\S+ execution \S+ failed: )+/, '');
+    return new ExecutionError('CLOSED', `${method} failed: ${why}`, {
       failureClass: lost.failureClass ?? 'remote_disconnect',
       details: { method },
       cause: lost,
