@@ -44,6 +44,15 @@ class RecordingTargetClient extends LocalTargetClient implements TargetClient {
   }
 }
 
+/** The attestation is refused and the routing table stays empty. */
+async function expectUnroutable(attestation: Record<string, unknown>): Promise<void> {
+  const node = createNode();
+  node.registerTargetVerifier(new TestTargetVerifier());
+  const verdict = await node.connectTarget(attestation, new LocalTargetClient());
+  expect(!verdict.ok && verdict.rejection.reason).toBe('target_attestation_unverifiable');
+  expect((await node.describe()).verified_targets).toEqual([]);
+}
+
 describe('node (reference node_test.exs)', () => {
   it('rejects governed traffic before registration completes', async () => {
     const node = createNode();
@@ -78,33 +87,19 @@ describe('node (reference node_test.exs)', () => {
   });
 
   it('rejects target claims with no matching verifier and never routes them', async () => {
-    const node = createNode();
-    node.registerTargetVerifier(new TestTargetVerifier());
-    const verdict = await node.connectTarget(
-      {
-        attestation_type: 'unsigned-strong-claim',
-        claimed_capability_classes: ['spiffe://prod/microvm-strict@v1'],
-        evidence: { signature: 'valid' },
-      },
-      new LocalTargetClient(),
-    );
-    expect(!verdict.ok && verdict.rejection.reason).toBe('target_attestation_unverifiable');
-    expect((await node.describe()).verified_targets).toEqual([]);
+    await expectUnroutable({
+      attestation_type: 'unsigned-strong-claim',
+      claimed_capability_classes: ['spiffe://prod/microvm-strict@v1'],
+      evidence: { signature: 'valid' },
+    });
   });
 
   it('rejects strong isolation claims without verifier-backed evidence', async () => {
-    const node = createNode();
-    node.registerTargetVerifier(new TestTargetVerifier());
-    const verdict = await node.connectTarget(
-      {
-        attestation_type: 'stub',
-        claimed_capability_classes: ['spiffe://prod/microvm-strict@v1'],
-        evidence: { signature: 'not-valid', classes: ['spiffe://prod/microvm-strict@v1'] },
-      },
-      new LocalTargetClient(),
-    );
-    expect(!verdict.ok && verdict.rejection.reason).toBe('target_attestation_unverifiable');
-    expect((await node.describe()).verified_targets).toEqual([]);
+    await expectUnroutable({
+      attestation_type: 'stub',
+      claimed_capability_classes: ['spiffe://prod/microvm-strict@v1'],
+      evidence: { signature: 'not-valid', classes: ['spiffe://prod/microvm-strict@v1'] },
+    });
   });
 
   it('admits and executes against matching attested target', async () => {
