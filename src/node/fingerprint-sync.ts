@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson, type Fingerprint } from '../core/index.js';
 
 /**
  * The same fingerprint as core's `fingerprint()` (sha256 of the canonical JSON, and its byte
- * size), computed synchronously with node:crypto so evidence is emitted without a promise hop.
- * `null` when the value is not JSON.
+ * size), computed synchronously with node:crypto's one-shot `hash` so evidence is emitted
+ * without a promise hop. `null` when the value is not JSON.
  */
 export function fingerprintSync(value: unknown): Fingerprint | null {
   let json: string;
@@ -13,9 +13,5 @@ export function fingerprintSync(value: unknown): Fingerprint | null {
   } catch {
     return null;
   }
-  const bytes = Buffer.from(json, 'utf8');
-  return {
-    sha256: `sha256:${createHash('sha256').update(bytes).digest('hex')}`,
-    byte_size: bytes.length,
-  };
+  return { sha256: `sha256:${hash('sha256', json, 'hex')}`, byte_size: Buffer.byteLength(json, 'utf8') };
 }
