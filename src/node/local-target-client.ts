@@ -157,8 +157,11 @@ function timeoutOf(metadata: Record<string, unknown>): number | null | undefined
  */
 async function collectEvents(execution: Execution, max: number): Promise<ExecutionEvent[]> {
   const events: ExecutionEvent[] = [];
-  for await (const event of execution) {
-    if (events.length < max - 1 || event.event_type === 'execution.completed') events.push(event);
+  // Batches: one promise per burst of queued events, not one per event.
+  for await (const batch of execution.batches()) {
+    for (const event of batch) {
+      if (events.length < max - 1 || event.event_type === 'execution.completed') events.push(event);
+    }
   }
   return events;
 }
