@@ -1,5 +1,5 @@
 import { type AnyLane, invalidOptions } from '../core/index.js';
-import type { RuntimeNode } from './create-node.js';
+import type { RuntimeNode } from './runtime-node.js';
 
 /** The ids of the lanes {@link registerDefaultLanes} knows, in registration order. */
 export const DEFAULT_LANE_IDS = ['process', 'http', 'sse', 'websocket', 'jsonrpc'] as const;

@@ -11,7 +11,7 @@
  */
 
 export { type Authenticate, type ConnectionInfo, sharedTokenAuthenticator } from './authenticate.js';
-export { createNode, type NodeStats, type RuntimeNode } from './create-node.js';
+export { createNode } from './create-node.js';
 export { DEFAULT_LANE_IDS, type DefaultLaneId, registerDefaultLanes } from './default-lanes.js';
 export { EVIDENCE_TYPES, type EvidenceContext, type EvidenceType } from './evidence-emitter.js';
 export {
@@ -59,6 +59,7 @@ export {
 } from './remote-protocol.js';
 export { RemoteRuntimeClient } from './remote-runtime-client.js';
 export { RemoteTargetClient } from './remote-target-client.js';
+export type { NodeStats, RuntimeNode } from './runtime-node.js';
 export { type NodeServer, serveNode } from './serve-node.js';
 export { type ServeNodeOptions, ServeNodeOptionsSchema } from './serve-node-options.js';
 export type { SinkStats } from './sink-queue.js';

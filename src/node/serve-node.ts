@@ -3,7 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { parseOptions } from '../core/index.js';
 import { boundedCall } from './bounded-call.js';
-import type { RuntimeNode } from './create-node.js';
+import type { RuntimeNode } from './runtime-node.js';
 import { type ServeNodeOptions, ServeNodeOptionsSchema } from './serve-node-options.js';
 import { ServerSession } from './server-session.js';
 

@@ -1,7 +1,7 @@
 import type { ExecutionStream, RuntimeCallOptions, Verdict } from '../core/index.js';
 import type { JsonRpcConnection, JsonRpcRequestContext } from '../jsonrpc/index.js';
-import type { RuntimeNode } from './create-node.js';
 import { NODE_METHODS, paramsOf, STREAM_NOTIFICATIONS, TARGET_METHODS } from './remote-protocol.js';
+import type { RuntimeNode } from './runtime-node.js';
 import { StreamPump } from './stream-pump.js';
 
 /**
