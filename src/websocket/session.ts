@@ -1,4 +1,4 @@
-import type { Execution, ExecutionEventOf, ExecutionOutcome, OutcomeStatus } from '../core/index.js';
+import type { Execution, ExecutionOutcome } from '../core/index.js';
 import { ExecutionDelegate, invalidOptions } from '../core/index.js';
 import type { WebSocketEvents, WebSocketOpenPayload, WebSocketOutput } from './events.js';
 import type { WebSocketData } from './send-queue.js';

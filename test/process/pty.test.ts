@@ -46,13 +46,18 @@ describe('PTY mode (real node-pty)', () => {
     expect(outcome.output).toMatchObject({ exit_code: null, signal: 'SIGINT' });
   });
 
+  // A reader that reports the EOF itself: `cat` exiting on EOF as a PTY's session leader is
+  // sometimes reported as killed by SIGHUP (the kernel hangs up its terminal as it exits).
   it('end() types Ctrl-D, which ends a reader', async () => {
-    const session = spawn('cat', { pty: true });
+    const reader =
+      "process.stdin.on('end', () => { process.stdout.write('eof-seen\\n'); process.exit(0); }); process.stdin.resume();";
+    const session = spawn(node, ['-e', reader], { pty: true });
     await session.spawned;
     await session.write('typed\n');
     await session.end();
-    const outcome = await session.result;
-    expect(outcome.status).toBe('succeeded');
+    const lines = await readLinesUntil(session, (l) => l.includes('eof-seen'));
+    expect(lines).toContain('eof-seen');
+    expect((await session.result).status).toBe('succeeded');
   });
 
   it('cancel kills the whole tree of a PTY session', async () => {
