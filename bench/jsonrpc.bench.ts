@@ -20,7 +20,7 @@ import {
 import { spawn as spawnSession } from 'execution-plane/process';
 import { JSONRPCClient } from 'json-rpc-2.0';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
-import { type BenchReport, type BenchRow, measure } from './report.ts';
+import { type BenchReport, type BenchRow, median, type Sample, sample } from './report.ts';
 
 const PEER = fileURLToPath(new URL('../test/fixtures/jsonrpc/echo-peer.ts', import.meta.url));
 const SEQUENTIAL = 200;
@@ -184,38 +184,18 @@ function inFlight(call: Call) {
 const ROUNDS = 11;
 const ROUND_MS = 400;
 
-interface Sample {
-  readonly rate: number;
-  /** CPU time of this process per round trip, µs (the peer's is not counted). */
-  readonly cpuUs: number;
-}
-
-async function sample(fn: () => Promise<unknown>, ops: number): Promise<Sample> {
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const rate = await measure(fn, ROUND_MS, ops);
-  const cpu = process.cpuUsage(cpu0);
-  const done = (rate * (performance.now() - t0)) / 1000;
-  return { rate, cpuUs: (cpu.user + cpu.system) / done };
-}
-
-function mid(samples: readonly Sample[]): Sample {
-  const pick = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-  return { rate: pick(samples.map((s) => s.rate)), cpuUs: pick(samples.map((s) => s.cpuUs)) };
-}
-
 async function medianOf(subjects: ReadonlyArray<[string, Subject]>, mode: 'sequential' | 'in flight') {
   const samples = new Map<string, Sample[]>();
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, subject] of subjects) {
       const next =
         mode === 'sequential'
-          ? await sample(sequential(subject.call), SEQUENTIAL)
-          : await sample(inFlight(subject.call), CONCURRENT);
+          ? await sample(sequential(subject.call), ROUND_MS, SEQUENTIAL)
+          : await sample(inFlight(subject.call), ROUND_MS, CONCURRENT);
       samples.set(name, [...(samples.get(name) ?? []), next]);
     }
   }
-  return new Map([...samples].map(([name, list]) => [name, mid(list)]));
+  return new Map([...samples].map(([name, list]) => [name, median(list)]));
 }
 
 export async function run(): Promise<BenchReport> {

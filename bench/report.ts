@@ -51,3 +51,26 @@ export async function measure(
   }
   return (ops * 1000) / (performance.now() - start);
 }
+
+/** One measured round: the rate, and this process's CPU time per operation in µs. */
+export interface Sample {
+  readonly rate: number;
+  /** CPU time of this process per operation, µs: steadier than the rate on a loaded machine. */
+  readonly cpuUs: number;
+}
+
+/** Measures `fn` for one round of `ms` milliseconds (each call counts `ops` operations). */
+export async function sample(fn: () => Promise<unknown>, ms: number, ops: number): Promise<Sample> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const rate = await measure(fn, ms, ops);
+  const cpu = process.cpuUsage(cpu0);
+  const done = (rate * (performance.now() - t0)) / 1000;
+  return { rate, cpuUs: (cpu.user + cpu.system) / done };
+}
+
+/** The median rate and the median CPU time of a case's rounds (one lucky round skews nothing). */
+export function median(samples: readonly Sample[]): Sample {
+  const pick = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  return { rate: pick(samples.map((s) => s.rate)), cpuUs: pick(samples.map((s) => s.cpuUs)) };
+}

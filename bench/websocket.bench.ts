@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { connect } from 'execution-plane/websocket';
 import WebSocket from 'ws';
-import { type BenchReport, measure } from './report.ts';
+import { type BenchReport, median, type Sample, sample } from './report.ts';
 
 const ROUNDS_PER_CALL = 200;
 const WINDOWED = ROUNDS_PER_CALL * 10;
@@ -87,26 +87,6 @@ async function sessionClient(url: string) {
 const ROUNDS = 11;
 const ROUND_MS = 400;
 
-interface Sample {
-  readonly rate: number;
-  /** CPU time of this process per message, µs: steadier than the rate on a loaded machine. */
-  readonly cpuUs: number;
-}
-
-async function sample(fn: () => Promise<unknown>, ops: number): Promise<Sample> {
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  const rate = await measure(fn, ROUND_MS, ops);
-  const cpu = process.cpuUsage(cpu0);
-  const done = (rate * (performance.now() - t0)) / 1000;
-  return { rate, cpuUs: (cpu.user + cpu.system) / done };
-}
-
-function mid(samples: Sample[]): Sample {
-  const pick = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-  return { rate: pick(samples.map((s) => s.rate)), cpuUs: pick(samples.map((s) => s.cpuUs)) };
-}
-
 export async function run(): Promise<BenchReport> {
   const { url, child } = await startServer();
   try {
@@ -121,13 +101,13 @@ export async function run(): Promise<BenchReport> {
     for (let round = 0; round < ROUNDS; round++) {
       for (const [i, [, client, window, count]] of cases.entries()) {
         const { send, received } = clients[client];
-        samples[i]?.push(await sample(echoes(send, received, count, window), count));
+        samples[i]?.push(await sample(echoes(send, received, count, window), ROUND_MS, count));
       }
     }
     clients.raw.close();
     await clients.ours.close();
     const rows = cases.map(([name, , window], i) => {
-      const { rate, cpuUs } = mid(samples[i] ?? []);
+      const { rate, cpuUs } = median(samples[i] ?? []);
       const mode = window === 1 ? 'sequential' : `${window} in flight`;
       return {
         name: `${name}, ${mode}`,
