@@ -33,6 +33,7 @@ export function requestMessage(
   return { v: BRIDGE_MESSAGE_VERSION, kind: 'request', id, op, payload };
 }
 
+/** A `BRIDGE_PROTOCOL_ERROR` (`protocol_framing_failed`): the bridge peer broke the protocol. */
 export function protocolError(message: string, details: Record<string, unknown> = {}) {
   return processError('BRIDGE_PROTOCOL_ERROR', message, 'protocol_framing_failed', details);
 }
