@@ -126,18 +126,7 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
   }
 
   [Symbol.asyncIterator](): AsyncIterator<ExecutionEventOf<O, E>> {
-    this.#enter();
-    const iterator: AsyncIterator<ExecutionEventOf<O, E>> & AsyncIterable<ExecutionEventOf<O, E>> = {
-      next: () => this.#queue.next() as Promise<IteratorResult<ExecutionEventOf<O, E>>>,
-      return: async () => {
-        this.#leave();
-        return { done: true, value: undefined };
-      },
-      [Symbol.asyncIterator]() {
-        return iterator;
-      },
-    };
-    return iterator;
+    return this.#iterate(() => this.#queue.next() as Promise<IteratorResult<ExecutionEventOf<O, E>>>);
   }
 
   batches(options: { max?: number } = {}): AsyncIterable<ExecutionEventOf<O, E>[]> {
@@ -145,18 +134,23 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
     if (!Number.isInteger(max) || max < 1)
       throw invalidOptions('max', 'a positive integer', describeValue(max), 'batches()');
     return {
-      [Symbol.asyncIterator]: () => {
-        this.#enter();
-        const iterator: AsyncIterator<ExecutionEventOf<O, E>[]> = {
-          next: () => this.#queue.nextBatch(max) as Promise<IteratorResult<ExecutionEventOf<O, E>[]>>,
-          return: async () => {
-            this.#leave();
-            return { done: true, value: undefined };
-          },
-        };
-        return iterator;
-      },
+      [Symbol.asyncIterator]: () =>
+        this.#iterate(() => this.#queue.nextBatch(max) as Promise<IteratorResult<ExecutionEventOf<O, E>[]>>),
     };
+  }
+
+  // One consumer at a time, whether it reads events one by one or in batches.
+  #iterate<T>(next: () => Promise<IteratorResult<T>>): AsyncIterableIterator<T> {
+    this.#enter();
+    const iterator: AsyncIterableIterator<T> = {
+      next,
+      return: async () => {
+        this.#leave();
+        return { done: true, value: undefined };
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
   }
 
   #enter(): void {
@@ -176,18 +170,21 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
 
   #push(type: string, payload: unknown): undefined | Promise<void> {
     if (this.#status !== 'running') return undefined;
+    // Once aborted the lane is winding down: never make it wait on a slow consumer.
+    return this.#queue.push(this.#event(type, payload, isoNow()), !this.#controller.signal.aborted);
+  }
+
+  #event(type: string, payload: unknown, emittedAt: string): AnyEvent {
     const seq = this.#seq++;
-    const event: AnyEvent = {
+    return {
       contract_version: 1,
       event_id: `${this.ref}:${seq}`,
       execution_ref: this.ref,
       seq,
       event_type: type,
       payload,
-      emitted_at: isoNow(),
+      emitted_at: emittedAt,
     };
-    // Once aborted the lane is winding down: never make it wait on a slow consumer.
-    return this.#queue.push(event, !this.#controller.signal.aborted);
   }
 
   #abort(error: ExecutionError): void {
@@ -215,7 +212,6 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
         ? 'failed'
         : 'succeeded';
 
-    const seq = this.#seq;
     const outcome: ExecutionOutcome<O> = {
       contract_version: 1,
       execution_ref: this.ref,
@@ -227,7 +223,7 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
         started_at: this.#startedAt,
         finished_at: isoNow(),
         duration_ms: Math.round((performance.now() - this.#startedMono) * 1000) / 1000,
-        events_emitted: seq + 1,
+        events_emitted: this.#seq + 1,
         events_dropped: this.#queue.dropped,
       },
       output: result?.output ?? null,
@@ -236,16 +232,7 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
     clearTimeout(this.#timer);
     clearTimeout(this.#graceTimer);
     this.#unsubscribe?.();
-    this.#seq++;
-    this.#queue.close({
-      contract_version: 1,
-      event_id: `${this.ref}:${seq}`,
-      execution_ref: this.ref,
-      seq,
-      event_type: 'execution.completed',
-      payload: { outcome },
-      emitted_at: outcome.metrics.finished_at,
-    });
+    this.#queue.close(this.#event('execution.completed', { outcome }, outcome.metrics.finished_at));
     this.#resolve(outcome);
   }
 }
