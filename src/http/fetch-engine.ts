@@ -1,3 +1,4 @@
+import { concatBytes } from '../internal/concat-bytes.js';
 import type { EngineRequest, EngineResponse, HttpEngine } from './engine.js';
 import type { HeaderRecord } from './headers.js';
 import type { FetchLike } from './options.js';
@@ -76,12 +77,5 @@ async function readAll(
     onChunk();
     chunks.push(value);
   }
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return out;
+  return concatBytes(chunks, total);
 }

@@ -35,15 +35,4 @@ export function encodeUtf8(text: string): Uint8Array {
   return NodeBuffer ? NodeBuffer.from(text, 'utf8') : encoder.encode(text);
 }
 
-/** Joins chunks into one array. */
-export function concatBytes(chunks: readonly Uint8Array[], total: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  if (NodeBuffer) return NodeBuffer.concat(chunks, total);
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
-}
+export { concatBytes } from '../internal/concat-bytes.js';
