@@ -1,23 +1,31 @@
 import type { ZodMiniType } from 'zod/mini';
 import type { EventPayloadMap } from './event.js';
+import type { ExecutionOptions } from './execution-options.js';
 import type { Lane, LaneCapabilities, LaneContext, LaneResult } from './lane.js';
 import { parseOptions } from './parse-options.js';
 
-/** What {@link defineLane} needs; `validate` is derived from the schema. */
+/** What {@link defineLane} needs: `plan` is derived from the `input` schema. */
 export interface LaneSpec<P, O, E extends EventPayloadMap> {
+  /** The lane id. */
   readonly id: string;
+  /** Capabilities beyond the defaults (`protocols: [id]`, execute and stream supported). */
   readonly capabilities?: Partial<Omit<LaneCapabilities, 'lane_id'>> | undefined;
-  readonly payloadSchema: ZodMiniType<P>;
-  readonly start: (payload: P, context: LaneContext<E>) => Promise<LaneResult<O>>;
+  /** zod schema (from `zod/mini`) that turns input into the plan, defaults included. */
+  readonly input: ZodMiniType<P>;
+  /** See {@link Lane.start}. */
+  readonly start: (plan: P, context: LaneContext<E>) => Promise<LaneResult<O>>;
+  /** See {@link Lane.executionDefaults}. */
+  readonly executionDefaults?: ((plan: P) => ExecutionOptions) | undefined;
+  /** See {@link Lane.defaultTimeoutMs}. */
   readonly defaultTimeoutMs?: number | null | undefined;
 }
 
 /**
- * Builds a {@link Lane} whose `validate` runs the payload schema through the options funnel, so
- * bad input fails with `INVALID_OPTIONS` naming the field before any I/O.
+ * Builds a {@link Lane} whose `plan` runs the input schema through the options funnel, so bad
+ * input fails with `INVALID_OPTIONS` naming the field before any I/O.
  *
  * @example
- * const echoLane = defineLane({ id: 'echo', payloadSchema: z.string(), start: async (text) => ({ output: text }) });
+ * const echoLane = defineLane({ id: 'echo', input: z.string(), start: async (text) => ({ output: text }) });
  */
 export function defineLane<P, O, E extends EventPayloadMap = Record<string, unknown>>(
   spec: LaneSpec<P, O, E>,
@@ -31,12 +39,12 @@ export function defineLane<P, O, E extends EventPayloadMap = Record<string, unkn
     ...spec.capabilities,
     lane_id: spec.id,
   };
-  return {
+  const lane: Lane<P, O, E> = {
     id: spec.id,
     capabilities,
-    payloadSchema: spec.payloadSchema,
-    validate: (input) => parseOptions(spec.payloadSchema, input, `${spec.id} lane payload`),
+    plan: (input, entry) => parseOptions(spec.input, input, entry ?? `${spec.id} lane payload`),
     start: spec.start,
     defaultTimeoutMs: spec.defaultTimeoutMs,
   };
+  return spec.executionDefaults ? { ...lane, executionDefaults: spec.executionDefaults } : lane;
 }

@@ -1,24 +1,7 @@
+import type { ErrorCode } from './error-codes.js';
 import type { FailureClass } from './failure-class.js';
 
 const BRAND = Symbol.for('execution-plane.error');
-
-/**
- * Stable string codes of {@link ExecutionError}. Lanes may add their own codes; these are the
- * ones core and every lane share.
- */
-export type ExecutionErrorCode =
-  | 'INVALID_OPTIONS'
-  | 'INVALID_CONTRACT'
-  | 'EXECUTION_FAILED'
-  | 'TIMEOUT'
-  | 'CANCELLED'
-  | 'REJECTED'
-  | 'LIMIT_EXCEEDED'
-  | 'CLOSED'
-  | 'NOT_SUPPORTED'
-  | 'ALREADY_ITERATING'
-  | 'PEER_DEPENDENCY_MISSING'
-  | (string & {});
 
 /** Constructor fields of {@link ExecutionError}. */
 export interface ExecutionErrorInit {
@@ -44,13 +27,13 @@ export interface ExecutionErrorInit {
  */
 export class ExecutionError extends Error {
   /** Stable machine-readable code. */
-  readonly code: ExecutionErrorCode;
+  readonly code: ErrorCode;
   /** Failure class, when the error stands for a failed execution. */
   readonly failureClass: FailureClass | undefined;
   /** Structured facts (option name, limit, status …). */
   readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(code: ExecutionErrorCode, message: string, init: ExecutionErrorInit = {}) {
+  constructor(code: ErrorCode, message: string, init: ExecutionErrorInit = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = 'ExecutionError';
     this.code = code;

@@ -1,34 +1,49 @@
 import { describeValue } from '../internal/describe-value.js';
+import { smallestTimeout } from '../internal/timeouts.js';
 import { invalidOptions } from './errors.js';
 import { DEFAULT_ABORT_GRACE_MS, DEFAULT_EVENT_QUEUE_CAPACITY, MAX_TIMER_MS } from './limits.js';
+import { nearestKey } from './schema-shape.js';
 
-/** Options every execution accepts, whatever its lane. */
+/**
+ * Options every execution accepts, whatever its lane. Every entry point takes them in its one
+ * options object, beside the lane's own options: `request(url, { headers, timeoutMs, signal })`.
+ */
 export interface ExecutionOptions {
   /**
    * Milliseconds before the execution ends as `timed_out`. `null` turns the timeout off (long-lived
-   * sessions). The effective timeout is the smallest of this, the deadline and the lane's default.
-   * @defaultValue the lane's default, {@link DEFAULT_TIMEOUT_MS} unless the lane says otherwise
+   * sessions). The effective timeout is the smallest of this, the deadline and the lane's own.
+   * @defaultValue the lane's default: {@link DEFAULT_TIMEOUT_MS} (30 s) for one-shot lanes, none for sessions
    */
   readonly timeoutMs?: number | null | undefined;
-  /** Absolute deadline (epoch milliseconds, a Date or an ISO-8601 string with offset). */
+  /**
+   * Absolute deadline: epoch milliseconds, a `Date`, or an ISO-8601 string with an offset.
+   * @defaultValue none
+   */
   readonly deadline?: number | Date | string | undefined;
-  /** Aborting this signal cancels the execution (status `cancelled`). */
+  /**
+   * Aborting this signal cancels the execution (status `cancelled`).
+   * @defaultValue none
+   */
   readonly signal?: AbortSignal | undefined;
   /**
-   * Events held for the handle; see {@link DEFAULT_EVENT_QUEUE_CAPACITY}.
-   * @defaultValue 1024
+   * Events held for the handle while nobody iterates (the newest are kept), and the read-ahead
+   * while a consumer iterates.
+   * @defaultValue {@link DEFAULT_EVENT_QUEUE_CAPACITY} (1024); 256 for processes
    */
   readonly eventQueueCapacity?: number | undefined;
   /**
-   * Grace after cancel or timeout before the outcome settles without the lane.
-   * @defaultValue 5000
+   * Milliseconds after cancel or timeout before the outcome settles without the lane.
+   * @defaultValue {@link DEFAULT_ABORT_GRACE_MS} (5000); processes add their kill ladder
    */
   readonly abortGraceMs?: number | undefined;
-  /** Execution ref to use instead of a generated `exec-…` one (the node passes its admitted ref). */
+  /**
+   * Execution ref to use instead of a generated `exec-…` one (the node passes its admitted ref).
+   * @defaultValue a generated, unguessable ref
+   */
   readonly ref?: string | undefined;
 }
 
-/** {@link ExecutionOptions} after validation. */
+/** {@link ExecutionOptions} after validation, with defaults applied. */
 export interface ResolvedExecutionOptions {
   readonly timeoutMs: number | null | undefined;
   readonly deadlineMs: number | undefined;
@@ -38,37 +53,57 @@ export interface ResolvedExecutionOptions {
   readonly ref: string | undefined;
 }
 
-const EXECUTION_KEYS = [
+/** The keys of {@link ExecutionOptions}, in every entry point's options object. */
+export const EXECUTION_OPTION_KEYS: readonly string[] = [
   'timeoutMs',
   'deadline',
   'signal',
   'eventQueueCapacity',
   'abortGraceMs',
   'ref',
-] as const;
-const KNOWN: ReadonlySet<string> = /* @__PURE__ */ new Set(EXECUTION_KEYS);
+];
+const KNOWN: ReadonlySet<string> = /* @__PURE__ */ new Set(EXECUTION_OPTION_KEYS);
 
 /**
- * Separates the {@link ExecutionOptions} keys (`signal`, `timeoutMs` …) from a lane entry point's
- * options bag, so one argument can carry both. A value that is not a plain object is returned as
- * `rest` untouched, for the lane's own validation to reject by name.
- *
- * @example
- * const { rest, execution } = splitExecutionOptions({ url, signal, timeoutMs: 5_000 });
+ * Separates the execution keys (`signal`, `timeoutMs` …) from an entry point's options object,
+ * so one argument carries both. A value that is not a plain object is returned as `rest`
+ * untouched, for the lane's own validation to reject by name.
  */
 export function splitExecutionOptions(options: unknown): { rest: unknown; execution: ExecutionOptions } {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     return { rest: options, execution: {} };
   }
-  const rest: Record<string, unknown> = { ...options };
+  let rest: Record<string, unknown> | undefined;
   const execution: Record<string, unknown> = {};
-  for (const key of EXECUTION_KEYS) {
-    if (key in rest) {
+  for (const key of EXECUTION_OPTION_KEYS) {
+    if (key in options) {
+      rest ??= { ...options };
       execution[key] = rest[key];
       delete rest[key];
     }
   }
-  return { rest, execution };
+  return { rest: rest ?? options, execution };
+}
+
+/**
+ * The caller's options over the lane's defaults for this plan: the caller wins, except that the
+ * smaller timeout applies and both signals cancel.
+ */
+export function withLaneDefaults(
+  caller: ExecutionOptions,
+  lane: ExecutionOptions | undefined,
+): ExecutionOptions {
+  if (!lane) return caller;
+  const signal =
+    caller.signal && lane.signal
+      ? AbortSignal.any([caller.signal, lane.signal])
+      : (caller.signal ?? lane.signal);
+  return {
+    ...lane,
+    ...caller,
+    timeoutMs: smallestTimeout(caller.timeoutMs, lane.timeoutMs),
+    signal,
+  };
 }
 
 /**
@@ -82,7 +117,11 @@ export function resolveExecutionOptions(options: unknown, entry: string): Resolv
   }
   const o = options as Record<string, unknown>;
   for (const key of Object.keys(o)) {
-    if (!KNOWN.has(key)) throw invalidOptions(key, 'a known option', 'an unknown option key', entry);
+    if (!KNOWN.has(key)) {
+      const near = nearestKey(key, EXECUTION_OPTION_KEYS);
+      const hint = near ? ` (did you mean \`${near}\`?)` : '';
+      throw invalidOptions(key, 'a known option', `an unknown option key${hint}`, entry);
+    }
   }
   const timeoutMs = o.timeoutMs;
   if (timeoutMs !== undefined && timeoutMs !== null) positiveInt('timeoutMs', timeoutMs, entry, MAX_TIMER_MS);
@@ -136,22 +175,4 @@ function resolveDeadline(value: unknown, entry: string): number | undefined {
     );
   }
   return ms;
-}
-
-/**
- * The effective timeout: the smallest positive candidate, or `fallback` when none is positive.
- * Non-finite and non-positive candidates are ignored.
- *
- * @example
- * effectiveTimeoutMs([1500, 750, undefined], 30_000); // 750
- */
-export function effectiveTimeoutMs(
-  candidates: ReadonlyArray<number | null | undefined>,
-  fallback: number | null,
-): number | null {
-  let best: number | null = null;
-  for (const c of candidates) {
-    if (typeof c === 'number' && Number.isFinite(c) && c > 0 && (best === null || c < best)) best = c;
-  }
-  return best ?? fallback;
 }

@@ -1,3 +1,4 @@
+import type { ErrorCode } from './error-codes.js';
 import {
   type DurableTruthRelevance,
   type FailureClass,
@@ -9,6 +10,11 @@ import {
 export interface FailureInput {
   /** The failure class. */
   readonly failure_class: FailureClass;
+  /**
+   * The stable error code (`HTTP_STATUS`, `SPAWN_FAILED` …).
+   * @defaultValue `TIMEOUT` for the timeout class, `CANCELLED` for cancellation, else `EXECUTION_FAILED`
+   */
+  readonly code?: ErrorCode | undefined;
   /** One sentence saying what went wrong, free of secret values. */
   readonly reason?: string | null;
   /** Structured, JSON-safe facts about the failure (limits, status codes, stderr tail …). */
@@ -21,6 +27,8 @@ export interface FailureInput {
  */
 export interface Failure {
   readonly failure_class: FailureClass;
+  /** The stable error code, the same one `execution.output()` rejects with. */
+  readonly code: ErrorCode;
   readonly primary_owner: FailureOwner;
   readonly retryable: boolean;
   readonly durable_truth_relevance: DurableTruthRelevance;
@@ -37,8 +45,15 @@ export interface Failure {
 export function createFailure(input: FailureInput): Failure {
   return {
     failure_class: input.failure_class,
+    code: input.code ?? defaultCode(input.failure_class),
     ...failureClassMetadata(input.failure_class),
     reason: input.reason ?? null,
     details: input.details ?? {},
   };
+}
+
+function defaultCode(failureClass: FailureClass): ErrorCode {
+  if (failureClass === 'timeout') return 'TIMEOUT';
+  if (failureClass === 'cancellation') return 'CANCELLED';
+  return 'EXECUTION_FAILED';
 }

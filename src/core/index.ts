@@ -187,9 +187,19 @@ export {
 } from './contracts/v1/stream-backpressure-v1.js';
 export { type WorkerBudgetV1, WorkerBudgetV1Schema } from './contracts/v1/worker-budget-v1.js';
 export { defineLane, type LaneSpec } from './define-lane.js';
+export type {
+  CoreErrorCode,
+  ErrorCode,
+  HttpErrorCode,
+  JsonRpcErrorCode,
+  NodeErrorCode,
+  ProcessErrorCode,
+  SseErrorCode,
+  TerminalErrorCode,
+  WebSocketErrorCode,
+} from './error-codes.js';
 export {
   ExecutionError,
-  type ExecutionErrorCode,
   type ExecutionErrorInit,
   invalidOptions,
   isExecutionError,
@@ -204,8 +214,7 @@ export type {
   ExecutionStartedPayload,
 } from './event.js';
 export type { Execution } from './execution.js';
-export { ExecutionDelegate } from './execution-delegate.js';
-export { type ExecutionOptions, effectiveTimeoutMs, splitExecutionOptions } from './execution-options.js';
+export type { ExecutionOptions } from './execution-options.js';
 export { createFailure, type Failure, type FailureInput } from './failure.js';
 export {
   type DurableTruthRelevance,
@@ -255,7 +264,7 @@ export {
   type OutcomeStatus,
 } from './outcome.js';
 export { outcomeError, statusOfFailure } from './outcome-error.js';
-export { describeFirstIssue, parseOptions } from './parse-options.js';
+export { parseOptions } from './parse-options.js';
 // Placements: capabilities, execution surfaces, placement families.
 export {
   createPlacementCapabilities,
@@ -283,4 +292,5 @@ export {
   surfacePathSemantics,
   surfacePlacementFamily,
 } from './placements/surface-lookup.js';
+export { type Session, sessionEndedError } from './session.js';
 export { startExecution } from './start-execution.js';

@@ -1,5 +1,5 @@
-import type { ZodMiniType } from 'zod/mini';
 import type { EventPayloadMap } from './event.js';
+import type { ExecutionOptions } from './execution-options.js';
 import type { FailureInput } from './failure.js';
 
 /** What a lane can do, in the boundary `Lane.Capabilities` shape the node describes. */
@@ -42,26 +42,36 @@ export interface LaneResult<O> {
 }
 
 /**
- * The one contract every lane implements: an id, its capabilities, a payload schema, `validate`,
- * and `start`, which performs one execution's I/O. Core owns state, events, timeouts, failure
- * classification and the outcome; a lane supplies I/O only.
+ * The one contract every lane implements: an id, its capabilities, `plan`, which turns caller
+ * input into the plan the lane runs (validation and defaults in exactly one place), and `start`,
+ * which performs one execution's I/O. Core owns state, events, timeouts, failure classification
+ * and the outcome; a lane supplies I/O only. Every entry point (`run`, `request`, `connect` …, the
+ * node's dispatch, the kernel) goes through `startExecution`, which calls `plan` once.
  *
- * @typeParam P - validated payload
+ * @typeParam P - the plan (validated input with defaults applied)
  * @typeParam O - raw output
  * @typeParam E - lane event payloads by event type
  */
 export interface Lane<P = unknown, O = unknown, E extends EventPayloadMap = Record<string, unknown>> {
+  /** The lane id, also the outcome's `lane_id`. */
   readonly id: string;
+  /** What the lane can do, as the node describes it. */
   readonly capabilities: LaneCapabilities;
-  /** zod schema of the payload (from `zod/mini`). */
-  readonly payloadSchema: ZodMiniType<P>;
-  /** Validates input into a payload; throws `INVALID_OPTIONS` naming the field before any I/O. */
-  validate(input: unknown): P;
+  /**
+   * Turns input into the plan: throws `INVALID_OPTIONS` naming the field, the value and the
+   * nearest known key, before any I/O. `entry` names the caller in messages (`request()`).
+   */
+  plan(input: unknown, entry?: string): P;
+  /**
+   * Execution options a plan implies (an HTTP total timeout, a process's abort grace). The
+   * caller's own options win, except timeouts, where the smaller one applies.
+   */
+  executionDefaults?(plan: P): ExecutionOptions;
   /**
    * Runs one execution. Resolve with the result, or throw an ExecutionError carrying a
    * `failureClass`. Stop promptly when `context.signal` aborts.
    */
-  start(payload: P, context: LaneContext<E>): Promise<LaneResult<O>>;
+  start(plan: P, context: LaneContext<E>): Promise<LaneResult<O>>;
   /**
    * Timeout used when the caller gives none; `null` for long-lived sessions.
    * @defaultValue {@link DEFAULT_TIMEOUT_MS}

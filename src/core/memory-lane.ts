@@ -54,7 +54,7 @@ export function createMemoryLane(
   return defineLane<MemoryScript, unknown, MemoryLaneEvents>({
     id: options.id ?? 'memory',
     capabilities: { protocols: ['memory'], surfaces: ['in_process'] },
-    payloadSchema: MemoryScriptSchema,
+    input: MemoryScriptSchema,
     start: async (script, { signal, emit }) => {
       const watch = script.ignoreAbort ? undefined : signal;
       for (const event of script.events) {

@@ -1,6 +1,8 @@
 import { safeParse, type ZodMiniType } from 'zod/mini';
 import { describeRedacted, describeValue } from '../internal/describe-value.js';
 import { ExecutionError } from './errors.js';
+import { EXECUTION_OPTION_KEYS } from './execution-options.js';
+import { describeShape, knownKeys, nearestKey, schemaAt } from './schema-shape.js';
 
 // Values under these keys are never echoed into messages.
 const SECRET_KEY = /authorization|cookie|token|secret|password|passphrase|api[-_]?key|credential/i;
@@ -18,24 +20,41 @@ interface Issue {
   readonly values?: readonly unknown[];
   readonly format?: string;
   readonly divisor?: number;
+  readonly discriminator?: string;
+  readonly options?: readonly unknown[];
 }
 
-/** The first issue of a failed parse as `{ path, expected, received }`, with secrets withheld. */
-export function describeFirstIssue(
-  issues: readonly Issue[],
-  input: unknown,
-): { path: string; expected: string; received: string } {
-  const issue = issues[0] as Issue;
+/** What a failed parse reports: the option's path, what was expected and what came. */
+interface Described {
+  readonly path: string;
+  readonly expected: string;
+  readonly received: string;
+  readonly suggestion?: string | undefined;
+}
+
+// The first issue of a failed parse, with secrets withheld and the nearest known key suggested.
+function describeFirstIssue(schema: ZodMiniType, issues: readonly Issue[], input: unknown): Described {
+  // An unknown key usually explains the other issues (a typo also leaves a required key missing).
+  const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? (issues[0] as Issue);
   if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
-    const path = [...issue.path, issue.keys[0] as string].map(String).join('.');
-    return { path, expected: 'a known key', received: 'an unknown key' };
+    const key = issue.keys[0] as string;
+    const path = [...issue.path, key].map(String).join('.');
+    const known = knownKeys(schemaAt(schema, issue.path));
+    // At the root of an entry's options, the execution options are known keys too.
+    const candidates = issue.path.length === 0 ? [...known, ...EXECUTION_OPTION_KEYS] : known;
+    return {
+      path,
+      expected: 'a known key',
+      received: 'an unknown key',
+      suggestion: nearestKey(key, candidates),
+    };
   }
   const path = issue.path.map(String).join('.');
   const value = valueAt(input, issue.path);
   const received = issue.path.some((k) => SECRET_KEY.test(String(k)))
     ? describeRedacted(value)
     : describeValue(value);
-  return { path: path || '(root)', expected: expectation(issue), received };
+  return { path: path || '(root)', expected: expectation(issue, schema), received };
 }
 
 /**
@@ -50,11 +69,16 @@ export function describeFirstIssue(
 export function parseOptions<T>(schema: ZodMiniType<T>, input: unknown, entry: string): T {
   const parsed = safeParse(schema, input);
   if (parsed.success) return parsed.data;
-  const { path, expected, received } = describeFirstIssue(parsed.error.issues as readonly Issue[], input);
+  const { path, expected, received, suggestion } = describeFirstIssue(
+    schema,
+    parsed.error.issues as readonly Issue[],
+    input,
+  );
+  const hint = suggestion ? ` (did you mean \`${suggestion}\`?)` : '';
   throw new ExecutionError(
     'INVALID_OPTIONS',
-    `Invalid option \`${path}\` for ${entry}: expected ${expected}, got ${received}`,
-    { details: { option: path, expected, received } },
+    `Invalid option \`${path}\` for ${entry}: expected ${expected}, got ${received}${hint}`,
+    { details: { option: path, expected, received, ...(suggestion ? { suggestion } : {}) } },
   );
 }
 
@@ -69,7 +93,7 @@ function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
 
 // zod/mini ships no message locale (that would cost bundle size), so the expectation is
 // rendered from the issue's own fields.
-function expectation(issue: Issue): string {
+function expectation(issue: Issue, schema: ZodMiniType): string {
   const what =
     issue.origin === 'string' || issue.origin === 'array'
       ? `${issue.origin} length`
@@ -87,8 +111,14 @@ function expectation(issue: Issue): string {
       return `a ${issue.format ?? 'formatted'} string`;
     case 'not_multiple_of':
       return `a multiple of ${String(issue.divisor)}`;
-    case 'invalid_union':
-      return 'one of the accepted shapes';
+    case 'invalid_union': {
+      if (issue.discriminator) {
+        const values = (issue.options ?? []).map((v) => JSON.stringify(v)).join(', ');
+        return `one of ${values}`;
+      }
+      const union = schemaAt(schema, issue.path);
+      return union ? `one of: ${describeShape(union)}` : 'one of the accepted shapes';
+    }
     default:
       return issue.message && issue.message !== 'Invalid input' ? issue.message : 'a valid value';
   }

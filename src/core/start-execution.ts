@@ -3,10 +3,17 @@ import { formatIso, isoNow } from '../internal/clock.js';
 import { describeValue } from '../internal/describe-value.js';
 import { EventQueue } from '../internal/event-queue.js';
 import { stableId } from '../internal/ids.js';
+import { smallestTimeout } from '../internal/timeouts.js';
 import { ExecutionError, invalidOptions, isExecutionError } from './errors.js';
 import type { EventPayloadMap, ExecutionEvent, ExecutionEventOf } from './event.js';
 import type { Execution } from './execution.js';
-import { type ExecutionOptions, effectiveTimeoutMs, resolveExecutionOptions } from './execution-options.js';
+import {
+  type ExecutionOptions,
+  type ResolvedExecutionOptions,
+  resolveExecutionOptions,
+  splitExecutionOptions,
+  withLaneDefaults,
+} from './execution-options.js';
 import { createFailure, type Failure, type FailureInput } from './failure.js';
 import type { Lane, LaneContext, LaneResult } from './lane.js';
 import { DEFAULT_TIMEOUT_MS } from './limits.js';
@@ -14,8 +21,10 @@ import type { ExecutionOutcome, OutcomeStatus } from './outcome.js';
 import { outcomeError, statusOfFailure } from './outcome-error.js';
 
 /**
- * Starts one execution of `lane`: validates options and input synchronously (throwing
- * `INVALID_OPTIONS` before any I/O), then runs `lane.start` and returns the handle.
+ * Starts one execution of `lane` — the one entry pipeline every entry point goes through:
+ * validates the execution options, turns `input` into the lane's plan (once), applies the plan's
+ * execution defaults, then runs `lane.start` and returns the handle. Bad input throws
+ * `INVALID_OPTIONS` synchronously, before any I/O.
  *
  * @example
  * const execution = startExecution(memoryLane, { events: [{ type: 'memory.note', payload: 'hi' }] });
@@ -26,9 +35,36 @@ export function startExecution<P, O, E extends EventPayloadMap>(
   input: unknown,
   options?: ExecutionOptions,
 ): Execution<O, E> {
-  const resolved = resolveExecutionOptions(options, `${lane.id} execution`);
-  const payload = lane.validate(input);
-  return new ExecutionHandle(lane, payload, resolved);
+  const entry = `${lane.id} execution`;
+  const checked = resolveExecutionOptions(options, entry);
+  return launch(lane, lane.plan(input), options ?? {}, checked, entry);
+}
+
+/**
+ * The entry-point form of the pipeline: `input` is one options object holding the lane's options
+ * and the execution options together (`{ url, headers, timeoutMs, signal }`); the execution keys
+ * are split off, the rest is planned by the lane. `entry` names the caller in messages.
+ */
+export function enterLane<P, O, E extends EventPayloadMap>(
+  lane: Lane<P, O, E>,
+  input: unknown,
+  entry: string,
+): Execution<O, E> {
+  const { rest, execution } = splitExecutionOptions(input);
+  const checked = resolveExecutionOptions(execution, entry);
+  return launch(lane, lane.plan(rest, entry), execution, checked, entry);
+}
+
+function launch<P, O, E extends EventPayloadMap>(
+  lane: Lane<P, O, E>,
+  plan: P,
+  caller: ExecutionOptions,
+  checked: ResolvedExecutionOptions,
+  entry: string,
+): Execution<O, E> {
+  const defaults = lane.executionDefaults?.(plan);
+  const options = defaults ? resolveExecutionOptions(withLaneDefaults(caller, defaults), entry) : checked;
+  return new ExecutionHandle(lane, plan, options);
 }
 
 type AnyEvent = ExecutionEvent<string, unknown>;
@@ -61,13 +97,13 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
 
     const now = Date.now();
     const remaining = options.deadlineMs === undefined ? undefined : options.deadlineMs - now;
-    const fallback =
-      options.timeoutMs === null
-        ? null
+    const given = smallestTimeout(options.timeoutMs, remaining);
+    const timeoutMs =
+      given !== undefined
+        ? given
         : lane.defaultTimeoutMs === undefined
           ? DEFAULT_TIMEOUT_MS
           : lane.defaultTimeoutMs;
-    const timeoutMs = effectiveTimeoutMs([options.timeoutMs, remaining], fallback);
     this.#push('execution.started', {
       lane_id: lane.id,
       timeout_ms: timeoutMs,
@@ -259,8 +295,9 @@ function failureFromError(error: unknown, extraDetails?: Record<string, unknown>
   const input: FailureInput = isExecutionError(error)
     ? {
         failure_class: error.failureClass ?? 'transport_failed',
+        code: error.code,
         reason: error.message,
-        details: { ...error.details, ...(error.failureClass ? {} : { code: error.code }), ...extraDetails },
+        details: { ...error.details, ...extraDetails },
       }
     : {
         failure_class: 'transport_failed',

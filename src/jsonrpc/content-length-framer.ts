@@ -1,6 +1,7 @@
 import { DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_MESSAGE_BYTES } from './defaults.js';
 import { type FrameDecoder, type FrameSink, framingError, tooLarge } from './frame-sink.js';
-import { concatBytes, decodeUtf8, encodeUtf8, utf8Length } from './utf8.js';
+import { concatBytes } from '../internal/concat-bytes.js';
+import { decodeUtf8, encodeUtf8, utf8Length } from '../internal/utf8.js';
 
 const CR = 0x0d;
 const CONTENT_LENGTH = 'Content-Length: ';

@@ -1,6 +1,7 @@
 import { DEFAULT_MAX_MESSAGE_BYTES } from './defaults.js';
 import { type FrameDecoder, type FrameSink, tooLarge } from './frame-sink.js';
-import { concatBytes, decodeUtf8, encodeUtf8, utf8Length } from './utf8.js';
+import { concatBytes } from '../internal/concat-bytes.js';
+import { decodeUtf8, encodeUtf8, utf8Length } from '../internal/utf8.js';
 
 const LF = 0x0a;
 

@@ -1,7 +1,7 @@
 import { outcomeError } from '../core/index.js';
 import type { WebSocketSession } from '../websocket/index.js';
 import type { JsonRpcChannel, JsonRpcChannelSink } from './channel.js';
-import { decodeUtf8 } from './utf8.js';
+import { decodeUtf8 } from '../internal/utf8.js';
 
 /**
  * A channel over a WebSocket session from `execution-plane/websocket`'s `connect()`: one message

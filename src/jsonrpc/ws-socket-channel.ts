@@ -1,6 +1,6 @@
 import { ExecutionError } from '../core/index.js';
 import type { JsonRpcChannel, JsonRpcChannelSink } from './channel.js';
-import { decodeUtf8 } from './utf8.js';
+import { decodeUtf8 } from '../internal/utf8.js';
 
 /** The parts of a `ws` WebSocket (for example one a `WebSocketServer` accepted) this channel uses. */
 export interface WsSocketLike {

@@ -1,4 +1,4 @@
-import { exceedsBytes, utf8PrefixLength } from './utf8.js';
+import { exceedsBytes, utf8PrefixLength } from '../internal/utf8.js';
 
 /**
  * Consecutive lines framed from one chunk. When `partial` is true the last line is a fragment of

@@ -1,4 +1,4 @@
-import { utf8StartOffset } from './utf8.js';
+import { utf8StartOffset } from '../internal/utf8.js';
 
 /**
  * Keeps the last `maxBytes` bytes written to it (the stderr tail). Reading it never starts in the

@@ -1,4 +1,4 @@
-import { truncateUtf8 } from './utf8.js';
+import { truncateUtf8 } from '../internal/utf8.js';
 
 /**
  * Collects decoded text up to `maxBytes` UTF-8 bytes. Past the limit the text is cut at a

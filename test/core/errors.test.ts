@@ -34,7 +34,7 @@ describe('ExecutionError', () => {
     const sub = new HttpStatusError('HTTP_STATUS', 'teapot');
     expect(sub instanceof HttpStatusError).toBe(true);
     expect(sub instanceof ExecutionError).toBe(true);
-    expect(new ExecutionError('X', 'y') instanceof HttpStatusError).toBe(false);
+    expect(new ExecutionError('TIMEOUT', 'y') instanceof HttpStatusError).toBe(false);
   });
 
   it('formats INVALID_OPTIONS naming the option and the value', () => {

@@ -63,6 +63,7 @@ describe('failure taxonomy', () => {
     const failure = createFailure({ failure_class: 'policy_denied', reason: 'denied' });
     expect(failure).toEqual({
       failure_class: 'policy_denied',
+      code: 'EXECUTION_FAILED',
       primary_owner: 'spine',
       retryable: false,
       durable_truth_relevance: 'durable_truth',

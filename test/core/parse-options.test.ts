@@ -33,9 +33,40 @@ describe('parseOptions', () => {
     expect(thrown({ timeoutMs: '5' }).message).toMatch(/`timeoutMs`.*expected number, got "5" \(string\)/);
   });
 
-  it('rejects unknown keys by name', () => {
+  it('rejects unknown keys by name and suggests the nearest known key', () => {
     expect(thrown({ timeout: 5 }).message).toBe(
-      'Invalid option `timeout` for request(): expected a known key, got an unknown key',
+      'Invalid option `timeout` for request(): expected a known key, got an unknown key (did you mean `timeoutMs`?)',
+    );
+    expect(thrown({ header: {} }).message).toMatch(/`header`.*did you mean `headers`\?/);
+    expect(thrown({ retry: { maxRetry: 1 } }).message).toMatch(
+      /`retry\.maxRetry`.*did you mean `maxRetries`\?/,
+    );
+    // At the root the execution options are known keys too.
+    expect(thrown({ signall: 1 }).message).toMatch(/did you mean `signal`\?/);
+    expect(thrown({ zzzzzz: 1 }).message).not.toMatch(/did you mean/);
+  });
+
+  it('lists the accepted shapes of a union', () => {
+    const Surface = z.strictObject({
+      surface: z.union([
+        z.strictObject({ kind: z.literal('local') }),
+        z.strictObject({ kind: z.literal('ssh'), destination: z.string() }),
+      ]),
+      mode: z.optional(z.union([z.string(), z.number()])),
+    });
+    const message = (input: unknown) => {
+      try {
+        parseOptions(Surface, input, 'run()');
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    };
+    expect(message({ surface: { kind: 'vm' } })).toBe(
+      'Invalid option `surface` for run(): expected one of: { kind: "local", … } | { kind: "ssh", … }, got an object',
+    );
+    expect(message({ surface: { kind: 'local' }, mode: true })).toMatch(
+      /expected one of: string \| number, got true/,
     );
   });
 

@@ -5,7 +5,6 @@ import {
   defineLane,
   ExecutionError,
   type ExecutionEvent,
-  effectiveTimeoutMs,
   isExecutionError,
   memoryLane,
   startExecution,
@@ -15,7 +14,7 @@ function recordingLane(defaultTimeoutMs?: number | null) {
   const start = vi.fn(async () => ({ output: 'ran' }));
   const lane = defineLane({
     id: 'recording',
-    payloadSchema: z.strictObject({ n: z.number() }),
+    input: z.strictObject({ n: z.number() }),
     start,
     defaultTimeoutMs,
   });
@@ -161,9 +160,9 @@ describe('startExecution: outcomes', () => {
   it('classifies a thrown ExecutionError by its failure class', async () => {
     const lane = defineLane({
       id: 'thrower',
-      payloadSchema: z.unknown(),
+      input: z.unknown(),
       start: async () => {
-        throw new ExecutionError('FRAMING', 'bad frame', {
+        throw new ExecutionError('FRAMING_ERROR', 'bad frame', {
           failureClass: 'protocol_framing_failed',
           details: { offset: 3 },
         });
@@ -182,7 +181,7 @@ describe('startExecution: outcomes', () => {
   it('treats any other throw as a transport failure and never rejects result', async () => {
     const lane = defineLane({
       id: 'buggy',
-      payloadSchema: z.unknown(),
+      input: z.unknown(),
       start: async () => {
         throw new TypeError('cannot read x');
       },
@@ -199,7 +198,7 @@ describe('startExecution: outcomes', () => {
   it('records a failed fact without a failure class, keeping the output', async () => {
     const lane = defineLane({
       id: 'exit',
-      payloadSchema: z.unknown(),
+      input: z.unknown(),
       start: async () => ({
         status: 'failed' as const,
         output: { exit_code: 3 },
@@ -227,7 +226,7 @@ describe('startExecution: outcomes', () => {
     let late: (() => unknown) | undefined;
     const lane = defineLane({
       id: 'late',
-      payloadSchema: z.unknown(),
+      input: z.unknown(),
       start: async (_payload, { emit }) => {
         late = () => emit('late.event', 1);
         return { output: 'ok' };
@@ -254,16 +253,6 @@ describe('startExecution: outcomes', () => {
       'exec-admitted-7:1',
       'exec-admitted-7:2',
     ]);
-  });
-});
-
-describe('effectiveTimeoutMs', () => {
-  it('takes the smallest positive candidate, else the fallback', () => {
-    expect(effectiveTimeoutMs([1_500, 750], 30_000)).toBe(750);
-    expect(effectiveTimeoutMs([undefined, null, 0, -5, Number.NaN, Number.POSITIVE_INFINITY], 30_000)).toBe(
-      30_000,
-    );
-    expect(effectiveTimeoutMs([], null)).toBeNull();
   });
 });
 

@@ -105,7 +105,7 @@ class KernelRegistry implements Kernel {
         entry,
       );
     }
-    if (typeof binding.lane?.start !== 'function' || typeof binding.lane.validate !== 'function') {
+    if (typeof binding.lane?.start !== 'function' || typeof binding.lane.plan !== 'function') {
       throw invalidOptions('lane', 'a Lane', typeof binding.lane, entry);
     }
     if (typeof binding.toPayload !== 'function') {

@@ -24,7 +24,7 @@ const processIntent = () => ({ ...f.processExecutionIntent, command: '/bin/fixtu
 // A lane standing in for a process lane: a non-zero exit is a fact, not a failure class.
 const exitLane = defineLane({
   id: 'process',
-  payloadSchema: z.object({ code: z.number() }),
+  input: z.object({ code: z.number() }),
   start: async ({ code }) => ({
     output: { stdout: 'stdout-line\n', stderr: 'stderr-line\n', exit: { code } },
     status: code === 0 ? ('succeeded' as const) : ('failed' as const),
