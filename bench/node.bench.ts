@@ -19,12 +19,12 @@ import { type BenchReport, measure } from './report.ts';
 
 const noopLane = defineLane({
   id: 'noop',
-  payloadSchema: z.unknown(),
+  input: z.unknown(),
   start: async () => ({ output: null }),
 });
 const ioLane = defineLane({
   id: 'io',
-  payloadSchema: z.unknown(),
+  input: z.unknown(),
   start: () => new Promise<{ output: null }>((resolve) => setTimeout(() => resolve({ output: null }), 1)),
 });
 const allow: AuthorityVerifier = { verifierId: 'bench-authority', verify: () => ({ ok: true, claims: {} }) };

@@ -115,9 +115,10 @@ class Dispatch {
   /** A failure the node observed itself; an ExecutionError's class (`remote_disconnect` …) is kept. */
   failed(reason: string, cause?: unknown): ExecutionResult {
     const failureClass = (isExecutionError(cause) && cause.failureClass) || 'transport_failed';
+    const code = isExecutionError(cause) ? cause.code : 'EXECUTION_FAILED';
     return failedResult(
       this.record.ref,
-      { failure_class: failureClass, reason, details: { target_id: this.record.context.target_id } },
+      { failure_class: failureClass, code, reason, details: { target_id: this.record.context.target_id } },
       this.request.provenance,
     );
   }

@@ -31,7 +31,7 @@ export class NodeRegistry {
   registrationComplete = false;
 
   registerLane(lane: AnyLane): void {
-    requireShape(lane, 'lane', 'id', ['validate', 'start'], 'registerLane()');
+    requireShape(lane, 'lane', 'id', ['plan', 'start'], 'registerLane()');
     this.lanes.set(lane.id, lane);
   }
 

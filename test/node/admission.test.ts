@@ -434,7 +434,7 @@ describe('admission: determinism and registration order', () => {
 
   it('registration methods throw INVALID_OPTIONS for objects that are not what they claim', () => {
     const node = createNode();
-    expect(() => node.registerLane({ id: 'x' } as never)).toThrow(/lane\.validate/);
+    expect(() => node.registerLane({ id: 'x' } as never)).toThrow(/lane\.plan/);
     expect(() => node.registerEvidenceSink({ emit() {} } as never)).toThrow(/sink\.sinkId/);
     expect(() => node.registerAuthorityVerifier({ verifierId: 'a' } as never)).toThrow(/verifier\.verify/);
     expect(() => node.registerTargetVerifier({ verifierId: '' } as never)).toThrow(/verifier\.verifierId/);

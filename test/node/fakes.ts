@@ -35,7 +35,7 @@ export const fakeHttpLane = () =>
   defineLane({
     id: 'http',
     capabilities: { protocols: ['http'], surfaces: ['remote_http'], supports_stream: false },
-    payloadSchema: z.looseObject({ method: z.string(), url: z.string() }),
+    input: z.looseObject({ method: z.string(), url: z.string() }),
     start: async () => ({ output: { http: 'ok' } }),
   });
 

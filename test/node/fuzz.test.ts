@@ -59,7 +59,7 @@ describe('fuzzed admission requests', () => {
 
   it('execute and stream answer anything with a result or a verdict, never a throw', async () => {
     // A lane that takes any payload and ends at once, so an accepted fuzz case cannot hang.
-    const anyPayload = defineLane({ id: 'process', payloadSchema: z.unknown(), start: async () => ({}) });
+    const anyPayload = defineLane({ id: 'process', input: z.unknown(), start: async () => ({}) });
     const { node } = await registeredNode({}, anyPayload);
     await fc.assert(
       fc.asyncProperty(requestish, fc.anything(), async (input, options) => {
