@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { MAX_TIMER_MS } from '../core/index.js';
+import { count, durationMs } from '../internal/option-schemas.js';
 
 /** Executions (execute and stream) a node runs at once; one more is refused as `capacity_exceeded`. */
 export const DEFAULT_MAX_IN_FLIGHT = 10_000;
@@ -19,33 +19,75 @@ export const DEFAULT_SINK_TIMEOUT_MS = 1_000;
 /** Records queued for one slow sink; past it new records for that sink are dropped and counted. */
 export const DEFAULT_SINK_BACKLOG = 10_000;
 
-const positive = (max: number) => z.number().check(z.int(), z.minimum(1), z.maximum(max));
-
-/** Options of {@link createNode}. */
-export const NodeOptionsSchema = z.strictObject({
-  /** The node's id in its descriptor. @defaultValue `node-<unix ms>` */
-  nodeId: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
+/**
+ * Options of `createNode(options?)`. Every field is optional; an unknown key is a compile-time
+ * error and, at run time, `INVALID_OPTIONS` naming the key and the nearest known one.
+ */
+export interface NodeOptions {
+  /**
+   * The node's id in its descriptor (1 to 256 characters).
+   * @defaultValue `node-<unix ms>`
+   */
+  readonly nodeId?: string | undefined;
   /**
    * Accept `direct_lower_lane_owner` provenance (a self-asserted bypass of governance for
    * standalone lane owners). `false` refuses it as `direct_provenance_refused`.
    * @defaultValue true
    */
+  readonly allowDirect?: boolean | undefined;
+  /**
+   * Executions (execute and stream) running at once, a count from 1; one more is refused as
+   * `capacity_exceeded`.
+   * @defaultValue 10_000
+   */
+  readonly maxInFlight?: number | undefined;
+  /**
+   * Finished executions remembered for `cancel` and evidence context, a count (0 keeps none); the
+   * oldest are forgotten first.
+   * @defaultValue 1_000
+   */
+  readonly retainFinished?: number | undefined;
+  /**
+   * Events kept in an `execute` result, a count from 1: the first ones and the final
+   * `execution.completed` (a `seq` gap shows what was left out).
+   * @defaultValue 1_000
+   */
+  readonly maxResultEvents?: number | undefined;
+  /**
+   * Milliseconds an authority or target verifier may take; past it the answer is a refusal.
+   * @defaultValue 5_000
+   */
+  readonly verifierTimeoutMs?: number | undefined;
+  /**
+   * Milliseconds the node waits on one sink's `emit` promise before counting it timed out.
+   * @defaultValue 1_000
+   */
+  readonly sinkTimeoutMs?: number | undefined;
+  /**
+   * Evidence records queued for one busy sink, a count from 1; past it that sink's new records
+   * are dropped and counted.
+   * @defaultValue 10_000
+   */
+  readonly sinkBacklog?: number | undefined;
+  /**
+   * Extra facts reported in the descriptor's `metadata` (beside `allow_direct`).
+   * @defaultValue `{}`
+   */
+  readonly metadata?: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** The options funnel of `createNode`: validation and defaults in one place. */
+export const NodeOptionsSchema = z.strictObject({
+  nodeId: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
   allowDirect: z._default(z.boolean(), true),
-  maxInFlight: z._default(positive(1_000_000), DEFAULT_MAX_IN_FLIGHT),
-  retainFinished: z._default(
-    z.number().check(z.int(), z.minimum(0), z.maximum(1_000_000)),
-    DEFAULT_RETAIN_FINISHED,
-  ),
-  maxResultEvents: z._default(positive(1_000_000), DEFAULT_MAX_RESULT_EVENTS),
-  verifierTimeoutMs: z._default(positive(MAX_TIMER_MS), DEFAULT_VERIFIER_TIMEOUT_MS),
-  sinkTimeoutMs: z._default(positive(MAX_TIMER_MS), DEFAULT_SINK_TIMEOUT_MS),
-  sinkBacklog: z._default(positive(10_000_000), DEFAULT_SINK_BACKLOG),
-  /** Extra facts reported in the descriptor's `metadata`. */
+  maxInFlight: z._default(count(1_000_000, 1), DEFAULT_MAX_IN_FLIGHT),
+  retainFinished: z._default(count(1_000_000), DEFAULT_RETAIN_FINISHED),
+  maxResultEvents: z._default(count(1_000_000, 1), DEFAULT_MAX_RESULT_EVENTS),
+  verifierTimeoutMs: z._default(durationMs(), DEFAULT_VERIFIER_TIMEOUT_MS),
+  sinkTimeoutMs: z._default(durationMs(), DEFAULT_SINK_TIMEOUT_MS),
+  sinkBacklog: z._default(count(10_000_000, 1), DEFAULT_SINK_BACKLOG),
   metadata: z._default(z.record(z.string(), z.unknown()), {}),
 });
-
-/** What {@link createNode} accepts; every option is optional. */
-export type NodeOptions = z.input<typeof NodeOptionsSchema>;
 
 /** Node options after defaults. */
 export type ResolvedNodeOptions = z.output<typeof NodeOptionsSchema>;

@@ -21,22 +21,33 @@ import { decisionVerdictOf } from './remote-verdicts.js';
 
 /**
  * A runtime client for a node served with `serveNode`, over JSON-RPC on a WebSocket. It is
- * interchangeable with {@link LocalRuntimeClient}: same calls, same values (decoded on arrival).
- * The connection opens in the background on construction; calls wait for it.
+ * interchangeable with the node itself (both are a `RuntimeClient`): same calls, same values
+ * (decoded on arrival). The connection opens in the background on construction; calls wait for
+ * it, and `ready()` says when it is open.
  *
- * A call rejects only when the connection fails — an ExecutionError `CLOSED` (failure class
- * `remote_disconnect`), `TIMEOUT` (`callTimeoutMs`, for describe/admit/cancel) — never for what
- * the node decided. There is no reconnect: after a failure, create a new client.
+ * A long-lived handle. A call rejects only when the connection fails, never for what the node
+ * decided: with `AUTHENTICATION_FAILED` (the node answered HTTP 401), `CONNECT_FAILED` (it never
+ * opened) or `REMOTE_DISCONNECT` (lost once open) for the calls it interrupted, `SESSION_ENDED`
+ * (whose `cause` is that reason) for calls made after it ended or after `close()`, `TIMEOUT` past
+ * `callTimeoutMs` (describe/admit/cancel). There is no reconnect: after a failure, create a new
+ * client.
  *
  * @example
  * await using client = new RemoteRuntimeClient('ws://10.0.0.7:7070/', { token });
+ * await client.ready();
  * const result = await client.execute(request, { timeoutMs: 60_000 });
  */
 export class RemoteRuntimeClient implements RuntimeClient, AsyncDisposable {
   #connection: RemoteConnection;
 
-  constructor(url: string, options: RemoteClientOptions = {}) {
+  /** Validates `options` (`INVALID_OPTIONS`, before any I/O) and starts connecting to `url`. */
+  constructor(url: string, options?: RemoteClientOptions) {
     this.#connection = new RemoteConnection(url, options, 'RemoteRuntimeClient');
+  }
+
+  /** Resolves once the connection is open; rejects with `SESSION_ENDED` (cause: why) if it ends first. */
+  ready(): Promise<void> {
+    return this.#connection.ready();
   }
 
   async describe(): Promise<NodeDescriptor> {
@@ -85,7 +96,10 @@ export class RemoteRuntimeClient implements RuntimeClient, AsyncDisposable {
     return this.#connection.cancel(NODE_METHODS.cancel, typeof ref === 'string' ? ref : ref.ref);
   }
 
-  /** Closes the connection; pending calls reject with `CLOSED`. Idempotent. */
+  /**
+   * Closes the connection (idempotent): pending calls and open streams end, later calls reject
+   * with `SESSION_ENDED`. Executions the node started for this client are cancelled there.
+   */
   close(): Promise<void> {
     return this.#connection.close();
   }

@@ -21,7 +21,8 @@ export interface StreamControl {
  * Like a local execution, a stream nobody reads never blocks the remote lane: if no loop has
  * started by the next macrotask, credit flows back on receipt and only the newest `window`
  * events are kept. If the connection drops first, iteration throws the connection's
- * ExecutionError (`CLOSED`) and `result` resolves `failed` (`remote_disconnect`, outcome unknown).
+ * ExecutionError (`REMOTE_DISCONNECT` …) and `result` resolves `failed` with that code (failure class
+ * `remote_disconnect`, outcome unknown).
  */
 export class RemoteStream implements ExecutionStream {
   readonly executionRef: string;
@@ -82,6 +83,7 @@ export class RemoteStream implements ExecutionStream {
         this.executionRef,
         {
           failure_class: 'remote_disconnect',
+          code: error.code,
           reason: `connection to the node closed before the execution ended: ${error.message}`,
           details: { outcome_unknown: true },
         },

@@ -26,8 +26,14 @@ import { paramsOf, TARGET_METHODS } from './remote-protocol.js';
 export class RemoteTargetClient implements TargetClient, AsyncDisposable {
   #connection: RemoteConnection;
 
-  constructor(url: string, options: RemoteClientOptions = {}) {
+  /** Validates `options` (`INVALID_OPTIONS`, before any I/O) and starts connecting to `url`. */
+  constructor(url: string, options?: RemoteClientOptions) {
     this.#connection = new RemoteConnection(url, options, 'RemoteTargetClient');
+  }
+
+  /** Resolves once the connection is open; rejects with `SESSION_ENDED` (cause: why) if it ends first. */
+  ready(): Promise<void> {
+    return this.#connection.ready();
   }
 
   async describe(): Promise<Record<string, unknown>> {
@@ -62,7 +68,7 @@ export class RemoteTargetClient implements TargetClient, AsyncDisposable {
     return this.#connection.cancel(TARGET_METHODS.cancel, ref.ref);
   }
 
-  /** Closes the connection; dispatches in flight end `failed` (`remote_disconnect`). Idempotent. */
+  /** Closes the connection (idempotent); dispatches in flight end `failed`, later calls reject with `SESSION_ENDED`. */
   close(): Promise<void> {
     return this.#connection.close();
   }

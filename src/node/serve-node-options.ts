@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { byteSize, count, durationMs } from '../internal/option-schemas.js';
 import type { Authenticate } from './authenticate.js';
 import {
   DEFAULT_AUTHENTICATE_TIMEOUT_MS,
@@ -7,29 +8,71 @@ import {
   DEFAULT_MAX_MESSAGE_BYTES,
 } from './remote-protocol.js';
 
-const positive = (max: number) => z.number().check(z.int(), z.minimum(1), z.maximum(max));
-
-/** Options of {@link serveNode}. */
-export const ServeNodeOptionsSchema = z.strictObject({
-  /** TCP port; 0 picks a free one (see `server.port`). @defaultValue 0 */
-  port: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(65_535)), 0),
-  /** Interface to listen on. @defaultValue `'127.0.0.1'` (loopback only) */
-  host: z._default(z.string().check(z.minLength(1)), '127.0.0.1'),
-  /** The only path upgrades are accepted on (others get 404). @defaultValue `'/'` */
-  path: z._default(z.string().check(z.regex(/^\/[^\s?#]*$/)), '/'),
-  /** Required: decides whether a connection may talk to the node (see `sharedTokenAuthenticator`). */
-  authenticate: z.custom<Authenticate>((value) => typeof value === 'function', 'a function'),
+/**
+ * Options of `serveNode(node, options)`. `authenticate` is required; an unknown key is a
+ * compile-time error and, at run time, `INVALID_OPTIONS` naming the key and the nearest known one.
+ */
+export interface ServeNodeOptions {
+  /**
+   * Decides whether a connection may talk to the node (see `sharedTokenAuthenticator`). Anything
+   * but `true` — a throw, a rejection, no answer within `authenticateTimeoutMs` — refuses the
+   * upgrade with HTTP 401.
+   * @defaultValue required, no default
+   */
+  readonly authenticate: Authenticate;
+  /**
+   * TCP port (0 to 65 535); 0 picks a free one (read it from `server.port`).
+   * @defaultValue 0
+   */
+  readonly port?: number | undefined;
+  /**
+   * Interface to listen on.
+   * @defaultValue `'127.0.0.1'` (loopback only)
+   */
+  readonly host?: string | undefined;
+  /**
+   * The only path upgrades are accepted on (others get HTTP 404).
+   * @defaultValue `'/'`
+   */
+  readonly path?: string | undefined;
   /**
    * Also serve the node as a target (`execution.*`): peers dispatch requests they admitted to this
    * node's lanes, without admission here. Enable it only for peers you trust as you trust yourself.
    * @defaultValue false
    */
-  target: z._default(z.boolean(), false),
-  maxConnections: z._default(positive(100_000), DEFAULT_MAX_CONNECTIONS),
-  maxCallsPerConnection: z._default(positive(1_000_000), DEFAULT_MAX_CALLS_PER_CONNECTION),
-  maxMessageBytes: z._default(positive(2 ** 31 - 1), DEFAULT_MAX_MESSAGE_BYTES),
-  authenticateTimeoutMs: z._default(positive(2_147_483_647), DEFAULT_AUTHENTICATE_TIMEOUT_MS),
-});
+  readonly target?: boolean | undefined;
+  /**
+   * Connections accepted at once (a count from 1); one more is refused with HTTP 503.
+   * @defaultValue 64
+   */
+  readonly maxConnections?: number | undefined;
+  /**
+   * Calls one connection may have running at once (a count from 1); past it the call is answered
+   * with JSON-RPC "server busy".
+   * @defaultValue 10_000
+   */
+  readonly maxCallsPerConnection?: number | undefined;
+  /**
+   * Largest message accepted from a client, in bytes; a bigger one closes the connection (1009).
+   * @defaultValue 16 MiB (16_777_216)
+   */
+  readonly maxMessageBytes?: number | undefined;
+  /**
+   * Milliseconds `authenticate` may take before the upgrade is refused with HTTP 401.
+   * @defaultValue 5_000
+   */
+  readonly authenticateTimeoutMs?: number | undefined;
+}
 
-/** What {@link serveNode} accepts; `authenticate` is required. */
-export type ServeNodeOptions = z.input<typeof ServeNodeOptionsSchema>;
+/** The options funnel of `serveNode`. */
+export const ServeNodeOptionsSchema = z.strictObject({
+  authenticate: z.custom<Authenticate>((value) => typeof value === 'function', 'a function'),
+  port: z._default(count(65_535), 0),
+  host: z._default(z.string().check(z.minLength(1)), '127.0.0.1'),
+  path: z._default(z.string().check(z.regex(/^\/[^\s?#]*$/)), '/'),
+  target: z._default(z.boolean(), false),
+  maxConnections: z._default(count(100_000, 1), DEFAULT_MAX_CONNECTIONS),
+  maxCallsPerConnection: z._default(count(1_000_000, 1), DEFAULT_MAX_CALLS_PER_CONNECTION),
+  maxMessageBytes: z._default(byteSize(2 ** 31 - 1), DEFAULT_MAX_MESSAGE_BYTES),
+  authenticateTimeoutMs: z._default(durationMs(), DEFAULT_AUTHENTICATE_TIMEOUT_MS),
+});

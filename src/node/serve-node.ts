@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { parseOptions } from '../core/index.js';
 import { boundedCall } from './bounded-call.js';
+import { loadServerModules } from './rpc-modules.js';
 import type { RuntimeNode } from './runtime-node.js';
 import { type ServeNodeOptions, ServeNodeOptionsSchema } from './serve-node-options.js';
 import { ServerSession } from './server-session.js';
@@ -32,15 +33,12 @@ const CLOSE_GRACE_MS = 1_000;
  * executions it started are cancelled.
  *
  * @example
- * const server = await serveNode(node, { port: 0, authenticate: sharedTokenAuthenticator(token) });
- * const client = new RemoteRuntimeClient(server.url, { token });
+ * await using server = await serveNode(node, { authenticate: sharedTokenAuthenticator(token) });
+ * await using client = new RemoteRuntimeClient(server.url, { token });
  */
 export async function serveNode(node: RuntimeNode, options: ServeNodeOptions): Promise<NodeServer> {
   const parsed = parseOptions(ServeNodeOptionsSchema, options, 'serveNode()');
-  const [{ WebSocketServer }, { createJsonRpcConnection, createWsSocketChannel }] = await Promise.all([
-    import('ws'),
-    import('../jsonrpc/index.js'),
-  ]);
+  const [{ WebSocketServer }, openRpc] = await Promise.all([import('ws'), loadServerModules()]);
   const wss: WebSocketServer = new WebSocketServer({ noServer: true, maxPayload: parsed.maxMessageBytes });
   const sockets = new Set<WebSocket>();
   let closing = false;
@@ -65,10 +63,7 @@ export async function serveNode(node: RuntimeNode, options: ServeNodeOptions): P
   function accept(ws: WebSocket): void {
     sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
-    const rpc = createJsonRpcConnection(createWsSocketChannel(ws), {
-      requestTimeoutMs: null,
-      maxInboundRequests: parsed.maxCallsPerConnection,
-    });
+    const rpc = openRpc(ws, { maxInboundRequests: parsed.maxCallsPerConnection });
     new ServerSession(rpc, node, parsed.target);
   }
 

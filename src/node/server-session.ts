@@ -1,6 +1,6 @@
 import type { ExecutionStream, RuntimeCallOptions, Verdict } from '../core/index.js';
-import type { JsonRpcConnection, JsonRpcRequestContext } from '../jsonrpc/index.js';
 import { NODE_METHODS, paramsOf, STREAM_NOTIFICATIONS, TARGET_METHODS } from './remote-protocol.js';
+import type { RpcConnection, RpcRequestContext } from './rpc-modules.js';
 import type { RuntimeNode } from './runtime-node.js';
 import { StreamPump } from './stream-pump.js';
 
@@ -10,13 +10,13 @@ import { StreamPump } from './stream-pump.js';
  * every execution this client started and can no longer hear about.
  */
 export class ServerSession {
-  #rpc: JsonRpcConnection;
+  #rpc: RpcConnection;
   #node: RuntimeNode;
   #pumps = new Map<string, StreamPump>();
   #calls = new Map<string, AbortController>();
   #ended = false;
 
-  constructor(rpc: JsonRpcConnection, node: RuntimeNode, serveTarget: boolean) {
+  constructor(rpc: RpcConnection, node: RuntimeNode, serveTarget: boolean) {
     this.#rpc = rpc;
     this.#node = node;
     rpc.onRequest(NODE_METHODS.describe, () => node.describe());
@@ -53,7 +53,7 @@ export class ServerSession {
     rpc.result.then(() => this.#end());
   }
 
-  async #execute(params: Record<string, unknown>, context: JsonRpcRequestContext) {
+  async #execute(params: Record<string, unknown>, context: RpcRequestContext) {
     const callId = typeof params.call_id === 'string' ? params.call_id : undefined;
     const controller = new AbortController();
     // The call's own signal aborts when the connection ends.

@@ -1,0 +1,93 @@
+import type { ExecutionOutcome } from '../core/index.js';
+
+/**
+ * The small port the node uses of a JSON-RPC connection. The node never imports the jsonrpc or
+ * websocket lanes statically (nothing imports node, node loads lanes lazily): it loads them with
+ * `import()` on first use and reads them through these shapes, so the rest of `src/node` depends
+ * on nothing but what it calls.
+ */
+export interface RpcConnection {
+  request(
+    method: string,
+    params: unknown,
+    options: { readonly timeoutMs: number | null; readonly signal?: AbortSignal | undefined },
+  ): Promise<unknown>;
+  notify(method: string, params: unknown): Promise<void>;
+  onRequest(method: string, handler: (params: unknown, context: RpcRequestContext) => unknown): unknown;
+  onNotification(method: string, handler: (params: unknown) => void): unknown;
+  /** The connection's outcome; resolves once it ended, never rejects. */
+  readonly result: Promise<ExecutionOutcome>;
+  close(): Promise<unknown>;
+}
+
+/** What an inbound request handler is told. */
+export interface RpcRequestContext {
+  /** Aborted when the peer cancels the request or the connection ends. */
+  readonly signal: AbortSignal;
+}
+
+/** A WebSocket session of `execution-plane/websocket`, as far as the node needs it. */
+interface WebSocketSessionPort {
+  ready?: () => Promise<unknown>;
+  opened?: () => Promise<unknown>;
+}
+
+/** The client side: `connect` from websocket, the channel and the connection from jsonrpc. */
+export interface ClientModules {
+  /** Resolves once the WebSocket is open; rejects (or never resolves) when it never opens. */
+  opened(session: unknown): Promise<unknown>;
+  open(
+    url: string,
+    options: {
+      headers: Readonly<Record<string, string>>;
+      handshakeTimeoutMs: number;
+      pingIntervalMs: number | null;
+      maxMessageBytes: number;
+      maxInFlight: number;
+    },
+  ): { session: unknown; rpc: RpcConnection };
+}
+
+/** Loads the client side (websocket `connect`, jsonrpc over its session). */
+export async function loadClientModules(): Promise<ClientModules> {
+  const [websocket, jsonrpc] = await Promise.all([
+    import('../websocket/index.js'),
+    import('../jsonrpc/index.js'),
+  ]);
+  // biome-ignore lint/suspicious/noExplicitAny: read through the node's own port types (see above).
+  const ws = websocket as any;
+  // biome-ignore lint/suspicious/noExplicitAny: idem.
+  const rpc = jsonrpc as any;
+  return {
+    opened: (session) => {
+      const port = session as WebSocketSessionPort;
+      return (port.ready ?? port.opened)?.call(session) ?? Promise.resolve();
+    },
+    open: (url, options) => {
+      const session = ws.connect(url, {
+        headers: options.headers,
+        handshakeTimeoutMs: options.handshakeTimeoutMs,
+        pingIntervalMs: options.pingIntervalMs,
+        maxPayloadBytes: options.maxMessageBytes,
+      });
+      const connection = rpc.createJsonRpcConnection(rpc.createWebSocketChannel(session), {
+        requestTimeoutMs: null,
+        maxInFlight: options.maxInFlight,
+      }) as RpcConnection;
+      return { session, rpc: connection };
+    },
+  };
+}
+
+/** The server side: a JSON-RPC connection over an accepted `ws` socket. */
+export async function loadServerModules(): Promise<
+  (socket: unknown, options: { maxInboundRequests: number }) => RpcConnection
+> {
+  // biome-ignore lint/suspicious/noExplicitAny: read through the node's own port types (see above).
+  const rpc = (await import('../jsonrpc/index.js')) as any;
+  return (socket, options) =>
+    rpc.createJsonRpcConnection(rpc.createWsSocketChannel(socket), {
+      requestTimeoutMs: null,
+      maxInboundRequests: options.maxInboundRequests,
+    }) as RpcConnection;
+}
