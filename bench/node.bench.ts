@@ -6,7 +6,6 @@
 import { type AuthorityVerifier, defineLane, startExecution } from 'execution-plane/core';
 import {
   createNode,
-  LocalTargetClient,
   LocalWeakVerifier,
   mintLocalAttestation,
   RemoteRuntimeClient,
@@ -37,10 +36,7 @@ async function governedNode(sinks: number): Promise<RuntimeNode> {
   node.registerAuthorityVerifier(allow);
   for (let i = 0; i < sinks; i++) node.registerEvidenceSink({ sinkId: `sink-${i}`, emit: () => {} });
   for (const laneId of ['noop', 'io']) {
-    await node.connectTarget(
-      mintLocalAttestation({ targetId: `local-${laneId}`, laneId }),
-      new LocalTargetClient(),
-    );
+    await node.connectTarget(mintLocalAttestation({ targetId: `local-${laneId}`, laneId }));
   }
   node.completeRegistration();
   return node;

@@ -33,20 +33,21 @@ import type { NodeStats, RuntimeNode } from './runtime-node.js';
 import { targetPlanOf } from './target-plan.js';
 
 /**
- * Creates a runtime node. Options are validated before anything else (`INVALID_OPTIONS`).
+ * Creates a runtime node. Options are validated before anything else (`INVALID_OPTIONS` naming
+ * the option, and the nearest known key for a typo).
  *
  * @example
- * const node = createNode({ nodeId: 'node-a', allowDirect: false });
+ * await using node = createNode({ nodeId: 'node-a', allowDirect: false });
  * node.registerLane(processLane);
  * node.registerTargetVerifier(new LocalWeakVerifier());
  * node.registerAuthorityVerifier(myAuthority);
  * node.registerEvidenceSink(createJsonlEvidenceSink('evidence.jsonl'));
- * await node.connectTarget(mintLocalAttestation({ laneId: 'process' }), new LocalTargetClient());
+ * await node.connectTarget(mintLocalAttestation({ laneId: 'process' })); // an in-process target
  * node.completeRegistration();
  * const result = await node.execute({ lane_id: 'process', payload: { command: 'echo', args: ['ok'] }, … });
  */
-export function createNode(options: NodeOptions = {}): RuntimeNode {
-  return new Node(parseOptions(NodeOptionsSchema, options, 'createNode()'));
+export function createNode(options?: NodeOptions): RuntimeNode {
+  return new Node(parseOptions(NodeOptionsSchema, options ?? {}, 'createNode()'));
 }
 
 class Node implements RuntimeNode {
@@ -100,10 +101,13 @@ class Node implements RuntimeNode {
 
   connectTarget(
     attestation: unknown,
-    client: TargetClient,
+    client?: TargetClient,
   ): Promise<Verdict<'descriptor', TargetDescriptor>> {
-    requireShape(client, 'client', null, ['execute', 'stream', 'cancel'], 'connectTarget()');
-    return connectTarget(this.#registry, attestation, client, this.#options.verifierTimeoutMs);
+    if (client !== undefined) {
+      requireShape(client, 'client', null, ['execute', 'stream', 'cancel'], 'connectTarget()');
+    }
+    const target = client ?? this.#direct;
+    return connectTarget(this.#registry, attestation, target, this.#options.verifierTimeoutMs);
   }
 
   async describe(): Promise<NodeDescriptor> {

@@ -2,13 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { canonicalJson, type Evidence, type EvidenceSink } from '../core/index.js';
 
-/** Options of {@link createJsonlEvidenceSink}. */
-export interface JsonlEvidenceSinkOptions {
-  /** @defaultValue `'jsonl:<path>'` */
-  readonly sinkId?: string | undefined;
-}
-
-/** An evidence sink writing one canonical JSON record per line to a file. */
+/** An evidence sink writing one canonical JSON record per line to a file; its `sinkId` is `jsonl:<path>`. */
 export interface JsonlEvidenceSink extends EvidenceSink, AsyncDisposable {
   /** Waits until every record written so far has reached the file. */
   flush(): Promise<void>;
@@ -29,11 +23,8 @@ export interface JsonlEvidenceSink extends EvidenceSink, AsyncDisposable {
  * await node.close();
  * await sink.close();
  */
-export function createJsonlEvidenceSink(
-  path: string,
-  options: JsonlEvidenceSinkOptions = {},
-): JsonlEvidenceSink {
-  return new JsonlSink(path, options.sinkId ?? `jsonl:${path}`);
+export function createJsonlEvidenceSink(path: string): JsonlEvidenceSink {
+  return new JsonlSink(path, `jsonl:${path}`);
 }
 
 class JsonlSink implements JsonlEvidenceSink {

@@ -43,8 +43,12 @@ export interface RuntimeNode extends RuntimeClient, AsyncDisposable {
   registerAuthorityVerifier(verifier: AuthorityVerifier): void;
   /** Opens the node to governed traffic (idempotent; registering afterwards is still allowed). */
   completeRegistration(): void;
-  /** Verifies a target's attestation and, when a verifier vouches for it, routes to `client`. */
-  connectTarget(attestation: unknown, client: TargetClient): Promise<Verdict<'descriptor', TargetDescriptor>>;
+  /**
+   * Verifies a target's attestation and, when a verifier vouches for it, routes the target's lane
+   * to `client` — a `RemoteTargetClient`, or any `TargetClient` of your own. Without `client`, the
+   * target runs in this process, on this node's registered lanes.
+   */
+  connectTarget(attestation: unknown, client?: TargetClient): Promise<Verdict<'descriptor', TargetDescriptor>>;
   /**
    * This node as a target for other nodes: runs execution requests they admitted on this node's
    * lanes, recorded and cancellable here, without admitting them again.

@@ -6,13 +6,8 @@ import {
   directLowerLaneOwnerProvenance,
   type TargetVerifier,
 } from '../../src/core/index.js';
-import {
-  createNode,
-  LocalTargetClient,
-  REJECTION_MESSAGES,
-  type RejectionReason,
-  type RuntimeNode,
-} from '../../src/node/index.js';
+import { createNode, type RuntimeNode } from '../../src/node/index.js';
+import { REJECTION_MESSAGES, type RejectionReason } from '../../src/node/rejections.js';
 import {
   fakeHttpLane,
   fakeLane,
@@ -65,7 +60,7 @@ describe('admission: the reference order', () => {
       request.authority_ref = { ref: 'allow' };
     });
     node.registerTargetVerifier(new TestTargetVerifier());
-    await step(() => node.connectTarget(stubAttestation(), new LocalTargetClient()));
+    await step(() => node.connectTarget(stubAttestation()));
     expect(seen).toEqual([
       'contract_version_mismatch',
       'registration_incomplete',
@@ -254,17 +249,11 @@ describe('admission: every rejection reason', () => {
     node.registerTargetVerifier(new TestTargetVerifier());
     node.registerAuthorityVerifier(new TestAuthority());
     node.completeRegistration();
-    await node.connectTarget(
-      stubAttestation({ target_id: 'http-1', lane_id: 'http' }),
-      new LocalTargetClient(),
-    );
+    await node.connectTarget(stubAttestation({ target_id: 'http-1', lane_id: 'http' }));
     const value = await refusal(node, governedRequest());
     expectReason(value, 'no_satisfying_attested_target');
     expect(value.request_id).not.toBeNull();
-    await node.connectTarget(
-      stubAttestation({ target_id: 'soon-gone', expires_at: FUTURE }),
-      new LocalTargetClient(),
-    );
+    await node.connectTarget(stubAttestation({ target_id: 'soon-gone', expires_at: FUTURE }));
     expect((await node.admit(governedRequest())).ok).toBe(true);
     expectReason(
       await refusal(node, governedRequest({ acceptable_attestation: { classes: [] } })),
@@ -275,7 +264,7 @@ describe('admission: every rejection reason', () => {
   it('target_attestation_unverifiable (connectTarget)', async () => {
     const node = createNode();
     node.registerTargetVerifier(new TestTargetVerifier());
-    const verdict = await node.connectTarget(stubAttestation({ signature: 'nope' }), new LocalTargetClient());
+    const verdict = await node.connectTarget(stubAttestation({ signature: 'nope' }));
     if (verdict.ok) throw new Error('expected a rejection');
     expectReason(verdict.rejection, 'target_attestation_unverifiable');
   });
@@ -297,10 +286,7 @@ describe('admission: every rejection reason', () => {
     node.registerLane(fakeHttpLane());
     node.registerTargetVerifier(new TestTargetVerifier());
     node.registerAuthorityVerifier(new TestAuthority());
-    await node.connectTarget(
-      stubAttestation({ lane_id: 'http', classes: ['http-stub'] }),
-      new LocalTargetClient(),
-    );
+    await node.connectTarget(stubAttestation({ lane_id: 'http', classes: ['http-stub'] }));
     node.completeRegistration();
     const verdict = await node.stream(
       governedRequest({
@@ -338,10 +324,7 @@ describe('admission: determinism and registration order', () => {
     node.registerAuthorityVerifier(new TestAuthority());
     node.completeRegistration();
     for (const id of ['z-target', 'a-target', 'm-target']) {
-      await node.connectTarget(
-        stubAttestation({ target_id: id, classes: ['class-a', 'class-b'] }),
-        new LocalTargetClient(),
-      );
+      await node.connectTarget(stubAttestation({ target_id: id, classes: ['class-a', 'class-b'] }));
     }
     const request = governedRequest({
       acceptable_attestation: { classes: ['class-a', 'class-b'], priority_order: ['class-b', 'class-a'] },
@@ -354,10 +337,7 @@ describe('admission: determinism and registration order', () => {
       ]);
     }
     // Reconnecting a target replaces it in place: the order stays connection order.
-    await node.connectTarget(
-      stubAttestation({ target_id: 'z-target', classes: ['other'] }),
-      new LocalTargetClient(),
-    );
+    await node.connectTarget(stubAttestation({ target_id: 'z-target', classes: ['other'] }));
     const verdict = await node.admit(request);
     expect(verdict.ok && verdict.decision.target_id).toBe('a-target');
     expect((await node.describe()).verified_targets.map((t) => t.target_id)).toEqual([
@@ -388,7 +368,7 @@ describe('admission: determinism and registration order', () => {
     node.registerTargetVerifier(verifier('b-declines', false));
     node.registerTargetVerifier(verifier('a-accepts', true));
     node.registerTargetVerifier(verifier('c-never-asked', true));
-    const verdict = await node.connectTarget(stubAttestation(), new LocalTargetClient());
+    const verdict = await node.connectTarget(stubAttestation());
     // The descriptor names another verifier than the one that verified it: refused.
     expect(!verdict.ok && verdict.rejection.message).toBe('descriptor names another verifier');
     expect(calls).toEqual(['handles:b-declines', 'handles:a-accepts', 'verify:a-accepts']);
@@ -421,7 +401,7 @@ describe('admission: determinism and registration order', () => {
         handles: () => true,
         verify,
       });
-      const verdict = await registry.connectTarget(stubAttestation(), new LocalTargetClient());
+      const verdict = await registry.connectTarget(stubAttestation());
       expect(verdict.ok, name).toBe(false);
       if (!verdict.ok) {
         expect(verdict.rejection.reason).toBe('target_attestation_unverifiable');

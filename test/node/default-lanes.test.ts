@@ -26,9 +26,9 @@ describe('registerDefaultLanes', () => {
 
   it('registers a subset, and refuses an unknown lane id', async () => {
     const node = createNodeForLanes();
-    expect(await registerDefaultLanes(node, { lanes: ['sse', 'http'] })).toEqual(['sse', 'http']);
+    expect(await registerDefaultLanes(node, ['sse', 'http'])).toEqual(['sse', 'http']);
     expect((await node.describe()).registered_lanes).toHaveLength(2);
-    await expect(registerDefaultLanes(node, { lanes: ['ftp' as never] })).rejects.toMatchObject({
+    await expect(registerDefaultLanes(node, ['ftp' as never])).rejects.toMatchObject({
       code: 'INVALID_OPTIONS',
     });
   });

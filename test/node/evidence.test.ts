@@ -3,12 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeBoundary, type Evidence, EvidenceSchema } from '../../src/core/index.js';
-import {
-  createJsonlEvidenceSink,
-  createMemoryEvidenceSink,
-  createNode,
-  EVIDENCE_TYPES,
-} from '../../src/node/index.js';
+import { EVIDENCE_TYPES } from '../../src/node/evidence-emitter.js';
+import { createJsonlEvidenceSink, createMemoryEvidenceSink, createNode } from '../../src/node/index.js';
 import { fakeLane, governedRequest, RecordingSink, registeredNode } from './fakes.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ep-node-evidence-'));

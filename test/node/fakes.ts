@@ -21,7 +21,6 @@ import {
 import {
   createJsonlEvidenceSink,
   createNode,
-  LocalTargetClient,
   LocalWeakVerifier,
   mintLocalAttestation,
   type RuntimeNode,
@@ -138,7 +137,7 @@ export async function registeredNode(
   node.registerTargetVerifier(new TestTargetVerifier());
   node.registerEvidenceSink(sink);
   node.registerAuthorityVerifier(authority);
-  const connected = await node.connectTarget(stubAttestation(), new LocalTargetClient());
+  const connected = await node.connectTarget(stubAttestation());
   if (!connected.ok) throw new Error(`target did not connect: ${connected.rejection.message}`);
   node.completeRegistration();
   return { node, sink, authority };
@@ -154,7 +153,6 @@ export async function governedNode(lane: AnyLane, evidencePath: string) {
   node.registerEvidenceSink(sink);
   const connected = await node.connectTarget(
     mintLocalAttestation({ targetId: `local-${lane.id}`, laneId: lane.id }),
-    new LocalTargetClient(),
   );
   if (!connected.ok) throw new Error(`target did not connect: ${connected.rejection.message}`);
   node.completeRegistration();

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBoundary, TargetAttestationSchema } from '../../src/core/index.js';
-import {
-  createNode,
-  LOCAL_WEAK_ATTESTATION_CLASS,
-  LOCAL_WEAK_VERIFIER_ID,
-  LocalTargetClient,
-  LocalWeakVerifier,
-  mintLocalAttestation,
-} from '../../src/node/index.js';
+import { createNode, LocalWeakVerifier, mintLocalAttestation } from '../../src/node/index.js';
+import { LOCAL_WEAK_ATTESTATION_CLASS, LOCAL_WEAK_VERIFIER_ID } from '../../src/node/local-weak-verifier.js';
 import { fakeLane, governedRequest, TestAuthority } from './fakes.js';
 
 describe('LocalWeakVerifier', () => {
@@ -67,7 +61,7 @@ describe('LocalWeakVerifier', () => {
     node.registerLane(fakeLane());
     node.registerTargetVerifier(verifier);
     node.registerAuthorityVerifier(new TestAuthority());
-    const connected = await node.connectTarget(mintLocalAttestation(), new LocalTargetClient());
+    const connected = await node.connectTarget(mintLocalAttestation());
     expect(connected.ok).toBe(true);
     node.completeRegistration();
     const result = await node.execute(governedRequest());

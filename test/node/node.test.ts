@@ -23,7 +23,8 @@ import {
   type TargetClient,
   TargetDescriptorSchema,
 } from '../../src/core/index.js';
-import { createNode, LocalRuntimeClient, LocalTargetClient } from '../../src/node/index.js';
+import { createNode } from '../../src/node/index.js';
+import { LocalTargetClient } from '../../src/node/local-target-client.js';
 import {
   fakeHttpLane,
   fakeLane,
@@ -57,7 +58,7 @@ describe('node (reference node_test.exs)', () => {
   it('rejects governed traffic before registration completes', async () => {
     const node = createNode();
     node.registerLane(fakeLane());
-    const verdict = await new LocalRuntimeClient(node).admit(governedRequest());
+    const verdict = await node.admit(governedRequest());
     expect(verdict.ok).toBe(false);
     if (!verdict.ok) expect(verdict.rejection.reason).toBe('registration_incomplete');
   });
@@ -104,7 +105,7 @@ describe('node (reference node_test.exs)', () => {
 
   it('admits and executes against matching attested target', async () => {
     const { node, sink } = await registeredNode();
-    const result = await new LocalRuntimeClient(node).execute(governedRequest());
+    const result = await node.execute(governedRequest());
     expect(result.status).toBe('succeeded');
     expect(result.output).toEqual({ ok: true });
     expect(sink.types()).toContain('admission.accepted');
@@ -121,7 +122,7 @@ describe('node (reference node_test.exs)', () => {
       new LocalTargetClient(),
     );
     node.completeRegistration();
-    const result = await new LocalRuntimeClient(node).execute(
+    const result = await node.execute(
       governedRequest({
         lane_id: 'http',
         payload: { method: 'GET', url: 'https://example.test' },
@@ -159,7 +160,7 @@ describe('node (reference node_test.exs)', () => {
       stream: (request: never) => node.stream(request),
       cancel: (ref: string) => node.cancel(ref),
     };
-    for (const client of [new LocalRuntimeClient(node), viaJson]) {
+    for (const client of [node, viaJson]) {
       const result = await client.execute(governedRequest() as never);
       expect(result.status).toBe('succeeded');
     }

@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeBoundary, EvidenceSchema } from '../../src/core/index.js';
 import { httpLane } from '../../src/http/index.js';
-import { LocalRuntimeClient } from '../../src/node/index.js';
 import { processLane } from '../../src/process/index.js';
 import { governed, governedNode } from './fakes.js';
 
@@ -112,7 +111,7 @@ describe('real HTTP lane behind the node', () => {
     const path = join(dir, 'http.jsonl');
     const { node, sink } = await governedNode(httpLane, path);
     try {
-      const result = await new LocalRuntimeClient(node).execute(
+      const result = await node.execute(
         governed('http', { url, responseType: 'json', headers: { authorization: 'Bearer sk-do-not-log' } }),
       );
       expect(result.status).toBe('succeeded');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExecutionEvent, TargetClient } from '../../src/core/index.js';
-import { createNode, LocalTargetClient } from '../../src/node/index.js';
+import { createNode } from '../../src/node/index.js';
+import { LocalTargetClient } from '../../src/node/local-target-client.js';
 import {
   fakeLane,
   governedRequest,
