@@ -20,7 +20,11 @@ export { type Authenticate, sharedTokenAuthenticator } from './authenticate.js';
 export { createNode } from './create-node.js';
 export { registerDefaultLanes } from './default-lanes.js';
 export { createJsonlEvidenceSink, type JsonlEvidenceSink } from './jsonl-evidence-sink.js';
-export { type LocalAttestationOptions, LocalWeakVerifier, mintLocalAttestation } from './local-weak-verifier.js';
+export {
+  type LocalAttestationOptions,
+  LocalWeakVerifier,
+  mintLocalAttestation,
+} from './local-weak-verifier.js';
 export {
   createMemoryEvidenceSink,
   type MemoryEvidenceSink,

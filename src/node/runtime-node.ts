@@ -48,7 +48,10 @@ export interface RuntimeNode extends RuntimeClient, AsyncDisposable {
    * to `client` — a `RemoteTargetClient`, or any `TargetClient` of your own. Without `client`, the
    * target runs in this process, on this node's registered lanes.
    */
-  connectTarget(attestation: unknown, client?: TargetClient): Promise<Verdict<'descriptor', TargetDescriptor>>;
+  connectTarget(
+    attestation: unknown,
+    client?: TargetClient,
+  ): Promise<Verdict<'descriptor', TargetDescriptor>>;
   /**
    * This node as a target for other nodes: runs execution requests they admitted on this node's
    * lanes, recorded and cancellable here, without admitting them again.

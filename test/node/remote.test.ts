@@ -172,6 +172,7 @@ describe('remote runtime client (reference counterparts)', () => {
     const failed = await a.node.execute(governedRequest());
     expect(failed.status).toBe('failed');
     expect((failed.error as { failure_class: string }).failure_class).toBe('remote_disconnect');
+    expect(['REMOTE_DISCONNECT', 'SESSION_ENDED']).toContain((failed.error as { code: string }).code);
     // The second target was never tried.
     expect(b2.sink.records).toEqual([]);
   });
@@ -262,7 +263,7 @@ describe('two nodes over a real WebSocket: client → node A → target on node 
 });
 
 describe('authentication and refusals before any WebSocket exists', () => {
-  it('refuses a missing or wrong token: every call rejects with a typed CLOSED error', async () => {
+  it('refuses a missing or wrong token: calls reject AUTHENTICATION_FAILED, later ones SESSION_ENDED with that cause', async () => {
     const { node } = await registeredNode();
     later(node);
     const server = later(await serveNode(node, { port: 0, authenticate }));
@@ -272,10 +273,51 @@ describe('authentication and refusals before any WebSocket exists', () => {
         () => undefined,
         (e: unknown) => e,
       );
-      expect(isExecutionError(error) && error.code).toBe('CLOSED');
+      expect(isExecutionError(error) && error.code).toBe('AUTHENTICATION_FAILED');
       expect(String((error as Error).message)).toMatch(/401/);
+      // The connection has ended: ready() and every later call say so, with the reason as cause.
+      for (const late of [client.ready(), client.admit(governedRequest()), client.cancel('exec-x')]) {
+        const ended = await late.then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(isExecutionError(ended) && ended.code).toBe('SESSION_ENDED');
+        expect((ended as Error).cause).toMatchObject({ code: 'AUTHENTICATION_FAILED' });
+      }
     }
     expect(node.stats().admitted).toBe(0);
+  });
+
+  it('a refused connection: ready() rejects SESSION_ENDED whose cause is CONNECT_FAILED', async () => {
+    const { node } = await registeredNode();
+    later(node);
+    const server = await serveNode(node, { port: 0, authenticate });
+    const url = server.url;
+    await server.close();
+    const client = later(new RemoteRuntimeClient(url, { token: TOKEN }));
+    const error = await client.ready().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isExecutionError(error) && error.code).toBe('SESSION_ENDED');
+    expect((error as Error).cause).toMatchObject({ code: 'CONNECT_FAILED' });
+    await expect(client.describe()).rejects.toMatchObject({
+      code: 'SESSION_ENDED',
+      cause: { code: 'CONNECT_FAILED' },
+    });
+  });
+
+  it('after close(), calls reject SESSION_ENDED; close() is idempotent', async () => {
+    const { node } = await registeredNode();
+    later(node);
+    const server = later(await serveNode(node, { port: 0, authenticate }));
+    const client = new RemoteRuntimeClient(server.url, { token: TOKEN });
+    await client.ready();
+    await client.close();
+    await client.close();
+    await expect(client.describe()).rejects.toMatchObject({ code: 'SESSION_ENDED' });
+    await expect(client.execute(governedRequest())).rejects.toMatchObject({ code: 'SESSION_ENDED' });
+    await expect(client.ready()).rejects.toMatchObject({ code: 'SESSION_ENDED' });
   });
 
   it('refuses with 401 when authenticate throws, rejects or hangs; 404 off the path; 426 for plain HTTP', async () => {
@@ -316,6 +358,11 @@ describe('authentication and refusals before any WebSocket exists', () => {
     await expect(serveNode(node, { port: -1, authenticate })).rejects.toThrow(/port/);
     expect(() => sharedTokenAuthenticator('')).toThrow(/token/);
     expect(() => new RemoteRuntimeClient('ws://127.0.0.1:1/', { streamWindow: 0 })).toThrow(/streamWindow/);
+    // A typo names the key and the nearest known one.
+    expect(() => new RemoteRuntimeClient('ws://127.0.0.1:1/', { tokn: TOKEN } as never)).toThrow(
+      /tokn.*did you mean `token`/,
+    );
+    await expect(serveNode(node, { authenticate, prot: 1 } as never)).rejects.toThrow(/did you mean `port`/);
   });
 });
 
@@ -341,23 +388,30 @@ describe('the server closing mid-stream', () => {
     } catch (error) {
       thrown = error;
     }
-    expect(isExecutionError(thrown) && thrown.code).toBe('CLOSED');
+    expect(isExecutionError(thrown) && thrown.code).toBe('REMOTE_DISCONNECT');
     expect(seen.length).toBeGreaterThanOrEqual(2);
     const result = await verdict.events.result;
     expect(result).toMatchObject({
       status: 'failed',
-      error: { failure_class: 'remote_disconnect', details: { outcome_unknown: true } },
+      error: {
+        failure_class: 'remote_disconnect',
+        code: 'REMOTE_DISCONNECT',
+        details: { outcome_unknown: true },
+      },
     });
     const error = await pending.then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(isExecutionError(error) && [error.code, error.failureClass]).toEqual([
-      'CLOSED',
+      'REMOTE_DISCONNECT',
       'remote_disconnect',
     ]);
-    // The client is still usable: new calls reject with the same typed error; close() resolves.
-    await expect(client.describe()).rejects.toMatchObject({ code: 'CLOSED' });
+    // The connection has ended: new calls reject SESSION_ENDED with the reason; close() resolves.
+    await expect(client.describe()).rejects.toMatchObject({
+      code: 'SESSION_ENDED',
+      cause: { code: 'REMOTE_DISCONNECT' },
+    });
     await client.close();
     // The server cancelled both executions its departed client had started.
     await waitFor(() => node.stats().in_flight === 0);
