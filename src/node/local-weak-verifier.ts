@@ -67,13 +67,22 @@ export class LocalWeakVerifier implements TargetVerifier {
   }
 }
 
-/** What {@link mintLocalAttestation} puts in the attestation. */
+/** What {@link mintLocalAttestation} puts in the attestation; every field is optional. */
 export interface LocalAttestationOptions {
-  /** @defaultValue `'local-erlexec'` */
+  /**
+   * The target's id in the routing table (connecting the same id again replaces it).
+   * @defaultValue `'local-erlexec'`
+   */
   readonly targetId?: string | undefined;
-  /** @defaultValue `'process'` */
+  /**
+   * The lane the target serves; requests for that lane may be routed to it.
+   * @defaultValue `'process'`
+   */
   readonly laneId?: string | undefined;
-  /** Any non-empty string; it is not checked cryptographically. @defaultValue `'local-weak-stub-signature'` */
+  /**
+   * Any non-empty string; it is not checked cryptographically.
+   * @defaultValue `'local-weak-stub-signature'`
+   */
   readonly signature?: string | undefined;
 }
 

@@ -1,15 +1,28 @@
-import type { Evidence, EvidenceSink } from '../core/index.js';
+import * as z from 'zod/mini';
+import { type Evidence, type EvidenceSink, parseOptions } from '../core/index.js';
+import { count } from '../internal/option-schemas.js';
 
 /** Records a memory sink keeps; past it the oldest are dropped and counted. */
 export const DEFAULT_MEMORY_SINK_CAPACITY = 10_000;
 
-/** Options of {@link createMemoryEvidenceSink}. */
+/** Options of {@link createMemoryEvidenceSink}; every field is optional. */
 export interface MemoryEvidenceSinkOptions {
-  /** @defaultValue `'memory'` */
+  /**
+   * The sink's id (a node keeps one sink per id).
+   * @defaultValue `'memory'`
+   */
   readonly sinkId?: string | undefined;
-  /** @defaultValue {@link DEFAULT_MEMORY_SINK_CAPACITY} */
+  /**
+   * Records kept, a count; past it the oldest are dropped and counted in `dropped`.
+   * @defaultValue 10_000
+   */
   readonly capacity?: number | undefined;
 }
+
+const MemorySinkOptionsSchema = z.strictObject({
+  sinkId: z._default(z.string().check(z.minLength(1)), 'memory'),
+  capacity: z._default(count(100_000_000, 1), DEFAULT_MEMORY_SINK_CAPACITY),
+});
 
 /** An evidence sink that keeps the newest records in memory. */
 export interface MemoryEvidenceSink extends EvidenceSink {
@@ -31,12 +44,16 @@ export interface MemoryEvidenceSink extends EvidenceSink {
  * await node.execute(request);
  * sink.records.map((r) => r.evidence_type); // ['admission.accepted', 'target.selected', …]
  */
-export function createMemoryEvidenceSink(options: MemoryEvidenceSinkOptions = {}): MemoryEvidenceSink {
-  const capacity = options.capacity ?? DEFAULT_MEMORY_SINK_CAPACITY;
+export function createMemoryEvidenceSink(options?: MemoryEvidenceSinkOptions): MemoryEvidenceSink {
+  const { sinkId, capacity } = parseOptions(
+    MemorySinkOptionsSchema,
+    options ?? {},
+    'createMemoryEvidenceSink()',
+  );
   let records: Evidence[] = [];
   let dropped = 0;
   return {
-    sinkId: options.sinkId ?? 'memory',
+    sinkId,
     get records() {
       return records;
     },
