@@ -54,6 +54,8 @@ export {
   type ExecutionOutcome,
   OUTCOME_STATUSES,
   type OutcomeStatus,
+  type SucceededOutcome,
+  type UnsucceededOutcome,
 } from './outcome.js';
 export { parseOptions } from './parse-options.js';
 export * as placements from './placements/index.js';
