@@ -7,7 +7,7 @@ import { blockId, checkBlocks } from './check-blocks.js';
 import { rewriteHosts } from './doc-hosts.js';
 import { type DocPeers, startDocPeers } from './doc-peers.js';
 import { type DocBlock, extractBlocks } from './extract-blocks.js';
-import { runBlock } from './run-block.js';
+import { DOC_RUN_TIMEOUT_MS, runBlock } from './run-block.js';
 
 // Every ```ts block of the README and docs/ is type-checked under strict and run against local
 // peers; a `// doc-test: no-run — reason` block is only type-checked (see extract-blocks.ts).
@@ -70,7 +70,9 @@ describe.concurrent('doc blocks', () => {
           env: { DOC_TEST_REPO: root, npm_config_offline: 'true', NO_COLOR: '1' },
         }),
       );
-      expect({ ...run, output: run.output.slice(-4_000) }).toMatchObject({ code: 0, timedOut: false });
+      const output = `output:\n${run.output.slice(-4_000)}`;
+      expect(run.timedOut, `still running after ${DOC_RUN_TIMEOUT_MS} ms; ${output}`).toBe(false);
+      expect(run.code, `exited ${run.code ?? run.signal}; ${output}`).toBe(0);
     }, 30_000);
   }
 });

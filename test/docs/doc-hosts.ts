@@ -19,7 +19,6 @@ const URL_PATTERN = /\b(?:https?|wss?):\/\/[^\s'"`)\]]+/g;
 /**
  * Rewrites each URL of `code` to its local peer (`peers` maps a peer name to its origin, e.g.
  * `http://127.0.0.1:41234`). Throws naming the origin when one is not in {@link DOC_HOSTS}.
- * Line count is preserved, so runtime stack lines still point at the doc.
  */
 export function rewriteHosts(code: string, peers: Readonly<Record<DocPeerName, string>>): string {
   return code.replace(URL_PATTERN, (url) => {
