@@ -7,6 +7,8 @@
  * @module
  */
 
+import '../internal/runtime-guard.js';
+
 // Contracts: wire values, codecs and fixtures.
 export {
   type AcceptableAttestation,
