@@ -32,7 +32,9 @@ function findUnsupportedNode(): { path: string; version: string } | undefined {
 
 const oldNode = findUnsupportedNode();
 if (!oldNode) {
-  console.log('runtime guard: old-Node checks skipped, no Node.js < 22.12 on PATH or in /usr/bin, /usr/local/bin');
+  console.log(
+    'runtime guard: old-Node checks skipped, no Node.js < 22.12 on PATH or in /usr/bin, /usr/local/bin',
+  );
 }
 
 // A load hook that records every third-party ES module whose body starts running (Node 20 has
