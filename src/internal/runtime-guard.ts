@@ -5,8 +5,13 @@
  * `test/package/runtime-guard.test.ts` checks that against the built dist/ on a real old Node.
  *
  * Only Node.js itself is checked. Deno and Bun also set `process.versions.node` (to the Node API
- * level they emulate, not a Node.js they run on), so they are recognised by `versions.deno` /
- * `versions.bun` and left alone, as are browsers and workerd, which have no `process.versions`.
+ * level they emulate, not a Node.js they run on) and report `process.release.name` as `'node'`,
+ * so they are told apart by `versions.deno` / `versions.bun` and left alone. Browsers and
+ * workerd have no `process.versions.node` (or a shim), and are left alone too.
+ *
+ * In dist/ the guard sits at the top of the shared core chunk, which every entry and lane chunk
+ * imports before its own dependencies; only zod (plain ES2020) is evaluated before it, because
+ * esbuild hoists a chunk's external imports above its code.
  *
  * @module
  */
