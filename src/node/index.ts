@@ -10,6 +10,8 @@
  * @module
  */
 
+import '../internal/runtime-guard.js';
+
 export { type Authenticate, type ConnectionInfo, sharedTokenAuthenticator } from './authenticate.js';
 export { createNode } from './create-node.js';
 export { DEFAULT_LANE_IDS, type DefaultLaneId, registerDefaultLanes } from './default-lanes.js';

@@ -7,6 +7,8 @@
  * @module
  */
 
+import '../internal/runtime-guard.js';
+
 export { ByteRing } from './byte-ring.js';
 export {
   DEFAULT_MAX_TERMINALS,
