@@ -9,7 +9,8 @@
  * @module
  */
 
-// Grouped: the wire contracts, the kernel, placements.
+import '../internal/runtime-guard.js';
+
 export * as contracts from './contracts/index.js';
 export { defineLane, type LaneSpec } from './define-lane.js';
 export type {
