@@ -81,6 +81,18 @@ describe('guest surface (length-prefixed JSON bridge)', () => {
     expect(outcome.output?.signal).toBe('SIGTERM');
   });
 
+  it('a session the bridge cannot stream rejects its calls with SESSION_ENDED caused by UNSUPPORTED_CAPABILITY', async () => {
+    const session = spawn('cat', { surface: guest(['--caps', '{"supports_streaming_stdio?":false}']) });
+    const error = await session.write('x').catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'SESSION_ENDED',
+      failureClass: 'placement_unavailable',
+      cause: { code: 'UNSUPPORTED_CAPABILITY' },
+    });
+    expect((error as Error).message).toContain('streaming_stdio');
+    expect((await session.close()).failure?.code).toBe('UNSUPPORTED_CAPABILITY');
+  });
+
   it('rejects a request the bridge does not grant, naming the missing capability', async () => {
     const outcome = await run('pwd', { surface: guest(['--caps', '{"supports_cwd?":false}']), cwd: '/tmp' })
       .result;
