@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { surfaceCapabilities as placementCapabilities } from '../../src/core/index.js';
+import { SURFACE_KINDS } from '../../src/core/placements/surface-kinds.js';
 import { surfaceCapabilities } from '../../src/process/capabilities.js';
 import { processLane, run, spawn } from '../../src/process/index.js';
 import { thrown } from './support/errors.js';
@@ -63,7 +64,9 @@ describe('options funnel: errors before any I/O', () => {
     ] as const;
     for (const [surface, kind] of pairs) {
       expect(placementCapabilities(kind), kind).toEqual(surfaceCapabilities(surface));
+      expect(SURFACE_KINDS[kind].capabilities, kind).toBe(surfaceCapabilities(surface));
     }
+    expect(placementCapabilities('local_subprocess')?.supports_user).toBe(false);
   });
 
   it('suggests the nearest key for a typo, execution options included', () => {
