@@ -36,7 +36,9 @@ describe('processKernelLane: V1 intents through the kernel to real processes', (
     expect(outcome.status).toBe('failed');
     expect(outcome.failure?.failure_class).toBe('launch_failed');
     // The fixture's /tmp/workspace does not exist here; that is checked before the PTY spawn.
-    expect(outcome.failure?.details).toMatchObject({ code: 'CWD_NOT_FOUND', cwd: '/tmp/workspace' });
+    // The V1 wire failure has no code field (core's toFailureV1): the reason and details say it.
+    expect(outcome.failure).toMatchObject({ details: { cwd: '/tmp/workspace' } });
+    expect(outcome.failure?.reason).toContain('Working directory not found');
   });
 
   it("applies the route's timeout budget and kills the process", async () => {
