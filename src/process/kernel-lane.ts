@@ -1,4 +1,4 @@
-import { defineKernelLane, type KernelLaneBinding } from '../core/index.js';
+import { defineKernelLane, type KernelLaneBinding } from '../core/kernel/kernel-lane.js';
 import type { ProcessOutput } from './events.js';
 import { processPayloadFromIntent } from './intent.js';
 import type { ProcessPlan } from './plan.js';

@@ -1,4 +1,4 @@
-import { invalidOptions } from '../core/index.js';
+import { invalidOptions } from '../core/errors.js';
 import { processDefaults } from './limits.js';
 import type { ProcessSettings } from './settings.js';
 import type { SshSurfaceOptions } from './surface-options.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { surfaceCapabilities as placementCapabilities } from '../../src/core/index.js';
 import { SURFACE_KINDS } from '../../src/core/placements/surface-kinds.js';
+import { surfaceCapabilities as placementCapabilities } from '../../src/core/placements/surface-lookup.js';
 import { surfaceCapabilities } from '../../src/process/capabilities.js';
 import { processLane, run, spawn } from '../../src/process/index.js';
 import { thrown } from './support/errors.js';
