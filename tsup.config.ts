@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
 
 /** One entry per public subpath; `test/package` asserts these equal the `exports` keys. */
@@ -29,6 +30,21 @@ const pureZodCalls: NonNullable<Options['esbuildPlugins']>[number] = {
   },
 };
 
+/**
+ * `"sideEffects": false` (right for every other module) would let esbuild drop each barrel's bare
+ * `import '../internal/runtime-guard.js'`, so the guard is resolved here with its side effect kept.
+ * Its whole point is the side effect: throwing on an unsupported Node.js before any dependency loads.
+ */
+const keepRuntimeGuard: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'keep-runtime-guard',
+  setup(build) {
+    build.onResolve({ filter: /[\\/]internal[\\/]runtime-guard\.js$/ }, (args) => ({
+      path: resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')),
+      sideEffects: true,
+    }));
+  },
+};
+
 // Line-based on purpose: block and line comments are left alone, so doc examples stay intact.
 function markPure(source: string): string {
   let inComment = false;
@@ -47,7 +63,7 @@ function markPure(source: string): string {
 }
 
 export default defineConfig({
-  esbuildPlugins: [pureZodCalls],
+  esbuildPlugins: [keepRuntimeGuard, pureZodCalls],
   entry: Object.fromEntries(subpaths.map((name) => [`${name}/index`, `src/${name}/index.ts`])),
   format: ['esm'],
   platform: 'node',

@@ -29,7 +29,6 @@ export type ProcessErrorCode =
   | 'WRITE_FAILED'
   | 'LINE_TOO_LONG'
   | 'UNSUPPORTED_CAPABILITY'
-  | 'PROCESS_EXITED'
   | 'BRIDGE_CONNECT_FAILED'
   | 'BRIDGE_DISCONNECTED'
   | 'BRIDGE_PROTOCOL_ERROR'
@@ -94,7 +93,7 @@ export type NodeErrorCode =
   | 'PROTOCOL_ERROR';
 
 /** Codes of `execution-plane/terminal`. */
-export type TerminalErrorCode = CoreErrorCode | ProcessErrorCode | 'TERMINAL_EXISTS' | 'TERMINAL_NOT_FOUND';
+export type TerminalErrorCode = CoreErrorCode | ProcessErrorCode | 'TERMINAL_EXISTS';
 
 /** Every code an {@link ExecutionError} or a failure can carry. */
 export type ErrorCode =

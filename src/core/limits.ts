@@ -17,3 +17,20 @@ export const DEFAULT_ABORT_GRACE_MS = 5_000;
 
 /** Upper bound for any millisecond option (about 24.8 days, the largest Node timer delay). */
 export const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * The execution model's defaults and limits in one object, for callers and lane authors.
+ *
+ * @example
+ * startExecution(lane, input, { timeoutMs: coreDefaults.timeoutMs * 2 });
+ */
+export const coreDefaults = /* @__PURE__ */ Object.freeze({
+  /** {@link DEFAULT_TIMEOUT_MS}: milliseconds before a one-shot execution times out. */
+  timeoutMs: DEFAULT_TIMEOUT_MS,
+  /** {@link DEFAULT_EVENT_QUEUE_CAPACITY}: events held per handle. */
+  eventQueueCapacity: DEFAULT_EVENT_QUEUE_CAPACITY,
+  /** {@link DEFAULT_ABORT_GRACE_MS}: milliseconds a lane gets to wind down after cancel or timeout. */
+  abortGraceMs: DEFAULT_ABORT_GRACE_MS,
+  /** {@link MAX_TIMER_MS}: the largest timer, in milliseconds, any timeout option accepts. */
+  maxTimerMs: MAX_TIMER_MS,
+});

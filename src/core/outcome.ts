@@ -25,17 +25,39 @@ export interface ExecutionMetrics {
   readonly [metric: string]: unknown;
 }
 
-/**
- * The terminal fact of an execution. It never rejects out of `execution.result`: a failure is
- * data. `output` is the lane's raw, typed output (present on failure too when the lane had one,
- * e.g. the exit code and stderr of a failed process).
- */
-export interface ExecutionOutcome<O = unknown> {
+interface OutcomeFields<O> {
   readonly contract_version: 1;
+  /** The execution's ref. */
   readonly execution_ref: string;
+  /** The lane that ran it. */
   readonly lane_id: string;
-  readonly status: OutcomeStatus;
-  readonly failure: Failure | null;
+  /** Timing and volume. */
   readonly metrics: ExecutionMetrics;
+  /** The lane's raw, typed output; kept on failure too when the lane had one. */
   readonly output: O | null;
 }
+
+/** An execution that did what it was asked: no failure. */
+export interface SucceededOutcome<O = unknown> extends OutcomeFields<O> {
+  readonly status: 'succeeded';
+  readonly failure: null;
+}
+
+/**
+ * An execution that ended otherwise. `failed` may carry no failure: a fact such as a non-zero exit
+ * (the reference's failed fact without a class); `cancelled`, `timed_out` and `rejected` always do.
+ */
+export type UnsucceededOutcome<O = unknown> =
+  | (OutcomeFields<O> & { readonly status: 'failed'; readonly failure: Failure | null })
+  | (OutcomeFields<O> & { readonly status: 'cancelled' | 'timed_out' | 'rejected'; readonly failure: Failure });
+
+/**
+ * The terminal fact of an execution. It never rejects out of `execution.result`: a failure is
+ * data. Narrow on `status`: `succeeded` has `failure: null`; `cancelled`, `timed_out` and
+ * `rejected` always have a failure; `failed` has one unless it records a fact (a non-zero exit).
+ *
+ * @example
+ * const outcome = await execution.result;
+ * if (outcome.status === 'timed_out') console.log(outcome.failure.code); // 'TIMEOUT'
+ */
+export type ExecutionOutcome<O = unknown> = SucceededOutcome<O> | UnsucceededOutcome<O>;

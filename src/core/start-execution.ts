@@ -248,7 +248,8 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
         ? 'failed'
         : 'succeeded';
 
-    const outcome: ExecutionOutcome<O> = {
+    // The status comes from the failure when there is one, so the pair always fits the union.
+    const outcome = {
       contract_version: 1,
       execution_ref: this.ref,
       lane_id: this.laneId,
@@ -263,7 +264,7 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
         events_dropped: this.#queue.dropped,
       },
       output: result?.output ?? null,
-    };
+    } as ExecutionOutcome<O>;
     this.#status = status;
     clearTimeout(this.#timer);
     clearTimeout(this.#graceTimer);

@@ -8,6 +8,8 @@
  * @module
  */
 
+import '../internal/runtime-guard.js';
+
 export { type BackoffPolicy, backoffDelay } from './backoff.js';
 export { classifyTransportError, type HttpPhase } from './errors.js';
 export type {

@@ -48,7 +48,6 @@ export function loadNodePty(): Promise<NodePtyModule> {
       throw new ExecutionError('PEER_DEPENDENCY_MISSING', why, {
         failureClass: 'launch_failed',
         details: {
-          code: 'PEER_DEPENDENCY_MISSING',
           peer: 'node-pty',
           install: 'npm install node-pty',
           installed: !missing,

@@ -8,6 +8,8 @@
  * @module
  */
 
+import '../internal/runtime-guard.js';
+
 export { type CallOptions, call } from './call.js';
 export type { ChannelDiagnostic, JsonRpcChannel, JsonRpcChannelSink } from './channel.js';
 export { createJsonRpcConnection, type JsonRpcConnection } from './connection.js';

@@ -10,6 +10,8 @@
  * @module
  */
 
+import '../internal/runtime-guard.js';
+
 export type {
   AdmissionRequestInput,
   AuthorityVerifier,

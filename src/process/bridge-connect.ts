@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { processError } from './errors.js';
-import { DEFAULT_BRIDGE_CONNECT_TIMEOUT_MS } from './limits.js';
+import { processDefaults } from './limits.js';
 import type { GuestSurfaceOptions } from './surface-options.js';
 
 function connectFailed(why: string, cause?: unknown) {
@@ -32,7 +32,7 @@ export async function openBridgeStream(surface: GuestSurfaceOptions, signal: Abo
     endpoint.kind === 'unix'
       ? connect({ path: endpoint.path })
       : connect({ host: endpoint.host, port: endpoint.port });
-  const timeoutMs = surface.connectTimeoutMs ?? DEFAULT_BRIDGE_CONNECT_TIMEOUT_MS;
+  const timeoutMs = surface.connectTimeoutMs ?? processDefaults.bridgeConnectTimeoutMs;
   return new Promise<Duplex>((resolve, reject) => {
     const fail = (error: Error) => {
       cleanup();

@@ -1,54 +1,28 @@
-import type { PlacementCapabilities } from '../core/index.js';
+import type { PlacementCapabilities } from '../core/placements/capabilities.js';
+import { SURFACE_CAPABILITIES } from '../internal/surface-capabilities.js';
 import { unsupportedCapability } from './errors.js';
 import type { SurfaceKind } from './surface-options.js';
 
 /**
  * What a surface can do: core's placement capabilities model (`remote`, `startup_kind`,
- * `path_semantics`, `supports_*`, `interrupt_kind`), here describing what this lane implements
- * on each surface.
+ * `path_semantics`, `supports_*`, `interrupt_kind`).
  */
 export type SurfaceCapabilities = PlacementCapabilities;
 
 /** The capabilities a request can need. */
 export type Capability = 'run' | 'streaming_stdio' | 'pty' | 'user' | 'env' | 'cwd';
 
-const LOCAL: SurfaceCapabilities = {
-  remote: false,
-  startup_kind: 'spawn',
-  path_semantics: 'local',
-  supports_run: true,
-  supports_streaming_stdio: true,
-  supports_pty: true,
-  // Switching users locally needs privileges this library does not take.
-  supports_user: false,
-  supports_env: true,
-  supports_cwd: true,
-  interrupt_kind: 'signal',
-};
-
-const SSH: SurfaceCapabilities = { ...LOCAL, remote: true, path_semantics: 'remote', supports_user: true };
-
-// The most a bridge may grant; the handshake narrows it to the bridge's effective set.
-const GUEST: SurfaceCapabilities = {
-  ...LOCAL,
-  remote: true,
-  startup_kind: 'bridge',
-  path_semantics: 'guest',
-  supports_pty: false,
-  supports_user: true,
-  interrupt_kind: 'rpc',
-};
-
-const TABLE: Record<SurfaceKind, SurfaceCapabilities> = { local: LOCAL, ssh: SSH, guest: GUEST };
+const KIND = { local: 'local_subprocess', ssh: 'ssh_exec', guest: 'guest_bridge' } as const;
 
 /**
- * The capabilities of a surface kind (for `guest`, the most a bridge may grant).
+ * The capabilities of a surface kind (for `guest`, the most a bridge may grant), from the one
+ * shared table core's `surfaceCapabilities('ssh_exec')` reads too.
  *
  * @example
  * surfaceCapabilities('ssh').remote; // true
  */
 export function surfaceCapabilities(kind: SurfaceKind): SurfaceCapabilities {
-  return TABLE[kind];
+  return SURFACE_CAPABILITIES[KIND[kind]];
 }
 
 /** What a request needs, in the reference's gating order (run or streaming first). */

@@ -1,8 +1,10 @@
-import { type Execution, startExecution } from '../core/index.js';
-import { executionDefaults, type RunOptions, splitArguments } from './entry-options.js';
+import { invalidOptions } from '../core/errors.js';
+import type { Execution } from '../core/execution.js';
+import { enterLane } from '../core/start-execution.js';
 import type { ProcessEvents, ProcessOutput } from './events.js';
-import { createProcessLane, validateProcess } from './process-lane.js';
-import { ProcessSession } from './session.js';
+import type { RunOptions, SpawnOptions } from './options.js';
+import { createProcessLane, processLane } from './process-lane.js';
+import { type ProcessSession, startSession } from './session.js';
 import { SessionPort } from './session-port.js';
 
 /**
@@ -15,37 +17,65 @@ import { SessionPort } from './session-port.js';
  * @example
  * const { stdout } = await run('git', ['rev-parse', 'HEAD'], { cwd: repo, timeoutMs: 5_000 }).output();
  */
+export function run(command: string, options?: RunOptions): Execution<ProcessOutput, ProcessEvents>;
+export function run(
+  command: string,
+  args?: readonly string[],
+  options?: RunOptions,
+): Execution<ProcessOutput, ProcessEvents>;
 export function run(
   command: string,
   args?: readonly string[] | RunOptions,
   options?: RunOptions,
 ): Execution<ProcessOutput, ProcessEvents> {
-  const { input, execution } = splitArguments(command, args, options, 'run()');
-  const { payload, settings } = validateProcess(input, 'run', 'run()');
-  const lane = { ...createProcessLane('run', 'run()'), validate: () => payload };
-  return startExecution(lane, payload, executionDefaults(execution, settings));
+  return enterLane(processLane, payloadOf(command, args, options, 'run()'), 'run()');
 }
 
 /**
  * Starts a long-lived process session (no timeout unless given; stdin stays open; output is
- * streamed as events and not collected unless `maxBufferBytes` is set).
+ * streamed as events and not collected unless `maxBufferBytes` is set). Methods wait for the
+ * spawn; once the process ended they reject with `SESSION_ENDED`, whose `cause` says why.
  *
  * @example
- * const session = spawn('claude', ['--output-format', 'stream-json'], { cwd: repo });
- * await session.write('{"type":"user","text":"hello"}\n');
- * for await (const event of session) console.log(event.event_type, event.payload);
+ * await using session = spawn('my-agent', [], { cwd: repo });
+ * await session.write('{"prompt":"hello"}\n');
+ * await session.end();
+ * for await (const event of session) if (event.event_type === 'process.output') console.log(event.payload);
  */
+export function spawn(command: string, options?: SpawnOptions): ProcessSession;
+export function spawn(command: string, args?: readonly string[], options?: SpawnOptions): ProcessSession;
 export function spawn(
   command: string,
-  args?: readonly string[] | RunOptions,
-  options?: RunOptions,
+  args?: readonly string[] | SpawnOptions,
+  options?: SpawnOptions,
 ): ProcessSession {
-  const { input, execution } = splitArguments(command, args, options, 'spawn()');
-  const { payload, settings } = validateProcess(input, 'session', 'spawn()');
-  const port = new SessionPort(settings.pty !== null);
-  const lane = { ...createProcessLane('session', 'spawn()', port), validate: () => payload };
-  const handle = startExecution(lane, payload, executionDefaults(execution, settings));
-  // A session cancelled before its lane started never spawns: its methods must not wait forever.
-  void handle.result.then(() => port.end());
-  return new ProcessSession(handle, port);
+  const port = new SessionPort();
+  const execution = enterLane(
+    createProcessLane('session', port),
+    payloadOf(command, args, options, 'spawn()'),
+    'spawn()',
+  );
+  return startSession(execution, port);
+}
+
+// `(command, args?, options?)` as one payload-and-execution-options object: `args` may be left
+// out (`run('ls', { cwd })`). Validation is the lane's `plan`; only the shape is checked here.
+function payloadOf(
+  command: unknown,
+  args: unknown,
+  options: unknown,
+  entry: string,
+): Record<string, unknown> {
+  let argv = args;
+  let opts = options;
+  if (opts === undefined && argv !== undefined && !Array.isArray(argv)) {
+    opts = argv;
+    argv = undefined;
+  }
+  if (opts !== undefined && (typeof opts !== 'object' || opts === null || Array.isArray(opts))) {
+    throw invalidOptions('options', 'an object', Array.isArray(opts) ? 'an array' : typeof opts, entry);
+  }
+  const input: Record<string, unknown> = { ...(opts as Record<string, unknown> | undefined), command };
+  if (argv !== undefined) input.args = argv;
+  return input;
 }

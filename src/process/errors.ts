@@ -1,17 +1,16 @@
-import { ExecutionError, type FailureClass } from '../core/index.js';
+import type { ProcessErrorCode } from '../core/error-codes.js';
+import { ExecutionError } from '../core/errors.js';
+import type { FailureClass } from '../core/failure-class.js';
 
-/**
- * Lane error with its code repeated in `details.code`, so the code survives into the outcome's
- * failure details (core keeps `details`, and the code only when there is no failure class).
- */
+/** A process lane error: its code travels into the outcome's `failure.code`. */
 export function processError(
-  code: string,
+  code: ProcessErrorCode,
   message: string,
   failureClass: FailureClass,
   details: Record<string, unknown> = {},
   cause?: unknown,
 ): ExecutionError {
-  return new ExecutionError(code, message, { failureClass, details: { code, ...details }, cause });
+  return new ExecutionError(code, message, { failureClass, details, cause });
 }
 
 /** The surface cannot do what the request needs; raised before anything is spawned. */
@@ -24,9 +23,12 @@ export function unsupportedCapability(capability: string, surface: string): Exec
   );
 }
 
-/** A session method was called after the process ended. */
+/**
+ * A child was asked to do something after it ended. The session replaces it with its own
+ * `SESSION_ENDED` error, whose `cause` is the outcome's.
+ */
 export function sessionClosed(operation: string): ExecutionError {
-  return new ExecutionError('CLOSED', `Cannot ${operation}: the process has ended`, {
+  return new ExecutionError('SESSION_ENDED', `Cannot ${operation}: the process has ended`, {
     details: { operation },
   });
 }

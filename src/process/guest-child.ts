@@ -8,11 +8,7 @@ import { exitFacts } from './exit-facts.js';
 import { type AttachOffer, type AttachResult, attachPayload, validateAttach } from './guest-attach.js';
 import { BridgeClient } from './guest-client.js';
 import type { BridgeEvent } from './guest-protocol.js';
-import {
-  BRIDGE_PROTOCOL_VERSIONS,
-  DEFAULT_BRIDGE_REQUEST_TIMEOUT_MS,
-  DEFAULT_MAX_BRIDGE_FRAME_BYTES,
-} from './limits.js';
+import { processDefaults } from './limits.js';
 import type { ProcessSettings } from './settings.js';
 import type { GuestSurfaceOptions } from './surface-options.js';
 
@@ -57,8 +53,8 @@ class GuestChild implements ChildPort {
       this.#resolveExit = resolve;
     });
     this.#client = new BridgeClient(stream, {
-      requestTimeoutMs: surface.requestTimeoutMs ?? DEFAULT_BRIDGE_REQUEST_TIMEOUT_MS,
-      maxFrameBytes: surface.maxFrameBytes ?? DEFAULT_MAX_BRIDGE_FRAME_BYTES,
+      requestTimeoutMs: surface.requestTimeoutMs ?? processDefaults.bridgeRequestTimeoutMs,
+      maxFrameBytes: surface.maxFrameBytes ?? processDefaults.maxBridgeFrameBytes,
       onEvent: (event) => this.#onEvent(event),
       onClose: () => this.#finish({ exit_code: null, signal: null, disconnected: true }),
     });
@@ -75,9 +71,9 @@ class GuestChild implements ChildPort {
 
   async open(settings: ProcessSettings, surface: GuestSurfaceOptions): Promise<void> {
     const offer: AttachOffer = {
-      bridgeProfile: surface.bridgeProfile ?? 'core_cli_transport',
+      bridgeProfile: surface.bridgeProfile ?? processDefaults.bridgeProfile,
       bridgeRef: surface.bridgeRef,
-      supportedProtocolVersions: surface.supportedProtocolVersions ?? BRIDGE_PROTOCOL_VERSIONS,
+      supportedProtocolVersions: surface.supportedProtocolVersions ?? processDefaults.bridgeProtocolVersions,
       attachToken: surface.attachToken,
       extensions: surface.extensions ?? {},
       required: requiredCapabilities({

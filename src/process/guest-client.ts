@@ -1,5 +1,5 @@
 import type { Duplex } from 'node:stream';
-import { ExecutionError } from '../core/index.js';
+import type { ExecutionError } from '../core/errors.js';
 import { processError, unsupportedCapability } from './errors.js';
 import { encodeFrame, FrameDecoder } from './guest-codec.js';
 import { type BridgeEvent, readMessage, requestMessage } from './guest-protocol.js';
@@ -40,7 +40,7 @@ export class BridgeClient {
     stream.on('error', (cause: Error) =>
       this.#close(
         processError(
-          'BRIDGE_CONNECTION_FAILED',
+          'BRIDGE_DISCONNECTED',
           `guest bridge connection failed: ${cause.message}`,
           'remote_disconnect',
           {},
@@ -59,7 +59,7 @@ export class BridgeClient {
   /** Sends a request; resolves with the response payload, rejects on `ok: false`, timeout or close. */
   request(op: string, payload: Record<string, unknown>): Promise<Record<string, unknown>> {
     if (this.#closed) {
-      return Promise.reject(new ExecutionError('CLOSED', `guest bridge is closed; cannot send ${op}`));
+      return Promise.reject(disconnected(`guest bridge is closed; cannot send ${op}`));
     }
     const id = String(this.#nextId++);
     return new Promise((resolve, reject) => {
@@ -151,11 +151,13 @@ export class BridgeClient {
     this.#closed = true;
     for (const pending of this.#pending.values()) {
       clearTimeout(pending.timer);
-      pending.reject(
-        error ?? new ExecutionError('CLOSED', `guest bridge closed before answering ${pending.op}`),
-      );
+      pending.reject(error ?? disconnected(`guest bridge closed before answering ${pending.op}`));
     }
     this.#pending.clear();
     this.#options.onClose(error);
   }
+}
+
+function disconnected(message: string): ExecutionError {
+  return processError('BRIDGE_DISCONNECTED', message, 'remote_disconnect');
 }

@@ -1,5 +1,5 @@
-import { ExecutionError, parseOptions } from '../core/index.js';
-import { type ProcessPayload, ProcessPayloadSchema } from './options.js';
+import { ExecutionError } from '../core/errors.js';
+import type { ProcessPayload } from './options.js';
 import type { SurfaceOptions } from './surface-options.js';
 
 /** The fields of a `process_execution_intent.v1` this mapping reads (wire names, snake_case). */
@@ -33,10 +33,7 @@ const PLACEMENT: Record<string, { kind: SurfaceOptions['kind']; family: string }
 };
 
 function contractError(message: string, failureClass: 'route_unresolved' | 'placement_unavailable') {
-  return new ExecutionError('INVALID_CONTRACT', message, {
-    failureClass,
-    details: { code: 'INVALID_CONTRACT' },
-  });
+  return new ExecutionError('INVALID_CONTRACT', message, { failureClass });
 }
 
 type Json = Readonly<Record<string, unknown>>;
@@ -48,8 +45,9 @@ const defined = (entries: Record<string, unknown>) =>
  * Maps a process intent and its route to a `processLane` payload: the wire's snake_case fields
  * become the lane's options, `execution_surface` becomes `surface`, `stdio_mode: "pty"` a PTY,
  * `stderr_mode: "stdout"` merging, `shutdown_policy.graceful_timeout_ms` the force-kill delay.
- * The payload is validated (`INVALID_OPTIONS`); a route for another protocol or a placement
- * family that does not match the surface is `INVALID_CONTRACT`. The route's timeout budget is
+ * The payload is validated where every payload is, in `processLane.plan` (`INVALID_OPTIONS`);
+ * a route for another protocol or a placement family that does not match the surface is
+ * `INVALID_CONTRACT`, here. The route's timeout budget is
  * the kernel's to apply, not part of the payload.
  *
  * @example
@@ -99,7 +97,8 @@ export function processPayloadFromIntent(
     forceKillAfterMs: graceful,
     surface: surfaceOptions(placement.kind, options),
   });
-  return parseOptions(ProcessPayloadSchema, input, 'process intent');
+  // Validation is the lane's `plan`, in the one place every payload goes through.
+  return input as unknown as ProcessPayload;
 }
 
 // Scalars become strings (as the reference's Command does); anything else is left for validation to reject.

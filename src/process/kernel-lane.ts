@@ -1,7 +1,7 @@
-import { defineKernelLane, type KernelLaneBinding } from '../core/index.js';
+import { defineKernelLane, type KernelLaneBinding } from '../core/kernel/kernel-lane.js';
 import type { ProcessOutput } from './events.js';
 import { processPayloadFromIntent } from './intent.js';
-import type { ProcessPayload } from './options.js';
+import type { ProcessPlan } from './plan.js';
 import { processLane } from './process-lane.js';
 
 /**
@@ -13,7 +13,7 @@ import { processLane } from './process-lane.js';
  * const kernel = createKernel({ lanes: [processKernelLane] });
  * const { outcome } = await kernel.execute(intent, route);
  */
-export const processKernelLane: KernelLaneBinding<'process', ProcessPayload, ProcessOutput> =
+export const processKernelLane: KernelLaneBinding<'process', ProcessPlan, ProcessOutput> =
   /* @__PURE__ */ defineKernelLane({
     protocol: 'process',
     lane: processLane,

@@ -1,85 +1,171 @@
-import * as z from 'zod/mini';
-import {
-  argText,
-  byteCount,
-  cells,
-  envName,
-  millis,
-  nonEmptyText,
-  positiveBytes,
-  signalNameSchema,
-} from './schema-parts.js';
-import { SurfaceSchema } from './surface-options.js';
+import type { ExecutionOptions } from '../core/execution-options.js';
+import type { SurfaceOptions } from './surface-options.js';
 
-/** Terminal settings of a PTY execution. */
-export const PtyOptionsSchema = z.strictObject({
-  /** Columns. @defaultValue {@link DEFAULT_PTY_COLS} */
-  cols: z.optional(cells),
-  /** Rows. @defaultValue {@link DEFAULT_PTY_ROWS} */
-  rows: z.optional(cells),
-  /** `TERM` of the terminal. @defaultValue `xterm-256color` */
-  name: z.optional(nonEmptyText),
-});
+/** Terminal settings of a PTY execution (`pty: { cols, rows, name }`). */
+export interface PtyOptions {
+  /**
+   * Width in columns, 1–10 000.
+   * @defaultValue 80 ({@link processDefaults}.ptyCols)
+   */
+  readonly cols?: number | undefined;
+  /**
+   * Height in rows, 1–10 000.
+   * @defaultValue 24 ({@link processDefaults}.ptyRows)
+   */
+  readonly rows?: number | undefined;
+  /**
+   * `TERM` of the terminal.
+   * @defaultValue `'xterm-256color'`
+   */
+  readonly name?: string | undefined;
+}
 
 /**
- * Process options shared by `run()`, `spawn()` and the `processLane` payload. Defaults are applied
- * per entry point (see {@link resolveSettings}); the schema only validates.
+ * The process options of `run()`, `spawn()` and the `processLane` payload: where and how the
+ * command runs, what it reads, how its output is framed and collected, and how it is stopped.
+ * Invalid values throw `INVALID_OPTIONS` naming the option before anything is spawned; what the
+ * surface cannot do throws `UNSUPPORTED_CAPABILITY`.
  */
-export const ProcessOptionsSchema = z.strictObject({
-  /** Working directory; a missing one fails with `CWD_NOT_FOUND` before spawning (remote on ssh/guest). */
-  cwd: z.optional(nonEmptyText),
-  /** Variables set on top of the inherited environment. */
-  env: z.optional(z.record(envName, argText)),
-  /** Start from an empty environment (then `env`). @defaultValue false */
-  clearEnv: z.optional(z.boolean()),
-  /** Inherit only these variables of this process (then `env`); not with `clearEnv`. */
-  inheritEnv: z.optional(z.array(envName)),
-  /** Run as this user: the login user on ssh; the guest bridge decides; unsupported locally. */
-  user: z.optional(nonEmptyText),
-  /** Written to stdin first: text, bytes, or `{ json }` written as one JSON line. */
-  stdin: z.optional(
-    z.union([
-      z.string(),
-      z.instanceof(Uint8Array),
-      z.strictObject({ json: z.unknown().check(z.refine((v) => v !== undefined, 'a JSON value')) }),
-    ]),
-  ),
-  /** Close stdin after `stdin` (EOF). @defaultValue true for `run()` without a PTY, false otherwise */
-  closeStdin: z.optional(z.boolean()),
-  /** `merge` delivers and collects stderr as stdout (line by line). @defaultValue 'separate' */
-  stderr: z.optional(z.enum(['separate', 'merge'])),
-  /** `lines` (batched per read) or `raw` decoded text chunks. @defaultValue 'lines' */
-  framing: z.optional(z.enum(['lines', 'raw'])),
-  /** Bytes of stdout and of stderr collected into the output; 0 collects nothing. @defaultValue 16 MiB for `run()`, 0 for `spawn()` */
-  maxBufferBytes: z.optional(byteCount),
-  /** Longest line in bytes. @defaultValue {@link DEFAULT_MAX_LINE_BYTES} */
-  maxLineBytes: z.optional(positiveBytes),
-  /** `fail`: an over-long line is `protocol_framing_failed` and the tree is killed; `chunk`: delivered in pieces. @defaultValue 'fail' */
-  longLines: z.optional(z.enum(['fail', 'chunk'])),
-  /** Bytes of the stderr tail kept for the outcome and failures. @defaultValue {@link DEFAULT_STDERR_TAIL_BYTES} */
-  stderrTailBytes: z.optional(byteCount),
-  /** First signal of the kill ladder. @defaultValue 'SIGTERM' */
-  killSignal: z.optional(signalNameSchema),
-  /** Milliseconds from `killSignal` to SIGKILL; 0 sends SIGKILL at once. @defaultValue {@link DEFAULT_FORCE_KILL_AFTER_MS} */
-  forceKillAfterMs: z.optional(millis),
-  /** Milliseconds the pipes may stay open after the exit. @defaultValue {@link DEFAULT_DRAIN_GRACE_MS} */
-  drainGraceMs: z.optional(millis),
-  /** Bytes of stdin writes not yet taken by the child. @defaultValue {@link DEFAULT_MAX_PENDING_WRITE_BYTES} */
-  maxPendingWriteBytes: z.optional(positiveBytes),
-  /** Run on a pseudo-terminal (node-pty, loaded on first use). @defaultValue false */
-  pty: z.optional(z.union([z.boolean(), PtyOptionsSchema])),
-  /** Where to run. @defaultValue { kind: 'local' } */
-  surface: z.optional(SurfaceSchema),
-});
+export interface ProcessOptions {
+  /**
+   * Working directory. A missing local one fails with `CWD_NOT_FOUND` before spawning; on ssh and
+   * guest surfaces it is the remote directory.
+   * @defaultValue this process's working directory (the login directory on ssh)
+   */
+  readonly cwd?: string | undefined;
+  /**
+   * Variables set on top of the inherited environment (names without `=` or NUL).
+   * @defaultValue none
+   */
+  readonly env?: Readonly<Record<string, string>> | undefined;
+  /**
+   * Start from an empty environment, then apply `env`. Not together with `inheritEnv`.
+   * @defaultValue false
+   */
+  readonly clearEnv?: boolean | undefined;
+  /**
+   * Inherit only these variables of this process (then `env`); not with `clearEnv`. Not on the
+   * guest surface.
+   * @defaultValue every variable is inherited
+   */
+  readonly inheritEnv?: readonly string[] | undefined;
+  /**
+   * Run as this user: the login user on ssh; the bridge decides on a guest; unsupported locally
+   * (`UNSUPPORTED_CAPABILITY`).
+   * @defaultValue the current (or login) user
+   */
+  readonly user?: string | undefined;
+  /**
+   * Written to stdin first: text (UTF-8), bytes, or `{ json }`, written as one JSON line.
+   * @defaultValue nothing
+   */
+  readonly stdin?: string | Uint8Array | { readonly json: unknown } | undefined;
+  /**
+   * Close stdin (EOF) after `stdin` is written.
+   * @defaultValue true for `run()` without a PTY, false for `spawn()` and PTYs
+   */
+  readonly closeStdin?: boolean | undefined;
+  /**
+   * `'merge'` delivers and collects stderr as stdout (line by line).
+   * @defaultValue `'separate'`
+   */
+  readonly stderr?: 'separate' | 'merge' | undefined;
+  /**
+   * `'lines'`: `process.output` events carry the lines of one read; `'raw'`: decoded text chunks
+   * (never cut inside a UTF-8 character).
+   * @defaultValue `'lines'`
+   */
+  readonly framing?: 'lines' | 'raw' | undefined;
+  /**
+   * Bytes of stdout and of stderr collected into the output (each); beyond it the text is cut at
+   * a character boundary and flagged `*_truncated`. 0 collects nothing.
+   * @defaultValue 16 MiB for `run()`, 0 for `spawn()`
+   */
+  readonly maxBufferBytes?: number | undefined;
+  /**
+   * Longest line in bytes (terminator excluded) in `lines` framing.
+   * @defaultValue 1 MiB ({@link processDefaults}.maxLineBytes)
+   */
+  readonly maxLineBytes?: number | undefined;
+  /**
+   * What an over-long line does: `'fail'` kills the tree and fails `LINE_TOO_LONG`
+   * (`protocol_framing_failed`); `'chunk'` delivers it in `maxLineBytes` pieces marked `partial`.
+   * @defaultValue `'fail'`
+   */
+  readonly longLines?: 'fail' | 'chunk' | undefined;
+  /**
+   * Bytes of the stderr tail (the terminal's in a PTY) kept for the output and failures; 0 keeps none.
+   * @defaultValue 256 KiB ({@link processDefaults}.stderrTailBytes)
+   */
+  readonly stderrTailBytes?: number | undefined;
+  /**
+   * First signal of the kill ladder (cancel, timeout, `close()`), sent to the whole process group.
+   * @defaultValue `'SIGTERM'`
+   */
+  readonly killSignal?: string | undefined;
+  /**
+   * Milliseconds from `killSignal` to SIGKILL; 0 sends SIGKILL at once.
+   * @defaultValue 2000 ({@link processDefaults}.forceKillAfterMs)
+   */
+  readonly forceKillAfterMs?: number | undefined;
+  /**
+   * Milliseconds the output pipes may stay open after the exit (a grandchild may hold them).
+   * @defaultValue 200 ({@link processDefaults}.drainGraceMs)
+   */
+  readonly drainGraceMs?: number | undefined;
+  /**
+   * Bytes of stdin writes not yet taken by the child; a write past it rejects `LIMIT_EXCEEDED`.
+   * @defaultValue 8 MiB ({@link processDefaults}.maxPendingWriteBytes)
+   */
+  readonly maxPendingWriteBytes?: number | undefined;
+  /**
+   * Run on a pseudo-terminal (node-pty, loaded on first use; `PEER_DEPENDENCY_MISSING` without
+   * it). `true` or the terminal's size and type.
+   * @defaultValue false
+   */
+  readonly pty?: boolean | PtyOptions | undefined;
+  /**
+   * Where the command runs: `{ kind: 'local' }`, `{ kind: 'ssh', destination, … }` or
+   * `{ kind: 'guest', bridgeRef, endpoint | connect, … }`.
+   * @defaultValue `{ kind: 'local' }`
+   */
+  readonly surface?: SurfaceOptions | undefined;
+}
 
-/** Validated process options. */
-export type ProcessOptions = z.infer<typeof ProcessOptionsSchema>;
+/**
+ * Options of `run()`: the process options and the execution options (`timeoutMs`, `deadline`,
+ * `signal`, `eventQueueCapacity`, `abortGraceMs`, `ref`) in one object. A run times out after
+ * 30 s unless `timeoutMs` says otherwise; its event queue holds
+ * {@link processDefaults}.eventQueueCapacity events; its abort grace covers the kill ladder.
+ *
+ * @example
+ * const options: RunOptions = { cwd: '/tmp', timeoutMs: 5_000, maxBufferBytes: 1024 };
+ */
+export interface RunOptions extends ProcessOptions, ExecutionOptions {}
 
-/** The `processLane` payload: a command, its argv and the process options (JSON-safe unless `stdin` is bytes). */
-export const ProcessPayloadSchema = z.extend(ProcessOptionsSchema, {
-  command: nonEmptyText,
-  args: z.optional(z.array(argText)),
-});
+/**
+ * Options of `spawn()`: the process options and the execution options in one object. A session
+ * has no timeout unless `timeoutMs` is given, keeps stdin open and collects nothing unless
+ * `maxBufferBytes` is set.
+ *
+ * @example
+ * const options: SpawnOptions = { cwd: '/tmp', framing: 'raw', signal: AbortSignal.timeout(60_000) };
+ */
+export interface SpawnOptions extends ProcessOptions, ExecutionOptions {}
 
-/** Validated `processLane` payload. */
-export type ProcessPayload = z.infer<typeof ProcessPayloadSchema>;
+/**
+ * The `processLane` payload (what the node and `startExecution` pass): the command, its argv
+ * and the process options; the execution options travel separately.
+ *
+ * @example
+ * const payload: ProcessPayload = { command: 'git', args: ['status'], cwd: '/tmp' };
+ */
+export interface ProcessPayload extends ProcessOptions {
+  /** The program: a name looked up on PATH, or a path. Never run through a shell. */
+  readonly command: string;
+  /**
+   * Its arguments, passed as argv (no shell, no quoting needed).
+   * @defaultValue `[]`
+   */
+  readonly args?: readonly string[] | undefined;
+}

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { MAX_TIMER_MS } from '../core/index.js';
+import { count, durationMs } from '../internal/option-schemas.js';
 import { isSignalName } from './exit-facts.js';
 
 // Core renders type, range and enum issues from the issue itself; only refinements need words.
@@ -16,23 +16,23 @@ export const envName = z
   .string()
   .check(z.refine((s) => s.length > 0 && noNul(s) && !s.includes('='), 'a variable name without "=" or NUL'));
 
-/** A byte count from 0 up to 2 GiB. */
-export const byteCount = z.number().check(z.int(), z.minimum(0), z.maximum(2 ** 31));
+/** A byte count from 0 (off) up to 2 GiB. */
+export const byteCount = count(2 ** 31);
 
 /** A byte count from 1 up to 2 GiB. */
-export const positiveBytes = z.number().check(z.int(), z.minimum(1), z.maximum(2 ** 31));
+export const positiveBytes = count(2 ** 31, 1);
 
 /** Milliseconds from 0 up to the largest timer delay. */
-export const millis = z.number().check(z.int(), z.minimum(0), z.maximum(MAX_TIMER_MS));
+export const millis = durationMs(0);
 
 /** Positive milliseconds. */
-export const positiveMillis = z.number().check(z.int(), z.minimum(1), z.maximum(MAX_TIMER_MS));
+export const positiveMillis = durationMs();
 
 /** A TCP port. */
-export const port = z.number().check(z.int(), z.minimum(1), z.maximum(65_535));
+export const port = count(65_535, 1);
 
 /** A terminal dimension. */
-export const cells = z.number().check(z.int(), z.minimum(1), z.maximum(10_000));
+export const cells = count(10_000, 1);
 
 /** A signal name this platform knows. */
 export const signalNameSchema = z.string().check(z.refine(isSignalName, 'a signal name such as "SIGTERM"'));

@@ -1,66 +1,69 @@
-import { invalidOptions } from '../core/index.js';
+import type { ExecutionError } from '../core/errors.js';
+import type { ExecutionOutcome } from '../core/outcome.js';
+import { sessionEndedError } from '../core/session.js';
 import type { ChildPort } from './child-port.js';
-import { sessionClosed, unsupportedCapability } from './errors.js';
 
 /**
- * The link between a {@link ProcessSession} and the child its lane starts: session methods called
- * before the spawn wait for it; after the exit they reject with `CLOSED`.
+ * The link between a {@link ProcessSession} and the child its lane starts. Calls made before the
+ * spawn wait for it; once the child is gone (or never started) they fail with the session's
+ * `SESSION_ENDED` error, built from the outcome the port ends with.
  */
 export class SessionPort {
   #child: ChildPort | undefined;
-  #ended = false;
-  #pty: boolean;
-  #size: { cols: number; rows: number } | undefined;
+  #gone = false;
   #resolveReady!: (child: ChildPort | undefined) => void;
+  #resolveOutcome!: (outcome: ExecutionOutcome) => void;
   /** Resolves with the child once started, `undefined` if it never started. */
   readonly ready: Promise<ChildPort | undefined>;
+  /** The execution's outcome, once it settled. */
+  readonly outcome: Promise<ExecutionOutcome>;
 
-  constructor(pty: boolean) {
-    this.#pty = pty;
+  constructor() {
     this.ready = new Promise((resolve) => {
       this.#resolveReady = resolve;
     });
+    this.outcome = new Promise((resolve) => {
+      this.#resolveOutcome = resolve;
+    });
   }
 
+  /** The child's pid while it is known. */
   get pid(): number | undefined {
     return this.#child?.pid;
   }
 
-  get ended(): boolean {
-    return this.#ended;
+  /** True once the child is gone or will never start. */
+  get gone(): boolean {
+    return this.#gone;
   }
 
+  /** The lane started the child. */
   attach(child: ChildPort): void {
     this.#child = child;
-    if (this.#size) child.resize(this.#size.cols, this.#size.rows);
     this.#resolveReady(child);
   }
 
-  /** The child ended (or never started). */
-  end(): void {
-    this.#ended = true;
+  /** The lane is done with the child (it exited, or never started). */
+  detach(): void {
+    this.#gone = true;
     this.#resolveReady(undefined);
   }
 
-  /** The started child, waiting for the spawn; rejects with `CLOSED` once the process ended. */
-  async use(operation: string): Promise<ChildPort> {
-    const child = await this.ready;
-    if (!child || this.#ended) throw sessionClosed(operation);
-    return child;
+  /** The execution settled: the port ends carrying its outcome. */
+  end(outcome: ExecutionOutcome): void {
+    this.detach();
+    this.#resolveOutcome(outcome);
   }
 
-  resize(cols: number, rows: number): void {
-    for (const [name, value] of [
-      ['cols', cols],
-      ['rows', rows],
-    ] as const) {
-      if (!Number.isInteger(value) || value < 1 || value > 10_000) {
-        throw invalidOptions(name, 'an integer from 1 to 10000', String(value), 'resize()');
-      }
-    }
-    if (!this.#pty) throw unsupportedCapability('resize without a PTY', 'process session');
-    if (this.#ended) throw sessionClosed('resize');
-    this.#size = { cols, rows };
-    this.#child?.resize(cols, rows);
+  /** The running child, waiting for the spawn; rejects with `SESSION_ENDED` once it is gone. */
+  async use(call: string): Promise<ChildPort> {
+    const child = await this.ready;
+    if (child && !this.#gone) return child;
+    throw await this.endedError(call);
+  }
+
+  /** The `SESSION_ENDED` error for `call`, once the outcome is known (its `cause` says why). */
+  async endedError(call: string): Promise<ExecutionError> {
+    return sessionEndedError(call, await this.outcome);
   }
 }

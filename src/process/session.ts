@@ -1,7 +1,10 @@
-import type { Execution, ExecutionOutcome } from '../core/index.js';
-import { ExecutionDelegate, invalidOptions } from '../core/index.js';
+import { invalidOptions, isExecutionError } from '../core/errors.js';
+import type { Execution } from '../core/execution.js';
+import type { ExecutionOutcome } from '../core/outcome.js';
+import { SessionHandle } from '../core/session.js';
+import type { ChildPort } from './child-port.js';
 import type { ProcessEvents, ProcessOutput } from './events.js';
-import { DEFAULT_CLOSE_GRACE_MS } from './limits.js';
+import { processDefaults } from './limits.js';
 import type { SessionPort } from './session-port.js';
 import { within } from './within.js';
 
@@ -10,88 +13,128 @@ export interface CloseOptions {
   /**
    * Milliseconds to wait after stdin EOF before sending `killSignal` to the process group (which
    * is followed by SIGKILL after `forceKillAfterMs`).
-   * @defaultValue {@link DEFAULT_CLOSE_GRACE_MS}
+   * @defaultValue 2000 ({@link processDefaults}.closeGraceMs)
    */
-  readonly graceMs?: number;
+  readonly graceMs?: number | undefined;
 }
 
 /**
- * A long-lived process: the {@link Execution} (events, outcome, cancel) plus stdin writes with
- * backpressure, EOF, interrupt, a graceful close ladder and PTY resize. Created by `spawn()`.
- * Methods called before the child has started wait for it; after it ended they reject with
- * `CLOSED`. `await using` closes it gracefully.
+ * A long-lived process, created by `spawn()`: the execution (events, outcome, cancel) plus stdin
+ * writes with backpressure, EOF, interrupt, PTY resize and a graceful close. Methods called
+ * before the child started wait for it; once it ended they reject with `SESSION_ENDED`, whose
+ * `cause` is the outcome's error (`COMMAND_NOT_FOUND`, `TIMEOUT` …; none after a clean exit).
+ * `await using` closes it gracefully.
  *
  * @example
- * await using session = spawn('my-agent', ['--jsonl']);
- * await session.write(`${JSON.stringify({ type: 'prompt', text: 'hi' })}\n`);
- * for await (const event of session) if (event.event_type === 'process.output') handle(event.payload);
+ * await using session = spawn('my-agent');
+ * await session.ready();
+ * await session.write(`${JSON.stringify({ prompt: 'hi' })}\n`);
+ * await session.end();
+ * for await (const event of session) if (event.event_type === 'process.output') console.log(event.payload);
  */
-export class ProcessSession extends ExecutionDelegate<ProcessOutput, ProcessEvents> {
+export interface ProcessSession extends Execution<ProcessOutput, ProcessEvents>, AsyncDisposable {
+  /** The child's pid (also its process group) once spawned; `undefined` before, after a failed spawn, and on a guest. */
+  readonly pid: number | undefined;
+  /** Resolves once the child is running; rejects with `SESSION_ENDED` (cause: why) if it never started. */
+  ready(): Promise<void>;
+  /**
+   * Writes to stdin. Resolves when the child has taken the bytes (into its pipe), so awaiting
+   * each write is backpressure. Rejects with `LIMIT_EXCEEDED` past `maxPendingWriteBytes` not yet
+   * taken, `WRITE_FAILED` when stdin is closed, `SESSION_ENDED` once the process ended.
+   */
+  write(data: string | Uint8Array): Promise<void>;
+  /** Ends stdin (EOF); in a PTY, writes Ctrl-D. Rejects with `SESSION_ENDED` once the process ended. */
+  end(): Promise<void>;
+  /** SIGINT to the process group; Ctrl-C in a PTY; the bridge's interrupt on a guest. */
+  interrupt(): Promise<void>;
+  /**
+   * Resizes the PTY (the program gets SIGWINCH). Rejects with `INVALID_OPTIONS` for a size
+   * outside 1–10 000, `UNSUPPORTED_CAPABILITY` without a PTY, `SESSION_ENDED` once ended.
+   */
+  resize(cols: number, rows: number): Promise<void>;
+  /**
+   * Closes gracefully (idempotent): stdin EOF, then — if the child has not exited within
+   * `graceMs` — cancels, which sends `killSignal` to the whole process group and SIGKILL after
+   * `forceKillAfterMs`. Resolves with the outcome (never rejects for a failure): the child's own
+   * exit if it left after EOF, `cancelled` otherwise.
+   */
+  close(options?: CloseOptions): Promise<ExecutionOutcome<ProcessOutput>>;
+}
+
+/** Wraps a session execution and the port its lane attaches the child to. */
+export function startSession(
+  execution: Execution<ProcessOutput, ProcessEvents>,
+  port: SessionPort,
+): ProcessSession {
+  // A session cancelled before its lane started never spawns: its methods must not wait forever.
+  void execution.result.then((outcome) => port.end(outcome));
+  return new ProcessSessionHandle(execution, port);
+}
+
+class ProcessSessionHandle extends SessionHandle<ProcessOutput, ProcessEvents> implements ProcessSession {
   readonly #port: SessionPort;
 
-  /** @internal Use `spawn()`. */
   constructor(execution: Execution<ProcessOutput, ProcessEvents>, port: SessionPort) {
     super(execution);
     this.#port = port;
   }
 
-  /** The child's pid (also its process group), once spawned; `undefined` before, and on a guest. */
   get pid(): number | undefined {
     return this.#port.pid;
   }
 
-  /** Resolves with the pid once the child started (`undefined` on a guest or if it never started). */
-  get spawned(): Promise<number | undefined> {
-    return this.#port.ready.then((child) => child?.pid);
+  async ready(): Promise<void> {
+    await this.#port.use('ready()');
   }
 
-  /**
-   * Writes to stdin. Resolves when the child has taken the bytes (into its pipe), so awaiting each
-   * write is backpressure; rejects with `LIMIT_EXCEEDED` past `maxPendingWriteBytes` not yet taken,
-   * `WRITE_FAILED` when the child closed stdin, `CLOSED` after it ended.
-   */
   async write(data: string | Uint8Array): Promise<void> {
     if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
       throw invalidOptions('data', 'a string or a Uint8Array', typeof data, 'write()');
     }
-    const child = await this.#port.use('write');
-    return child.write(typeof data === 'string' ? Buffer.from(data, 'utf8') : data);
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    return this.#call('write()', (child) => child.write(bytes));
   }
 
-  /** Ends stdin (EOF); in a PTY, writes Ctrl-D. */
-  async end(): Promise<void> {
-    const child = await this.#port.use('end stdin');
-    return child.end();
+  end(): Promise<void> {
+    return this.#call('end()', (child) => child.end());
   }
 
-  /** SIGINT to the process group; Ctrl-C in a PTY; the bridge's interrupt on a guest. */
-  async interrupt(): Promise<void> {
-    const child = await this.#port.use('interrupt');
-    return child.interrupt();
+  interrupt(): Promise<void> {
+    return this.#call('interrupt()', (child) => child.interrupt());
   }
 
-  /** Resizes the PTY; throws `UNSUPPORTED_CAPABILITY` without one. */
-  resize(cols: number, rows: number): void {
-    this.#port.resize(cols, rows);
+  async resize(cols: number, rows: number): Promise<void> {
+    for (const [name, value] of [
+      ['cols', cols],
+      ['rows', rows],
+    ] as const) {
+      if (!Number.isInteger(value) || value < 1 || value > 10_000) {
+        throw invalidOptions(name, 'an integer from 1 to 10000', String(value), 'resize()');
+      }
+    }
+    return this.#call('resize()', async (child) => child.resize(cols, rows));
   }
 
-  /**
-   * Closes gracefully: stdin EOF, then — if the child has not exited within `graceMs` — cancels,
-   * which sends `killSignal` to the whole process group and SIGKILL after `forceKillAfterMs`.
-   * Resolves with the outcome: the child's own exit if it left after EOF, `cancelled` otherwise.
-   */
   async close(options: CloseOptions = {}): Promise<ExecutionOutcome<ProcessOutput>> {
-    const graceMs = options.graceMs ?? DEFAULT_CLOSE_GRACE_MS;
+    const graceMs = options.graceMs ?? processDefaults.closeGraceMs;
     if (!Number.isInteger(graceMs) || graceMs < 0) {
       throw invalidOptions('graceMs', 'an integer >= 0', String(graceMs), 'close()');
     }
     if (this.status !== 'running') return this.result;
-    if (!this.#port.ended) await this.end().catch(() => {});
+    if (!this.#port.gone) await this.end().catch(() => {});
     if (!(await within(this.result, graceMs))) void this.cancel('session closed by caller');
     return this.result;
   }
 
-  override async [Symbol.asyncDispose](): Promise<void> {
-    await this.close();
+  // A child that ended between the call and the write reports SESSION_ENDED without a cause:
+  // answer with the session's own error, whose cause is the outcome's.
+  async #call(call: string, op: (child: ChildPort) => Promise<void>): Promise<void> {
+    const child = await this.#port.use(call);
+    try {
+      await op(child);
+    } catch (error) {
+      if (isExecutionError(error) && error.code === 'SESSION_ENDED') throw await this.#port.endedError(call);
+      throw error;
+    }
   }
 }

@@ -1,23 +1,12 @@
-import { invalidOptions } from '../core/index.js';
+import { invalidOptions } from '../core/errors.js';
 import {
   assertCapabilities,
   type CapabilityNeeds,
   requiredCapabilities,
   surfaceCapabilities,
 } from './capabilities.js';
-import {
-  DEFAULT_DRAIN_GRACE_MS,
-  DEFAULT_FORCE_KILL_AFTER_MS,
-  DEFAULT_KILL_SIGNAL,
-  DEFAULT_MAX_BUFFER_BYTES,
-  DEFAULT_MAX_LINE_BYTES,
-  DEFAULT_MAX_PENDING_WRITE_BYTES,
-  DEFAULT_PTY_COLS,
-  DEFAULT_PTY_ROWS,
-  DEFAULT_SESSION_MAX_BUFFER_BYTES,
-  DEFAULT_STDERR_TAIL_BYTES,
-} from './limits.js';
-import type { ProcessPayload } from './options.js';
+import { processDefaults } from './limits.js';
+import type { ParsedPayload } from './options-schema.js';
 import type { SurfaceOptions } from './surface-options.js';
 
 /** `run` collects output and closes stdin; `session` streams and keeps stdin open. */
@@ -63,7 +52,7 @@ const LOCAL: SurfaceOptions = { kind: 'local' };
  * Applies the entry point's defaults to a validated payload and checks it against the surface's
  * capabilities, so an unsupported request fails before anything is spawned.
  */
-export function resolveSettings(payload: ProcessPayload, mode: ProcessMode, entry: string): ProcessSettings {
+export function resolveSettings(payload: ParsedPayload, mode: ProcessMode, entry: string): ProcessSettings {
   if (payload.clearEnv && payload.inheritEnv) {
     throw invalidOptions('inheritEnv', 'no `clearEnv` alongside it', 'clearEnv: true', entry);
   }
@@ -96,31 +85,31 @@ export function resolveSettings(payload: ProcessPayload, mode: ProcessMode, entr
     framing: payload.framing ?? 'lines',
     maxBufferBytes:
       payload.maxBufferBytes ??
-      (mode === 'run' ? DEFAULT_MAX_BUFFER_BYTES : DEFAULT_SESSION_MAX_BUFFER_BYTES),
-    maxLineBytes: payload.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES,
+      (mode === 'run' ? processDefaults.maxBufferBytes : processDefaults.sessionMaxBufferBytes),
+    maxLineBytes: payload.maxLineBytes ?? processDefaults.maxLineBytes,
     longLines: payload.longLines ?? 'fail',
-    stderrTailBytes: payload.stderrTailBytes ?? DEFAULT_STDERR_TAIL_BYTES,
-    killSignal: payload.killSignal ?? DEFAULT_KILL_SIGNAL,
-    forceKillAfterMs: payload.forceKillAfterMs ?? DEFAULT_FORCE_KILL_AFTER_MS,
-    drainGraceMs: payload.drainGraceMs ?? DEFAULT_DRAIN_GRACE_MS,
-    maxPendingWriteBytes: payload.maxPendingWriteBytes ?? DEFAULT_MAX_PENDING_WRITE_BYTES,
+    stderrTailBytes: payload.stderrTailBytes ?? processDefaults.stderrTailBytes,
+    killSignal: payload.killSignal ?? processDefaults.killSignal,
+    forceKillAfterMs: payload.forceKillAfterMs ?? processDefaults.forceKillAfterMs,
+    drainGraceMs: payload.drainGraceMs ?? processDefaults.drainGraceMs,
+    maxPendingWriteBytes: payload.maxPendingWriteBytes ?? processDefaults.maxPendingWriteBytes,
     pty,
     surface,
   };
 }
 
-function resolvePty(pty: ProcessPayload['pty']): PtySettings | null {
+function resolvePty(pty: ParsedPayload['pty']): PtySettings | null {
   if (pty === undefined || pty === false) return null;
   const given = pty === true ? {} : pty;
   return {
-    cols: given.cols ?? DEFAULT_PTY_COLS,
-    rows: given.rows ?? DEFAULT_PTY_ROWS,
-    name: given.name ?? 'xterm-256color',
+    cols: given.cols ?? processDefaults.ptyCols,
+    rows: given.rows ?? processDefaults.ptyRows,
+    name: given.name ?? processDefaults.ptyName,
   };
 }
 
 // A JSON value is written as one line, so line-reading children see exactly one message.
-function stdinBytes(stdin: ProcessPayload['stdin'], entry: string): Uint8Array | undefined {
+function stdinBytes(stdin: ParsedPayload['stdin'], entry: string): Uint8Array | undefined {
   if (stdin === undefined) return undefined;
   if (typeof stdin === 'string') return Buffer.from(stdin, 'utf8');
   if (stdin instanceof Uint8Array) return stdin;

@@ -1,5 +1,5 @@
-import { invalidOptions } from '../core/index.js';
-import { DEFAULT_SSH_CONNECT_TIMEOUT_SECONDS } from './limits.js';
+import { invalidOptions } from '../core/errors.js';
+import { processDefaults } from './limits.js';
 import type { ProcessSettings } from './settings.js';
 import type { SshSurfaceOptions } from './surface-options.js';
 
@@ -75,7 +75,7 @@ export function sshArgv(surface: SshSurfaceOptions, launch: RemoteLaunch, entry:
     '-o',
     'StrictHostKeyChecking=yes',
     '-o',
-    `ConnectTimeout=${surface.connectTimeoutSeconds ?? DEFAULT_SSH_CONNECT_TIMEOUT_SECONDS}`,
+    `ConnectTimeout=${surface.connectTimeoutSeconds ?? processDefaults.sshConnectTimeoutSeconds}`,
   );
   if (surface.knownHostsFile !== undefined) argv.push('-o', `UserKnownHostsFile=${surface.knownHostsFile}`);
   if (surface.port !== undefined) argv.push('-p', String(surface.port));

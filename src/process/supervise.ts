@@ -98,8 +98,8 @@ function failureOf(
     return {
       failure_class: 'protocol_framing_failed',
       reason: `a ${overflow.stream} line exceeded maxLineBytes (${settings.maxLineBytes}); the process was killed`,
+      code: 'LINE_TOO_LONG',
       details: {
-        code: 'LINE_TOO_LONG',
         stream: overflow.stream,
         max_line_bytes: settings.maxLineBytes,
         line_bytes: overflow.bytes,
@@ -111,7 +111,8 @@ function failureOf(
     return {
       failure_class: 'remote_disconnect',
       reason: 'the guest bridge connection closed before the process exited',
-      details: { code: 'BRIDGE_DISCONNECTED', ...common },
+      code: 'BRIDGE_DISCONNECTED',
+      details: common,
     };
   }
   return undefined;

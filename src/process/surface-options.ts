@@ -1,94 +1,115 @@
 import type { Duplex } from 'node:stream';
-import * as z from 'zod/mini';
-import { nonEmptyText, port, positiveBytes, positiveMillis } from './schema-parts.js';
-
-const noLeadingDash = (s: string) => !s.startsWith('-');
 
 /** Runs the command on this machine (execa underneath). */
-export const LocalSurfaceSchema = z.strictObject({ kind: z.literal('local') });
+export interface LocalSurfaceOptions {
+  readonly kind: 'local';
+}
 
-/** Runs the command on another host through the system OpenSSH client. */
-export const SshSurfaceSchema = z.strictObject({
-  kind: z.literal('ssh'),
-  /** Host name or `user@host`; never starts with `-`, so it cannot pass as an ssh option. */
-  destination: nonEmptyText.check(
-    z.refine((s) => noLeadingDash(s) && !/\s/.test(s), 'a host without spaces or a leading "-"'),
-  ),
-  /** Remote sshd port. */
-  port: z.optional(port),
-  /** Private key file (`-i`); `IdentitiesOnly=yes` is set with it. */
-  identityFile: z.optional(nonEmptyText),
-  /** known_hosts file checked with `StrictHostKeyChecking=yes` (`UserKnownHostsFile`). */
-  knownHostsFile: z.optional(nonEmptyText),
-  /** Extra `-o Key=Value` options, after the defaults (so they override them). */
-  sshOptions: z.optional(
-    z.record(
-      z.string().check(z.refine((k) => /^[A-Za-z][A-Za-z0-9]*$/.test(k), 'an ssh option name')),
-      nonEmptyText,
-    ),
-  ),
-  /** Extra raw ssh arguments placed before the destination. */
-  sshArgs: z.optional(z.array(nonEmptyText)),
-  /** The ssh client binary. @defaultValue `ssh` from PATH */
-  sshPath: z.optional(nonEmptyText),
-  /** `ConnectTimeout` in seconds. */
-  connectTimeoutSeconds: z.optional(z.number().check(z.int(), z.minimum(1), z.maximum(3_600))),
-});
-
-const EndpointSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('unix'), path: nonEmptyText }),
-  z.strictObject({ kind: z.literal('tcp'), host: nonEmptyText, port }),
-]);
+/** Runs the command on another host through the system OpenSSH client (`BatchMode`, strict host keys). */
+export interface SshSurfaceOptions {
+  readonly kind: 'ssh';
+  /** Host name or `user@host`; never starts with `-` and has no spaces, so it cannot pass as an ssh option. */
+  readonly destination: string;
+  /**
+   * Remote sshd port.
+   * @defaultValue the client's (22 unless ssh_config says otherwise)
+   */
+  readonly port?: number | undefined;
+  /**
+   * Private key file (`-i`); `IdentitiesOnly=yes` is set with it.
+   * @defaultValue the client's keys and agent
+   */
+  readonly identityFile?: string | undefined;
+  /**
+   * known_hosts file checked with `StrictHostKeyChecking=yes` (`UserKnownHostsFile`).
+   * @defaultValue the client's known_hosts
+   */
+  readonly knownHostsFile?: string | undefined;
+  /**
+   * Extra `-o Key=Value` options; they come first, so they override the defaults.
+   * @defaultValue none
+   */
+  readonly sshOptions?: Readonly<Record<string, string>> | undefined;
+  /**
+   * Extra raw ssh arguments placed before the destination.
+   * @defaultValue none
+   */
+  readonly sshArgs?: readonly string[] | undefined;
+  /**
+   * The ssh client binary.
+   * @defaultValue `ssh` from PATH
+   */
+  readonly sshPath?: string | undefined;
+  /**
+   * `ConnectTimeout`, in seconds (1–3600).
+   * @defaultValue 10 ({@link processDefaults}.sshConnectTimeoutSeconds)
+   */
+  readonly connectTimeoutSeconds?: number | undefined;
+}
 
 /** Opens a duplex byte stream to a guest bridge (a socket, a child's stdio, a vsock …). */
 export type BridgeConnector = () => Duplex | Promise<Duplex>;
 
-/** Runs the command inside a guest through a length-prefixed JSON bridge. */
-export const GuestSurfaceSchema = z
-  .strictObject({
-    kind: z.literal('guest'),
-    /** Where the bridge listens (`unix` socket path or `tcp` host and port). */
-    endpoint: z.optional(EndpointSchema),
-    /** Or any duplex stream to the bridge. */
-    connect: z.optional(
-      z.custom<BridgeConnector>((v) => typeof v === 'function', 'a function returning a Duplex'),
-    ),
-    /** Which bridge this is (echoed in the attach handshake). */
-    bridgeRef: nonEmptyText,
-    /** Profile both sides must agree on. @defaultValue `core_cli_transport` */
-    bridgeProfile: z.optional(nonEmptyText),
-    /** Attach credential sent in the handshake; never logged or echoed. */
-    attachToken: z.optional(nonEmptyText),
-    /** Protocol versions offered. @defaultValue `[1]` */
-    supportedProtocolVersions: z.optional(
-      z.array(z.number().check(z.int(), z.minimum(1))).check(z.minLength(1)),
-    ),
-    /** Opaque data for the bridge. */
-    extensions: z.optional(z.record(z.string(), z.unknown())),
-    connectTimeoutMs: z.optional(positiveMillis),
-    requestTimeoutMs: z.optional(positiveMillis),
-    /** Largest frame accepted from the bridge. */
-    maxFrameBytes: z.optional(positiveBytes),
-  })
-  .check(
-    z.refine(
-      (s) => (s.endpoint === undefined) !== (s.connect === undefined),
-      'exactly one of `endpoint` or `connect`',
-    ),
-  );
+/** Where a guest bridge listens. */
+export type BridgeEndpoint =
+  | { readonly kind: 'unix'; readonly path: string }
+  | { readonly kind: 'tcp'; readonly host: string; readonly port: number };
 
-/** Where a command runs. */
-export const SurfaceSchema = z.discriminatedUnion('kind', [
-  LocalSurfaceSchema,
-  SshSurfaceSchema,
-  GuestSurfaceSchema,
-]);
+/** Runs the command inside a guest through a length-prefixed JSON bridge. Give `endpoint` or `connect`. */
+export interface GuestSurfaceOptions {
+  readonly kind: 'guest';
+  /** Which bridge this is (echoed in the attach handshake). */
+  readonly bridgeRef: string;
+  /**
+   * Where the bridge listens: a unix socket path or a tcp host and port. Exactly one of
+   * `endpoint` and `connect`.
+   * @defaultValue none
+   */
+  readonly endpoint?: BridgeEndpoint | undefined;
+  /**
+   * Or any duplex stream to the bridge.
+   * @defaultValue none
+   */
+  readonly connect?: BridgeConnector | undefined;
+  /**
+   * Profile both sides must agree on.
+   * @defaultValue `'core_cli_transport'`
+   */
+  readonly bridgeProfile?: string | undefined;
+  /**
+   * Attach credential sent in the handshake; never logged or echoed.
+   * @defaultValue none
+   */
+  readonly attachToken?: string | undefined;
+  /**
+   * Protocol versions offered.
+   * @defaultValue `[1]`
+   */
+  readonly supportedProtocolVersions?: readonly number[] | undefined;
+  /**
+   * Opaque data for the bridge.
+   * @defaultValue `{}`
+   */
+  readonly extensions?: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * Milliseconds to open the bridge connection.
+   * @defaultValue 5000 ({@link processDefaults}.bridgeConnectTimeoutMs)
+   */
+  readonly connectTimeoutMs?: number | undefined;
+  /**
+   * Milliseconds the bridge has to answer one request.
+   * @defaultValue 5000 ({@link processDefaults}.bridgeRequestTimeoutMs)
+   */
+  readonly requestTimeoutMs?: number | undefined;
+  /**
+   * Largest frame accepted from the bridge, in bytes.
+   * @defaultValue 8 MiB ({@link processDefaults}.maxBridgeFrameBytes)
+   */
+  readonly maxFrameBytes?: number | undefined;
+}
 
-/** The `surface` option. @defaultValue `{ kind: 'local' }` */
-export type SurfaceOptions = z.infer<typeof SurfaceSchema>;
-/** `{ kind: 'ssh', … }` */
-export type SshSurfaceOptions = z.infer<typeof SshSurfaceSchema>;
-/** `{ kind: 'guest', … }` */
-export type GuestSurfaceOptions = z.infer<typeof GuestSurfaceSchema>;
+/** Where a command runs (the `surface` option). */
+export type SurfaceOptions = LocalSurfaceOptions | SshSurfaceOptions | GuestSurfaceOptions;
+
 /** Names of the surfaces. */
 export type SurfaceKind = SurfaceOptions['kind'];

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import { ExecutionError } from '../core/index.js';
+import { ExecutionError } from '../core/errors.js';
 import { sessionClosed } from './errors.js';
 
 /**
@@ -11,7 +11,9 @@ export function writeWithin(stream: Writable, data: Uint8Array, maxPending: numb
   if (stream.destroyed) return Promise.reject(sessionClosed('write'));
   if (stream.writableEnded) {
     return Promise.reject(
-      new ExecutionError('CLOSED', 'Cannot write: stdin was ended', { details: { operation: 'write' } }),
+      new ExecutionError('WRITE_FAILED', 'Cannot write: stdin was ended', {
+        details: { operation: 'write' },
+      }),
     );
   }
   if (stream.writableLength + data.length > maxPending) {

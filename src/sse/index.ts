@@ -7,6 +7,8 @@
  * @module
  */
 
+import '../internal/runtime-guard.js';
+
 export type {
   SseBatchEventPayload,
   SseCommentEventPayload,

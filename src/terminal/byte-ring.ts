@@ -1,3 +1,5 @@
+import { utf8Length } from '../internal/utf8.js';
+
 /**
  * Text chunks bounded by their total UTF-8 size: pushing past `capacity` drops whole chunks from
  * the front (never a partial chunk, so an escape sequence is not cut mid-way) and counts the bytes.
@@ -29,7 +31,7 @@ export class ByteRing {
   }
 
   push(text: string): void {
-    const bytes = Buffer.byteLength(text);
+    const bytes = utf8Length(text);
     this.#chunks.push({ text, bytes });
     this.#bytes += bytes;
     while (this.#bytes > this.#capacity && !this.empty) this.#drop();

@@ -7,16 +7,13 @@
  * @module
  */
 
-export { ByteRing } from './byte-ring.js';
-export {
-  DEFAULT_MAX_TERMINALS,
-  DEFAULT_MAX_VIEWERS,
-  DEFAULT_SCROLLBACK_BYTES,
-  DEFAULT_VIEWER_BUFFER_BYTES,
-} from './limits.js';
+import '../internal/runtime-guard.js';
+
+export type { TerminalErrorCode } from '../core/error-codes.js';
+export { terminalDefaults } from './limits.js';
 export { openTerminal } from './open-terminal.js';
-export { type TerminalOptions, TerminalOptionsSchema } from './options.js';
+export type { TerminalOptions } from './options.js';
 export { isPtyAvailable } from './pty-available.js';
 export { getTerminal, listTerminals, stopTerminal } from './registry.js';
-export { Terminal, type TerminalInfo } from './terminal.js';
-export { TerminalViewer } from './viewer.js';
+export type { AttachOptions, Terminal, TerminalInfo } from './terminal.js';
+export type { TerminalViewer } from './viewer.js';

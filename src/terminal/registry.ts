@@ -1,5 +1,5 @@
-import { ExecutionError } from '../core/index.js';
-import { DEFAULT_MAX_TERMINALS } from './limits.js';
+import { ExecutionError } from '../core/errors.js';
+import { terminalDefaults } from './limits.js';
 import type { Terminal, TerminalInfo } from './terminal.js';
 
 // Created on first use so importing the subpath has no side effect.
@@ -14,12 +14,12 @@ function table(): Map<string, Terminal> {
 /** @internal Reserves `id` (or a generated one) for a terminal about to open. */
 export function reserveTerminalId(id: string | undefined): string {
   const registered = table();
-  if (registered.size >= DEFAULT_MAX_TERMINALS) {
+  if (registered.size >= terminalDefaults.maxTerminals) {
     throw new ExecutionError(
       'LIMIT_EXCEEDED',
-      `at most ${DEFAULT_MAX_TERMINALS} terminals may be open at once`,
+      `at most ${terminalDefaults.maxTerminals} terminals may be open at once`,
       {
-        details: { limit: DEFAULT_MAX_TERMINALS },
+        details: { limit: terminalDefaults.maxTerminals },
       },
     );
   }

@@ -1,6 +1,8 @@
-import type { ExecutionOutcome, OutcomeStatus } from '../core/index.js';
-import { ExecutionError } from '../core/index.js';
-import type { CloseOptions, ProcessOutput, ProcessSession } from '../process/index.js';
+import { ExecutionError } from '../core/errors.js';
+import type { ExecutionOutcome, OutcomeStatus } from '../core/outcome.js';
+import { sessionEndedError } from '../core/session.js';
+import type { ProcessOutput } from '../process/events.js';
+import type { CloseOptions, ProcessSession } from '../process/session.js';
 import { ByteRing } from './byte-ring.js';
 import { unregisterTerminal } from './registry.js';
 import { TerminalViewer } from './viewer.js';
@@ -20,6 +22,15 @@ export interface TerminalInfo {
   readonly started_at: string;
 }
 
+/** Options of {@link Terminal.attach}. */
+export interface AttachOptions {
+  /**
+   * Start the viewer with the scrollback, then live output; `false` for live output only.
+   * @defaultValue true
+   */
+  readonly replay?: boolean | undefined;
+}
+
 /** @internal What {@link openTerminal} hands a terminal. */
 export interface TerminalInit {
   readonly id: string;
@@ -37,7 +48,14 @@ export interface TerminalInit {
  * An operator terminal: a program on a PTY that viewers attach to and detach from while it runs.
  * Output goes to a bounded scrollback and to every attached viewer; nobody watching never stalls
  * the program, and neither does a slow viewer. Closing it (or the program exiting) ends every
- * viewer and removes it from the registry.
+ * viewer and removes it from the registry. It follows the session contract: `ready()`, a
+ * graceful idempotent `close()`, `await using`, and calls after the end reject with
+ * `SESSION_ENDED` whose `cause` is the real reason (`PEER_DEPENDENCY_MISSING`, `COMMAND_NOT_FOUND` …).
+ *
+ * @example
+ * await using terminal = openTerminal('bash', [], { id: 'ops' });
+ * await terminal.ready();
+ * await terminal.write('echo hi\r');
  */
 export class Terminal implements AsyncDisposable {
   readonly id: string;
@@ -48,6 +66,7 @@ export class Terminal implements AsyncDisposable {
   readonly #pumped: Promise<void>;
   #cols: number;
   #rows: number;
+  #outcome: ExecutionOutcome<ProcessOutput> | undefined;
 
   /** @internal Use `openTerminal()`. */
   constructor(init: TerminalInit) {
@@ -74,6 +93,11 @@ export class Terminal implements AsyncDisposable {
     return this.#init.session.status;
   }
 
+  /** Resolves once the program runs; rejects with `SESSION_ENDED` (cause: why) if it never started. */
+  ready(): Promise<void> {
+    return this.#init.session.ready();
+  }
+
   /** The program's outcome (never rejects); resolves after every viewer has ended. */
   get result(): Promise<ExecutionOutcome<ProcessOutput>> {
     return this.#pumped.then(() => this.#init.session.result);
@@ -81,10 +105,11 @@ export class Terminal implements AsyncDisposable {
 
   /**
    * Attaches a viewer. With `replay` (the default) it first receives the scrollback, then live
-   * output. Throws `LIMIT_EXCEEDED` past `maxViewers` and `CLOSED` once the terminal ended.
+   * output. Throws `LIMIT_EXCEEDED` past `maxViewers` and `SESSION_ENDED` once the terminal ended.
    */
-  attach(options: { replay?: boolean } = {}): TerminalViewer {
-    if (this.status !== 'running') throw new ExecutionError('CLOSED', `terminal ${this.id} has ended`);
+  attach(options: AttachOptions = {}): TerminalViewer {
+    // Between the program's end and the pump's, a new viewer is ended by the pump with the rest.
+    if (this.#outcome) throw sessionEndedError('attach()', this.#outcome);
     if (this.#viewers.size >= this.#init.maxViewers) {
       throw new ExecutionError(
         'LIMIT_EXCEEDED',
@@ -100,7 +125,7 @@ export class Terminal implements AsyncDisposable {
     return viewer;
   }
 
-  /** Types into the terminal (keystrokes: `\r` is Enter). */
+  /** Types into the terminal (keystrokes: `\r` is Enter); rejects with `SESSION_ENDED` once it ended. */
   write(data: string): Promise<void> {
     return this.#init.session.write(data);
   }
@@ -117,7 +142,10 @@ export class Terminal implements AsyncDisposable {
     return this.#init.session.interrupt();
   }
 
-  /** Ends the program (Ctrl-D, then the kill ladder after `graceMs`) and resolves with its outcome. */
+  /**
+   * Ends the program (Ctrl-D, then the kill ladder after `graceMs`) and resolves with its outcome
+   * once every viewer has ended. Idempotent; never rejects for a failure.
+   */
   async close(options?: CloseOptions): Promise<ExecutionOutcome<ProcessOutput>> {
     await this.#init.session.close(options);
     return this.result;
@@ -154,6 +182,7 @@ export class Terminal implements AsyncDisposable {
         for (const viewer of this.#viewers) viewer.deliver(data);
       }
     } finally {
+      this.#outcome = await this.#init.session.result;
       for (const viewer of this.#viewers) viewer.end();
       this.#viewers.clear();
       unregisterTerminal(this);

@@ -1,4 +1,4 @@
-import { ExecutionError } from '../core/index.js';
+import { ExecutionError } from '../core/errors.js';
 import { ByteRing } from './byte-ring.js';
 
 /**

@@ -7,6 +7,8 @@
  * @module
  */
 
+import '../internal/runtime-guard.js';
+
 export { classifyClose, describeCloseCode, isReconnectable } from './close-codes.js';
 export { type ConnectOptions, connect } from './connect.js';
 export {

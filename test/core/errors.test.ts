@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ExecutionError, invalidOptions, isExecutionError } from '../../src/core/index.js';
+import { invalidOptions } from '../../src/core/errors.js';
+import { ExecutionError, isExecutionError } from '../../src/core/index.js';
 
 describe('ExecutionError', () => {
   it('keeps code, failure class, details and cause', () => {

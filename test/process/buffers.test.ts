@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { truncateUtf8, utf8PrefixLength } from '../../src/internal/utf8.js';
 import { exitedCleanly, exitFacts, signalName } from '../../src/process/exit-facts.js';
 import { TailRing } from '../../src/process/tail-ring.js';
 import { TextCollector } from '../../src/process/text-collector.js';
-import { truncateUtf8, utf8PrefixLength } from '../../src/process/utf8.js';
 
 describe('TextCollector', () => {
   it('keeps everything under the limit', () => {

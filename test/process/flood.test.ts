@@ -28,7 +28,7 @@ describe('a 1 GiB stdout flood without newlines', () => {
     expect(outcome?.status).toBe('failed');
     expect(outcome?.failure).toMatchObject({
       failure_class: 'protocol_framing_failed',
-      details: { code: 'LINE_TOO_LONG' },
+      code: 'LINE_TOO_LONG',
     });
     expect(outcome?.metrics.stdout_bytes).toBeLessThan(64 * MB);
     expect(peak).toBeLessThan(200 * MB);

@@ -68,17 +68,29 @@ describe('guest surface (length-prefixed JSON bridge)', () => {
     expect((await session.result).status).toBe('succeeded');
 
     const sleeper = spawn('sleep', ['30'], { surface: guest() });
-    await sleeper.spawned;
+    await sleeper.ready();
     await sleeper.interrupt();
     expect((await sleeper.result).output?.signal).toBe('SIGINT');
   });
 
   it('cancel closes the remote session', async () => {
     const session = spawn('sleep', ['30'], { surface: guest() });
-    await session.spawned;
+    await session.ready();
     const outcome = await session.cancel();
     expect(outcome.status).toBe('cancelled');
     expect(outcome.output?.signal).toBe('SIGTERM');
+  });
+
+  it('a session the bridge cannot stream rejects its calls with SESSION_ENDED caused by UNSUPPORTED_CAPABILITY', async () => {
+    const session = spawn('cat', { surface: guest(['--caps', '{"supports_streaming_stdio?":false}']) });
+    const error = await session.write('x').catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'SESSION_ENDED',
+      failureClass: 'placement_unavailable',
+      cause: { code: 'UNSUPPORTED_CAPABILITY' },
+    });
+    expect((error as Error).message).toContain('streaming_stdio');
+    expect((await session.close()).failure?.code).toBe('UNSUPPORTED_CAPABILITY');
   });
 
   it('rejects a request the bridge does not grant, naming the missing capability', async () => {
@@ -86,7 +98,8 @@ describe('guest surface (length-prefixed JSON bridge)', () => {
       .result;
     expect(outcome.failure).toMatchObject({
       failure_class: 'placement_unavailable',
-      details: { code: 'UNSUPPORTED_CAPABILITY', capability: 'cwd', surface: 'guest' },
+      code: 'UNSUPPORTED_CAPABILITY',
+      details: { capability: 'cwd', surface: 'guest' },
     });
   });
 
@@ -99,14 +112,15 @@ describe('guest surface (length-prefixed JSON bridge)', () => {
     const profile = await run('true', { surface: guest(['--profile', 'other']) }).result;
     expect(profile.failure).toMatchObject({
       failure_class: 'launch_failed',
-      details: { code: 'BRIDGE_PROFILE_MISMATCH' },
+      code: 'BRIDGE_PROFILE_MISMATCH',
     });
     const version = await run('true', { surface: guest(['--version', '2']) }).result;
-    expect(version.failure?.details.code).toBe('BRIDGE_VERSION_UNSUPPORTED');
+    expect(version.failure?.code).toBe('BRIDGE_VERSION_UNSUPPORTED');
     const token = await run('true', { surface: guest(['--token', 'right'], { attachToken: 'wrong' }) })
       .result;
     expect(token.failure).toMatchObject({
-      details: { code: 'BRIDGE_REMOTE_ERROR', remote_code: 'unauthorized' },
+      code: 'BRIDGE_REMOTE_ERROR',
+      details: { remote_code: 'unauthorized' },
     });
     expect(JSON.stringify(token)).not.toContain('wrong');
   });
@@ -115,7 +129,7 @@ describe('guest surface (length-prefixed JSON bridge)', () => {
     const outcome = await run('sleep', ['30'], { surface: guest(['--drop-after-start']) }).result;
     expect(outcome.failure).toMatchObject({
       failure_class: 'remote_disconnect',
-      details: { code: 'BRIDGE_DISCONNECTED' },
+      code: 'BRIDGE_DISCONNECTED',
     });
   });
 
@@ -135,7 +149,7 @@ describe('guest surface (length-prefixed JSON bridge)', () => {
     }).result;
     expect(missing.failure).toMatchObject({
       failure_class: 'launch_failed',
-      details: { code: 'BRIDGE_CONNECT_FAILED' },
+      code: 'BRIDGE_CONNECT_FAILED',
     });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { startExecution } from '../../src/core/index.js';
-import { type ProcessIntentLike, processLane, processPayloadFromIntent } from '../../src/process/index.js';
+import { processLane } from '../../src/process/index.js';
+import { type ProcessIntentLike, processPayloadFromIntent } from '../../src/process/intent.js';
 import { codeOf } from './support/errors.js';
 
 const route = {
@@ -124,8 +125,8 @@ describe('processPayloadFromIntent', () => {
         processPayloadFromIntent({ ...intent, execution_surface: { surface_kind: 'container' } }, route),
       ),
     ).toBe('INVALID_CONTRACT');
-    expect(codeOf(() => processPayloadFromIntent({ ...intent, stderr_mode: 'both' }, route))).toBe(
-      'INVALID_OPTIONS',
-    );
+    // The mapping does not validate: the lane's plan does, once, for every payload.
+    const payload = processPayloadFromIntent({ ...intent, stderr_mode: 'both' }, route);
+    expect(codeOf(() => processLane.plan(payload))).toBe('INVALID_OPTIONS');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createKernel, contractFixtures as f } from '../../src/core/index.js';
+import { contractFixtures as f } from '../../src/core/contracts/fixtures/contract-fixtures.js';
+import { createKernel } from '../../src/core/kernel/kernel.js';
 import { processKernelLane } from '../../src/process/index.js';
 
 const kernel = createKernel({ lanes: [processKernelLane] });
@@ -36,7 +37,9 @@ describe('processKernelLane: V1 intents through the kernel to real processes', (
     expect(outcome.status).toBe('failed');
     expect(outcome.failure?.failure_class).toBe('launch_failed');
     // The fixture's /tmp/workspace does not exist here; that is checked before the PTY spawn.
-    expect(outcome.failure?.details).toMatchObject({ code: 'CWD_NOT_FOUND', cwd: '/tmp/workspace' });
+    // The V1 wire failure has no code field: the kernel carries the stable code in its details.
+    expect(outcome.failure).toMatchObject({ details: { cwd: '/tmp/workspace', code: 'CWD_NOT_FOUND' } });
+    expect(outcome.failure?.reason).toContain('Working directory not found');
   });
 
   it("applies the route's timeout budget and kills the process", async () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { processLane, run, spawn, surfaceCapabilities } from '../../src/process/index.js';
+import { SURFACE_KINDS } from '../../src/core/placements/surface-kinds.js';
+import { surfaceCapabilities as placementCapabilities } from '../../src/core/placements/surface-lookup.js';
+import { surfaceCapabilities } from '../../src/process/capabilities.js';
+import { processLane, run, spawn } from '../../src/process/index.js';
 import { thrown } from './support/errors.js';
 import { openFdCount } from './support/fixtures.js';
 
@@ -53,12 +56,39 @@ describe('options funnel: errors before any I/O', () => {
     expect(surfaceCapabilities('ssh').supports_user).toBe(true);
   });
 
-  it('validates processLane payloads the same way', () => {
-    expect(thrown(() => processLane.validate({ command: 'ls', shell: true })).code).toBe('INVALID_OPTIONS');
-    expect(thrown(() => processLane.validate({ command: 'ls', user: 'x' })).code).toBe(
-      'UNSUPPORTED_CAPABILITY',
-    );
-    expect(processLane.validate({ command: 'ls', args: ['-l'] })).toEqual({ command: 'ls', args: ['-l'] });
+  it('the process lane and core placements read one capability table', () => {
+    const pairs = [
+      ['local', 'local_subprocess'],
+      ['ssh', 'ssh_exec'],
+      ['guest', 'guest_bridge'],
+    ] as const;
+    for (const [surface, kind] of pairs) {
+      expect(placementCapabilities(kind), kind).toEqual(surfaceCapabilities(surface));
+      expect(SURFACE_KINDS[kind].capabilities, kind).toBe(surfaceCapabilities(surface));
+    }
+    expect(placementCapabilities('local_subprocess')?.supports_user).toBe(false);
+  });
+
+  it('suggests the nearest key for a typo, execution options included', () => {
+    expect(thrown(() => run('ls', { cwdd: '/' } as never)).details.suggestion).toBe('cwd');
+    expect(thrown(() => run('ls', { timeout: 5 } as never)).details.suggestion).toBe('timeoutMs');
+  });
+
+  it('validates processLane payloads the same way, once, into one plan', () => {
+    expect(thrown(() => processLane.plan({ command: 'ls', shell: true })).code).toBe('INVALID_OPTIONS');
+    expect(thrown(() => processLane.plan({ command: 'ls', user: 'x' })).code).toBe('UNSUPPORTED_CAPABILITY');
+    const plan = processLane.plan({ command: 'ls', args: ['-l'] });
+    expect(plan.payload).toEqual({ command: 'ls', args: ['-l'] });
+    expect(plan.settings).toMatchObject({
+      command: 'ls',
+      args: ['-l'],
+      closeStdin: true,
+      maxBufferBytes: 16 * 1024 * 1024,
+    });
+    expect(plan.launch).toMatchObject({ kind: 'spawn', spawn: { command: 'ls', args: ['-l'] } });
+    expect(processLane.executionDefaults?.(plan)).toEqual({ eventQueueCapacity: 128, abortGraceMs: 5_000 });
+    const slow = processLane.plan({ command: 'ls', forceKillAfterMs: 10_000 });
+    expect(processLane.executionDefaults?.(slow).abortGraceMs).toBe(11_200);
     expect(processLane.capabilities).toMatchObject({
       lane_id: 'process',
       surfaces: ['local_subprocess', 'ssh_exec', 'guest_bridge'],

@@ -30,7 +30,7 @@ describe('PTY mode (real node-pty)', () => {
   it('resizes the terminal of a running session', async () => {
     const session = spawn('sh', ['-c', 'stty -echo; echo ready; read line; stty size'], { pty: true });
     await readLinesUntil(session, (l) => l.includes('ready'));
-    session.resize(120, 40);
+    await session.resize(120, 40);
     await session.write('go\n');
     const lines = await readLinesUntil(session, (l) => l.some((x) => /^\d+ \d+$/.test(x)));
     expect(lines.at(-1)).toBe('40 120');
@@ -39,7 +39,7 @@ describe('PTY mode (real node-pty)', () => {
 
   it('interrupt() types Ctrl-C, which the terminal turns into SIGINT', async () => {
     const session = spawn('sleep', ['30'], { pty: true });
-    await session.spawned;
+    await session.ready();
     await new Promise((resolve) => setTimeout(resolve, 100));
     await session.interrupt();
     const outcome = await session.result;
@@ -52,7 +52,7 @@ describe('PTY mode (real node-pty)', () => {
     const reader =
       "process.stdin.on('end', () => { process.stdout.write('eof-seen\\n'); process.exit(0); }); process.stdin.resume();";
     const session = spawn(node, ['-e', reader], { pty: true });
-    await session.spawned;
+    await session.ready();
     await session.write('typed\n');
     await session.end();
     const lines = await readLinesUntil(session, (l) => l.includes('eof-seen'));
@@ -79,9 +79,12 @@ describe('PTY mode (real node-pty)', () => {
     expect(report.status).toBe('failed');
     expect(report.failure).toMatchObject({
       failure_class: 'launch_failed',
-      details: { code: 'PEER_DEPENDENCY_MISSING', install: 'npm install node-pty' },
+      code: 'PEER_DEPENDENCY_MISSING',
+      details: { install: 'npm install node-pty' },
     });
     expect(report.failure.reason).toContain('npm install node-pty');
+    // A session's calls say why it ended: SESSION_ENDED caused by the missing peer.
+    expect(report.write).toEqual({ code: 'SESSION_ENDED', cause: 'PEER_DEPENDENCY_MISSING' });
     expect(report.after).toBe('still works\n');
   });
 });

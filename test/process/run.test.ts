@@ -68,7 +68,7 @@ describe('run()', () => {
     expect(outcome.status).toBe('failed');
     expect(outcome.failure).toMatchObject({
       failure_class: 'launch_failed',
-      details: { code: 'CWD_NOT_FOUND' },
+      code: 'CWD_NOT_FOUND',
     });
     expect(outcome.output).toBeNull();
   });
@@ -77,7 +77,8 @@ describe('run()', () => {
     const outcome = await run('/definitely/missing-command').result;
     expect(outcome.failure).toMatchObject({
       failure_class: 'launch_failed',
-      details: { code: 'COMMAND_NOT_FOUND', command: '/definitely/missing-command' },
+      code: 'COMMAND_NOT_FOUND',
+      details: { command: '/definitely/missing-command' },
     });
   });
 
@@ -134,7 +135,8 @@ describe('run()', () => {
     expect(outcome.status).toBe('failed');
     expect(outcome.failure).toMatchObject({
       failure_class: 'protocol_framing_failed',
-      details: { code: 'LINE_TOO_LONG', stream: 'stdout', max_line_bytes: 1000 },
+      code: 'LINE_TOO_LONG',
+      details: { stream: 'stdout', max_line_bytes: 1000 },
     });
     expect(outcome.output?.signal).toBe('SIGKILL');
     expect(linesOf(events)).toEqual(['ok']);

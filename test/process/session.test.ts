@@ -23,8 +23,9 @@ async function errorOf(promise: Promise<unknown>): Promise<unknown> {
 describe('spawn() sessions', () => {
   it('speaks JSONL: writes control lines, reads replies, ends stdin', async () => {
     const session = spawn(node, [fixture('echo-lines.mjs')]);
-    expect(await session.spawned).toBeGreaterThan(0);
-    expect(session.pid).toBe(await session.spawned);
+    expect(session.pid).toBeUndefined();
+    await session.ready();
+    expect(session.pid).toBeGreaterThan(0);
     await session.write('{"type":"ping"}\n');
     await session.write(new TextEncoder().encode('second\n'));
     const lines = await readLinesUntil(session, (l) => l.length >= 2);
@@ -56,7 +57,7 @@ describe('spawn() sessions', () => {
     });
     await session.cancel();
     const error = await errorOf(write);
-    expect(isExecutionError(error) && ['WRITE_FAILED', 'CLOSED'].includes(error.code)).toBe(true);
+    expect(isExecutionError(error) && ['WRITE_FAILED', 'SESSION_ENDED'].includes(error.code)).toBe(true);
   });
 
   it('write() keeps pace with a slow reader and every byte arrives', async () => {
@@ -67,12 +68,45 @@ describe('spawn() sessions', () => {
     expect((await session.output()).stdout).toBe(`read ${8 * 64 * 1024}\n`);
   });
 
-  it('rejects writes and interrupts after the process ended with CLOSED', async () => {
+  it('rejects every call after a normal exit with SESSION_ENDED and no cause', async () => {
     const session = spawn('true');
     await session.result;
-    expect(await errorOf(session.write('late'))).toMatchObject({ code: 'CLOSED' });
-    expect(await errorOf(session.interrupt())).toMatchObject({ code: 'CLOSED' });
-    expect(() => session.resize(10, 10)).toThrow(/PTY/);
+    for (const call of [
+      () => session.write('late'),
+      () => session.end(),
+      () => session.interrupt(),
+      () => session.resize(10, 10),
+      () => session.ready(),
+    ]) {
+      const error = await errorOf(call());
+      expect(error).toMatchObject({ code: 'SESSION_ENDED', details: { status: 'succeeded' } });
+      expect((error as Error).cause).toBeUndefined();
+    }
+    expect((await session.close()).status).toBe('succeeded');
+  });
+
+  it('a failed spawn rejects ready() and every call with SESSION_ENDED whose cause is the spawn error', async () => {
+    const session = spawn('/definitely/missing-command');
+    const ready = await errorOf(session.ready());
+    expect(ready).toMatchObject({ code: 'SESSION_ENDED', cause: { code: 'COMMAND_NOT_FOUND' } });
+    expect((ready as Error).message).toMatch(/Cannot ready\(\)/);
+    for (const call of [() => session.write('x'), () => session.end(), () => session.interrupt()]) {
+      const error = await errorOf(call());
+      expect(error).toMatchObject({ code: 'SESSION_ENDED', failureClass: 'launch_failed' });
+      expect((error as { cause?: { code?: string } }).cause?.code).toMatch(
+        /^(COMMAND_NOT_FOUND|SPAWN_FAILED)$/,
+      );
+    }
+    const outcome = await session.close();
+    expect(outcome.failure?.code).toBe('COMMAND_NOT_FOUND');
+  });
+
+  it('a missing working directory surfaces as the cause of SESSION_ENDED', async () => {
+    const session = spawn('cat', { cwd: '/definitely/missing-dir' });
+    expect(await errorOf(session.write('x'))).toMatchObject({
+      code: 'SESSION_ENDED',
+      cause: { code: 'CWD_NOT_FOUND' },
+    });
   });
 
   it('interrupt() sends SIGINT to the process group', async () => {
@@ -117,7 +151,8 @@ describe('spawn() sessions', () => {
     {
       await using session = spawn('cat');
       captured = session;
-      pid = (await session.spawned) as number;
+      await session.ready();
+      pid = session.pid as number;
     }
     expect(isAlive(pid)).toBe(false);
     expect(captured.status).toBe('succeeded');
@@ -126,15 +161,18 @@ describe('spawn() sessions', () => {
   it('a session cancelled before it spawned answers its methods instead of waiting', async () => {
     const session = spawn('sleep', ['30']);
     await session.cancel();
-    expect(await session.spawned).toBeUndefined();
-    expect(await errorOf(session.write('x'))).toMatchObject({ code: 'CLOSED' });
+    expect(await errorOf(session.ready())).toMatchObject({
+      code: 'SESSION_ENDED',
+      cause: { code: 'CANCELLED' },
+    });
+    expect(await errorOf(session.write('x'))).toMatchObject({ code: 'SESSION_ENDED' });
     expect((await session.close()).status).toBe('cancelled');
   });
 
-  it('rejects resize without a PTY and invalid sizes', () => {
-    const session = spawn('true');
-    expect(() => session.resize(0, 10)).toThrow(/cols/);
-    expect(() => session.resize(80, 24)).toThrow(/PTY/);
-    void session.cancel();
+  it('rejects resize without a PTY and invalid sizes', async () => {
+    const session = spawn('cat');
+    await expect(session.resize(0, 10)).rejects.toThrow(/cols/);
+    await expect(session.resize(80, 24)).rejects.toMatchObject({ code: 'UNSUPPORTED_CAPABILITY' });
+    await session.close();
   });
 });

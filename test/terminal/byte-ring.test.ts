@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ByteRing } from '../../src/terminal/index.js';
+import { ByteRing } from '../../src/terminal/byte-ring.js';
 
 describe('ByteRing', () => {
   it('drops whole chunks from the front past capacity and counts the bytes', () => {

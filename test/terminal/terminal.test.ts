@@ -141,7 +141,23 @@ describe('operator terminal', () => {
         return e;
       }
     })();
-    expect(isExecutionError(error) && error.code).toBe('CLOSED');
+    expect(isExecutionError(error) && error.code).toBe('SESSION_ENDED');
+    expect(await terminal.write('late\r').catch((e: unknown) => e)).toMatchObject({ code: 'SESSION_ENDED' });
+  });
+
+  it('follows the session contract: ready(), and SESSION_ENDED with the cause after a failed start', async () => {
+    const ok = open();
+    await ok.ready();
+    expect(ok.pid).toBeGreaterThan(0);
+    const missing = openTerminal('/definitely/missing-command');
+    opened.push(missing);
+    const ready = await missing.ready().catch((e: unknown) => e);
+    expect(ready).toMatchObject({ code: 'SESSION_ENDED', cause: { code: 'COMMAND_NOT_FOUND' } });
+    expect(await missing.resize(100, 40).catch((e: unknown) => e)).toMatchObject({
+      code: 'SESSION_ENDED',
+      cause: { code: 'COMMAND_NOT_FOUND' },
+    });
+    expect((await missing.close()).failure?.code).toBe('COMMAND_NOT_FOUND');
   });
 
   it('refuses duplicate ids, too many viewers and bad options with typed errors before starting', async () => {
@@ -149,7 +165,7 @@ describe('operator terminal', () => {
     expect(() => open({ id: 'unique' })).toThrow(/already open/);
     terminal.attach();
     expect(() => terminal.attach()).toThrow(/already has 1 viewers/);
-    for (const bad of [{ cols: 0 }, { scrollbackBytes: -1 }, { id: '' }, { shell: true }]) {
+    for (const bad of [{ cols: 0 }, { scrollbackBytes: -1 }, { id: '' }, { shell: true }, { cwd: 5 }]) {
       let caught: unknown;
       try {
         openTerminal(process.execPath, [consoleFixture], bad as never);

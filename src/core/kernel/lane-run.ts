@@ -27,8 +27,12 @@ export async function finishLane(binding: AnyBinding, execution: Execution): Pro
   const outcome = await execution.result;
   // The kernel stamps started_at/finished_at from its own dispatch events.
   const { started_at: _started, finished_at: _finished, ...metrics } = outcome.metrics;
+  // The V1 failure has no code field: the stable code travels in its details.
   const failure = outcome.failure
-    ? toFailureV1({ ...outcome.failure, details: jsonOnly(outcome.failure.details) })
+    ? toFailureV1({
+        ...outcome.failure,
+        details: { ...jsonOnly(outcome.failure.details), code: outcome.failure.code },
+      })
     : null;
   return {
     ok: outcome.status === 'succeeded',

@@ -1,16 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { decodeContract, encodeContract } from '../../../src/core/contracts/codec.js';
 import {
-  type AnyContract,
-  CONTRACT_VERSIONS,
   type ContractFixtureName,
   contractFixtures,
-  decodeContract,
-  encodeContract,
-  isExecutionError,
-  isIso8601,
-  isOpaqueHandleRef,
-} from '../../../src/core/index.js';
+} from '../../../src/core/contracts/fixtures/contract-fixtures.js';
+import { isIso8601 } from '../../../src/core/contracts/primitives/iso8601.js';
+import { isOpaqueHandleRef } from '../../../src/core/contracts/primitives/opaque-ref.js';
+import { CONTRACT_VERSIONS } from '../../../src/core/contracts/primitives/version-tags.js';
+import type { AnyContract } from '../../../src/core/contracts/registry.js';
+import { isExecutionError } from '../../../src/core/index.js';
 import { VALID_CONTRACTS } from './helpers/arbitraries.js';
 import { invalidContractError } from './helpers/expect-invalid.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contractFixtures, decodeContract, encodeContract } from '../../../src/core/index.js';
+import { decodeContract, encodeContract } from '../../../src/core/contracts/codec.js';
+import { contractFixtures } from '../../../src/core/contracts/fixtures/contract-fixtures.js';
 import { expectInvalid } from './helpers/expect-invalid.js';
 
 describe('decodeContract / encodeContract', () => {

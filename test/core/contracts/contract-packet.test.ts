@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { decodeContract, encodeContract } from '../../../src/core/contracts/codec.js';
 import {
-  CONTRACT_SCHEMAS,
-  CONTRACT_VERSIONS,
-  type ContractFixtureName,
-  contractFixtures,
-  decodeContract,
-  encodeContract,
   HANDOFF_STATUSES,
   handoffReceiptId,
   LOCAL_SPOOL_MODES,
   laneChurnFactId,
   pressureFactId,
   reconnectFactId,
-} from '../../../src/core/index.js';
+} from '../../../src/core/contracts/fact-ids.js';
+import {
+  type ContractFixtureName,
+  contractFixtures,
+} from '../../../src/core/contracts/fixtures/contract-fixtures.js';
+import { CONTRACT_VERSIONS } from '../../../src/core/contracts/primitives/version-tags.js';
+import { CONTRACT_SCHEMAS } from '../../../src/core/contracts/registry.js';
 import { expectInvalid } from './helpers/expect-invalid.js';
 
 const FIXTURES = Object.keys(Object.getOwnPropertyDescriptors(contractFixtures)) as ContractFixtureName[];

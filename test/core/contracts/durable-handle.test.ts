@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { contractFixtures, decodeContract, isOpaqueHandleRef } from '../../../src/core/index.js';
+import { decodeContract } from '../../../src/core/contracts/codec.js';
+import { contractFixtures } from '../../../src/core/contracts/fixtures/contract-fixtures.js';
+import { isOpaqueHandleRef } from '../../../src/core/contracts/primitives/opaque-ref.js';
 import { expectInvalid } from './helpers/expect-invalid.js';
 
 describe('durable handles', () => {

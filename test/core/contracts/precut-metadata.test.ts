@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createPrecutMetadata, sameRetryScope, sideEffectKey } from '../../../src/core/index.js';
+import {
+  createPrecutMetadata,
+  sameRetryScope,
+  sideEffectKey,
+} from '../../../src/core/contracts/precut-metadata.js';
 
 const sideEffect = (overrides: Record<string, unknown> = {}) => ({
   tenant_ref: 'tenant-acme',

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AdmissionRequestSchema,
-  CONTRACT_VERSIONS,
-  decodeBoundary,
-  decodeContract,
-  encodeBoundary,
-  encodeContract,
-} from '../../../src/core/index.js';
+import { AdmissionRequestSchema } from '../../../src/core/contracts/boundary/admission-request.js';
+import { decodeBoundary, encodeBoundary } from '../../../src/core/contracts/boundary/boundary-codec.js';
+import { decodeContract, encodeContract } from '../../../src/core/contracts/codec.js';
+import { CONTRACT_VERSIONS } from '../../../src/core/contracts/primitives/version-tags.js';
 import { REFERENCE_ADMISSION_REQUEST, REFERENCE_DUMPS } from './fixtures/reference-dumps.js';
 
 describe('JSON written by the reference', () => {

@@ -1,5 +1,6 @@
 import { describe, it } from 'vitest';
-import { decodeContract, contractFixtures as f } from '../../../src/core/index.js';
+import { decodeContract } from '../../../src/core/contracts/codec.js';
+import { contractFixtures as f } from '../../../src/core/contracts/fixtures/contract-fixtures.js';
 import { expectInvalid } from './helpers/expect-invalid.js';
 
 const BAD_TAG = { contract_version: 'other.v1' };

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildDispatchPlan, contractFixtures as f, isExecutionError } from '../../../src/core/index.js';
+import { contractFixtures as f } from '../../../src/core/contracts/fixtures/contract-fixtures.js';
+import { isExecutionError } from '../../../src/core/index.js';
+import { buildDispatchPlan } from '../../../src/core/kernel/dispatch-plan.js';
 import { expectInvalid } from '../contracts/helpers/expect-invalid.js';
 
 const NOW = Date.parse('2026-04-10T11:00:00Z');

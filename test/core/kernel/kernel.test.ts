@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import {
-  createKernel,
-  createMemoryLane,
-  defineKernelLane,
-  defineLane,
-  type ExecutionEventV1,
-  contractFixtures as f,
-  isExecutionError,
-} from '../../../src/core/index.js';
+import { contractFixtures as f } from '../../../src/core/contracts/fixtures/contract-fixtures.js';
+import type { ExecutionEventV1 } from '../../../src/core/contracts/v1/execution-event-v1.js';
+import { createMemoryLane, defineLane, isExecutionError } from '../../../src/core/index.js';
+import { createKernel } from '../../../src/core/kernel/kernel.js';
+import { defineKernelLane } from '../../../src/core/kernel/kernel-lane.js';
 import { recordingLane } from './recording-lane.js';
 
 const NOW = Date.parse('2026-04-10T11:00:00Z');

@@ -1,16 +1,13 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  canonicalJson,
-  createKernel,
-  decodeContract,
-  defaultLowerBoundaryPolicy,
-  encodeContract,
-  evidenceBoundaryFromOutcome,
-  contractFixtures as f,
-  type JsonMap,
-  type KernelLaneBinding,
-} from '../../../src/core/index.js';
+import { decodeContract, encodeContract } from '../../../src/core/contracts/codec.js';
+import { contractFixtures as f } from '../../../src/core/contracts/fixtures/contract-fixtures.js';
+import { canonicalJson } from '../../../src/core/contracts/primitives/canonical-json.js';
+import type { JsonMap } from '../../../src/core/contracts/primitives/json-value.js';
+import { evidenceBoundaryFromOutcome } from '../../../src/core/contracts/v1/evidence-boundary-from-outcome.js';
+import { defaultLowerBoundaryPolicy } from '../../../src/core/contracts/v1/no-egress-policy-v1.js';
+import { createKernel } from '../../../src/core/kernel/kernel.js';
+import type { KernelLaneBinding } from '../../../src/core/kernel/kernel-lane.js';
 import { recordingLane } from './recording-lane.js';
 
 const NOW = Date.parse('2026-04-10T11:00:00Z');

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { createExecutionSurface } from '../../../src/core/placements/execution-surface.js';
 import {
-  createExecutionSurface,
   guestPlacement,
   localPlacement,
   sshPlacement,
-} from '../../../src/core/index.js';
+} from '../../../src/core/placements/placement-families.js';
 
 describe('placement families', () => {
   it('map the supported surface kinds without overstating isolation', () => {

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { decodeContract } from '../../../src/core/contracts/codec.js';
+import { createPlacementCapabilities } from '../../../src/core/placements/capabilities.js';
+import { createExecutionSurface } from '../../../src/core/placements/execution-surface.js';
 import {
-  createExecutionSurface,
-  createPlacementCapabilities,
-  decodeContract,
   isNonlocalPathSurface,
   isRemoteSurface,
   supportedSurfaceKinds,
   surfaceCapabilities,
   surfacePathSemantics,
   surfacePlacementFamily,
-} from '../../../src/core/index.js';
+} from '../../../src/core/placements/surface-lookup.js';
 import { expectInvalid } from '../contracts/helpers/expect-invalid.js';
 
 describe('execution_surface.v1', () => {

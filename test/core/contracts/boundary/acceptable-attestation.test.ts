@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   AcceptableAttestationSchema,
-  decodeBoundary,
   intersectAttestation,
   isAttestationEmpty,
-} from '../../../../src/core/index.js';
+} from '../../../../src/core/contracts/boundary/acceptable-attestation.js';
+import { decodeBoundary } from '../../../../src/core/contracts/boundary/boundary-codec.js';
 
 const acceptable = (attrs: object) => decodeBoundary(AcceptableAttestationSchema, attrs);
 

@@ -1,35 +1,38 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { AcceptableAttestationSchema } from '../../../../src/core/contracts/boundary/acceptable-attestation.js';
+import { AdmissionDecisionSchema } from '../../../../src/core/contracts/boundary/admission-decision.js';
 import {
-  AcceptableAttestationSchema,
-  AdmissionDecisionSchema,
   AdmissionRejectionSchema,
-  AdmissionRequestSchema,
-  AuthorityRefSchema,
-  BoundaryExecutionEventSchema,
-  BoundaryLaneCapabilitiesSchema,
-  createExecutionRef,
   createRejection,
-  decodeBoundary,
-  directLowerLaneOwnerProvenance,
-  EvidenceSchema,
-  ExecutionRequestSchema,
-  ExecutionResultSchema,
-  encodeBoundary,
+} from '../../../../src/core/contracts/boundary/admission-rejection.js';
+import { AdmissionRequestSchema } from '../../../../src/core/contracts/boundary/admission-request.js';
+import { AuthorityRefSchema } from '../../../../src/core/contracts/boundary/authority-ref.js';
+import { decodeBoundary, encodeBoundary } from '../../../../src/core/contracts/boundary/boundary-codec.js';
+import { BoundaryExecutionEventSchema } from '../../../../src/core/contracts/boundary/boundary-execution-event.js';
+import {
   isContractVersionCompatible,
-  isDirectProvenance,
-  isExecutionError,
-  NodeDescriptorSchema,
-  nodeAdmittedProvenance,
   normalizeContractVersion,
-  PlacementSurfaceSchema,
-  ProvenanceSchema,
-  RuntimeConstraintSchema,
-  SandboxProfileSchema,
   supportedContractVersionRange,
-  TargetAttestationSchema,
-  TargetDescriptorSchema,
-} from '../../../../src/core/index.js';
+} from '../../../../src/core/contracts/boundary/contract-version.js';
+import { EvidenceSchema } from '../../../../src/core/contracts/boundary/evidence.js';
+import { createExecutionRef } from '../../../../src/core/contracts/boundary/execution-ref.js';
+import { ExecutionRequestSchema } from '../../../../src/core/contracts/boundary/execution-request.js';
+import { ExecutionResultSchema } from '../../../../src/core/contracts/boundary/execution-result.js';
+import { BoundaryLaneCapabilitiesSchema } from '../../../../src/core/contracts/boundary/lane-capabilities.js';
+import { NodeDescriptorSchema } from '../../../../src/core/contracts/boundary/node-descriptor.js';
+import { PlacementSurfaceSchema } from '../../../../src/core/contracts/boundary/placement-surface.js';
+import {
+  directLowerLaneOwnerProvenance,
+  isDirectProvenance,
+  nodeAdmittedProvenance,
+  ProvenanceSchema,
+} from '../../../../src/core/contracts/boundary/provenance.js';
+import { RuntimeConstraintSchema } from '../../../../src/core/contracts/boundary/runtime-constraint.js';
+import { SandboxProfileSchema } from '../../../../src/core/contracts/boundary/sandbox-profile.js';
+import { TargetAttestationSchema } from '../../../../src/core/contracts/boundary/target-attestation.js';
+import { TargetDescriptorSchema } from '../../../../src/core/contracts/boundary/target-descriptor.js';
+import { isExecutionError } from '../../../../src/core/index.js';
 import { expectInvalid } from '../helpers/expect-invalid.js';
 
 const descriptor = { target_id: 'target-1', lane_id: 'process', verifier_id: 'test-target-verifier' };

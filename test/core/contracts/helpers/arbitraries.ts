@@ -1,11 +1,9 @@
 import fc from 'fast-check';
-import {
-  FAILURE_CLASSES,
-  contractFixtures as f,
-  findRawDurableEvidence,
-  fixtureLineage,
-  type JsonMap,
-} from '../../../../src/core/index.js';
+import { contractFixtures as f } from '../../../../src/core/contracts/fixtures/contract-fixtures.js';
+import { fixtureLineage } from '../../../../src/core/contracts/fixtures/fixture-lineage.js';
+import type { JsonMap } from '../../../../src/core/contracts/primitives/json-value.js';
+import { findRawDurableEvidence } from '../../../../src/core/contracts/v1/raw-evidence-scan.js';
+import { FAILURE_CLASSES } from '../../../../src/core/index.js';
 
 /** Generators of valid contract attrs, built from the testkit fixtures with fields varied. */
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, isExecutionError } from '../../../../src/core/index.js';
+import { canonicalJson } from '../../../../src/core/contracts/primitives/canonical-json.js';
+import { isExecutionError } from '../../../../src/core/index.js';
 
 describe('canonicalJson', () => {
   it('sorts keys recursively and keeps list order', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isIso8601 } from '../../../../src/core/index.js';
+import { isIso8601 } from '../../../../src/core/contracts/primitives/iso8601.js';
 
 describe('isIso8601', () => {
   it.each([

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { decodeContract } from '../../../../src/core/contracts/codec.js';
+import { contractFixtures } from '../../../../src/core/contracts/fixtures/contract-fixtures.js';
+import { fixtureLineage } from '../../../../src/core/contracts/fixtures/fixture-lineage.js';
+import { LINEAGE_KEYS } from '../../../../src/core/contracts/primitives/lineage.js';
 import {
-  contractFixtures,
-  decodeContract,
-  fixtureLineage,
-  LINEAGE_KEYS,
   onTraceIdBackfill,
   type TraceIdBackfill,
-} from '../../../../src/core/index.js';
+} from '../../../../src/core/contracts/primitives/trace-backfill.js';
 import { expectInvalid } from '../helpers/expect-invalid.js';
 
 const stops: Array<() => void> = [];

@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import {
-  contractFixtures,
-  decodeContract,
-  encodeContract,
-  evidenceBoundaryFromOutcome,
-  findRawDurableEvidence,
-} from '../../../../src/core/index.js';
+import { decodeContract, encodeContract } from '../../../../src/core/contracts/codec.js';
+import { contractFixtures } from '../../../../src/core/contracts/fixtures/contract-fixtures.js';
+import { evidenceBoundaryFromOutcome } from '../../../../src/core/contracts/v1/evidence-boundary-from-outcome.js';
+import { findRawDurableEvidence } from '../../../../src/core/contracts/v1/raw-evidence-scan.js';
 import { expectInvalid } from '../helpers/expect-invalid.js';
 
 const outcome = () =>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createFailure, createFailureV1, FAILURE_CLASSES, toFailureV1 } from '../../../../src/core/index.js';
+import { createFailureV1, toFailureV1 } from '../../../../src/core/contracts/v1/failure-v1.js';
+import { createFailure, FAILURE_CLASSES } from '../../../../src/core/index.js';
 import { expectInvalid } from '../helpers/expect-invalid.js';
 
 describe('FailureV1', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeContract, encodeContract } from '../../../../src/core/index.js';
+import { decodeContract, encodeContract } from '../../../../src/core/contracts/codec.js';
 import { expectInvalid, invalidContractError } from '../helpers/expect-invalid.js';
 
 const scope = {

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  contractFixtures,
-  decodeContract,
-  defaultLowerBoundaryPolicy,
-  encodeContract,
-} from '../../../../src/core/index.js';
+import { decodeContract, encodeContract } from '../../../../src/core/contracts/codec.js';
+import { contractFixtures } from '../../../../src/core/contracts/fixtures/contract-fixtures.js';
+import { defaultLowerBoundaryPolicy } from '../../../../src/core/contracts/v1/no-egress-policy-v1.js';
 import { expectInvalid } from '../helpers/expect-invalid.js';
 
 describe('NoEgressPolicy.v1', () => {

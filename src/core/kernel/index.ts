@@ -1,0 +1,24 @@
+/**
+ * The kernel, as `kernel.*` from `execution-plane/core`: dispatch planning from a V1 intent and
+ * route, lane bindings, and lower simulation.
+ *
+ * @module
+ */
+
+export {
+  type AnyDispatchPlan,
+  buildDispatchPlan,
+  type DispatchPlan,
+  type IntentByProtocol,
+  KERNEL_PROTOCOLS,
+  type KernelProtocol,
+} from './dispatch-plan.js';
+export { type Fingerprint, fingerprint } from './fingerprint.js';
+export {
+  createKernel,
+  type Kernel,
+  type KernelExecutionResult,
+  type KernelOptions,
+} from './kernel.js';
+export { defineKernelLane, type KernelLaneBinding } from './kernel-lane.js';
+export type { DispatchPlanOptions, KernelExecuteOptions } from './kernel-options.js';

@@ -1,0 +1,54 @@
+/**
+ * Refuses to load on a Node.js older than {@link MINIMUM_NODE_VERSION}, with one clear error,
+ * instead of a crash deep inside a dependency (execa 10 calls `Set.prototype.union`, which Node 20
+ * lacks). Every barrel imports this module first so it is evaluated before any third-party module;
+ * `test/package/runtime-guard.test.ts` checks that against the built dist/ on a real old Node.
+ *
+ * Only Node.js itself is checked. Deno and Bun also set `process.versions.node` (to the Node API
+ * level they emulate, not a Node.js they run on) and report `process.release.name` as `'node'`,
+ * so they are told apart by `versions.deno` / `versions.bun` and left alone. Browsers and
+ * workerd have no `process.versions.node` (or a shim), and are left alone too.
+ *
+ * In dist/ the guard sits at the top of the shared core chunk, which every entry and lane chunk
+ * imports before its own dependencies; only zod (plain ES2020) is evaluated before it, because
+ * esbuild hoists a chunk's external imports above its code.
+ *
+ * @module
+ */
+
+/** The oldest Node.js this package runs on, as `[major, minor]`; keep in step with `engines`. */
+export const MINIMUM_NODE_VERSION = [22, 12] as const;
+
+/** What the guard reads from `globalThis.process`; every field may be absent off Node. */
+interface RuntimeProcess {
+  readonly versions?: { readonly node?: unknown; readonly deno?: unknown; readonly bun?: unknown };
+}
+
+/**
+ * The error message for a runtime too old to run this package, or `undefined` when it is fine
+ * (a supported Node.js, or not Node.js at all).
+ *
+ * @example
+ * ```ts
+ * unsupportedRuntimeMessage({ versions: { node: '20.20.2' } });
+ * // 'execution-plane requires Node.js >= 22.12 (running 20.20.2)'
+ * ```
+ */
+export function unsupportedRuntimeMessage(runtime: RuntimeProcess | undefined): string | undefined {
+  const versions = runtime?.versions;
+  if (versions?.deno !== undefined || versions?.bun !== undefined) return undefined;
+  const node = versions?.node;
+  if (typeof node !== 'string') return undefined;
+  const [major = Number.NaN, minor = 0] = node.split('.').map(Number);
+  // A shim with a version we cannot read is not a Node.js we can judge; let it try.
+  if (!Number.isInteger(major)) return undefined;
+  const [minMajor, minMinor] = MINIMUM_NODE_VERSION;
+  if (major > minMajor || (major === minMajor && minor >= minMinor)) return undefined;
+  return `execution-plane requires Node.js >= ${minMajor}.${minMinor} (running ${node})`;
+}
+
+// Read defensively: `process` is not a global in browsers or workerd, and may be a partial shim.
+const message = unsupportedRuntimeMessage(
+  (globalThis as { process?: RuntimeProcess }).process as RuntimeProcess | undefined,
+);
+if (message !== undefined) throw new Error(message);
