@@ -3,8 +3,9 @@
  * calling the lane directly (startExecution on the same lane): throughput for a no-op lane (100
  * in flight), and latency for a lane that waits 1 ms (a stand-in for real I/O).
  */
-import { type AuthorityVerifier, defineLane, startExecution } from 'execution-plane/core';
+import { defineLane, startExecution } from 'execution-plane/core';
 import {
+  type AuthorityVerifier,
   createNode,
   LocalWeakVerifier,
   mintLocalAttestation,

@@ -1,15 +1,15 @@
+import { intersectAttestation } from '../core/contracts/boundary/acceptable-attestation.js';
+import type { AdmissionDecision } from '../core/contracts/boundary/admission-decision.js';
+import type { AdmissionRejection } from '../core/contracts/boundary/admission-rejection.js';
 import {
-  type AdmissionDecision,
-  type AdmissionRejection,
   type AdmissionRequest,
   AdmissionRequestSchema,
-  type AnyLane,
-  decodeBoundary,
-  intersectAttestation,
-  isContractVersionCompatible,
-  isDirectProvenance,
-  isExecutionError,
-} from '../core/index.js';
+} from '../core/contracts/boundary/admission-request.js';
+import { decodeBoundary } from '../core/contracts/boundary/boundary-codec.js';
+import type { AnyLane } from '../core/contracts/boundary/boundary-interfaces.js';
+import { isContractVersionCompatible } from '../core/contracts/boundary/contract-version.js';
+import { isDirectProvenance } from '../core/contracts/boundary/provenance.js';
+import { isExecutionError } from '../core/errors.js';
 import { stableId } from '../internal/ids.js';
 import { boundedCall } from './bounded-call.js';
 import type { EvidenceContext, EvidenceEmitter } from './evidence-emitter.js';

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { invalidOptions } from '../core/index.js';
+import { invalidOptions } from '../core/errors.js';
 
 /** What a node server knows about a connection when it decides whether to accept it. */
 export interface ConnectionInfo {

@@ -1,4 +1,5 @@
-import { MAX_TIMER_MS, type RuntimeCallOptions } from '../core/index.js';
+import type { RuntimeCallOptions } from '../core/contracts/boundary/boundary-interfaces.js';
+import { MAX_TIMER_MS } from '../core/limits.js';
 import { describeValue } from '../internal/describe-value.js';
 
 /** Call options after validation, or what is wrong with them. */

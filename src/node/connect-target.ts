@@ -1,15 +1,19 @@
+import type { AdmissionRejection } from '../core/contracts/boundary/admission-rejection.js';
+import { decodeBoundary } from '../core/contracts/boundary/boundary-codec.js';
+import type {
+  TargetClient,
+  TargetVerifier,
+  Verdict,
+} from '../core/contracts/boundary/boundary-interfaces.js';
 import {
-  type AdmissionRejection,
-  decodeBoundary,
-  isExecutionError,
   type TargetAttestation,
   TargetAttestationSchema,
-  type TargetClient,
+} from '../core/contracts/boundary/target-attestation.js';
+import {
   type TargetDescriptor,
   TargetDescriptorSchema,
-  type TargetVerifier,
-  type Verdict,
-} from '../core/index.js';
+} from '../core/contracts/boundary/target-descriptor.js';
+import { isExecutionError } from '../core/errors.js';
 import { boundedCall } from './bounded-call.js';
 import { isExpired } from './expiry.js';
 import type { NodeRegistry } from './node-registry.js';

@@ -1,22 +1,22 @@
-import {
-  type AdmissionDecision,
-  type AdmissionRequestInput,
-  type AnyLane,
-  type AuthorityVerifier,
-  type EvidenceSink,
-  ExecutionError,
-  type ExecutionRef,
-  type ExecutionResult,
-  type ExecutionStream,
-  type NodeDescriptor,
-  nodeAdmittedProvenance,
-  parseOptions,
-  type RuntimeCallOptions,
-  type TargetClient,
-  type TargetDescriptor,
-  type TargetVerifier,
-  type Verdict,
-} from '../core/index.js';
+import type { AdmissionDecision } from '../core/contracts/boundary/admission-decision.js';
+import type {
+  AdmissionRequestInput,
+  AnyLane,
+  AuthorityVerifier,
+  EvidenceSink,
+  ExecutionStream,
+  RuntimeCallOptions,
+  TargetClient,
+  TargetVerifier,
+  Verdict,
+} from '../core/contracts/boundary/boundary-interfaces.js';
+import type { ExecutionRef } from '../core/contracts/boundary/execution-ref.js';
+import type { ExecutionResult } from '../core/contracts/boundary/execution-result.js';
+import type { NodeDescriptor } from '../core/contracts/boundary/node-descriptor.js';
+import { nodeAdmittedProvenance } from '../core/contracts/boundary/provenance.js';
+import type { TargetDescriptor } from '../core/contracts/boundary/target-descriptor.js';
+import { ExecutionError } from '../core/errors.js';
+import { parseOptions } from '../core/parse-options.js';
 import { stableId } from '../internal/ids.js';
 import { type Admitted, admit, type Gated, type Refused } from './admission.js';
 import { type CheckedCallOptions, checkCallOptions } from './call-options.js';

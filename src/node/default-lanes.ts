@@ -1,4 +1,5 @@
-import { type AnyLane, invalidOptions } from '../core/index.js';
+import type { AnyLane } from '../core/contracts/boundary/boundary-interfaces.js';
+import { invalidOptions } from '../core/errors.js';
 import type { RuntimeNode } from './runtime-node.js';
 
 /** The ids of the lanes {@link registerDefaultLanes} knows, in registration order. */

@@ -1,13 +1,13 @@
-import {
-  type AnyLane,
-  type ExecutionRequest,
-  type ExecutionResult,
-  type ExecutionStream,
-  isExecutionError,
-  type OutcomeStatus,
-  type TargetClient,
-  type Verdict,
-} from '../core/index.js';
+import type {
+  AnyLane,
+  ExecutionStream,
+  TargetClient,
+  Verdict,
+} from '../core/contracts/boundary/boundary-interfaces.js';
+import type { ExecutionRequest } from '../core/contracts/boundary/execution-request.js';
+import type { ExecutionResult } from '../core/contracts/boundary/execution-result.js';
+import { isExecutionError } from '../core/errors.js';
+import type { OutcomeStatus } from '../core/outcome.js';
 import { onAbort } from '../internal/abort-fanout.js';
 import type { Admitted } from './admission.js';
 import type { EvidenceContext, EvidenceEmitter, EvidenceType } from './evidence-emitter.js';

@@ -1,4 +1,6 @@
-import type { Evidence, EvidenceSink, JsonMap } from '../core/index.js';
+import type { EvidenceSink } from '../core/contracts/boundary/boundary-interfaces.js';
+import type { Evidence } from '../core/contracts/boundary/evidence.js';
+import type { JsonMap } from '../core/contracts/primitives/json-value.js';
 import { isoNow } from '../internal/clock.js';
 import { stableId } from '../internal/ids.js';
 import { SinkQueue, type SinkStats } from './sink-queue.js';

@@ -1,4 +1,5 @@
-import type { ExecutionRequest, ExecutionResult } from '../core/index.js';
+import type { ExecutionRequest } from '../core/contracts/boundary/execution-request.js';
+import type { ExecutionResult } from '../core/contracts/boundary/execution-result.js';
 import { fingerprintSync } from './fingerprint-sync.js';
 
 /**

@@ -1,12 +1,9 @@
-import {
-  type AdmissionRejection,
-  createFailure,
-  type ExecutionEvent,
-  type ExecutionOutcome,
-  type ExecutionResult,
-  type FailureInput,
-  type Provenance,
-} from '../core/index.js';
+import type { AdmissionRejection } from '../core/contracts/boundary/admission-rejection.js';
+import type { ExecutionResult } from '../core/contracts/boundary/execution-result.js';
+import type { Provenance } from '../core/contracts/boundary/provenance.js';
+import type { ExecutionEvent } from '../core/event.js';
+import { createFailure, type FailureInput } from '../core/failure.js';
+import type { ExecutionOutcome } from '../core/outcome.js';
 
 /**
  * The boundary result of a finished execution: its status, the lane's raw output, the events

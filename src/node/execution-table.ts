@@ -1,4 +1,4 @@
-import type { OutcomeStatus } from '../core/index.js';
+import type { OutcomeStatus } from '../core/outcome.js';
 import type { EvidenceContext } from './evidence-emitter.js';
 
 /** One execution the node dispatched. */

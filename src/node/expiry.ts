@@ -1,4 +1,4 @@
-import { isIso8601 } from '../core/index.js';
+import { isIso8601 } from '../core/contracts/primitives/iso8601.js';
 
 /**
  * True when an `expires_at` has passed at `now` (epoch ms). `null` never expires; a value that is

@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
-import { canonicalJson, type Fingerprint } from '../core/index.js';
+import { canonicalJson } from '../core/contracts/primitives/canonical-json.js';
+import type { Fingerprint } from '../core/kernel/fingerprint.js';
 
 /**
  * The same fingerprint as core's `fingerprint()` (sha256 of the canonical JSON, and its byte

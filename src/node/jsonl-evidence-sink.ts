@@ -1,6 +1,8 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { canonicalJson, type Evidence, type EvidenceSink } from '../core/index.js';
+import type { EvidenceSink } from '../core/contracts/boundary/boundary-interfaces.js';
+import type { Evidence } from '../core/contracts/boundary/evidence.js';
+import { canonicalJson } from '../core/contracts/primitives/canonical-json.js';
 
 /** An evidence sink writing one canonical JSON record per line to a file; its `sinkId` is `jsonl:<path>`. */
 export interface JsonlEvidenceSink extends EvidenceSink, AsyncDisposable {

@@ -1,18 +1,18 @@
-import {
-  type AdmissionRejection,
-  type Execution,
-  type ExecutionEvent,
-  type ExecutionRef,
-  type ExecutionRequest,
-  type ExecutionResult,
-  type ExecutionStream,
-  isExecutionError,
-  MAX_TIMER_MS,
-  startExecution,
-  type TargetCallOptions,
-  type TargetClient,
-  type Verdict,
-} from '../core/index.js';
+import type { AdmissionRejection } from '../core/contracts/boundary/admission-rejection.js';
+import type {
+  ExecutionStream,
+  TargetCallOptions,
+  TargetClient,
+  Verdict,
+} from '../core/contracts/boundary/boundary-interfaces.js';
+import type { ExecutionRef } from '../core/contracts/boundary/execution-ref.js';
+import type { ExecutionRequest } from '../core/contracts/boundary/execution-request.js';
+import type { ExecutionResult } from '../core/contracts/boundary/execution-result.js';
+import { isExecutionError } from '../core/errors.js';
+import type { ExecutionEvent } from '../core/event.js';
+import type { Execution } from '../core/execution.js';
+import { MAX_TIMER_MS } from '../core/limits.js';
+import { startExecution } from '../core/start-execution.js';
 import { completedEvent, rejectedResult, resultOfOutcome } from './execution-results.js';
 import { DEFAULT_MAX_RESULT_EVENTS } from './node-options.js';
 import { rejection } from './rejections.js';

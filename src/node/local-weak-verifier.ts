@@ -1,4 +1,6 @@
-import type { TargetAttestation, TargetDescriptor, TargetVerifier, Verdict } from '../core/index.js';
+import type { TargetVerifier, Verdict } from '../core/contracts/boundary/boundary-interfaces.js';
+import type { TargetAttestation } from '../core/contracts/boundary/target-attestation.js';
+import type { TargetDescriptor } from '../core/contracts/boundary/target-descriptor.js';
 import { isoNow } from '../internal/clock.js';
 import { stableId } from '../internal/ids.js';
 import { rejection } from './rejections.js';

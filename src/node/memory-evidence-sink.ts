@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
-import { type Evidence, type EvidenceSink, parseOptions } from '../core/index.js';
+import type { EvidenceSink } from '../core/contracts/boundary/boundary-interfaces.js';
+import type { Evidence } from '../core/contracts/boundary/evidence.js';
+import { parseOptions } from '../core/parse-options.js';
 import { count } from '../internal/option-schemas.js';
 
 /** Records a memory sink keeps; past it the oldest are dropped and counted. */

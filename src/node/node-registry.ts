@@ -1,15 +1,14 @@
-import {
-  type AnyLane,
-  type AuthorityVerifier,
-  invalidOptions,
-  type JsonMap,
-  type JsonValue,
-  type NodeDescriptor,
-  supportedContractVersionRange,
-  type TargetClient,
-  type TargetDescriptor,
-  type TargetVerifier,
-} from '../core/index.js';
+import type {
+  AnyLane,
+  AuthorityVerifier,
+  TargetClient,
+  TargetVerifier,
+} from '../core/contracts/boundary/boundary-interfaces.js';
+import { supportedContractVersionRange } from '../core/contracts/boundary/contract-version.js';
+import type { NodeDescriptor } from '../core/contracts/boundary/node-descriptor.js';
+import type { TargetDescriptor } from '../core/contracts/boundary/target-descriptor.js';
+import type { JsonMap, JsonValue } from '../core/contracts/primitives/json-value.js';
+import { invalidOptions } from '../core/errors.js';
 import { describeValue } from '../internal/describe-value.js';
 
 /** A verified target in the routing table and the client that reaches it. */

@@ -1,4 +1,4 @@
-import { type AdmissionRejection, createRejection } from '../core/index.js';
+import { type AdmissionRejection, createRejection } from '../core/contracts/boundary/admission-rejection.js';
 
 /**
  * Every reason a node refuses something, with its message. The reference's reasons and messages

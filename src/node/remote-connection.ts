@@ -1,16 +1,12 @@
+import type { ExecutionStream, Verdict } from '../core/contracts/boundary/boundary-interfaces.js';
+import type { ExecutionResult } from '../core/contracts/boundary/execution-result.js';
+import type { Provenance } from '../core/contracts/boundary/provenance.js';
 import type { NodeErrorCode } from '../core/error-codes.js';
-import {
-  ExecutionError,
-  type ExecutionEvent,
-  type ExecutionOutcome,
-  type ExecutionResult,
-  type ExecutionStream,
-  isExecutionError,
-  outcomeError,
-  type Provenance,
-  parseOptions,
-  type Verdict,
-} from '../core/index.js';
+import { ExecutionError, isExecutionError } from '../core/errors.js';
+import type { ExecutionEvent } from '../core/event.js';
+import type { ExecutionOutcome } from '../core/outcome.js';
+import { outcomeError } from '../core/outcome-error.js';
+import { parseOptions } from '../core/parse-options.js';
 import {
   type RemoteClientOptions,
   RemoteClientOptionsSchema,

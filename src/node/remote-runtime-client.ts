@@ -1,19 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type AdmissionDecision,
-  type AdmissionRequestInput,
-  decodeBoundary,
-  type ExecutionRef,
-  type ExecutionResult,
-  ExecutionResultSchema,
-  type ExecutionStream,
-  type NodeDescriptor,
-  NodeDescriptorSchema,
-  nodeAdmittedProvenance,
-  type RuntimeCallOptions,
-  type RuntimeClient,
-  type Verdict,
-} from '../core/index.js';
+import type { AdmissionDecision } from '../core/contracts/boundary/admission-decision.js';
+import { decodeBoundary } from '../core/contracts/boundary/boundary-codec.js';
+import type {
+  AdmissionRequestInput,
+  ExecutionStream,
+  RuntimeCallOptions,
+  RuntimeClient,
+  Verdict,
+} from '../core/contracts/boundary/boundary-interfaces.js';
+import type { ExecutionRef } from '../core/contracts/boundary/execution-ref.js';
+import { type ExecutionResult, ExecutionResultSchema } from '../core/contracts/boundary/execution-result.js';
+import { type NodeDescriptor, NodeDescriptorSchema } from '../core/contracts/boundary/node-descriptor.js';
+import { nodeAdmittedProvenance } from '../core/contracts/boundary/provenance.js';
 import { RemoteConnection } from './remote-connection.js';
 import type { RemoteClientOptions } from './remote-options.js';
 import { NODE_METHODS, STREAM_NOTIFICATIONS } from './remote-protocol.js';

@@ -1,10 +1,8 @@
-import {
-  ExecutionError,
-  type ExecutionEvent,
-  type ExecutionResult,
-  type ExecutionStream,
-  type Provenance,
-} from '../core/index.js';
+import type { ExecutionStream } from '../core/contracts/boundary/boundary-interfaces.js';
+import type { ExecutionResult } from '../core/contracts/boundary/execution-result.js';
+import type { Provenance } from '../core/contracts/boundary/provenance.js';
+import { ExecutionError } from '../core/errors.js';
+import type { ExecutionEvent } from '../core/event.js';
 import { failedResult } from './execution-results.js';
 
 /** What a remote stream tells its server. */

@@ -1,14 +1,13 @@
-import {
-  decodeBoundary,
-  type ExecutionRef,
-  type ExecutionRequest,
-  type ExecutionResult,
-  ExecutionResultSchema,
-  type ExecutionStream,
-  type TargetCallOptions,
-  type TargetClient,
-  type Verdict,
-} from '../core/index.js';
+import { decodeBoundary } from '../core/contracts/boundary/boundary-codec.js';
+import type {
+  ExecutionStream,
+  TargetCallOptions,
+  TargetClient,
+  Verdict,
+} from '../core/contracts/boundary/boundary-interfaces.js';
+import type { ExecutionRef } from '../core/contracts/boundary/execution-ref.js';
+import type { ExecutionRequest } from '../core/contracts/boundary/execution-request.js';
+import { type ExecutionResult, ExecutionResultSchema } from '../core/contracts/boundary/execution-result.js';
 import { RemoteConnection } from './remote-connection.js';
 import type { RemoteClientOptions } from './remote-options.js';
 import { paramsOf, TARGET_METHODS } from './remote-protocol.js';

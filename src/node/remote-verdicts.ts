@@ -1,12 +1,14 @@
 import {
   type AdmissionDecision,
   AdmissionDecisionSchema,
+} from '../core/contracts/boundary/admission-decision.js';
+import {
   type AdmissionRejection,
   AdmissionRejectionSchema,
-  decodeBoundary,
-  ExecutionError,
-  type Verdict,
-} from '../core/index.js';
+} from '../core/contracts/boundary/admission-rejection.js';
+import { decodeBoundary } from '../core/contracts/boundary/boundary-codec.js';
+import type { Verdict } from '../core/contracts/boundary/boundary-interfaces.js';
+import { ExecutionError } from '../core/errors.js';
 import { paramsOf } from './remote-protocol.js';
 
 /** Reads a verdict from the wire; anything else is `INVALID_CONTRACT`, never passed on unchecked. */

@@ -1,4 +1,4 @@
-import type { ExecutionOutcome } from '../core/index.js';
+import type { ExecutionOutcome } from '../core/outcome.js';
 
 /**
  * The small port the node uses of a JSON-RPC connection. The node never imports the jsonrpc or

@@ -4,10 +4,10 @@ import type {
   EvidenceSink,
   RuntimeClient,
   TargetClient,
-  TargetDescriptor,
   TargetVerifier,
   Verdict,
-} from '../core/index.js';
+} from '../core/contracts/boundary/boundary-interfaces.js';
+import type { TargetDescriptor } from '../core/contracts/boundary/target-descriptor.js';
 import type { SinkStats } from './sink-queue.js';
 
 /** Counters of a node (see {@link RuntimeNode.stats}). */

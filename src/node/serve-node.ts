@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { WebSocket, WebSocketServer } from 'ws';
-import { parseOptions } from '../core/index.js';
+import { parseOptions } from '../core/parse-options.js';
 import { boundedCall } from './bounded-call.js';
 import { loadServerModules } from './rpc-modules.js';
 import type { RuntimeNode } from './runtime-node.js';

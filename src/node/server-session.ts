@@ -1,4 +1,8 @@
-import type { ExecutionStream, RuntimeCallOptions, Verdict } from '../core/index.js';
+import type {
+  ExecutionStream,
+  RuntimeCallOptions,
+  Verdict,
+} from '../core/contracts/boundary/boundary-interfaces.js';
 import { NODE_METHODS, paramsOf, STREAM_NOTIFICATIONS, TARGET_METHODS } from './remote-protocol.js';
 import type { RpcConnection, RpcRequestContext } from './rpc-modules.js';
 import type { RuntimeNode } from './runtime-node.js';

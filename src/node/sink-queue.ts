@@ -1,4 +1,5 @@
-import type { Evidence, EvidenceSink } from '../core/index.js';
+import type { EvidenceSink } from '../core/contracts/boundary/boundary-interfaces.js';
+import type { Evidence } from '../core/contracts/boundary/evidence.js';
 import { isThenable } from './bounded-call.js';
 
 /** Delivery counters of one evidence sink. */

@@ -1,4 +1,6 @@
-import type { ExecutionEvent, ExecutionResult, ExecutionStream } from '../core/index.js';
+import type { ExecutionStream } from '../core/contracts/boundary/boundary-interfaces.js';
+import type { ExecutionResult } from '../core/contracts/boundary/execution-result.js';
+import type { ExecutionEvent } from '../core/event.js';
 
 /** Where a pump sends what it reads; each send resolves once the connection has taken it. */
 export interface PumpSink {

@@ -1,11 +1,11 @@
+import type { AdmissionRejection } from '../core/contracts/boundary/admission-rejection.js';
+import { decodeBoundary } from '../core/contracts/boundary/boundary-codec.js';
+import type { TargetClient } from '../core/contracts/boundary/boundary-interfaces.js';
 import {
-  type AdmissionRejection,
-  decodeBoundary,
   type ExecutionRequest,
   ExecutionRequestSchema,
-  isExecutionError,
-  type TargetClient,
-} from '../core/index.js';
+} from '../core/contracts/boundary/execution-request.js';
+import { isExecutionError } from '../core/errors.js';
 import type { DispatchPlan } from './dispatch.js';
 import type { NodeRegistry } from './node-registry.js';
 import { rejection } from './rejections.js';

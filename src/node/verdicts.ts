@@ -1,4 +1,8 @@
-import { type AdmissionRejection, AdmissionRejectionSchema, decodeBoundary } from '../core/index.js';
+import {
+  type AdmissionRejection,
+  AdmissionRejectionSchema,
+} from '../core/contracts/boundary/admission-rejection.js';
+import { decodeBoundary } from '../core/contracts/boundary/boundary-codec.js';
 import type { BoundedResult } from './bounded-call.js';
 import { rejection } from './rejections.js';
 

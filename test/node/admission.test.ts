@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   type AdmissionRejection,
-  type AuthorityVerifier,
   createRejection,
-  directLowerLaneOwnerProvenance,
-  type TargetVerifier,
-} from '../../src/core/index.js';
+} from '../../src/core/contracts/boundary/admission-rejection.js';
+import type {
+  AuthorityVerifier,
+  TargetVerifier,
+} from '../../src/core/contracts/boundary/boundary-interfaces.js';
+import { directLowerLaneOwnerProvenance } from '../../src/core/contracts/boundary/provenance.js';
 import { createNode, type RuntimeNode } from '../../src/node/index.js';
 import { REJECTION_MESSAGES, type RejectionReason } from '../../src/node/rejections.js';
 import {

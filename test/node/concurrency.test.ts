@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuthorityVerifier } from '../../src/core/index.js';
+import type { AuthorityVerifier } from '../../src/core/contracts/boundary/boundary-interfaces.js';
 import { governedRequest, registeredNode } from './fakes.js';
 
 const sleepPayload = (ms: number) => ({

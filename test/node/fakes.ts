@@ -3,21 +3,21 @@
  * interfaces (verifiers, sinks, lanes); the sink only records.
  */
 import * as z from 'zod/mini';
-import {
-  type AdmissionRequestInput,
-  type AnyLane,
-  type AuthorityRef,
-  type AuthorityVerifier,
-  createMemoryLane,
-  createRejection,
-  defineLane,
-  type Evidence,
-  type EvidenceSink,
-  type TargetAttestation,
-  type TargetDescriptor,
-  type TargetVerifier,
-  type Verdict,
-} from '../../src/core/index.js';
+import { createRejection } from '../../src/core/contracts/boundary/admission-rejection.js';
+import type { AuthorityRef } from '../../src/core/contracts/boundary/authority-ref.js';
+import type {
+  AdmissionRequestInput,
+  AnyLane,
+  AuthorityVerifier,
+  EvidenceSink,
+  TargetVerifier,
+  Verdict,
+} from '../../src/core/contracts/boundary/boundary-interfaces.js';
+import type { Evidence } from '../../src/core/contracts/boundary/evidence.js';
+import type { TargetAttestation } from '../../src/core/contracts/boundary/target-attestation.js';
+import type { TargetDescriptor } from '../../src/core/contracts/boundary/target-descriptor.js';
+import { defineLane } from '../../src/core/define-lane.js';
+import { createMemoryLane } from '../../src/core/memory-lane.js';
 import {
   createJsonlEvidenceSink,
   createNode,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprint } from '../../src/core/index.js';
+import { fingerprint } from '../../src/core/kernel/fingerprint.js';
 import { fingerprintSync } from '../../src/node/fingerprint-sync.js';
 
 describe('fingerprintSync', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { defineLane } from '../../src/core/index.js';
+import { defineLane } from '../../src/core/define-lane.js';
 import { REJECTION_MESSAGES } from '../../src/node/rejections.js';
 import { governedRequest, registeredNode } from './fakes.js';
 

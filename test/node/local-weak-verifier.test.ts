@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBoundary, TargetAttestationSchema } from '../../src/core/index.js';
+import { decodeBoundary } from '../../src/core/contracts/boundary/boundary-codec.js';
+import { TargetAttestationSchema } from '../../src/core/contracts/boundary/target-attestation.js';
 import { createNode, LocalWeakVerifier, mintLocalAttestation } from '../../src/node/index.js';
 import { LOCAL_WEAK_ATTESTATION_CLASS, LOCAL_WEAK_VERIFIER_ID } from '../../src/node/local-weak-verifier.js';
 import { fakeLane, governedRequest, TestAuthority } from './fakes.js';

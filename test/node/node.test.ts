@@ -3,26 +3,26 @@
  * remote ones run over a real WebSocket in remote.test.ts; here they use in-process clients.
  */
 import { describe, expect, it } from 'vitest';
+import { AdmissionDecisionSchema } from '../../src/core/contracts/boundary/admission-decision.js';
 import {
-  AdmissionDecisionSchema,
   AdmissionRejectionSchema,
-  AdmissionRequestSchema,
-  BoundaryExecutionEventSchema,
-  createExecutionRef,
   createRejection,
-  decodeBoundary,
-  directLowerLaneOwnerProvenance,
-  EvidenceSchema,
-  ExecutionRefSchema,
+} from '../../src/core/contracts/boundary/admission-rejection.js';
+import { AdmissionRequestSchema } from '../../src/core/contracts/boundary/admission-request.js';
+import { decodeBoundary, encodeBoundary } from '../../src/core/contracts/boundary/boundary-codec.js';
+import { BoundaryExecutionEventSchema } from '../../src/core/contracts/boundary/boundary-execution-event.js';
+import type { TargetClient } from '../../src/core/contracts/boundary/boundary-interfaces.js';
+import { EvidenceSchema } from '../../src/core/contracts/boundary/evidence.js';
+import { createExecutionRef, ExecutionRefSchema } from '../../src/core/contracts/boundary/execution-ref.js';
+import {
   type ExecutionRequest,
   ExecutionRequestSchema,
-  ExecutionResultSchema,
-  encodeBoundary,
-  NodeDescriptorSchema,
-  TargetAttestationSchema,
-  type TargetClient,
-  TargetDescriptorSchema,
-} from '../../src/core/index.js';
+} from '../../src/core/contracts/boundary/execution-request.js';
+import { ExecutionResultSchema } from '../../src/core/contracts/boundary/execution-result.js';
+import { NodeDescriptorSchema } from '../../src/core/contracts/boundary/node-descriptor.js';
+import { directLowerLaneOwnerProvenance } from '../../src/core/contracts/boundary/provenance.js';
+import { TargetAttestationSchema } from '../../src/core/contracts/boundary/target-attestation.js';
+import { TargetDescriptorSchema } from '../../src/core/contracts/boundary/target-descriptor.js';
 import { createNode } from '../../src/node/index.js';
 import { LocalTargetClient } from '../../src/node/local-target-client.js';
 import {

@@ -6,13 +6,11 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import {
-  decodeBoundary,
-  type ExecutionEvent,
-  ExecutionResultSchema,
-  isExecutionError,
-  NodeDescriptorSchema,
-} from '../../src/core/index.js';
+import { decodeBoundary } from '../../src/core/contracts/boundary/boundary-codec.js';
+import { ExecutionResultSchema } from '../../src/core/contracts/boundary/execution-result.js';
+import { NodeDescriptorSchema } from '../../src/core/contracts/boundary/node-descriptor.js';
+import { isExecutionError } from '../../src/core/errors.js';
+import type { ExecutionEvent } from '../../src/core/event.js';
 import {
   createNode,
   type NodeServer,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ExecutionEvent, TargetClient } from '../../src/core/index.js';
+import type { TargetClient } from '../../src/core/contracts/boundary/boundary-interfaces.js';
+import type { ExecutionEvent } from '../../src/core/event.js';
 import { createNode } from '../../src/node/index.js';
 import { LocalTargetClient } from '../../src/node/local-target-client.js';
 import {

@@ -8,12 +8,12 @@ import type * as z from 'zod/mini';
 import type {
   AdmissionRequestInput as CoreAdmissionRequestInput,
   RuntimeClient as CoreRuntimeClient,
-  ExecutionResult,
   ExecutionStream,
   TargetClient,
-  TargetDescriptor,
   Verdict,
-} from '../../src/core/index.js';
+} from '../../src/core/contracts/boundary/boundary-interfaces.js';
+import type { ExecutionResult } from '../../src/core/contracts/boundary/execution-result.js';
+import type { TargetDescriptor } from '../../src/core/contracts/boundary/target-descriptor.js';
 import {
   type AdmissionRequestInput,
   createNode,
