@@ -1,5 +1,6 @@
 import type { RuntimeCallOptions } from '../core/contracts/boundary/boundary-interfaces.js';
 import { MAX_TIMER_MS } from '../core/limits.js';
+import { nearestKey } from '../core/schema-shape.js';
 import { describeValue } from '../internal/describe-value.js';
 
 /** Call options after validation, or what is wrong with them. */
@@ -22,7 +23,12 @@ export function checkCallOptions(options: RuntimeCallOptions | undefined): Check
   }
   for (const key of Object.keys(options)) {
     if (key !== 'signal' && key !== 'timeoutMs') {
-      return { ok: false, message: `Invalid option \`${key}\`: expected a known option, got an unknown key` };
+      const near = nearestKey(key, ['signal', 'timeoutMs']);
+      const hint = near ? ` (did you mean \`${near}\`?)` : '';
+      return {
+        ok: false,
+        message: `Invalid option \`${key}\`: expected a known option, got an unknown key${hint}`,
+      };
     }
   }
   const { signal, timeoutMs } = options;
