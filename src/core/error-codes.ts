@@ -71,7 +71,8 @@ export type WebSocketErrorCode =
   | 'PROTOCOL_ERROR'
   | 'MESSAGE_TOO_LARGE'
   | 'KEEPALIVE_TIMEOUT'
-  | 'ABNORMAL_CLOSURE';
+  | 'ABNORMAL_CLOSURE'
+  | 'PEER_CLOSED';
 
 /** Codes of `execution-plane/jsonrpc`. */
 export type JsonRpcErrorCode =
