@@ -78,12 +78,14 @@ export type WebSocketErrorCode =
 export type JsonRpcErrorCode =
   | CoreErrorCode
   | 'FRAMING_ERROR'
+  | 'MESSAGE_TOO_LARGE'
   | 'READ_FAILED'
   | 'WRITE_FAILED'
   | 'ALREADY_STARTED'
   | 'INVALID_PARAMS'
   | 'INVALID_RESULT'
   | 'PEER_EXITED'
+  | 'CHANNEL_CLOSED'
   | 'CONNECT_FAILED';
 
 /** Codes of `execution-plane/node`. */

@@ -4,7 +4,6 @@ import {
   createJsonRpcConnection,
   createMemoryChannelPair,
   isJsonRpcRemoteError,
-  JSONRPC_ERROR_CODES,
   JsonRpcRemoteError,
 } from '../../src/jsonrpc/index.js';
 import { rawPeer } from './raw-peer.js';
@@ -143,7 +142,7 @@ describe('peer-initiated traffic', () => {
       id: 3,
       error: { code: 4001, message: 'not allowed', data: { need: 'auth' } },
     });
-    expect(((await byId(4)).error as { code: number }).code).toBe(JSONRPC_ERROR_CODES.METHOD_NOT_FOUND);
+    expect(((await byId(4)).error as { code: number }).code).toBe(JsonRpcRemoteError.codes.METHOD_NOT_FOUND);
     expect(await byId(5)).toEqual({ jsonrpc: '2.0', id: 5, result: null });
     await rpc.close();
   });
@@ -190,7 +189,7 @@ describe('peer-initiated traffic', () => {
     rpc.onRequest('wait', () => gate.promise.then(() => 'done'));
     for (const id of [1, 2, 3]) peer.send({ jsonrpc: '2.0', id, method: 'wait' });
     expect((await peer.next((m) => m.id === 3)).error).toMatchObject({
-      code: JSONRPC_ERROR_CODES.SERVER_BUSY,
+      code: JsonRpcRemoteError.codes.SERVER_BUSY,
     });
     gate.resolve();
     expect((await peer.next((m) => m.id === 1)).result).toBe('done');
@@ -210,7 +209,7 @@ describe('peer-initiated traffic', () => {
     peer.send({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id: 1 } });
     // LSP answers a cancelled request, with RequestCancelled.
     expect((await peer.next((m) => m.id === 1)).error).toMatchObject({
-      code: JSONRPC_ERROR_CODES.REQUEST_CANCELLED,
+      code: JsonRpcRemoteError.codes.REQUEST_CANCELLED,
     });
     expect(signals[0]?.aborted).toBe(true);
     expect(signals[1]?.aborted).toBe(false);
@@ -292,6 +291,6 @@ describe('robustness', () => {
     expect(isExecutionError(error) && error.code).toBe('LIMIT_EXCEEDED');
     expect(rpc.pendingRequests).toBe(2);
     await rpc.close();
-    await expect(Promise.all([a, b])).rejects.toMatchObject({ code: 'CLOSED' });
+    await expect(Promise.all([a, b])).rejects.toMatchObject({ code: 'SESSION_ENDED' });
   });
 });

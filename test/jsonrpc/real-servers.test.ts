@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createJsonRpcConnection, createStdioChannel, type JsonRpcFraming } from '../../src/jsonrpc/index.js';
+import { createJsonRpcConnection, createStdioChannel } from '../../src/jsonrpc/index.js';
 import { type ProcessSession, spawn } from '../../src/process/index.js';
 
 // Resolve each server's entry from its package.json `bin`, as npm would.
@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 // Each server is a real process started by the process lane; its stdio is the channel.
-function server(entry: string, args: string[], framing: JsonRpcFraming, dialect: 'lsp' | 'mcp') {
+function server(entry: string, args: string[], framing: 'ndjson' | 'content-length', dialect: 'lsp' | 'mcp') {
   const session = spawn(process.execPath, [entry, ...args], { framing: 'raw' });
   sessions.push(session);
   const exited = session.result.then((outcome) => outcome.output?.exit_code);

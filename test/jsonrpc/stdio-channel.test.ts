@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isExecutionError } from '../../src/core/index.js';
-import { createJsonRpcConnection, createStdioChannel, type JsonRpcFraming } from '../../src/jsonrpc/index.js';
+import { createJsonRpcConnection, createStdioChannel } from '../../src/jsonrpc/index.js';
 import { spawn } from '../../src/process/index.js';
 
 const PEER = fileURLToPath(new URL('../fixtures/jsonrpc/peer.ts', import.meta.url));
 
-function start(framing: JsonRpcFraming, processFraming: 'raw' | 'lines' = 'raw') {
+function start(framing: 'ndjson' | 'content-length', processFraming: 'raw' | 'lines' = 'raw') {
   const session = spawn(process.execPath, [PEER, framing], { framing: processFraming });
   const rpc = createJsonRpcConnection(createStdioChannel(session, { framing }));
   return { session, rpc };
