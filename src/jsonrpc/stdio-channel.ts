@@ -50,10 +50,16 @@ class StdioChannel implements JsonRpcChannel {
   }
 
   // Usable once the child started; a spawn failure ends the channel with the session's reason.
+  // (`ready()` is the session contract's; `spawned` the process session's before it.)
   async ready(): Promise<void> {
-    if ((await this.#session.spawned) === undefined) {
-      throw exitError(await this.#session.result) ?? closedError();
-    }
+    const session = this.#session as { ready?: () => Promise<void>; spawned?: Promise<unknown> };
+    const started = session.ready
+      ? session.ready().then(
+          () => true,
+          () => false,
+        )
+      : Promise.resolve(session.spawned).then((pid) => pid !== undefined);
+    if (!(await started)) throw exitError(await this.#session.result) ?? closedError();
   }
 
   send(text: string): undefined | Promise<void> {
