@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import * as z from 'zod';
+import * as zm from 'zod/mini';
 import { type ExecutionError, isExecutionError } from '../../src/core/index.js';
 import {
   createJsonRpcConnection,
@@ -292,5 +294,46 @@ describe('robustness', () => {
     expect(rpc.pendingRequests).toBe(2);
     await rpc.close();
     await expect(Promise.all([a, b])).rejects.toMatchObject({ code: 'SESSION_ENDED' });
+  });
+});
+
+describe('typed results', () => {
+  it('a schema (zod, zod/mini or any Standard Schema) validates and types the result', async () => {
+    const { client, server } = connected();
+    server.onRequest('user', (params) => params);
+    const user = await client.request(
+      'user',
+      { id: 7, name: 'Ada' },
+      { schema: z.object({ id: z.number(), name: z.string() }) },
+    );
+    expectTypeOf(user).toEqualTypeOf<{ id: number; name: string }>();
+    expect(user).toEqual({ id: 7, name: 'Ada' });
+    // The schema's output, not the raw result: a transform applies.
+    const upper = await client.request('user', 'ada', {
+      schema: zm.pipe(
+        zm.string(),
+        zm.transform((s) => s.toUpperCase()),
+      ),
+    });
+    expect(upper).toBe('ADA');
+    const standard = {
+      '~standard': {
+        version: 1 as const,
+        vendor: 'test',
+        validate: (value: unknown) =>
+          typeof value === 'number' ? { value: value * 2 } : { issues: [{ message: 'not a number' }] },
+      },
+    };
+    expect(await client.request('user', 21, { schema: standard })).toBe(42);
+    const error = await client
+      .request('user', { id: '7' }, { schema: z.object({ id: z.number() }) })
+      .catch((e: unknown) => e);
+    expect(isExecutionError(error) && error.code).toBe('INVALID_RESULT');
+    expect(error).toMatchObject({ details: { method: 'user', path: 'id' } });
+    expect(String((error as Error).message)).toMatch(/user.*`id`/);
+    const root = await client.request('user', 'x', { schema: standard }).catch((e: unknown) => e);
+    expect(root).toMatchObject({ code: 'INVALID_RESULT', details: { path: '(root)' } });
+    await client.close();
+    await server.close();
   });
 });
