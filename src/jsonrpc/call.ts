@@ -32,7 +32,7 @@ const callLane = /* @__PURE__ */ jsonRpcLaneWith();
  *
  * @example
  * import { spawn } from 'execution-plane/process';
- * const target = { kind: 'process', command: 'npx', args: ['@modelcontextprotocol/server-everything', 'stdio'] } as const;
+ * const target = { kind: 'process' as const, command: 'npx', args: ['@modelcontextprotocol/server-everything', 'stdio'] };
  * const { response } = await call(target, 'ping', {}, { dialect: 'mcp', spawn }).output();
  */
 export function call(
