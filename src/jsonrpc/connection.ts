@@ -18,26 +18,20 @@ import type { JsonRpcRequestOptions } from './outbound.js';
 import type { JsonRpcBatchCall, JsonRpcBatchResult } from './outbound-calls.js';
 import { validateResult } from './result-schema.js';
 
-// `plan` validates the channel and the options and applies defaults, once.
-const connectionLane = /* @__PURE__ */ defineLane<ConnectionPlan, JsonRpcConnectionOutput, JsonRpcEvents>({
-  id: 'jsonrpc',
-  capabilities: { protocols: ['jsonrpc'], surfaces: ['channel'] },
-  input: ConnectionPlanSchema,
-  defaultTimeoutMs: null,
-  start: (plan, context) =>
-    new ConnectionRuntime(plan, { requests: new Map(), notifications: new Map() }).run(context),
-});
-
-// Each connection's lane builds its runtime in `start` and hands it to the connection's port.
-function portLane(port: ConnectionPort): Lane<ConnectionPlan, JsonRpcConnectionOutput, JsonRpcEvents> {
-  return {
-    ...connectionLane,
+// The lane of one connection: `plan` validates the channel and the options and applies defaults,
+// once; `start` builds the runtime and hands it to the connection's port.
+function connectionLane(port: ConnectionPort): Lane<ConnectionPlan, JsonRpcConnectionOutput, JsonRpcEvents> {
+  return defineLane<ConnectionPlan, JsonRpcConnectionOutput, JsonRpcEvents>({
+    id: 'jsonrpc',
+    capabilities: { protocols: ['jsonrpc'], surfaces: ['channel'] },
+    input: ConnectionPlanSchema,
+    defaultTimeoutMs: null,
     start: (plan, context) => {
       const runtime = new ConnectionRuntime(plan, port);
       port.attach(runtime);
       return runtime.run(context);
     },
-  };
+  });
 }
 
 /**
@@ -63,7 +57,7 @@ export function createJsonRpcConnection(
       : options === undefined
         ? { channel }
         : options;
-  return new JsonRpcConnection(enterLane(portLane(port), input, 'createJsonRpcConnection()'), port);
+  return new JsonRpcConnection(enterLane(connectionLane(port), input, 'createJsonRpcConnection()'), port);
 }
 
 /**
@@ -117,7 +111,7 @@ export class JsonRpcConnection extends SessionHandle<JsonRpcConnectionOutput, Js
    */
   request<T = unknown>(method: string, params?: unknown, options?: JsonRpcRequestOptions<T>): Promise<T> {
     const runtime = this.#port.runtime;
-    if (!runtime) return this.#afterStart(() => this.request(method, params, options));
+    if (!runtime) return this.#afterStart('request()', () => this.request(method, params, options));
     if (runtime.closedError) return this.#rejectEnded('request()');
     const sent = runtime.calls.request(method, params, options);
     const schema = options?.schema;
@@ -127,7 +121,7 @@ export class JsonRpcConnection extends SessionHandle<JsonRpcConnectionOutput, Js
   /** Sends a notification; resolves once the channel has taken it. */
   notify(method: string, params?: unknown): Promise<void> {
     const runtime = this.#port.runtime;
-    if (!runtime) return this.#afterStart(() => this.notify(method, params));
+    if (!runtime) return this.#afterStart('notify()', () => this.notify(method, params));
     if (runtime.closedError) return this.#rejectEnded('notify()');
     return runtime.calls.notify(method, params);
   }
@@ -135,7 +129,7 @@ export class JsonRpcConnection extends SessionHandle<JsonRpcConnectionOutput, Js
   /** Sends several calls as one batch; results come back in call order. */
   batch(calls: readonly JsonRpcBatchCall[], options?: JsonRpcRequestOptions): Promise<JsonRpcBatchResult[]> {
     const runtime = this.#port.runtime;
-    if (!runtime) return this.#afterStart(() => this.batch(calls, options));
+    if (!runtime) return this.#afterStart('batch()', () => this.batch(calls, options));
     if (runtime.closedError) return this.#rejectEnded('batch()');
     return runtime.calls.batch(calls, options);
   }
@@ -166,8 +160,8 @@ export class JsonRpcConnection extends SessionHandle<JsonRpcConnectionOutput, Js
   }
 
   // A call made before the lane started: made again once it did, or rejected if it never will.
-  #afterStart<R>(call: () => Promise<R>): Promise<R> {
-    return this.#port.started.then((runtime) => (runtime ? call() : this.#rejectEnded('call')));
+  #afterStart<R>(name: string, call: () => Promise<R>): Promise<R> {
+    return this.#port.started.then((runtime) => (runtime ? call() : this.#rejectEnded(name)));
   }
 
   async #rejectEnded(call: string): Promise<never> {

@@ -7,25 +7,20 @@ import { WebSocketSession } from './session.js';
 import { SessionPort } from './session-port.js';
 import { SessionRuntime } from './session-runtime.js';
 
-// `plan` validates the URL and the options and applies defaults, once; `start` builds the runtime.
-const connectLane = /* @__PURE__ */ defineLane<ConnectPlan, WebSocketOutput, WebSocketEvents>({
-  id: 'websocket',
-  capabilities: { protocols: ['websocket'], surfaces: ['ws', 'wss'] },
-  input: ConnectPlanSchema,
-  defaultTimeoutMs: null,
-  start: (plan, context) => new SessionRuntime(plan).run(context),
-});
-
-// Each session's lane hands the runtime it starts to the session's port.
-function portLane(port: SessionPort): Lane<ConnectPlan, WebSocketOutput, WebSocketEvents> {
-  return {
-    ...connectLane,
+// The lane of one session: `plan` validates the URL and the options and applies defaults, once;
+// `start` builds the runtime and hands it to the session's port.
+function sessionLane(port: SessionPort): Lane<ConnectPlan, WebSocketOutput, WebSocketEvents> {
+  return defineLane<ConnectPlan, WebSocketOutput, WebSocketEvents>({
+    id: 'websocket',
+    capabilities: { protocols: ['websocket'], surfaces: ['ws', 'wss'] },
+    input: ConnectPlanSchema,
+    defaultTimeoutMs: null,
     start: (plan, context) => {
       const runtime = new SessionRuntime(plan, {}, port.endedSend);
       port.attach(runtime);
       return runtime.run(context);
     },
-  };
+  });
 }
 
 /**
@@ -43,7 +38,7 @@ function portLane(port: SessionPort): Lane<ConnectPlan, WebSocketOutput, WebSock
 export function connect(url: string, options?: ConnectOptions): WebSocketSession {
   const port = new SessionPort();
   const input = options === undefined ? { url } : isObject(options) ? { ...options, url } : options;
-  return new WebSocketSession(enterLane(portLane(port), input, 'connect()'), port);
+  return new WebSocketSession(enterLane(sessionLane(port), input, 'connect()'), port);
 }
 
 function isObject(value: unknown): value is object {
