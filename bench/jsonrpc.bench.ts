@@ -11,12 +11,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import {
-  createJsonRpcConnection,
-  createStdioChannel,
-  createStreamChannel,
-  type JsonRpcFraming,
-} from 'execution-plane/jsonrpc';
+import { createJsonRpcConnection, createStdioChannel, createStreamChannel } from 'execution-plane/jsonrpc';
 import { spawn as spawnSession } from 'execution-plane/process';
 import { JSONRPCClient } from 'json-rpc-2.0';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
@@ -35,7 +30,7 @@ interface Subject {
 }
 
 const children: ChildProcess[] = [];
-function peer(framing: JsonRpcFraming): ChildProcess {
+function peer(framing: 'ndjson' | 'content-length'): ChildProcess {
   const child = spawn(process.execPath, [PEER, framing], { stdio: ['pipe', 'pipe', 'inherit'] });
   children.push(child);
   return child;
@@ -88,7 +83,7 @@ function allFeatures(rpc: ReturnType<typeof createJsonRpcConnection>): Subject {
 }
 
 /** The whole stack: a session from execution-plane/process, its stdio as the channel. */
-function stack(framing: JsonRpcFraming): Subject {
+function stack(framing: 'ndjson' | 'content-length'): Subject {
   const session = spawnSession(process.execPath, [PEER, framing], { framing: 'raw' });
   return allFeatures(
     createJsonRpcConnection(createStdioChannel(session, { framing }), { maxInFlight: 4_096 }),
@@ -126,7 +121,7 @@ function sessionLines(): Subject {
 }
 
 /** The engine alone, over the pipes of a child spawned with node:child_process like the floor's. */
-function engine(framing: JsonRpcFraming): Subject {
+function engine(framing: 'ndjson' | 'content-length'): Subject {
   const child = peer(framing);
   const channel = createStreamChannel(child.stdout!, child.stdin!, { framing });
   return allFeatures(createJsonRpcConnection(channel, { maxInFlight: 4_096 }));

@@ -71,7 +71,7 @@ async function rawClient(url: string) {
 
 async function sessionClient(url: string) {
   const session = connect(url);
-  await session.opened();
+  await session.ready();
   const iterator = session[Symbol.asyncIterator]();
   while ((await iterator.next()).value?.event_type !== 'websocket.open') {
     // skip execution.started and websocket.open

@@ -70,18 +70,21 @@ export type WebSocketErrorCode =
   | 'PROTOCOL_ERROR'
   | 'MESSAGE_TOO_LARGE'
   | 'KEEPALIVE_TIMEOUT'
-  | 'ABNORMAL_CLOSURE';
+  | 'ABNORMAL_CLOSURE'
+  | 'PEER_CLOSED';
 
 /** Codes of `execution-plane/jsonrpc`. */
 export type JsonRpcErrorCode =
   | CoreErrorCode
   | 'FRAMING_ERROR'
+  | 'MESSAGE_TOO_LARGE'
   | 'READ_FAILED'
   | 'WRITE_FAILED'
   | 'ALREADY_STARTED'
   | 'INVALID_PARAMS'
   | 'INVALID_RESULT'
   | 'PEER_EXITED'
+  | 'CHANNEL_CLOSED'
   | 'CONNECT_FAILED';
 
 /** Codes of `execution-plane/node`. */

@@ -1,48 +1,51 @@
-import * as z from 'zod/mini';
-import { type Execution, type ExecutionOptions, parseOptions, startExecution } from '../core/index.js';
-import { splitExecutionOptions } from './connection-options.js';
-import {
-  createJsonRpcLane,
-  type JsonRpcCallEvents,
-  type JsonRpcCallOutput,
-  jsonRpcLane,
-} from './jsonrpc-lane.js';
-import { type SpawnFunction, spawnMissing } from './open-target.js';
+import type { Execution } from '../core/execution.js';
+import type { ExecutionOptions } from '../core/execution-options.js';
+import { enterLane } from '../core/start-execution.js';
+import { type JsonRpcCallEvents, type JsonRpcCallOutput, jsonRpcLaneWith } from './jsonrpc-lane.js';
+import type { SpawnFunction } from './open-target.js';
 import type { JsonRpcTarget } from './target.js';
 
 /** Options of {@link call}: the dialect, a spawner for process targets, and the execution options. */
-export interface CallOptions extends ExecutionOptions {
-  /** @defaultValue `'lsp'` */
+export interface JsonRpcCallOptions extends ExecutionOptions {
+  /**
+   * Cancellation and progress conventions of the peer (`'lsp'` or `'mcp'`).
+   * @defaultValue `'lsp'`
+   */
   readonly dialect?: 'lsp' | 'mcp' | undefined;
-  /** `spawn` from `execution-plane/process`; required for `{ kind: 'process' }` targets. */
+  /**
+   * `spawn` from `execution-plane/process`; required for `{ kind: 'process' }` targets (injected,
+   * so importing `execution-plane/jsonrpc` never loads the process lane).
+   * @defaultValue none
+   */
   readonly spawn?: SpawnFunction | undefined;
 }
 
-const CallOptionsSchema = z.strictObject({
-  dialect: z.optional(z.enum(['lsp', 'mcp'])),
-  spawn: z.optional(z.custom<SpawnFunction>((value) => typeof value === 'function', 'a function')),
-});
+// Refuses a process target without `spawn` in `plan`, before any I/O.
+const callLane = /* @__PURE__ */ jsonRpcLaneWith();
 
 /**
  * One request to a peer: opens a channel to `target` (a process over stdio — pass `spawn` from
  * `execution-plane/process` — or a WebSocket), sends `method` with `params`, and closes. Returns
  * the Execution: `output()` gives `{ method, response }`; an error response ends `failed`
  * (`semantic_runtime_failed`) with the response in the output. Has the default execution timeout
- * (30 s) unless given one. Options and target are validated before any I/O.
+ * (30 s) unless given one. Target, method and options are validated before any I/O.
  *
  * @example
  * import { spawn } from 'execution-plane/process';
- * const { response } = await call({ kind: 'process', command: 'my-server' }, 'ping', undefined, { spawn }).output();
+ * const target = { kind: 'process' as const, command: 'npx', args: ['@modelcontextprotocol/server-everything', 'stdio'] };
+ * const { response } = await call(target, 'ping', {}, { dialect: 'mcp', spawn }).output();
  */
 export function call(
   target: JsonRpcTarget,
   method: string,
   params?: unknown,
-  options: CallOptions = {},
+  options?: JsonRpcCallOptions,
 ): Execution<JsonRpcCallOutput, JsonRpcCallEvents> {
-  const { rest, execution } = splitExecutionOptions(options);
-  const { dialect, spawn } = parseOptions(CallOptionsSchema, rest, 'call()');
-  if ((target as { kind?: unknown } | undefined)?.kind === 'process' && !spawn) throw spawnMissing();
-  const lane = spawn ? createJsonRpcLane({ spawn }) : jsonRpcLane;
-  return startExecution(lane, { target, method, params, dialect }, execution);
+  const input =
+    typeof options === 'object' && options !== null && !Array.isArray(options)
+      ? { ...options, target, method, params }
+      : options === undefined
+        ? { target, method, params }
+        : options;
+  return enterLane(callLane, input, 'call()');
 }

@@ -1,4 +1,4 @@
-import type { ExecutionError } from '../core/index.js';
+import type { ExecutionError } from '../core/errors.js';
 
 /** A stray line or an undecodable frame seen on a channel. */
 export interface ChannelDiagnostic {
@@ -37,4 +37,9 @@ export interface JsonRpcChannel {
   send(text: string): undefined | Promise<void>;
   /** Closes the channel (idempotent); resolves when it is closed. */
   close(): Promise<void>;
+  /**
+   * Optional: resolves once the transport is usable (a socket open, a process spawned), rejects
+   * if it never becomes so. The connection's `ready()` waits for it.
+   */
+  ready?(): Promise<void>;
 }

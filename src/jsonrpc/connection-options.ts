@@ -1,41 +1,87 @@
 import * as z from 'zod/mini';
-import {
-  DEFAULT_MAX_BATCH_SIZE,
-  DEFAULT_MAX_IN_FLIGHT,
-  DEFAULT_MAX_INBOUND_REQUESTS,
-  DEFAULT_REQUEST_TIMEOUT_MS,
-} from './defaults.js';
-import type { JsonRpcDialect } from './dialect.js';
+import type { ExecutionOptions } from '../core/execution-options.js';
+import { count, durationMs } from '../internal/option-schemas.js';
+import type { JsonRpcChannel } from './channel.js';
+import { jsonRpcDefaults as D } from './defaults.js';
 
-const MAX_MS = 2_147_483_647;
-const positiveMs = () => z.number().check(z.int(), z.minimum(1), z.maximum(MAX_MS));
-const positiveInt = (max: number) => z.number().check(z.int(), z.minimum(1), z.maximum(max));
+/**
+ * Options of `createJsonRpcConnection(channel, options?)`: the connection's options and the
+ * execution options in one object. Unknown keys are refused (`INVALID_OPTIONS` naming the
+ * nearest known key). The connection itself has no timeout unless given one (`timeoutMs`,
+ * `deadline`); its requests do (`requestTimeoutMs`).
+ */
+export interface JsonRpcConnectionOptions extends ExecutionOptions {
+  /**
+   * Milliseconds a request waits for its response (idle time, see `resetTimeoutOnProgress`);
+   * `null` waits forever. A request's own `timeoutMs` wins.
+   * @defaultValue 60000
+   */
+  readonly requestTimeoutMs?: number | null | undefined;
+  /**
+   * Hard cap in milliseconds on a request's total time, progress or not; `null` for none.
+   * @defaultValue null
+   */
+  readonly maxTotalTimeoutMs?: number | null | undefined;
+  /**
+   * Restart a request's timeout on every progress report the peer sends for it.
+   * @defaultValue false
+   */
+  readonly resetTimeoutOnProgress?: boolean | undefined;
+  /**
+   * Our requests awaiting a response at once; one more rejects with `LIMIT_EXCEEDED`.
+   * @defaultValue 1024
+   */
+  readonly maxInFlight?: number | undefined;
+  /**
+   * Peer requests handled at once; one more is answered with error -32000 (server busy).
+   * @defaultValue 256
+   */
+  readonly maxInboundRequests?: number | undefined;
+  /**
+   * Largest batch, in either direction (a bigger inbound batch is answered -32600).
+   * @defaultValue 1000
+   */
+  readonly maxBatchSize?: number | undefined;
+  /**
+   * Id of our first request; later ones count up by one.
+   * @defaultValue 0
+   */
+  readonly requestIdStart?: number | undefined;
+  /**
+   * Cancellation and progress conventions: `'lsp'` (`$/cancelRequest`, `$/progress`,
+   * `workDoneToken`) or `'mcp'` (`notifications/cancelled`, `notifications/progress`,
+   * `_meta.progressToken`).
+   * @defaultValue `'lsp'`
+   */
+  readonly dialect?: 'lsp' | 'mcp' | undefined;
+}
 
-const isDialect = (value: unknown): value is JsonRpcDialect =>
+const isChannel = (value: unknown): value is JsonRpcChannel =>
   typeof value === 'object' &&
   value !== null &&
-  typeof (value as JsonRpcDialect).cancelNotification === 'function' &&
-  typeof (value as JsonRpcDialect).progressOf === 'function';
+  typeof (value as JsonRpcChannel).start === 'function' &&
+  typeof (value as JsonRpcChannel).send === 'function' &&
+  typeof (value as JsonRpcChannel).close === 'function';
 
-/** Options of a JSON-RPC connection (the execution options are accepted beside them). */
-export const JsonRpcConnectionOptionsSchema = z.strictObject({
-  requestTimeoutMs: z._default(z.nullable(positiveMs()), DEFAULT_REQUEST_TIMEOUT_MS),
-  maxTotalTimeoutMs: z._default(z.nullable(positiveMs()), null),
+/** The connection options after defaults. */
+export const ConnectionOptionsSchema = z.strictObject({
+  requestTimeoutMs: z._default(z.nullable(durationMs()), D.requestTimeoutMs),
+  maxTotalTimeoutMs: z._default(z.nullable(durationMs()), null),
   resetTimeoutOnProgress: z._default(z.boolean(), false),
-  maxInFlight: z._default(positiveInt(10_000_000), DEFAULT_MAX_IN_FLIGHT),
-  maxInboundRequests: z._default(positiveInt(1_000_000), DEFAULT_MAX_INBOUND_REQUESTS),
-  maxBatchSize: z._default(positiveInt(1_000_000), DEFAULT_MAX_BATCH_SIZE),
-  requestIdStart: z._default(z.number().check(z.int(), z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER)), 0),
-  dialect: z._default(
-    z.union([z.enum(['lsp', 'mcp']), z.custom<JsonRpcDialect>(isDialect, 'a JsonRpcDialect object')]),
-    'lsp',
-  ),
+  maxInFlight: z._default(count(10_000_000, 1), D.maxInFlight),
+  maxInboundRequests: z._default(count(1_000_000, 1), D.maxInboundRequests),
+  maxBatchSize: z._default(count(1_000_000, 1), D.maxBatchSize),
+  requestIdStart: z._default(count(Number.MAX_SAFE_INTEGER), 0),
+  dialect: z._default(z.enum(['lsp', 'mcp']), 'lsp'),
 });
 
-/** What a caller may pass as connection options; every field is optional. */
-export type JsonRpcConnectionOptions = z.input<typeof JsonRpcConnectionOptionsSchema>;
-
 /** Connection options after defaults. */
-export type ResolvedConnectionOptions = z.output<typeof JsonRpcConnectionOptionsSchema>;
+export type ResolvedConnectionOptions = z.output<typeof ConnectionOptionsSchema>;
 
-export { splitExecutionOptions } from '../core/index.js';
+/** The plan of a connection: its channel and its options, validated once. */
+export const ConnectionPlanSchema = z.extend(ConnectionOptionsSchema, {
+  channel: z.custom<JsonRpcChannel>(isChannel, 'a JsonRpcChannel ({ start, send, close })'),
+});
+
+/** See {@link ConnectionPlanSchema}. */
+export type ConnectionPlan = z.output<typeof ConnectionPlanSchema>;

@@ -1,7 +1,8 @@
-import { ExecutionError, type LaneContext, type LaneResult } from '../core/index.js';
+import { ExecutionError } from '../core/errors.js';
+import type { LaneContext, LaneResult } from '../core/lane.js';
 import type { ChannelDiagnostic, JsonRpcChannel, JsonRpcChannelSink } from './channel.js';
-import type { ResolvedConnectionOptions } from './connection-options.js';
-import { DEFAULT_DIAGNOSTIC_PREVIEW_CHARS } from './defaults.js';
+import type { ConnectionPlan, ResolvedConnectionOptions } from './connection-options.js';
+import { jsonRpcDefaults } from './defaults.js';
 import { type JsonRpcDialect, resolveDialect } from './dialect.js';
 import type {
   JsonRpcClosedBy,
@@ -15,8 +16,14 @@ import { OutboundRequests } from './outbound.js';
 import { OutboundCalls } from './outbound-calls.js';
 import { JSONRPC_ERROR_CODES } from './remote-error.js';
 
-/** Handles a peer notification; errors are reported as diagnostics. */
+/** Handles a peer notification; errors are reported as `jsonrpc.diagnostic` events. */
 export type JsonRpcNotificationHandler = (params: unknown, method: string) => unknown;
+
+/** The handlers a connection dispatches peer traffic to (registered on its handle, even before start). */
+export interface ConnectionHandlers {
+  readonly requests: ReadonlyMap<string, JsonRpcRequestHandler>;
+  readonly notifications: ReadonlyMap<string, JsonRpcNotificationHandler>;
+}
 
 type Emit = LaneContext<JsonRpcEvents>['emit'];
 
@@ -32,37 +39,28 @@ export class ConnectionRuntime implements JsonRpcChannelSink {
   readonly calls: OutboundCalls;
   #options: ResolvedConnectionOptions;
   #inbound: InboundRequests;
-  #notificationHandlers = new Map<string, JsonRpcNotificationHandler>();
+  #notificationHandlers: ReadonlyMap<string, JsonRpcNotificationHandler>;
   #emit: Emit | undefined;
   #closed: ExecutionError | undefined;
   #done = Promise.withResolvers<LaneResult<JsonRpcConnectionOutput>>();
   #counts = { responses: 0, errors: 0, requests: 0, notifications: 0, diagnostics: 0 };
 
-  constructor(channel: JsonRpcChannel, options: ResolvedConnectionOptions) {
+  constructor(plan: ConnectionPlan, handlers: ConnectionHandlers) {
+    const { channel, ...options } = plan;
     this.channel = channel;
     this.#options = options;
+    this.#notificationHandlers = handlers.notifications;
     this.dialect = resolveDialect(options.dialect);
     const notify = (method: string, params: unknown) =>
       void this.calls.notify(method, params).catch(() => {});
     this.outbound = new OutboundRequests(options, this.dialect, options.requestIdStart, notify);
-    this.#inbound = new InboundRequests(options.maxInboundRequests, this.dialect, notify);
+    this.#inbound = new InboundRequests(handlers.requests, options.maxInboundRequests, this.dialect, notify);
     this.calls = new OutboundCalls(this, options.maxBatchSize);
   }
 
   /** Set once the connection has ended; every call rejects with it. */
   get closedError(): ExecutionError | undefined {
     return this.#closed;
-  }
-
-  onRequest(method: string, handler: JsonRpcRequestHandler): () => void {
-    return this.#inbound.register(method, handler);
-  }
-
-  onNotification(method: string, handler: JsonRpcNotificationHandler): () => void {
-    this.#notificationHandlers.set(method, handler);
-    return () => {
-      if (this.#notificationHandlers.get(method) === handler) this.#notificationHandlers.delete(method);
-    };
   }
 
   /** The lane body: starts the channel and resolves when the connection ends. */
@@ -208,8 +206,8 @@ export class ConnectionRuntime implements JsonRpcChannelSink {
   #diagnose(kind: JsonRpcDiagnosticKind, text: string, method?: string): undefined | Promise<void> {
     this.#counts.diagnostics++;
     const cut =
-      text.length > DEFAULT_DIAGNOSTIC_PREVIEW_CHARS
-        ? `${text.slice(0, DEFAULT_DIAGNOSTIC_PREVIEW_CHARS)}…`
+      text.length > jsonRpcDefaults.diagnosticPreviewChars
+        ? `${text.slice(0, jsonRpcDefaults.diagnosticPreviewChars)}…`
         : text;
     return this.#emit?.('jsonrpc.diagnostic', {
       kind,
@@ -241,8 +239,9 @@ export class ConnectionRuntime implements JsonRpcChannelSink {
       failure: failure
         ? {
             failure_class: failure.failureClass ?? 'remote_disconnect',
+            code: failure.code,
             reason: failure.message,
-            details: { ...failure.details, code: failure.code },
+            details: failure.details,
           }
         : null,
     });
@@ -251,8 +250,8 @@ export class ConnectionRuntime implements JsonRpcChannelSink {
 
 function closedError(by: JsonRpcClosedBy): ExecutionError {
   return by === 'local'
-    ? new ExecutionError('CLOSED', 'JSON-RPC connection closed', { failureClass: 'cancellation' })
-    : new ExecutionError('CLOSED', 'JSON-RPC channel closed by the peer', {
+    ? new ExecutionError('SESSION_ENDED', 'JSON-RPC connection closed', { failureClass: 'cancellation' })
+    : new ExecutionError('CHANNEL_CLOSED', 'JSON-RPC channel closed by the peer', {
         failureClass: 'remote_disconnect',
       });
 }
@@ -264,7 +263,7 @@ function pendingError(
   method: string,
   id: JsonRpcId,
 ): ExecutionError {
-  const code = reason.code === 'CANCELLED' || reason.code === 'TIMEOUT' ? reason.code : 'CLOSED';
+  const code = reason.code === 'CANCELLED' || reason.code === 'TIMEOUT' ? reason.code : 'SESSION_ENDED';
   return new ExecutionError(code, `request ${method} (id ${id}) aborted: ${reason.message}`, {
     failureClass: reason.failureClass ?? (by === 'local' ? 'cancellation' : 'remote_disconnect'),
     details: { ...reason.details, method, id, closed_by: by },

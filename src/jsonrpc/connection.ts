@@ -1,128 +1,177 @@
-import * as z from 'zod/mini';
-import {
-  defineLane,
-  type Execution,
-  ExecutionDelegate,
-  type ExecutionOptions,
-  type ExecutionOutcome,
-  outcomeError,
-  parseOptions,
-  startExecution,
-} from '../core/index.js';
+import { defineLane } from '../core/define-lane.js';
+import type { Execution } from '../core/execution.js';
+import type { Lane } from '../core/lane.js';
+import type { ExecutionOutcome } from '../core/outcome.js';
+import { SessionHandle } from '../core/session.js';
+import { enterLane } from '../core/start-execution.js';
 import type { JsonRpcChannel } from './channel.js';
 import {
+  type ConnectionPlan,
+  ConnectionPlanSchema,
   type JsonRpcConnectionOptions,
-  JsonRpcConnectionOptionsSchema,
-  splitExecutionOptions,
 } from './connection-options.js';
+import { ConnectionPort } from './connection-port.js';
 import { ConnectionRuntime, type JsonRpcNotificationHandler } from './connection-runtime.js';
 import type { JsonRpcConnectionOutput, JsonRpcEvents } from './events.js';
 import type { JsonRpcRequestHandler } from './inbound.js';
 import type { JsonRpcRequestOptions } from './outbound.js';
 import type { JsonRpcBatchCall, JsonRpcBatchResult } from './outbound-calls.js';
+import { validateResult } from './result-schema.js';
+
+// The lane of one connection: `plan` validates the channel and the options and applies defaults,
+// once; `start` builds the runtime and hands it to the connection's port.
+function connectionLane(port: ConnectionPort): Lane<ConnectionPlan, JsonRpcConnectionOutput, JsonRpcEvents> {
+  return defineLane<ConnectionPlan, JsonRpcConnectionOutput, JsonRpcEvents>({
+    id: 'jsonrpc',
+    capabilities: { protocols: ['jsonrpc'], surfaces: ['channel'] },
+    input: ConnectionPlanSchema,
+    defaultTimeoutMs: null,
+    start: (plan, context) => {
+      const runtime = new ConnectionRuntime(plan, port);
+      port.attach(runtime);
+      return runtime.run(context);
+    },
+  });
+}
 
 /**
- * A JSON-RPC 2.0 connection over a channel: the {@link Execution} of the connection (events
- * `jsonrpc.notification` for unhandled peer notifications and `jsonrpc.diagnostic` for noise;
- * `result` says how it ended) plus the calls. Peer-initiated traffic goes to handlers.
+ * Creates a JSON-RPC connection over `channel` and starts reading from it. The channel and the
+ * options are validated before any I/O (`INVALID_OPTIONS` naming the option). The connection has
+ * no timeout of its own (its requests do); `signal`, `cancel()` or `close()` end it.
+ *
+ * @example
+ * const [a, b] = createMemoryChannelPair();
+ * await using server = createJsonRpcConnection(b);
+ * server.onRequest('echo', (params) => params);
+ * await using client = createJsonRpcConnection(a);
+ * await client.request('echo', { hi: 1 }); // { hi: 1 }
+ */
+export function createJsonRpcConnection(
+  channel: JsonRpcChannel,
+  options?: JsonRpcConnectionOptions,
+): JsonRpcConnection {
+  const port = new ConnectionPort();
+  const input =
+    typeof options === 'object' && options !== null && !Array.isArray(options)
+      ? { ...options, channel }
+      : options === undefined
+        ? { channel }
+        : options;
+  return new JsonRpcConnection(enterLane(connectionLane(port), input, 'createJsonRpcConnection()'), port);
+}
+
+/**
+ * A JSON-RPC 2.0 connection over a channel, made by {@link createJsonRpcConnection}: the
+ * Execution of the connection (events `jsonrpc.notification` for unhandled peer notifications and
+ * `jsonrpc.diagnostic` for noise; `result` says how it ended) plus the calls. Peer-initiated
+ * traffic goes to handlers. After the connection ended every call rejects with `SESSION_ENDED`,
+ * whose `cause` is the real reason (`PEER_EXITED`, `CONNECT_FAILED` …). `await using` closes it.
  *
  * @example
  * await using rpc = createJsonRpcConnection(channel, { dialect: 'mcp' });
  * rpc.onRequest('roots/list', () => ({ roots: [] }));
  * const tools = await rpc.request('tools/list', {}, { timeoutMs: 5_000 });
  */
-export interface JsonRpcConnection extends Execution<JsonRpcConnectionOutput, JsonRpcEvents> {
-  /**
-   * Sends a request and resolves with its result. Rejects with a {@link JsonRpcRemoteError} for an
-   * error response, or an ExecutionError: `TIMEOUT`, `CANCELLED`, `CLOSED` (the connection ended),
-   * `LIMIT_EXCEEDED` (`maxInFlight`), `INVALID_PARAMS` (params not JSON-serializable).
-   */
-  request(method: string, params?: unknown, options?: JsonRpcRequestOptions): Promise<unknown>;
-  /** Sends a notification; resolves once the channel has taken it. */
-  notify(method: string, params?: unknown): Promise<void>;
-  /** Sends several calls as one batch; results come back in call order. */
-  batch(calls: readonly JsonRpcBatchCall[], options?: JsonRpcRequestOptions): Promise<JsonRpcBatchResult[]>;
-  /** Handles peer requests for `method` (`'*'`: every method without its own handler). Returns an unsubscribe. */
-  onRequest(method: string, handler: JsonRpcRequestHandler): () => void;
-  /** Handles peer notifications for `method` (`'*'` for all others); unhandled ones become events. */
-  onNotification(method: string, handler: JsonRpcNotificationHandler): () => void;
-  /** Closes the channel; pending requests reject with `CLOSED`. Resolves with the outcome (`succeeded`). */
-  close(): Promise<ExecutionOutcome<JsonRpcConnectionOutput>>;
-  /** Our requests awaiting a response. */
-  readonly pendingRequests: number;
-}
+export class JsonRpcConnection extends SessionHandle<JsonRpcConnectionOutput, JsonRpcEvents> {
+  readonly #port: ConnectionPort;
 
-// One lane for every connection: the payload is the connection's runtime, already validated.
-const connectionLane = /* @__PURE__ */ defineLane<ConnectionRuntime, JsonRpcConnectionOutput, JsonRpcEvents>({
-  id: 'jsonrpc',
-  capabilities: { protocols: ['jsonrpc'], surfaces: ['channel'] },
-  payloadSchema: z.custom<ConnectionRuntime>((value) => value instanceof ConnectionRuntime),
-  start: (runtime, context) => runtime.run(context),
-  defaultTimeoutMs: null,
-});
-
-/**
- * Creates a JSON-RPC connection over `channel` and starts reading from it. Options are validated
- * before any I/O (`INVALID_OPTIONS` naming the option). The connection has no timeout of its own
- * (requests do); `signal` or `cancel()` ends it.
- *
- * @example
- * const [a, b] = createMemoryChannelPair();
- * const server = createJsonRpcConnection(b);
- * server.onRequest('echo', (params) => params);
- * const client = createJsonRpcConnection(a);
- * await client.request('echo', { hi: 1 }); // { hi: 1 }
- */
-export function createJsonRpcConnection(
-  channel: JsonRpcChannel,
-  options: JsonRpcConnectionOptions & ExecutionOptions = {},
-): JsonRpcConnection {
-  const { rest, execution } = splitExecutionOptions(options);
-  const parsed = parseOptions(JsonRpcConnectionOptionsSchema, rest, 'createJsonRpcConnection()');
-  const runtime = new ConnectionRuntime(channel, parsed);
-  const handle = startExecution(connectionLane, runtime, execution);
-  // Cancelled before the lane even started: the runtime must still reject what is pending.
-  handle.result.then((outcome) => runtime.close(outcomeError(outcome)));
-  return new JsonRpcConnectionHandle(handle, runtime);
-}
-
-class JsonRpcConnectionHandle
-  extends ExecutionDelegate<JsonRpcConnectionOutput, JsonRpcEvents>
-  implements JsonRpcConnection
-{
-  #runtime: ConnectionRuntime;
-
-  constructor(execution: Execution<JsonRpcConnectionOutput, JsonRpcEvents>, runtime: ConnectionRuntime) {
+  /** @internal Use `createJsonRpcConnection()`. */
+  constructor(execution: Execution<JsonRpcConnectionOutput, JsonRpcEvents>, port: ConnectionPort) {
     super(execution);
-    this.#runtime = runtime;
+    this.#port = port;
+    void execution.result.then(() => port.end());
   }
 
+  /** Our requests awaiting a response. */
   get pendingRequests(): number {
-    return this.#runtime.outbound.size;
+    return this.#port.runtime?.outbound.size ?? 0;
   }
 
-  request(method: string, params?: unknown, options?: JsonRpcRequestOptions): Promise<unknown> {
-    return this.#runtime.calls.request(method, params, options);
+  /**
+   * Resolves once the channel is usable (a WebSocket open, a process spawned); rejects with
+   * `SESSION_ENDED` (its `cause` says why) if the connection ends first.
+   */
+  async ready(): Promise<void> {
+    const runtime = this.#port.runtime ?? (await this.#port.started);
+    if (!runtime || runtime.closedError) throw await this.endedError('ready()');
+    try {
+      await runtime.channel.ready?.();
+    } catch {
+      throw await this.endedError('ready()');
+    }
+    if (runtime.closedError) throw await this.endedError('ready()');
   }
 
+  /**
+   * Sends a request and resolves with its result — validated and typed by `options.schema` when
+   * given (a mismatch rejects with `INVALID_RESULT`). Rejects with a `JsonRpcRemoteError` for an
+   * error response, or an ExecutionError: `TIMEOUT`, `CANCELLED`, `SESSION_ENDED` (the
+   * connection ended; `cause` says why), `LIMIT_EXCEEDED` (`maxInFlight`), `INVALID_PARAMS`
+   * (params not JSON-serializable).
+   */
+  request<T = unknown>(method: string, params?: unknown, options?: JsonRpcRequestOptions<T>): Promise<T> {
+    const runtime = this.#port.runtime;
+    if (!runtime) return this.#afterStart('request()', () => this.request(method, params, options));
+    if (runtime.closedError) return this.#rejectEnded('request()');
+    const sent = runtime.calls.request(method, params, options);
+    const schema = options?.schema;
+    return (schema ? sent.then((result) => validateResult(schema, result, method)) : sent) as Promise<T>;
+  }
+
+  /** Sends a notification; resolves once the channel has taken it. */
   notify(method: string, params?: unknown): Promise<void> {
-    return this.#runtime.calls.notify(method, params);
+    const runtime = this.#port.runtime;
+    if (!runtime) return this.#afterStart('notify()', () => this.notify(method, params));
+    if (runtime.closedError) return this.#rejectEnded('notify()');
+    return runtime.calls.notify(method, params);
   }
 
+  /** Sends several calls as one batch; results come back in call order. */
   batch(calls: readonly JsonRpcBatchCall[], options?: JsonRpcRequestOptions): Promise<JsonRpcBatchResult[]> {
-    return this.#runtime.calls.batch(calls, options);
+    const runtime = this.#port.runtime;
+    if (!runtime) return this.#afterStart('batch()', () => this.batch(calls, options));
+    if (runtime.closedError) return this.#rejectEnded('batch()');
+    return runtime.calls.batch(calls, options);
   }
 
+  /**
+   * Handles peer requests for `method` (`'*'`: every method without its own handler). Returns an
+   * unsubscribe function.
+   */
   onRequest(method: string, handler: JsonRpcRequestHandler): () => void {
-    return this.#runtime.onRequest(method, handler);
+    return register(this.#port.requests, method, handler);
   }
 
+  /** Handles peer notifications for `method` (`'*'` for all others); unhandled ones become events. */
   onNotification(method: string, handler: JsonRpcNotificationHandler): () => void {
-    return this.#runtime.onNotification(method, handler);
+    return register(this.#port.notifications, method, handler);
   }
 
+  /**
+   * Closes the channel; pending requests reject with `SESSION_ENDED`. Resolves with the outcome
+   * (`succeeded` unless the connection had already failed). Idempotent.
+   */
   async close(): Promise<ExecutionOutcome<JsonRpcConnectionOutput>> {
-    await this.#runtime.close();
+    if (this.status === 'running') {
+      const runtime = this.#port.runtime ?? (await this.#port.started);
+      await runtime?.close();
+    }
     return this.result;
   }
+
+  // A call made before the lane started: made again once it did, or rejected if it never will.
+  #afterStart<R>(name: string, call: () => Promise<R>): Promise<R> {
+    return this.#port.started.then((runtime) => (runtime ? call() : this.#rejectEnded(name)));
+  }
+
+  async #rejectEnded(call: string): Promise<never> {
+    throw await this.endedError(call);
+  }
+}
+
+function register<H>(handlers: Map<string, H>, method: string, handler: H): () => void {
+  handlers.set(method, handler);
+  return () => {
+    if (handlers.get(method) === handler) handlers.delete(method);
+  };
 }

@@ -1,7 +1,7 @@
-import { DEFAULT_MAX_HEADER_BYTES, DEFAULT_MAX_MESSAGE_BYTES } from './defaults.js';
-import { type FrameDecoder, type FrameSink, framingError, tooLarge } from './frame-sink.js';
 import { concatBytes } from '../internal/concat-bytes.js';
 import { decodeUtf8, encodeUtf8, utf8Length } from '../internal/utf8.js';
+import { jsonRpcDefaults } from './defaults.js';
+import { type FrameDecoder, type FrameSink, framingError, tooLarge } from './frame-sink.js';
 
 const CR = 0x0d;
 const CONTENT_LENGTH = 'Content-Length: ';
@@ -15,9 +15,9 @@ export function encodeContentLength(text: string): string {
 
 /** Limits of {@link createContentLengthDecoder}. */
 export interface ContentLengthLimits {
-  /** @defaultValue {@link DEFAULT_MAX_MESSAGE_BYTES} */
+  /** @defaultValue `jsonRpcDefaults.maxMessageBytes` */
   readonly maxMessageBytes?: number;
-  /** @defaultValue {@link DEFAULT_MAX_HEADER_BYTES} */
+  /** @defaultValue `jsonRpcDefaults.maxHeaderBytes` */
   readonly maxHeaderBytes?: number;
 }
 
@@ -36,8 +36,8 @@ export interface ContentLengthLimits {
 export function createContentLengthDecoder(sink: FrameSink, limits: ContentLengthLimits = {}): FrameDecoder {
   return new ContentLengthDecoder(
     sink,
-    limits.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
-    limits.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES,
+    limits.maxMessageBytes ?? jsonRpcDefaults.maxMessageBytes,
+    limits.maxHeaderBytes ?? jsonRpcDefaults.maxHeaderBytes,
   );
 }
 

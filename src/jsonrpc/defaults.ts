@@ -1,28 +1,28 @@
 /**
- * Named default limits of the JSON-RPC engine; each is an option of
- * {@link createJsonRpcConnection} or of a framer. docs/jsonrpc.md says what happens at each limit.
+ * The defaults and fixed limits of the JSON-RPC engine, in one frozen object: each is the default
+ * of the option of the same name ({@link createJsonRpcConnection}, the channel factories);
+ * docs/jsonrpc.md says what happens at each limit.
+ *
+ * @example
+ * createJsonRpcConnection(channel, { requestTimeoutMs: jsonRpcDefaults.requestTimeoutMs * 2 });
  */
-
-/** Largest message a framer accepts; a bigger one fails the connection (`protocol_framing_failed`). */
-export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
-
-/** Largest Content-Length header block. */
-export const DEFAULT_MAX_HEADER_BYTES = 8 * 1024;
-
-/** Per-request timeout (`null` turns it off per connection or per request). */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
-
-/** Our requests awaiting a response at once; one more is refused with `LIMIT_EXCEEDED`. */
-export const DEFAULT_MAX_IN_FLIGHT = 1_024;
-
-/** Peer requests handled at once; one more is answered with error -32000 (server busy). */
-export const DEFAULT_MAX_INBOUND_REQUESTS = 256;
-
-/** Largest batch, in either direction. */
-export const DEFAULT_MAX_BATCH_SIZE = 1_000;
-
-/** Characters of a stray line or invalid frame kept in a `jsonrpc.diagnostic` event. */
-export const DEFAULT_DIAGNOSTIC_PREVIEW_CHARS = 512;
-
-/** Late responses to requests we gave up on (timeout, cancel) recognised and dropped quietly. */
-export const DEFAULT_ABANDONED_IDS_REMEMBERED = 1_024;
+export const jsonRpcDefaults = /* @__PURE__ */ Object.freeze({
+  /** Per-request timeout in milliseconds (`null` turns it off per connection or per request). */
+  requestTimeoutMs: 60_000,
+  /** Our requests awaiting a response at once; one more is refused with `LIMIT_EXCEEDED`. */
+  maxInFlight: 1_024,
+  /** Peer requests handled at once; one more is answered with error -32000 (server busy). */
+  maxInboundRequests: 256,
+  /** Largest batch, in either direction. */
+  maxBatchSize: 1_000,
+  /** Largest message in bytes (16 MiB) a channel's framer accepts; a bigger one fails `FRAMING_ERROR`. */
+  maxMessageBytes: 16 * 1024 * 1024,
+  /** Largest Content-Length header block in bytes. */
+  maxHeaderBytes: 8 * 1024,
+  /** Messages one side of a memory channel pair holds for a peer that has not started or is slow. */
+  memoryChannelCapacity: 100_000,
+  /** Characters of a stray line or invalid frame kept in a `jsonrpc.diagnostic` event (not an option). */
+  diagnosticPreviewChars: 512,
+  /** Late responses to requests we gave up on (timeout, cancel) recognised and dropped quietly (not an option). */
+  abandonedIdsRemembered: 1_024,
+});

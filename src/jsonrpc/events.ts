@@ -24,7 +24,7 @@ export type JsonRpcDiagnosticKind =
 /** Payload of `jsonrpc.diagnostic`. Never ends the connection. */
 export interface JsonRpcDiagnosticPayload {
   readonly kind: JsonRpcDiagnosticKind;
-  /** The offending text or error message, cut to `DEFAULT_DIAGNOSTIC_PREVIEW_CHARS`. */
+  /** The offending text or error message, cut to `jsonRpcDefaults.diagnosticPreviewChars`. */
   readonly text: string;
   /** Full length in characters of what was cut. */
   readonly length: number;

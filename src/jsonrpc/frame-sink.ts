@@ -1,4 +1,4 @@
-import { ExecutionError } from '../core/index.js';
+import { ExecutionError } from '../core/errors.js';
 
 /** Where a framer delivers what it decodes (callbacks inside; the channel adapts them). */
 export interface FrameSink {

@@ -5,9 +5,9 @@ import { createFrameDecoder, type JsonRpcFraming } from './framing.js';
 
 /** Size limits of a framed byte stream. */
 export interface FramingLimits {
-  /** @defaultValue {@link DEFAULT_MAX_MESSAGE_BYTES} */
+  /** @defaultValue `jsonRpcDefaults.maxMessageBytes` */
   readonly maxMessageBytes?: number | undefined;
-  /** @defaultValue {@link DEFAULT_MAX_HEADER_BYTES} */
+  /** @defaultValue `jsonRpcDefaults.maxHeaderBytes` */
   readonly maxHeaderBytes?: number | undefined;
 }
 

@@ -5,7 +5,9 @@ import { isJsonRpcRemoteError, JSONRPC_ERROR_CODES, type JsonRpcErrorObject } fr
 
 /** What a request handler gets besides the params. */
 export interface JsonRpcRequestContext {
-  readonly id: JsonRpcId;
+  /** The request's id. */
+  readonly id: string | number;
+  /** The request's method. */
   readonly method: string;
   /** Aborted when the peer cancels the request or the connection ends. */
   readonly signal: AbortSignal;
@@ -30,23 +32,22 @@ interface Running {
  * the response text.
  */
 export class InboundRequests {
-  #handlers = new Map<string, JsonRpcRequestHandler>();
+  #handlers: ReadonlyMap<string, JsonRpcRequestHandler>;
   #running = new Map<JsonRpcId, Running>();
   #max: number;
   #dialect: JsonRpcDialect;
   #notify: (method: string, params: unknown) => void;
 
-  constructor(max: number, dialect: JsonRpcDialect, notify: (method: string, params: unknown) => void) {
+  constructor(
+    handlers: ReadonlyMap<string, JsonRpcRequestHandler>,
+    max: number,
+    dialect: JsonRpcDialect,
+    notify: (method: string, params: unknown) => void,
+  ) {
+    this.#handlers = handlers;
     this.#max = max;
     this.#dialect = dialect;
     this.#notify = notify;
-  }
-
-  register(method: string, handler: JsonRpcRequestHandler): () => void {
-    this.#handlers.set(method, handler);
-    return () => {
-      if (this.#handlers.get(method) === handler) this.#handlers.delete(method);
-    };
   }
 
   /** Runs the handler for one request; resolves with the response text, or undefined for none. */

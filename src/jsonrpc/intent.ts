@@ -1,5 +1,5 @@
-import { ExecutionError, parseOptions } from '../core/index.js';
-import { type JsonRpcLanePayload, JsonRpcLanePayloadSchema } from './jsonrpc-lane.js';
+import { ExecutionError } from '../core/errors.js';
+import type { JsonRpcLaneInput } from './jsonrpc-lane.js';
 
 /** The fields of a `jsonrpc_execution_intent.v1` this mapping reads (wire names, snake_case). */
 export interface JsonRpcIntentLike {
@@ -25,10 +25,7 @@ const defined = (entries: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined && v !== null));
 
 function contractError(message: string, failureClass: 'route_unresolved' | 'placement_unavailable') {
-  return new ExecutionError('INVALID_CONTRACT', message, {
-    failureClass,
-    details: { code: 'INVALID_CONTRACT' },
-  });
+  return new ExecutionError('INVALID_CONTRACT', message, { failureClass });
 }
 
 const FRAMINGS: Record<string, string> = {
@@ -44,7 +41,7 @@ const FRAMINGS: Record<string, string> = {
  * which only framed the request, the payload performs real I/O: `transport_binding.mode` `stdio`
  * spawns the route's `resolved_target` command (local surface only) and `websocket` connects to
  * its `url`. A request without a method, a route for another protocol or a non-local surface is
- * `INVALID_CONTRACT`; the payload itself is validated (`INVALID_OPTIONS`). The route's timeout
+ * `INVALID_CONTRACT`; the lane validates the rest when the kernel starts it (`INVALID_OPTIONS`). The route's timeout
  * budget is the kernel's to apply.
  *
  * @example
@@ -54,7 +51,7 @@ const FRAMINGS: Record<string, string> = {
 export function jsonRpcPayloadFromIntent(
   intent: JsonRpcIntentLike,
   route: JsonRpcRouteLike,
-): JsonRpcLanePayload {
+): JsonRpcLaneInput {
   if (route.protocol !== 'jsonrpc') {
     throw contractError(
       `route protocol ${JSON.stringify(route.protocol)} is not "jsonrpc"`,
@@ -95,9 +92,11 @@ export function jsonRpcPayloadFromIntent(
     throw contractError(`unsupported transport_binding mode ${JSON.stringify(mode)}`, 'route_unresolved');
   }
   const schema = isMap(intent.protocol_schema) ? intent.protocol_schema : {};
-  return parseOptions(
-    JsonRpcLanePayloadSchema,
-    defined({ target: targetInput, method: request.method, params: request.params, dialect: schema.dialect }),
-    'jsonrpc intent',
-  );
+  // The lane's `plan` validates it once, when the kernel starts the execution.
+  return defined({
+    target: targetInput,
+    method: request.method,
+    params: request.params,
+    dialect: schema.dialect,
+  }) as JsonRpcLaneInput;
 }

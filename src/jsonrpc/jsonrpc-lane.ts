@@ -1,22 +1,29 @@
 import * as z from 'zod/mini';
-import { defineLane, type Lane, type LaneContext, type LaneResult } from '../core/index.js';
+import { defineLane } from '../core/define-lane.js';
+import type { Lane, LaneContext, LaneResult } from '../core/lane.js';
 import { createJsonRpcConnection, type JsonRpcConnection } from './connection.js';
 import type { JsonRpcEvents } from './events.js';
-import { openTarget, type TargetPorts } from './open-target.js';
+import { openTarget, type SpawnFunction, spawnMissing } from './open-target.js';
 import { isJsonRpcRemoteError } from './remote-error.js';
 import { JsonRpcTargetSchema } from './target.js';
 
-/** Payload of {@link jsonRpcLane}: one request to one peer (JSON, so the node can carry it). */
-export const JsonRpcLanePayloadSchema = z.strictObject({
+/**
+ * Input of {@link jsonRpcLane}: one request to one peer (JSON, so the node can carry it), plus
+ * `spawn` when `call()` passes one for process targets.
+ */
+export const JsonRpcCallSchema = z.strictObject({
   target: JsonRpcTargetSchema,
   method: z.string().check(z.minLength(1)),
   params: z.optional(z.unknown()),
-  /** @defaultValue `'lsp'` */
   dialect: z._default(z.enum(['lsp', 'mcp']), 'lsp'),
+  spawn: z.optional(z.custom<SpawnFunction>((value) => typeof value === 'function', 'a function')),
 });
 
-/** A validated {@link jsonRpcLane} payload. */
-export type JsonRpcLanePayload = z.output<typeof JsonRpcLanePayloadSchema>;
+/** What {@link jsonRpcLane} takes: {@link JsonRpcCallSchema}'s input. */
+export type JsonRpcLaneInput = z.input<typeof JsonRpcCallSchema>;
+
+/** The plan of one call: {@link JsonRpcCallSchema}'s output. */
+export type JsonRpcLanePayload = z.output<typeof JsonRpcCallSchema>;
 
 /** Payload of `jsonrpc.request`: the call was sent. */
 export interface JsonRpcRequestPayload {
@@ -54,9 +61,8 @@ const FIRST_ID = 0;
 async function runCall(
   payload: JsonRpcLanePayload,
   context: LaneContext<JsonRpcCallEvents>,
-  ports: TargetPorts,
 ): Promise<LaneResult<JsonRpcCallOutput>> {
-  const channel = await openTarget(payload.target, context.signal, ports);
+  const channel = await openTarget(payload.target, context.signal, payload.spawn);
   const rpc = createJsonRpcConnection(channel, { dialect: payload.dialect, requestTimeoutMs: null });
   const forwarding = forward(rpc, context);
   try {
@@ -77,8 +83,8 @@ async function runCall(
       output: { method: payload.method, response: { jsonrpc: '2.0', id: FIRST_ID, error: error.toJSON() } },
       failure: {
         failure_class: 'semantic_runtime_failed',
-        reason: 'jsonrpc response returned an error',
-        details: { code: error.code, message: error.message },
+        reason: `jsonrpc response returned an error: ${error.message}`,
+        details: { rpc_code: error.code, message: error.message },
       },
     };
   } finally {
@@ -98,38 +104,39 @@ async function forward(rpc: JsonRpcConnection, context: LaneContext<JsonRpcCallE
 }
 
 /**
- * Creates the JSON-RPC lane: it opens a channel to the payload's target (a process over stdio or
- * a WebSocket), sends one request, and closes. An error response ends `failed` /
- * `semantic_runtime_failed` with the response kept in the output; local failures (spawn, drop,
- * timeout) are the matching failure classes. Process targets need `spawn` from
- * `execution-plane/process` (injected so this subpath never loads the process lane); without it
- * they fail as `placement_unavailable` (`NOT_SUPPORTED`).
+ * The JSON-RPC lane (the node registers it; `call()` runs it): opens a channel to the input's
+ * target (a WebSocket, or a process over stdio when `spawn` is given), sends one request, and
+ * closes. An error response ends `failed` / `semantic_runtime_failed` with the response kept in
+ * the output; local failures (spawn, drop, timeout) are the matching failure classes. A process
+ * target without `spawn` fails as `placement_unavailable` (`NOT_SUPPORTED`): `spawn` is injected
+ * so this subpath never loads the process lane.
  *
  * @example
- * import { spawn } from 'execution-plane/process';
- * const lane = createJsonRpcLane({ spawn });
- * startExecution(lane, { target: { kind: 'process', command: 'my-server' }, method: 'ping' });
- */
-export function createJsonRpcLane(
-  ports: TargetPorts = {},
-): Lane<JsonRpcLanePayload, JsonRpcCallOutput, JsonRpcCallEvents> {
-  return defineLane<JsonRpcLanePayload, JsonRpcCallOutput, JsonRpcCallEvents>({
-    id: 'jsonrpc',
-    capabilities: {
-      protocols: ['jsonrpc'],
-      surfaces: ports.spawn ? ['stdio', 'websocket'] : ['websocket'],
-    },
-    payloadSchema: JsonRpcLanePayloadSchema,
-    start: (payload, context) => runCall(payload, context, ports),
-  });
-}
-
-/**
- * The JSON-RPC lane without a spawner: WebSocket targets only (process targets fail as
- * `placement_unavailable`). Use {@link createJsonRpcLane} with `spawn` for stdio peers.
- *
- * @example
- * startExecution(jsonRpcLane, { target: { kind: 'websocket', url: 'ws://127.0.0.1:8080' }, method: 'ping' });
+ * // doc-test: no-run — a lane is run by a node
+ * node.registerLane(jsonRpcLane);
  */
 export const jsonRpcLane: Lane<JsonRpcLanePayload, JsonRpcCallOutput, JsonRpcCallEvents> =
-  /* @__PURE__ */ createJsonRpcLane();
+  /* @__PURE__ */ defineLane<JsonRpcLanePayload, JsonRpcCallOutput, JsonRpcCallEvents>({
+    id: 'jsonrpc',
+    capabilities: { protocols: ['jsonrpc'], surfaces: ['stdio', 'websocket'] },
+    input: JsonRpcCallSchema,
+    start: runCall,
+  });
+
+/**
+ * {@link jsonRpcLane} with `spawn` injected (the kernel binding), or — without `spawn` — requiring
+ * it in the input for process targets, refused in `plan` before any I/O (`call()`).
+ */
+export function jsonRpcLaneWith(
+  spawn?: SpawnFunction,
+): Lane<JsonRpcLanePayload, JsonRpcCallOutput, JsonRpcCallEvents> {
+  return {
+    ...jsonRpcLane,
+    plan: (input, entry) => {
+      const plan = jsonRpcLane.plan(input, entry);
+      const withSpawn = spawn && !plan.spawn ? { ...plan, spawn } : plan;
+      if (withSpawn.target.kind === 'process' && !withSpawn.spawn) throw spawnMissing();
+      return withSpawn;
+    },
+  };
+}

@@ -1,8 +1,6 @@
-import { ExecutionError } from '../core/index.js';
+import { ExecutionError } from '../core/errors.js';
 import type { JsonRpcChannel, JsonRpcChannelSink } from './channel.js';
-
-/** Messages one side of a memory pair holds for a peer that has not started or is slow. */
-export const DEFAULT_MEMORY_CHANNEL_CAPACITY = 100_000;
+import { jsonRpcDefaults } from './defaults.js';
 
 /**
  * Two linked in-memory channels: what one sends, the other receives, asynchronously and in order,
@@ -17,7 +15,7 @@ export const DEFAULT_MEMORY_CHANNEL_CAPACITY = 100_000;
  * await client.request('add', [1, 2]); // 3
  */
 export function createMemoryChannelPair(
-  capacity = DEFAULT_MEMORY_CHANNEL_CAPACITY,
+  capacity = jsonRpcDefaults.memoryChannelCapacity,
 ): [JsonRpcChannel, JsonRpcChannel] {
   const a = new MemoryEnd(capacity);
   const b = new MemoryEnd(capacity);
@@ -49,7 +47,9 @@ class MemoryEnd implements JsonRpcChannel {
   send(text: string): undefined | Promise<void> {
     if (this.#ending || this.peer.#ending) {
       return Promise.reject(
-        new ExecutionError('CLOSED', 'memory channel is closed', { failureClass: 'remote_disconnect' }),
+        new ExecutionError('CHANNEL_CLOSED', 'memory channel is closed', {
+          failureClass: 'remote_disconnect',
+        }),
       );
     }
     return this.peer.#deliver(text);

@@ -1,7 +1,7 @@
-import { DEFAULT_MAX_MESSAGE_BYTES } from './defaults.js';
-import { type FrameDecoder, type FrameSink, tooLarge } from './frame-sink.js';
 import { concatBytes } from '../internal/concat-bytes.js';
 import { decodeUtf8, encodeUtf8, utf8Length } from '../internal/utf8.js';
+import { jsonRpcDefaults } from './defaults.js';
+import { type FrameDecoder, type FrameSink, tooLarge } from './frame-sink.js';
 
 const LF = 0x0a;
 
@@ -21,7 +21,7 @@ export function encodeNdjson(text: string): string {
  */
 export function createNdjsonDecoder(
   sink: FrameSink,
-  maxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES,
+  maxMessageBytes = jsonRpcDefaults.maxMessageBytes,
 ): FrameDecoder {
   return new NdjsonDecoder(sink, maxMessageBytes);
 }

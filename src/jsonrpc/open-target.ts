@@ -1,4 +1,4 @@
-import { ExecutionError } from '../core/index.js';
+import { ExecutionError } from '../core/errors.js';
 import type { ProcessSession, RunOptions } from '../process/index.js';
 import type { JsonRpcChannel } from './channel.js';
 import { createStdioChannel } from './stdio-channel.js';
@@ -8,16 +8,6 @@ import { createWebSocketChannel } from './websocket-channel.js';
 /** `spawn` from `execution-plane/process` (or anything with its signature). */
 export type SpawnFunction = (command: string, args: readonly string[], options: RunOptions) => ProcessSession;
 
-/** What opening a target may need from the caller. */
-export interface TargetPorts {
-  /**
-   * Spawns process targets: pass `spawn` from `execution-plane/process`. It is injected, not
-   * imported, so importing `execution-plane/jsonrpc` never reaches the process lane (execa, and
-   * node-pty behind it).
-   */
-  readonly spawn?: SpawnFunction | undefined;
-}
-
 /**
  * Opens a channel to a target: a WebSocket through `execution-plane/websocket` (imported on
  * demand), a process through the injected `spawn`. `signal` ends the socket or the process with
@@ -26,7 +16,7 @@ export interface TargetPorts {
 export async function openTarget(
   target: ResolvedJsonRpcTarget,
   signal: AbortSignal,
-  ports: TargetPorts,
+  spawn: SpawnFunction | undefined,
 ): Promise<JsonRpcChannel> {
   if (target.kind === 'websocket') {
     const { connect } = await import('../websocket/index.js');
@@ -34,8 +24,8 @@ export async function openTarget(
       connect(target.url, { headers: target.headers, subprotocols: target.subprotocols, signal }),
     );
   }
-  if (!ports.spawn) throw spawnMissing();
-  const session = ports.spawn(target.command, target.args, {
+  if (!spawn) throw spawnMissing();
+  const session = spawn(target.command, target.args, {
     ...(target.cwd === undefined ? {} : { cwd: target.cwd }),
     ...(target.env === undefined ? {} : { env: target.env }),
     framing: 'raw',
@@ -48,7 +38,7 @@ export async function openTarget(
 export function spawnMissing(): ExecutionError {
   return new ExecutionError(
     'NOT_SUPPORTED',
-    "process targets need `spawn` from 'execution-plane/process': createJsonRpcLane({ spawn }) or call(target, method, params, { spawn })",
+    "process targets need `spawn` from 'execution-plane/process': call(target, method, params, { spawn })",
     { failureClass: 'placement_unavailable', details: { option: 'spawn' } },
   );
 }

@@ -1,4 +1,4 @@
-import { ExecutionError, invalidOptions, isExecutionError } from '../core/index.js';
+import { ExecutionError, invalidOptions, isExecutionError } from '../core/errors.js';
 import type { JsonRpcChannel } from './channel.js';
 import type { JsonRpcDialect } from './dialect.js';
 import type { JsonRpcId } from './message.js';
@@ -7,8 +7,11 @@ import { isJsonRpcRemoteError, type JsonRpcRemoteError } from './remote-error.js
 
 /** One call of a batch; `notification: true` sends it without an id (no response). */
 export interface JsonRpcBatchCall {
+  /** The method to call. */
   readonly method: string;
+  /** Its params (any JSON value), none when left out. */
   readonly params?: unknown;
+  /** Send it as a notification: no id, no response. @defaultValue false */
   readonly notification?: boolean;
 }
 
@@ -132,7 +135,7 @@ export class OutboundCalls {
   ): ExecutionError | undefined {
     const closed = this.#port.closedError;
     if (closed) {
-      return new ExecutionError(closed.code, `connection is closed: ${closed.message}`, {
+      return new ExecutionError('SESSION_ENDED', `connection is closed: ${closed.message}`, {
         failureClass: closed.failureClass,
         details: { method },
       });
@@ -204,7 +207,7 @@ function sendFailed(error: unknown, method: string): ExecutionError {
     });
   }
   return new ExecutionError(
-    'SEND_FAILED',
+    'WRITE_FAILED',
     `sending ${method} failed: ${error instanceof Error ? error.message : String(error)}`,
     {
       failureClass: 'transport_failed',

@@ -1,29 +1,46 @@
-import { ExecutionError, isExecutionError } from '../core/index.js';
+import { ExecutionError, isExecutionError } from '../core/errors.js';
 import { DeadlineSweeper } from './deadline-sweeper.js';
-import { DEFAULT_ABANDONED_IDS_REMEMBERED } from './defaults.js';
+import { jsonRpcDefaults } from './defaults.js';
 import type { JsonRpcDialect } from './dialect.js';
 import { type JsonRpcId, readErrorObject } from './message.js';
 import { JsonRpcRemoteError } from './remote-error.js';
+import type { ResultSchema } from './result-schema.js';
 import { SignalWatch } from './signal-watch.js';
 
-/** Per-request options of `request()`. */
-export interface JsonRpcRequestOptions {
+/**
+ * Per-request options of `request()` and `batch()`. With a `schema`, the result is validated and
+ * typed by it.
+ *
+ * @typeParam T - the result type, inferred from `schema`
+ */
+export interface JsonRpcRequestOptions<T = unknown> {
   /**
    * Time to wait for the response; `null` waits forever.
    * @defaultValue the connection's `requestTimeoutMs`
    */
   readonly timeoutMs?: number | null | undefined;
-  /** Aborting cancels the request: it rejects with `CANCELLED` and a cancel notification is sent. */
+  /**
+   * Aborting cancels the request: it rejects with `CANCELLED` and a cancel notification is sent.
+   * @defaultValue none
+   */
   readonly signal?: AbortSignal | undefined;
   /**
    * Called with each progress value the peer reports for this request; a progress token is
    * attached to the params (`workDoneToken` for LSP, `_meta.progressToken` for MCP).
+   * @defaultValue none
    */
   readonly onProgress?: ((value: unknown) => void) | undefined;
   /** Restart the timeout on every progress report. @defaultValue the connection's setting */
   readonly resetTimeoutOnProgress?: boolean | undefined;
   /** Hard cap on the request's total time, progress or not; `null` for none. @defaultValue the connection's setting */
   readonly maxTotalTimeoutMs?: number | null | undefined;
+  /**
+   * Validates the result: a zod 4 schema (classic or `zod/mini`) or any Standard Schema. A
+   * mismatch rejects with `INVALID_RESULT` naming the method and the first issue's path; the
+   * request resolves with the schema's output. Ignored by `batch()`.
+   * @defaultValue none (the result is `unknown`)
+   */
+  readonly schema?: ResultSchema<T> | undefined;
 }
 
 /** Connection-wide defaults for {@link JsonRpcRequestOptions}. */
@@ -238,7 +255,7 @@ export class OutboundRequests {
     if (this.#pending.get(entry.id) !== entry) return;
     this.#release(entry);
     this.#abandoned.add(entry.id);
-    if (this.#abandoned.size > DEFAULT_ABANDONED_IDS_REMEMBERED) {
+    if (this.#abandoned.size > jsonRpcDefaults.abandonedIdsRemembered) {
       this.#abandoned.delete(this.#abandoned.values().next().value as JsonRpcId);
     }
     if (!this.#dialect.neverCancel.includes(entry.method)) {

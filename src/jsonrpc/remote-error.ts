@@ -27,11 +27,13 @@ export interface JsonRpcErrorObject {
  *
  * @example
  * connection.onRequest('divide', ({ a, b }) => {
- *   if (b === 0) throw new JsonRpcRemoteError(JSONRPC_ERROR_CODES.INVALID_PARAMS, 'division by zero');
+ *   if (b === 0) throw new JsonRpcRemoteError(JsonRpcRemoteError.codes.INVALID_PARAMS, 'division by zero');
  *   return a / b;
  * });
  */
 export class JsonRpcRemoteError extends Error {
+  /** Error codes defined by JSON-RPC 2.0, plus the ones this engine and LSP use. */
+  static readonly codes = JSONRPC_ERROR_CODES;
   /** Numeric error code from the wire. */
   readonly code: number;
   /** The error's `data` member, when present. */

@@ -1,19 +1,10 @@
-import { ExecutionError, type ExecutionOutcome, isExecutionError } from '../core/index.js';
+import { ExecutionError, isExecutionError } from '../core/errors.js';
+import type { ExecutionOutcome } from '../core/outcome.js';
 import type { ProcessOutput, ProcessSession } from '../process/index.js';
 import type { JsonRpcChannel, JsonRpcChannelSink } from './channel.js';
-import { FramedReader, type FramingLimits } from './framed-reader.js';
+import type { JsonRpcChannelOptions } from './channel-options.js';
+import { FramedReader } from './framed-reader.js';
 import { encodeFrame, type JsonRpcFraming } from './framing.js';
-
-/** Options of {@link createStdioChannel}. */
-export interface StdioChannelOptions extends FramingLimits {
-  /** @defaultValue `'ndjson'` */
-  readonly framing?: JsonRpcFraming | undefined;
-  /**
-   * Grace between stdin EOF and the kill ladder when the channel closes.
-   * @defaultValue the process lane's `DEFAULT_CLOSE_GRACE_MS`
-   */
-  readonly closeGraceMs?: number | undefined;
-}
 
 /** Characters of the peer's stderr tail kept in the error when it dies. */
 const STDERR_TAIL_CHARS = 4_096;
@@ -33,14 +24,14 @@ const STDERR_TAIL_CHARS = 4_096;
  */
 export function createStdioChannel(
   session: ProcessSession,
-  options: StdioChannelOptions = {},
+  options: JsonRpcChannelOptions = {},
 ): JsonRpcChannel {
   return new StdioChannel(session, options);
 }
 
 class StdioChannel implements JsonRpcChannel {
   #session: ProcessSession;
-  #options: StdioChannelOptions;
+  #options: JsonRpcChannelOptions;
   #framing: JsonRpcFraming;
   #outbox: string[] = [];
   #batching = false;
@@ -48,7 +39,7 @@ class StdioChannel implements JsonRpcChannel {
   #batch: PromiseWithResolvers<void> | undefined;
   #ended: ExecutionError | undefined;
 
-  constructor(session: ProcessSession, options: StdioChannelOptions) {
+  constructor(session: ProcessSession, options: JsonRpcChannelOptions) {
     this.#session = session;
     this.#options = options;
     this.#framing = options.framing ?? 'ndjson';
@@ -56,6 +47,19 @@ class StdioChannel implements JsonRpcChannel {
 
   start(sink: JsonRpcChannelSink): void {
     void this.#read(sink);
+  }
+
+  // Usable once the child started; a spawn failure ends the channel with the session's reason.
+  // (`ready()` is the session contract's; `spawned` the process session's before it.)
+  async ready(): Promise<void> {
+    const session = this.#session as { ready?: () => Promise<void>; spawned?: Promise<unknown> };
+    const started = session.ready
+      ? session.ready().then(
+          () => true,
+          () => false,
+        )
+      : Promise.resolve(session.spawned).then((pid) => pid !== undefined);
+    if (!(await started)) throw exitError(await this.#session.result) ?? closedError();
   }
 
   send(text: string): undefined | Promise<void> {
@@ -77,9 +81,11 @@ class StdioChannel implements JsonRpcChannel {
   }
 
   // A write refused because the session is over says why it is over (launch failure, exit code);
-  // its outcome settles right after the refusal.
+  // its outcome settles right after the refusal. (`CLOSED` is the process session's code before
+  // it moved to the session contract's `SESSION_ENDED`.)
   #writeFailed = async (error: unknown): Promise<never> => {
-    if (!isExecutionError(error) || error.code !== 'CLOSED') throw error;
+    const code: string | undefined = isExecutionError(error) ? error.code : undefined;
+    if (code !== 'SESSION_ENDED' && code !== 'CLOSED') throw error;
     const outcome = await this.#session.result;
     throw exitError(outcome) ?? closedError();
   };
@@ -142,7 +148,7 @@ class StdioChannel implements JsonRpcChannel {
 }
 
 function closedError(): ExecutionError {
-  return new ExecutionError('CLOSED', 'the peer process is gone', { failureClass: 'remote_disconnect' });
+  return new ExecutionError('PEER_EXITED', 'the peer process is gone', { failureClass: 'remote_disconnect' });
 }
 
 // A clean exit (0) is a normal end of the channel; anything else says how the peer died.

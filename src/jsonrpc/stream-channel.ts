@@ -1,13 +1,8 @@
-import { ExecutionError } from '../core/index.js';
+import { ExecutionError } from '../core/errors.js';
 import type { JsonRpcChannel, JsonRpcChannelSink } from './channel.js';
-import { FramedReader, type FramingLimits } from './framed-reader.js';
+import type { JsonRpcChannelOptions } from './channel-options.js';
+import { FramedReader } from './framed-reader.js';
 import { encodeFrame, type JsonRpcFraming } from './framing.js';
-
-/** Options of {@link createStreamChannel}. */
-export interface StreamChannelOptions extends FramingLimits {
-  /** @defaultValue `'ndjson'` */
-  readonly framing?: JsonRpcFraming | undefined;
-}
 
 /** The readable half of a Node stream, structurally (a socket, a child's stdout). */
 export interface ReadableLike {
@@ -41,7 +36,7 @@ export interface WritableLike {
 export function createStreamChannel(
   readable: ReadableLike,
   writable: WritableLike,
-  options: StreamChannelOptions = {},
+  options: JsonRpcChannelOptions = {},
 ): JsonRpcChannel {
   return new StreamChannel(readable, writable, options);
 }
@@ -49,7 +44,7 @@ export function createStreamChannel(
 class StreamChannel implements JsonRpcChannel {
   #readable: ReadableLike;
   #writable: WritableLike;
-  #options: StreamChannelOptions;
+  #options: JsonRpcChannelOptions;
   #framing: JsonRpcFraming;
   #sink: JsonRpcChannelSink | undefined;
   #drain: Promise<void> | undefined;
@@ -58,7 +53,7 @@ class StreamChannel implements JsonRpcChannel {
   #ended: ExecutionError | undefined;
   #reported = false;
 
-  constructor(readable: ReadableLike, writable: WritableLike, options: StreamChannelOptions) {
+  constructor(readable: ReadableLike, writable: WritableLike, options: JsonRpcChannelOptions) {
     this.#readable = readable;
     this.#writable = writable;
     this.#options = options;
@@ -126,7 +121,9 @@ class StreamChannel implements JsonRpcChannel {
         this.#writable.removeListener('drain', done);
         this.#drain = undefined;
         reject(
-          new ExecutionError('CLOSED', 'the peer closed its input', { failureClass: 'remote_disconnect' }),
+          new ExecutionError('CHANNEL_CLOSED', 'the peer closed its input', {
+            failureClass: 'remote_disconnect',
+          }),
         );
       };
       this.#writable.once('drain', done);
@@ -144,7 +141,7 @@ class StreamChannel implements JsonRpcChannel {
   // Reports the end once; `destroy` tears both directions down (local close or fatal framing).
   #finish(error: ExecutionError | undefined, destroy: boolean): void {
     this.#ended ??=
-      error ?? new ExecutionError('CLOSED', 'channel closed', { failureClass: 'remote_disconnect' });
+      error ?? new ExecutionError('CHANNEL_CLOSED', 'channel closed', { failureClass: 'remote_disconnect' });
     if (destroy) {
       this.#writable.end();
       this.#readable.removeAllListeners('data');

@@ -1,20 +1,27 @@
-import { outcomeError } from '../core/index.js';
+import { outcomeError } from '../core/outcome-error.js';
+import { decodeUtf8 } from '../internal/utf8.js';
 import type { WebSocketSession } from '../websocket/index.js';
 import type { JsonRpcChannel, JsonRpcChannelSink } from './channel.js';
-import { decodeUtf8 } from '../internal/utf8.js';
+import { WsSocketChannel, type WsSocketLike } from './ws-socket-channel.js';
 
 /**
- * A channel over a WebSocket session from `execution-plane/websocket`'s `connect()`: one message
- * per WebSocket message (text, or UTF-8 in a binary frame), no extra framing. The channel owns the
- * session: it iterates its events (so reading follows the connection's backpressure) and closes it.
- * How the session ended becomes how the channel closed (`remote_disconnect` after a drop …).
+ * A channel over a WebSocket: one message per WebSocket message (text, or UTF-8 in a binary
+ * frame), no extra framing. Either
+ * - a session from `execution-plane/websocket`'s `connect()` — the channel owns it: it iterates
+ *   its events (reading follows the connection's backpressure), closes it, and how the session
+ *   ended becomes how the channel closed (`remote_disconnect` after a drop …); or
+ * - a raw `ws` socket already open, typically the server side from a `WebSocketServer`'s
+ *   `connection` event: a close with 1000/1001 ends the channel cleanly, anything else is a
+ *   `remote_disconnect`.
  *
  * @example
- * const session = connect('ws://127.0.0.1:8080/rpc');
- * const rpc = createJsonRpcConnection(createWebSocketChannel(session));
+ * // doc-test: no-run — needs a JSON-RPC server at the URL
+ * const rpc = createJsonRpcConnection(createWebSocketChannel(connect('wss://realtime.example')));
  */
-export function createWebSocketChannel(session: WebSocketSession): JsonRpcChannel {
-  return new SessionChannel(session);
+export function createWebSocketChannel(socket: WebSocketSession | WsSocketLike): JsonRpcChannel {
+  return 'ready' in socket && typeof socket.ready === 'function'
+    ? new SessionChannel(socket as WebSocketSession)
+    : new WsSocketChannel(socket as WsSocketLike);
 }
 
 class SessionChannel implements JsonRpcChannel {
@@ -26,6 +33,10 @@ class SessionChannel implements JsonRpcChannel {
 
   start(sink: JsonRpcChannelSink): void {
     void this.#read(sink);
+  }
+
+  ready(): Promise<void> {
+    return this.#session.ready();
   }
 
   send(text: string): Promise<void> {

@@ -1,6 +1,6 @@
-import { ExecutionError } from '../core/index.js';
-import type { JsonRpcChannel, JsonRpcChannelSink } from './channel.js';
+import { ExecutionError } from '../core/errors.js';
 import { decodeUtf8 } from '../internal/utf8.js';
+import type { JsonRpcChannel, JsonRpcChannelSink } from './channel.js';
 
 /** The parts of a `ws` WebSocket (for example one a `WebSocketServer` accepted) this channel uses. */
 export interface WsSocketLike {
@@ -14,24 +14,14 @@ export interface WsSocketLike {
   readonly readyState: number;
 }
 
-/**
- * A channel over a raw `ws` socket you already hold — typically the server side, from a
- * `WebSocketServer`'s `connection` event. A close with 1000/1001 ends the channel cleanly; any
- * other ending is a `remote_disconnect`.
- *
- * @example
- * wss.on('connection', (socket) => {
- *   const rpc = createJsonRpcConnection(createWsSocketChannel(socket));
- *   rpc.onRequest('ping', () => 'pong');
- * });
- */
-export function createWsSocketChannel(socket: WsSocketLike): JsonRpcChannel {
-  return new WsSocketChannel(socket);
-}
-
 const OPEN = 1;
 
-class WsSocketChannel implements JsonRpcChannel {
+/**
+ * A channel over a raw `ws` socket already open — typically the server side, from a
+ * `WebSocketServer`'s `connection` event. A close with 1000/1001 ends the channel cleanly; any
+ * other ending is a `remote_disconnect` (`CHANNEL_CLOSED`).
+ */
+export class WsSocketChannel implements JsonRpcChannel {
   #socket: WsSocketLike;
   #pending: string[] = [];
   #sink: JsonRpcChannelSink | undefined;
@@ -57,7 +47,7 @@ class WsSocketChannel implements JsonRpcChannel {
         code === 1000 || code === 1001
           ? null
           : new ExecutionError(
-              'CLOSED',
+              'CHANNEL_CLOSED',
               `WebSocket closed with ${code}${reason.length ? `: ${decodeUtf8(reason)}` : ''}`,
               {
                 failureClass: 'remote_disconnect',
@@ -79,7 +69,7 @@ class WsSocketChannel implements JsonRpcChannel {
   send(text: string): undefined | Promise<void> {
     if (this.#socket.readyState !== OPEN) {
       return Promise.reject(
-        new ExecutionError('CLOSED', 'WebSocket is not open', { failureClass: 'remote_disconnect' }),
+        new ExecutionError('CHANNEL_CLOSED', 'WebSocket is not open', { failureClass: 'remote_disconnect' }),
       );
     }
     this.#socket.send(text);

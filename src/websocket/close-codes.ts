@@ -1,4 +1,4 @@
-import type { FailureInput } from '../core/index.js';
+import type { FailureInput } from '../core/failure.js';
 import type { WebSocketCloseInitiator } from './events.js';
 
 const FRAMING = new Set([1002, 1003, 1007, 1009, 1010]);
@@ -53,8 +53,9 @@ export function classifyClose(
   if (initiator === 'keepalive') {
     return {
       failure_class: 'remote_disconnect',
+      code: 'KEEPALIVE_TIMEOUT',
       reason: 'peer stopped answering keepalive pings',
-      details: { ...details, code: 'KEEPALIVE_TIMEOUT' },
+      details,
     };
   }
   if (code !== 1006 && normalCodes.includes(code)) return null;
@@ -62,15 +63,17 @@ export function classifyClose(
   if (code === 1006) {
     return {
       failure_class: 'remote_disconnect',
+      code: 'ABNORMAL_CLOSURE',
       reason: 'connection dropped without a close frame',
-      details: { ...details, code: 'ABNORMAL_CLOSURE' },
+      details,
     };
   }
-  if (FRAMING.has(code)) return { failure_class: 'protocol_framing_failed', reason: why, details };
-  if (code === 1008) return { failure_class: 'policy_denied', reason: why, details };
-  if (SERVER_TROUBLE.has(code)) return { failure_class: 'remote_disconnect', reason: why, details };
-  if (code === 1015) return { failure_class: 'transport_failed', reason: why, details };
-  return { failure_class: 'semantic_runtime_failed', reason: why, details };
+  const failure = { code: 'PEER_CLOSED', reason: why, details } as const;
+  if (FRAMING.has(code)) return { ...failure, failure_class: 'protocol_framing_failed' };
+  if (code === 1008) return { ...failure, failure_class: 'policy_denied' };
+  if (SERVER_TROUBLE.has(code)) return { ...failure, failure_class: 'remote_disconnect' };
+  if (code === 1015) return { ...failure, failure_class: 'transport_failed' };
+  return { ...failure, failure_class: 'semantic_runtime_failed' };
 }
 
 /** Whether a failure is one a reconnect may cure (the peer went away, not a refusal). */

@@ -1,56 +1,46 @@
-import * as z from 'zod/mini';
-import {
-  defineLane,
-  type ExecutionOptions,
-  parseOptions,
-  splitExecutionOptions,
-  startExecution,
-} from '../core/index.js';
+import { defineLane } from '../core/define-lane.js';
+import type { Lane } from '../core/lane.js';
+import { enterLane } from '../core/start-execution.js';
 import type { WebSocketEvents, WebSocketOutput } from './events.js';
-import {
-  resolveReconnect,
-  type WebSocketOptions,
-  WebSocketOptionsSchema,
-  WebSocketUrlSchema,
-} from './options.js';
-import { type WebSocketSession, WebSocketSessionHandle } from './session.js';
+import { type ConnectOptions, type ConnectPlan, ConnectPlanSchema } from './options.js';
+import { WebSocketSession } from './session.js';
+import { SessionPort } from './session-port.js';
 import { SessionRuntime } from './session-runtime.js';
 
-/** Options of {@link connect}: the WebSocket options plus the execution options. */
-export type ConnectOptions = WebSocketOptions & ExecutionOptions;
-
-const UrlArgumentSchema = z.strictObject({ url: WebSocketUrlSchema });
-
-// One lane for every connect(): the payload is the session's runtime, already validated.
-const sessionLane = /* @__PURE__ */ defineLane<SessionRuntime, WebSocketOutput, WebSocketEvents>({
-  id: 'websocket',
-  capabilities: { protocols: ['websocket'], surfaces: ['ws', 'wss'] },
-  payloadSchema: z.custom<SessionRuntime>((value) => value instanceof SessionRuntime),
-  start: (runtime, context) => runtime.run(context),
-  defaultTimeoutMs: null,
-});
+// The lane of one session: `plan` validates the URL and the options and applies defaults, once;
+// `start` builds the runtime and hands it to the session's port.
+function sessionLane(port: SessionPort): Lane<ConnectPlan, WebSocketOutput, WebSocketEvents> {
+  return defineLane<ConnectPlan, WebSocketOutput, WebSocketEvents>({
+    id: 'websocket',
+    capabilities: { protocols: ['websocket'], surfaces: ['ws', 'wss'] },
+    input: ConnectPlanSchema,
+    defaultTimeoutMs: null,
+    start: (plan, context) => {
+      const runtime = new SessionRuntime(plan, {}, port.endedSend);
+      port.attach(runtime);
+      return runtime.run(context);
+    },
+  });
+}
 
 /**
- * Opens a WebSocket session. Options are validated before any I/O (`INVALID_OPTIONS` naming the
- * option); the connection is made in the background — iterate the session for events, `await
- * session.opened()` to wait for it, or just `send()` (sends wait for the connection).
- *
- * Sessions have no timeout unless given one (`timeoutMs`, `deadline`); `signal` cancels them.
+ * Opens a WebSocket session. The URL and options are validated before any I/O
+ * (`INVALID_OPTIONS` naming the option); the connection is made in the background — iterate the
+ * session for events, `await session.ready()` to wait for it, or just `send()` (sends wait for
+ * the connection). Sessions have no timeout unless given one (`timeoutMs`, `deadline`); `signal`
+ * cancels them.
  *
  * @example
- * await using session = connect('ws://127.0.0.1:8080', { subprotocols: ['chat.v1'], pingIntervalMs: 15_000 });
+ * await using session = connect('wss://realtime.example', { subprotocols: ['chat.v1'], pingIntervalMs: 15_000 });
+ * await session.ready();
  * await session.send(JSON.stringify({ type: 'hello' }));
  */
-export function connect(url: string, options: ConnectOptions = {}): WebSocketSession {
-  const checkedUrl = parseOptions(UrlArgumentSchema, { url }, 'connect()').url;
-  const { rest, execution } = splitExecutionOptions(options);
-  const parsed = parseOptions(WebSocketOptionsSchema, rest, 'connect()');
-  const runtime = new SessionRuntime(checkedUrl, {
-    ...parsed,
-    reconnect: resolveReconnect(parsed.reconnect),
-  });
-  const handle = startExecution(sessionLane, runtime, execution);
-  // Cancelled before the lane even started: waiting sends must still be rejected.
-  handle.result.then(() => runtime.dispose());
-  return new WebSocketSessionHandle(handle, runtime);
+export function connect(url: string, options?: ConnectOptions): WebSocketSession {
+  const port = new SessionPort();
+  const input = options === undefined ? { url } : isObject(options) ? { ...options, url } : options;
+  return new WebSocketSession(enterLane(sessionLane(port), input, 'connect()'), port);
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,11 +1,11 @@
 import type WebSocket from 'ws';
 import { ExecutionError, type LaneContext } from '../core/index.js';
+import { websocketDefaults } from './defaults.js';
 import type { WebSocketCloseInitiator, WebSocketEvents, WebSocketOpenPayload } from './events.js';
 import { Keepalive } from './keepalive.js';
 import type { ResolvedWebSocketOptions } from './options.js';
 
-/** Pings awaiting their pong at once through {@link LiveConnection.ping}. */
-export const MAX_PENDING_PINGS = 64;
+const MAX_PENDING_PINGS = websocketDefaults.maxPendingPings;
 
 /** How one connection ended. */
 export interface CloseInfo {
@@ -78,7 +78,7 @@ export class LiveConnection {
       ws.once('close', (code: number, reason: Buffer) => {
         this.#keepalive?.stop();
         clearTimeout(this.#abortTimer);
-        this.#rejectPings(new ExecutionError('CLOSED', 'WebSocket closed before the pong arrived'));
+        this.#rejectPings(new ExecutionError('NOT_CONNECTED', 'WebSocket closed before the pong arrived'));
         const info: CloseInfo = {
           code,
           reason: reason.toString('utf8'),
@@ -130,7 +130,7 @@ export class LiveConnection {
     if (this.#pings.length >= MAX_PENDING_PINGS) {
       return Promise.reject(
         new ExecutionError('LIMIT_EXCEEDED', `more than ${MAX_PENDING_PINGS} pings are awaiting a pong`, {
-          details: { limit: 'MAX_PENDING_PINGS', value: MAX_PENDING_PINGS },
+          details: { limit: 'maxPendingPings', value: MAX_PENDING_PINGS },
         }),
       );
     }

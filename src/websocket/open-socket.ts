@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { ExecutionError } from '../core/index.js';
-import { DEFAULT_HANDSHAKE_BODY_PREVIEW_BYTES } from './defaults.js';
+import { websocketDefaults } from './defaults.js';
 import type { ResolvedWebSocketOptions } from './options.js';
 
 /** Statuses worth retrying: the server (or a proxy) is overloaded or failing, not refusing us. */
@@ -95,7 +95,7 @@ function readPreview(response: IncomingMessage): Promise<Preview> {
       resolve({ text: Buffer.concat(chunks).toString('utf8'), truncated });
     };
     response.on('data', (chunk: Buffer) => {
-      const room = DEFAULT_HANDSHAKE_BODY_PREVIEW_BYTES - size;
+      const room = websocketDefaults.handshakeBodyPreviewBytes - size;
       if (chunk.length >= room) {
         truncated = chunk.length > room || response.readableLength > 0;
         chunks.push(chunk.subarray(0, room));

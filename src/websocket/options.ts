@@ -1,19 +1,121 @@
 import * as z from 'zod/mini';
-import {
-  DEFAULT_CLOSE_TIMEOUT_MS,
-  DEFAULT_HANDSHAKE_TIMEOUT_MS,
-  DEFAULT_MAX_PAYLOAD_BYTES,
-  DEFAULT_MAX_WAITING_SENDS,
-  DEFAULT_NORMAL_CLOSE_CODES,
-  DEFAULT_PING_INTERVAL_MS,
-  DEFAULT_PONG_TIMEOUT_MS,
-  DEFAULT_RECONNECT,
-  DEFAULT_SEND_HIGH_WATER_BYTES,
-} from './defaults.js';
+import type { ExecutionOptions } from '../core/execution-options.js';
+import { byteSize, count, durationMs } from '../internal/option-schemas.js';
+import { websocketDefaults as D } from './defaults.js';
 
-const MAX_MS = 2_147_483_647;
-const positiveMs = () => z.number().check(z.int(), z.minimum(1), z.maximum(MAX_MS));
-const positiveInt = (max: number) => z.number().check(z.int(), z.minimum(1), z.maximum(max));
+/** The reconnect policy of {@link ConnectOptions.reconnect}; every field is optional. */
+export interface ReconnectOptions {
+  /**
+   * Consecutive failed attempts before the session fails with the last attempt's failure.
+   * @defaultValue 5
+   */
+  readonly maxAttempts?: number | undefined;
+  /**
+   * Milliseconds before the first attempt (then growing by `factor`, with equal jitter).
+   * @defaultValue 500
+   */
+  readonly initialDelayMs?: number | undefined;
+  /**
+   * Upper bound of any delay, in milliseconds.
+   * @defaultValue 30000
+   */
+  readonly maxDelayMs?: number | undefined;
+  /**
+   * Growth of the delay per attempt (1–10).
+   * @defaultValue 2
+   */
+  readonly factor?: number | undefined;
+  /**
+   * A connection open at least this many milliseconds resets the attempt budget.
+   * @defaultValue 5000
+   */
+  readonly stableAfterMs?: number | undefined;
+}
+
+/**
+ * Options of `connect(url, options?)`: the WebSocket options and the execution options in one
+ * object. Unknown keys are refused (`INVALID_OPTIONS` naming the nearest known key). Defaults are
+ * also in {@link websocketDefaults}.
+ */
+export interface ConnectOptions extends ExecutionOptions {
+  /**
+   * Headers of the HTTP upgrade request (`authorization`, `cookie` …); never echoed in events.
+   * @defaultValue `{}`
+   */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+  /**
+   * Subprotocols offered in `Sec-WebSocket-Protocol`, as RFC 6455 tokens; at most 64. The one the
+   * server picked is in `websocket.open`'s `protocol`.
+   * @defaultValue `[]`
+   */
+  readonly subprotocols?: readonly string[] | undefined;
+  /**
+   * Milliseconds for TCP connect + TLS + the HTTP upgrade of each attempt; past it the attempt
+   * fails `HANDSHAKE_TIMEOUT` (`timeout`).
+   * @defaultValue 10000
+   */
+  readonly handshakeTimeoutMs?: number | undefined;
+  /**
+   * Largest inbound message in bytes; a bigger one closes with 1009 and fails `MESSAGE_TOO_LARGE`.
+   * @defaultValue 16777216 (16 MiB)
+   */
+  readonly maxPayloadBytes?: number | undefined;
+  /**
+   * Offer permessage-deflate (`true`, or `{ threshold }`: the smallest message in bytes worth
+   * compressing).
+   * @defaultValue false
+   */
+  readonly perMessageDeflate?: boolean | { readonly threshold?: number | undefined } | undefined;
+  /**
+   * Milliseconds between keepalive pings; `null` turns keepalive off.
+   * @defaultValue 30000
+   */
+  readonly pingIntervalMs?: number | null | undefined;
+  /**
+   * Milliseconds a ping may go unanswered before the peer counts as gone (`KEEPALIVE_TIMEOUT`,
+   * `remote_disconnect`); also the limit of `session.ping()`.
+   * @defaultValue 10000
+   */
+  readonly pongTimeoutMs?: number | undefined;
+  /**
+   * Emit `websocket.ping` / `websocket.pong` events for control frames.
+   * @defaultValue false
+   */
+  readonly pingEvents?: boolean | undefined;
+  /**
+   * `send()` waits while more than this many bytes are queued on the socket.
+   * @defaultValue 1048576 (1 MiB)
+   */
+  readonly sendHighWaterBytes?: number | undefined;
+  /**
+   * Sends allowed to wait at once (for the handshake, a reconnect or the high-water mark); one
+   * more rejects with `LIMIT_EXCEEDED`.
+   * @defaultValue 1024
+   */
+  readonly maxWaitingSends?: number | undefined;
+  /**
+   * Milliseconds `close()` waits for the peer's close frame before terminating the socket.
+   * @defaultValue 5000
+   */
+  readonly closeTimeoutMs?: number | undefined;
+  /**
+   * Close codes (1000–4999) that end the session `succeeded` when the peer sends them.
+   * @defaultValue `[1000, 1001, 1005]`
+   */
+  readonly normalCloseCodes?: readonly number[] | undefined;
+  /**
+   * Reconnect after a drop (`remote_disconnect` / `transport_failed`, never a refused first
+   * connection): `true` for the default policy, or a {@link ReconnectOptions} policy.
+   * @defaultValue false
+   */
+  readonly reconnect?: boolean | ReconnectOptions | undefined;
+  /**
+   * How binary messages are delivered in `websocket.message`: `'bytes'` (a `Uint8Array`) or
+   * `'base64'` (a JSON-safe string).
+   * @defaultValue `'bytes'`
+   */
+  readonly binaryEncoding?: 'bytes' | 'base64' | undefined;
+}
 
 // RFC 6455 token characters; a subprotocol with spaces or commas would corrupt the header.
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -33,56 +135,47 @@ export const WebSocketUrlSchema = z.string().check(
 );
 
 const ReconnectSchema = z.strictObject({
-  maxAttempts: z._default(positiveInt(1_000), DEFAULT_RECONNECT.maxAttempts),
-  initialDelayMs: z._default(positiveMs(), DEFAULT_RECONNECT.initialDelayMs),
-  maxDelayMs: z._default(positiveMs(), DEFAULT_RECONNECT.maxDelayMs),
-  factor: z._default(z.number().check(z.minimum(1), z.maximum(10)), DEFAULT_RECONNECT.factor),
-  stableAfterMs: z._default(positiveMs(), DEFAULT_RECONNECT.stableAfterMs),
+  maxAttempts: z._default(count(1_000, 1), D.reconnect.maxAttempts),
+  initialDelayMs: z._default(durationMs(), D.reconnect.initialDelayMs),
+  maxDelayMs: z._default(durationMs(), D.reconnect.maxDelayMs),
+  factor: z._default(z.number().check(z.minimum(1), z.maximum(10)), D.reconnect.factor),
+  stableAfterMs: z._default(durationMs(), D.reconnect.stableAfterMs),
 });
 
-/** Options of a WebSocket session (everything but the URL and the execution options). */
+/** The options of a session, defaults applied; `reconnect` resolved to a policy or `null`. */
 export const WebSocketOptionsSchema = z.strictObject({
   headers: z._default(z.record(z.string(), z.string()), {}),
   subprotocols: z._default(z.array(z.string().check(z.regex(TOKEN))).check(z.maxLength(64)), []),
-  handshakeTimeoutMs: z._default(positiveMs(), DEFAULT_HANDSHAKE_TIMEOUT_MS),
-  maxPayloadBytes: z._default(positiveInt(2 ** 31 - 1), DEFAULT_MAX_PAYLOAD_BYTES),
+  handshakeTimeoutMs: z._default(durationMs(), D.handshakeTimeoutMs),
+  maxPayloadBytes: z._default(byteSize(2 ** 31 - 1), D.maxPayloadBytes),
   perMessageDeflate: z._default(
-    z.union([
-      z.boolean(),
-      z.strictObject({ threshold: z.optional(z.number().check(z.int(), z.minimum(0))) }),
-    ]),
+    z.union([z.boolean(), z.strictObject({ threshold: z.optional(count(2 ** 31 - 1)) })]),
     false,
   ),
-  pingIntervalMs: z._default(z.nullable(positiveMs()), DEFAULT_PING_INTERVAL_MS),
-  pongTimeoutMs: z._default(positiveMs(), DEFAULT_PONG_TIMEOUT_MS),
+  pingIntervalMs: z._default(z.nullable(durationMs()), D.pingIntervalMs),
+  pongTimeoutMs: z._default(durationMs(), D.pongTimeoutMs),
   pingEvents: z._default(z.boolean(), false),
-  sendHighWaterBytes: z._default(positiveInt(2 ** 31 - 1), DEFAULT_SEND_HIGH_WATER_BYTES),
-  maxWaitingSends: z._default(positiveInt(1_000_000), DEFAULT_MAX_WAITING_SENDS),
-  closeTimeoutMs: z._default(positiveMs(), DEFAULT_CLOSE_TIMEOUT_MS),
-  normalCloseCodes: z._default(z.array(z.number().check(z.int(), z.minimum(1000), z.maximum(4999))), [
-    ...DEFAULT_NORMAL_CLOSE_CODES,
-  ]),
-  reconnect: z._default(z.union([z.boolean(), ReconnectSchema]), false),
+  sendHighWaterBytes: z._default(byteSize(2 ** 31 - 1), D.sendHighWaterBytes),
+  maxWaitingSends: z._default(count(1_000_000, 1), D.maxWaitingSends),
+  closeTimeoutMs: z._default(durationMs(), D.closeTimeoutMs),
+  normalCloseCodes: z._default(z.array(count(4999, 1000)), [...D.normalCloseCodes]),
+  reconnect: z.pipe(
+    z._default(z.union([z.boolean(), ReconnectSchema]), false),
+    z.transform((value): ReconnectPolicy | null =>
+      value === false ? null : value === true ? { ...D.reconnect } : value,
+    ),
+  ),
   binaryEncoding: z._default(z.enum(['bytes', 'base64']), 'bytes'),
 });
 
-/**
- * What a caller may pass as WebSocket options (`connect()`'s second argument minus the execution
- * options). Every field is optional; defaults are the `DEFAULT_*` constants.
- */
-export type WebSocketOptions = z.input<typeof WebSocketOptionsSchema>;
-
 /** Reconnect policy after defaults are applied. */
-export type ReconnectPolicy = z.output<typeof ReconnectSchema>;
+export type ReconnectPolicy = Required<{ readonly [K in keyof ReconnectOptions]: number }>;
 
-/** {@link WebSocketOptions} after validation, with `reconnect` resolved to a policy or `null`. */
-export interface ResolvedWebSocketOptions extends Omit<z.output<typeof WebSocketOptionsSchema>, 'reconnect'> {
-  readonly reconnect: ReconnectPolicy | null;
-}
+/** Session options after validation, with defaults applied. */
+export type ResolvedWebSocketOptions = z.output<typeof WebSocketOptionsSchema>;
 
-/** Resolves the `reconnect` union: `true` means the default policy, `false` none. */
-export function resolveReconnect(value: z.output<typeof WebSocketOptionsSchema>['reconnect']) {
-  if (value === false) return null;
-  if (value === true) return { ...DEFAULT_RECONNECT };
-  return value;
-}
+/** The plan of a `connect()` session: the URL and its resolved options. */
+export const ConnectPlanSchema = z.extend(WebSocketOptionsSchema, { url: WebSocketUrlSchema });
+
+/** See {@link ConnectPlanSchema}. */
+export type ConnectPlan = z.output<typeof ConnectPlanSchema>;

@@ -1,12 +1,13 @@
 import type WebSocket from 'ws';
-import { ExecutionError } from '../core/index.js';
+import { ExecutionError } from '../core/errors.js';
+import { utf8Length } from '../internal/utf8.js';
 
 /** What a caller may send: text becomes a text frame, bytes a binary frame. */
 export type WebSocketData = string | Uint8Array | ArrayBuffer;
 
 interface Waiting {
   readonly data: WebSocketData;
-  readonly resolve: () => void;
+  readonly resolve: (value?: Promise<never>) => void;
   readonly reject: (error: unknown) => void;
 }
 
@@ -23,7 +24,8 @@ export class SendQueue {
   #ws: WebSocket | undefined;
   #waiting: Waiting[] = [];
   #head = 0;
-  #closed: ExecutionError | undefined;
+  #closed = false;
+  #ended: () => Promise<never>;
   #highWater: number;
   #maxWaiting: number;
   // A failed write also fails the socket, which ends the connection with the failure in the
@@ -35,9 +37,11 @@ export class SendQueue {
   sent = 0;
   bytes = 0;
 
-  constructor(highWater: number, maxWaiting: number) {
+  /** `ended` makes the rejection of a send that comes too late (the session's `SESSION_ENDED`). */
+  constructor(highWater: number, maxWaiting: number, ended: () => Promise<never>) {
     this.#highWater = highWater;
     this.#maxWaiting = maxWaiting;
+    this.#ended = ended;
   }
 
   /** Bytes queued on the socket plus bytes waiting here. */
@@ -48,10 +52,10 @@ export class SendQueue {
   }
 
   send(data: WebSocketData): Promise<void> {
-    if (this.#closed) return Promise.reject(this.#closed);
+    if (this.#closed) return this.#ended();
     const ws = this.#ws;
     // A connection that is closing waits like one not open yet: the session then reconnects
-    // (the send goes out on the new connection) or ends (it rejects with CLOSED).
+    // (the send goes out on the new connection) or ends (it rejects with SESSION_ENDED).
     if (
       ws?.readyState === OPEN &&
       this.#head === this.#waiting.length &&
@@ -76,13 +80,14 @@ export class SendQueue {
     this.#flush(this.#highWater);
   }
 
-  /** The session is over: every waiting and future send rejects with `error`. */
-  close(error: ExecutionError): void {
+  /** The session is over: every waiting and future send rejects with what `ended` gives. */
+  close(): void {
     if (this.#closed) return;
-    this.#closed = error;
+    this.#closed = true;
     this.#ws = undefined;
     const waiting = this.#waiting;
-    for (let i = this.#head; i < waiting.length; i++) waiting[i]!.reject(error);
+    // Resolving with a rejected promise rejects: each waiting send gets the session's error.
+    for (let i = this.#head; i < waiting.length; i++) waiting[i]!.resolve(this.#ended());
     this.#waiting = [];
     this.#head = 0;
   }
@@ -118,5 +123,5 @@ export class SendQueue {
 }
 
 function byteLength(data: WebSocketData): number {
-  return typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+  return typeof data === 'string' ? utf8Length(data) : data.byteLength;
 }

@@ -1,18 +1,14 @@
 import type WebSocket from 'ws';
-import {
-  ExecutionError,
-  type FailureInput,
-  isExecutionError,
-  type LaneContext,
-  type LaneResult,
-} from '../core/index.js';
+import { ExecutionError, isExecutionError } from '../core/errors.js';
+import type { FailureInput } from '../core/failure.js';
+import type { LaneContext, LaneResult } from '../core/lane.js';
+import { backoffDelay } from '../internal/backoff.js';
 import { sleep } from '../internal/sleep.js';
 import { classifyClose, isReconnectable } from './close-codes.js';
 import type { WebSocketEvents, WebSocketOpenPayload, WebSocketOutput } from './events.js';
 import { type CloseInfo, LiveConnection, type ReceiveCounters } from './live-connection.js';
 import { openSocket } from './open-socket.js';
-import type { ResolvedWebSocketOptions } from './options.js';
-import { reconnectDelayMs } from './reconnect-delay.js';
+import type { ConnectPlan, ReconnectPolicy, ResolvedWebSocketOptions } from './options.js';
 import { redactUrl } from './redact-url.js';
 import { SendQueue, type WebSocketData } from './send-queue.js';
 
@@ -26,6 +22,12 @@ export interface SessionScript {
   /** Close with 1000 after this many messages have been received. */
   readonly closeAfterMessages?: number | undefined;
 }
+
+/** Rejects a send made after the end; the session handle supplies its `SESSION_ENDED` error. */
+export type EndedSend = () => Promise<never>;
+
+const endedSend: EndedSend = () =>
+  Promise.reject(new ExecutionError('SESSION_ENDED', 'Cannot send(): the websocket session has ended'));
 
 type Stage = 'idle' | 'connecting' | 'open' | 'waiting' | 'closing' | 'closed';
 
@@ -47,20 +49,32 @@ export class SessionRuntime {
   #connections = 0;
   #protocol = '';
   #last: CloseInfo | undefined;
-  #opened: PromiseWithResolvers<WebSocketOpenPayload> | undefined;
+  #opened: PromiseWithResolvers<WebSocketOpenPayload | undefined> | undefined;
   #firstOpen: WebSocketOpenPayload | undefined;
-  #ended: ExecutionError | undefined;
+  #lastOpen: WebSocketOpenPayload | undefined;
+  #ended = false;
   #exhausted: FailureInput | null = null;
 
-  constructor(url: string, options: ResolvedWebSocketOptions, script: SessionScript = {}) {
+  constructor(plan: ConnectPlan, script: SessionScript = {}, ended: EndedSend = endedSend) {
+    const { url, ...options } = plan;
     this.url = url;
     this.#options = options;
     this.#script = script;
-    this.#queue = new SendQueue(options.sendHighWaterBytes, options.maxWaitingSends);
+    this.#queue = new SendQueue(options.sendHighWaterBytes, options.maxWaitingSends, ended);
+  }
+
+  /** True once the session is over. */
+  get ended(): boolean {
+    return this.#ended;
   }
 
   get stage(): Stage {
     return this.#stage;
+  }
+
+  /** The `websocket.open` payload of the current (or last) connection. */
+  get lastOpen(): WebSocketOpenPayload | undefined {
+    return this.#lastOpen;
   }
 
   get bufferedAmount(): number {
@@ -73,16 +87,16 @@ export class SessionRuntime {
 
   ping(): Promise<number> {
     if (!this.#live || this.#stage !== 'open') {
-      return Promise.reject(this.#ended ?? new ExecutionError('NOT_CONNECTED', 'WebSocket is not open'));
+      return Promise.reject(new ExecutionError('NOT_CONNECTED', 'WebSocket is not open'));
     }
     return this.#live.ping();
   }
 
-  /** Resolves with the first `websocket.open` payload; rejects if the session ends before it. */
-  opened(): Promise<WebSocketOpenPayload> {
+  /** Resolves with the first `websocket.open` payload, or `undefined` if the session ends before it. */
+  opened(): Promise<WebSocketOpenPayload | undefined> {
     if (this.#firstOpen) return Promise.resolve(this.#firstOpen);
     this.#opened ??= Promise.withResolvers();
-    if (this.#ended) this.#opened.reject(this.#ended);
+    if (this.#ended) this.#opened.resolve(undefined);
     return this.#opened.promise;
   }
 
@@ -94,7 +108,7 @@ export class SessionRuntime {
       this.#stage = 'closing';
       this.#live.close(code, reason);
     } else {
-      this.#stop.abort(new ExecutionError('CLOSED', 'closed by caller'));
+      this.#stop.abort(new ExecutionError('SESSION_ENDED', 'closed by caller'));
     }
   }
 
@@ -110,14 +124,14 @@ export class SessionRuntime {
     }
   }
 
-  /** The session is over: waiting sends and `opened()` reject with `CLOSED`. Idempotent. */
+  /** The session is over: waiting and later sends reject as the handle says; `opened()` gives `undefined`. Idempotent. */
   dispose(): void {
     if (this.#ended) return;
+    this.#ended = true;
     this.#stage = 'closed';
-    this.#stop.abort(new ExecutionError('CLOSED', 'session ended'));
-    this.#ended = new ExecutionError('CLOSED', 'WebSocket session is closed');
-    this.#queue.close(this.#ended);
-    if (!this.#firstOpen) this.#opened?.reject(this.#ended);
+    this.#stop.abort(new ExecutionError('SESSION_ENDED', 'session ended'));
+    this.#queue.close();
+    if (!this.#firstOpen) this.#opened?.resolve(undefined);
   }
 
   async #loop(context: LaneContext<WebSocketEvents>): Promise<LaneResult<WebSocketOutput>> {
@@ -147,7 +161,7 @@ export class SessionRuntime {
 
   // Waits before the next attempt; returns the attempt number, past the budget when exhausted.
   async #backOff(
-    policy: NonNullable<ResolvedWebSocketOptions['reconnect']>,
+    policy: ReconnectPolicy,
     previous: number,
     failure: FailureInput,
     context: LaneContext<WebSocketEvents>,
@@ -160,7 +174,7 @@ export class SessionRuntime {
       };
       return attempt;
     }
-    const delay = reconnectDelayMs(policy, attempt);
+    const delay = backoffDelay(attempt, policy);
     this.#stage = 'waiting';
     const wait = context.emit('websocket.reconnecting', {
       attempt,
@@ -200,6 +214,7 @@ export class SessionRuntime {
     this.#protocol = live.ws.protocol;
     this.#queue.setSocket(live.ws);
     this.#firstOpen ??= live.openPayload;
+    this.#lastOpen = live.openPayload;
     if (this.#firstOpen) this.#opened?.resolve(this.#firstOpen);
     if (this.#connections === 1) this.#runScript(live.ws);
     // Closed or cancelled while the open event was being delivered.
@@ -286,8 +301,9 @@ function failureOf(error: unknown): FailureInput {
   if (isExecutionError(error)) {
     return {
       failure_class: error.failureClass ?? 'transport_failed',
+      code: error.code,
       reason: error.message,
-      details: { ...error.details, code: error.code },
+      details: error.details,
     };
   }
   return {

@@ -1,14 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contractFixtures, createKernel, isExecutionError, startExecution } from '../../src/core/index.js';
-import {
-  call,
-  createJsonRpcKernelLane,
-  createJsonRpcLane,
-  jsonRpcKernelLane,
-  jsonRpcLane,
-  jsonRpcPayloadFromIntent,
-} from '../../src/jsonrpc/index.js';
+import { call, jsonRpcLane } from '../../src/jsonrpc/index.js';
+import { jsonRpcPayloadFromIntent } from '../../src/jsonrpc/intent.js';
+import { jsonRpcLaneWith } from '../../src/jsonrpc/jsonrpc-lane.js';
+import { createJsonRpcKernelLane, jsonRpcKernelLane } from '../../src/jsonrpc/kernel-lane.js';
 import { spawn } from '../../src/process/index.js';
 import { describeLaneContract } from '../contract/lane-contract.js';
 import { startWsRpcServer, type WsRpcServer } from './ws-rpc-server.js';
@@ -39,9 +35,9 @@ describeLaneContract('jsonrpc (jsonRpcLane over WebSocket)', {
   },
 });
 
-const stdioLane = createJsonRpcLane({ spawn });
+const stdioLane = jsonRpcLaneWith(spawn);
 
-describeLaneContract('jsonrpc (createJsonRpcLane({ spawn }) over a process stdio)', {
+describeLaneContract('jsonrpc (jsonRpcLane with spawn over a process stdio)', {
   succeed: (options) =>
     startExecution(stdioLane, { target: stdio(), method: 'add', params: [1, 2] }, options),
   hang: (options) => startExecution(stdioLane, { target: stdio(), method: 'never' }, options),
@@ -69,10 +65,13 @@ describe('call()', () => {
     const outcome = await startExecution(jsonRpcLane, { target: stdio(), method: 'echo' }).result;
     expect(outcome.failure).toMatchObject({
       failure_class: 'placement_unavailable',
+      code: 'NOT_SUPPORTED',
       details: { option: 'spawn' },
     });
-    expect(jsonRpcLane.capabilities.surfaces).toEqual(['websocket']);
-    expect(stdioLane.capabilities.surfaces).toEqual(['stdio', 'websocket']);
+    // `spawn` may also come in the lane's input (what call() passes).
+    const injected = await startExecution(jsonRpcLane, { target: stdio(), method: 'echo', spawn }).output();
+    expect(injected.response).toMatchObject({ id: 0 });
+    expect(jsonRpcLane.capabilities.surfaces).toEqual(['stdio', 'websocket']);
   });
 
   it('spawns a peer over stdio in either framing, calls it and ends it', async () => {
@@ -111,7 +110,8 @@ describe('call()', () => {
     expect(outcome.status).toBe('failed');
     expect(outcome.failure).toMatchObject({
       failure_class: 'semantic_runtime_failed',
-      details: { code: 4242 },
+      code: 'EXECUTION_FAILED',
+      details: { rpc_code: 4242 },
     });
     expect(outcome.output?.response).toEqual({
       jsonrpc: '2.0',
@@ -230,9 +230,14 @@ describe('jsonRpcPayloadFromIntent', () => {
       expect(isExecutionError(error) && error.code).toBe('INVALID_CONTRACT');
       expect(isExecutionError(error) && error.failureClass).toBe(failureClass);
     }
+    // The mapping leaves validation to the lane's plan (once, when the kernel starts it).
+    const incomplete = jsonRpcPayloadFromIntent(
+      { request: { method: 'm' } },
+      { protocol: 'jsonrpc', resolved_target: {} },
+    );
     let invalid: unknown;
     try {
-      jsonRpcPayloadFromIntent({ request: { method: 'm' } }, { protocol: 'jsonrpc', resolved_target: {} });
+      jsonRpcLane.plan(incomplete, 'jsonrpc intent');
     } catch (e) {
       invalid = e;
     }
@@ -270,7 +275,7 @@ describe('jsonRpcKernelLane', () => {
   });
 
   it('runs a stdio dispatch: the route names the peer program', async () => {
-    const kernel = createKernel({ lanes: [createJsonRpcKernelLane({ spawn })] });
+    const kernel = createKernel({ lanes: [createJsonRpcKernelLane(spawn)] });
     const route = {
       ...contractFixtures.jsonrpcExecutionRoute,
       resolved_target: {

@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import * as z from 'zod';
+import * as zm from 'zod/mini';
 import { type ExecutionError, isExecutionError } from '../../src/core/index.js';
 import {
   createJsonRpcConnection,
   createMemoryChannelPair,
   isJsonRpcRemoteError,
-  JSONRPC_ERROR_CODES,
   JsonRpcRemoteError,
 } from '../../src/jsonrpc/index.js';
 import { rawPeer } from './raw-peer.js';
@@ -143,7 +144,7 @@ describe('peer-initiated traffic', () => {
       id: 3,
       error: { code: 4001, message: 'not allowed', data: { need: 'auth' } },
     });
-    expect(((await byId(4)).error as { code: number }).code).toBe(JSONRPC_ERROR_CODES.METHOD_NOT_FOUND);
+    expect(((await byId(4)).error as { code: number }).code).toBe(JsonRpcRemoteError.codes.METHOD_NOT_FOUND);
     expect(await byId(5)).toEqual({ jsonrpc: '2.0', id: 5, result: null });
     await rpc.close();
   });
@@ -190,7 +191,7 @@ describe('peer-initiated traffic', () => {
     rpc.onRequest('wait', () => gate.promise.then(() => 'done'));
     for (const id of [1, 2, 3]) peer.send({ jsonrpc: '2.0', id, method: 'wait' });
     expect((await peer.next((m) => m.id === 3)).error).toMatchObject({
-      code: JSONRPC_ERROR_CODES.SERVER_BUSY,
+      code: JsonRpcRemoteError.codes.SERVER_BUSY,
     });
     gate.resolve();
     expect((await peer.next((m) => m.id === 1)).result).toBe('done');
@@ -210,7 +211,7 @@ describe('peer-initiated traffic', () => {
     peer.send({ jsonrpc: '2.0', method: '$/cancelRequest', params: { id: 1 } });
     // LSP answers a cancelled request, with RequestCancelled.
     expect((await peer.next((m) => m.id === 1)).error).toMatchObject({
-      code: JSONRPC_ERROR_CODES.REQUEST_CANCELLED,
+      code: JsonRpcRemoteError.codes.REQUEST_CANCELLED,
     });
     expect(signals[0]?.aborted).toBe(true);
     expect(signals[1]?.aborted).toBe(false);
@@ -292,6 +293,47 @@ describe('robustness', () => {
     expect(isExecutionError(error) && error.code).toBe('LIMIT_EXCEEDED');
     expect(rpc.pendingRequests).toBe(2);
     await rpc.close();
-    await expect(Promise.all([a, b])).rejects.toMatchObject({ code: 'CLOSED' });
+    await expect(Promise.all([a, b])).rejects.toMatchObject({ code: 'SESSION_ENDED' });
+  });
+});
+
+describe('typed results', () => {
+  it('a schema (zod, zod/mini or any Standard Schema) validates and types the result', async () => {
+    const { client, server } = connected();
+    server.onRequest('user', (params) => params);
+    const user = await client.request(
+      'user',
+      { id: 7, name: 'Ada' },
+      { schema: z.object({ id: z.number(), name: z.string() }) },
+    );
+    expectTypeOf(user).toEqualTypeOf<{ id: number; name: string }>();
+    expect(user).toEqual({ id: 7, name: 'Ada' });
+    // The schema's output, not the raw result: a transform applies.
+    const upper = await client.request('user', 'ada', {
+      schema: zm.pipe(
+        zm.string(),
+        zm.transform((s) => s.toUpperCase()),
+      ),
+    });
+    expect(upper).toBe('ADA');
+    const standard = {
+      '~standard': {
+        version: 1 as const,
+        vendor: 'test',
+        validate: (value: unknown) =>
+          typeof value === 'number' ? { value: value * 2 } : { issues: [{ message: 'not a number' }] },
+      },
+    };
+    expect(await client.request('user', 21, { schema: standard })).toBe(42);
+    const error = await client
+      .request('user', { id: '7' }, { schema: z.object({ id: z.number() }) })
+      .catch((e: unknown) => e);
+    expect(isExecutionError(error) && error.code).toBe('INVALID_RESULT');
+    expect(error).toMatchObject({ details: { method: 'user', path: 'id' } });
+    expect(String((error as Error).message)).toMatch(/user.*`id`/);
+    const root = await client.request('user', 'x', { schema: standard }).catch((e: unknown) => e);
+    expect(root).toMatchObject({ code: 'INVALID_RESULT', details: { path: '(root)' } });
+    await client.close();
+    await server.close();
   });
 });

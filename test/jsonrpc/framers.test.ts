@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isExecutionError } from '../../src/core/index.js';
-import { createFrameDecoder, encodeFrame, type JsonRpcFraming } from '../../src/jsonrpc/index.js';
+import { createFrameDecoder, encodeFrame } from '../../src/jsonrpc/framing.js';
 
 interface Recorded {
   frames: string[];
@@ -10,7 +10,7 @@ interface Recorded {
 }
 
 function decodeAll(
-  framing: JsonRpcFraming,
+  framing: 'ndjson' | 'content-length',
   chunks: ReadonlyArray<Uint8Array | string>,
   limits: { maxMessageBytes?: number; maxHeaderBytes?: number } = {},
 ): Recorded {

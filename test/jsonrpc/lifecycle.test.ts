@@ -125,6 +125,7 @@ describe('cancellation on the wire', () => {
 
   it('one signal shared by many requests adds one listener and removes it', async () => {
     const { rpc, peer } = pair();
+    await rpc.ready();
     const controller = new AbortController();
     const calls = Array.from({ length: 100 }, (_, i) => rpc.request('m', i, { signal: controller.signal }));
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
@@ -159,7 +160,7 @@ describe('progress', () => {
     expect((await peer.next((m) => m.method === 'positional')).params).toEqual([1, 2]);
     expect((await peer.next((m) => m.method === 'bare')).params).toEqual({ workDoneToken: 1 });
     await rpc.close();
-    await expect(Promise.all(calls)).rejects.toMatchObject({ code: 'CLOSED' });
+    await expect(Promise.all(calls)).rejects.toMatchObject({ code: 'SESSION_ENDED' });
   });
 
   it('our handlers report progress to the peer on its token', async () => {
@@ -183,6 +184,7 @@ describe('closing', () => {
   it('closing with 1 000 requests in flight rejects all 1 000 with the typed error and leaks nothing', async () => {
     const baselineTimers = timers();
     const { rpc, peer } = pair({ requestTimeoutMs: 60_000, maxTotalTimeoutMs: 120_000 });
+    await rpc.ready();
     const controller = new AbortController();
     const calls = Array.from({ length: 1_000 }, (_, i) =>
       rpc.request('hold', i, { signal: controller.signal }),
@@ -195,7 +197,8 @@ describe('closing', () => {
     for (const s of settled) {
       const reason = (s as PromiseRejectedResult).reason;
       expect(isExecutionError(reason)).toBe(true);
-      expect(reason).toMatchObject({ code: 'CLOSED', failureClass: 'remote_disconnect' });
+      expect(reason).toMatchObject({ code: 'SESSION_ENDED', failureClass: 'remote_disconnect' });
+      expect(reason.cause).toMatchObject({ code: 'CHANNEL_CLOSED' });
     }
     expect((settled[999] as PromiseRejectedResult).reason.details).toMatchObject({ method: 'hold', id: 999 });
     expect(rpc.pendingRequests).toBe(0);
@@ -209,20 +212,42 @@ describe('closing', () => {
       requests_sent: 1_000,
     });
     const late = await rpc.request('after').catch((e: unknown) => e);
-    expect(isExecutionError(late) && late.code).toBe('CLOSED');
+    expect(isExecutionError(late) && late.code).toBe('SESSION_ENDED');
+    // The peer closed cleanly: the connection succeeded, so there is no cause.
+    expect((late as Error).cause).toBeUndefined();
   });
 
-  it('close() rejects pending requests with CLOSED (cancellation) and ends succeeded', async () => {
+  it('close() rejects pending requests with SESSION_ENDED (cancellation) and ends succeeded', async () => {
     const { rpc } = pair();
     const call = rpc.request('hold').catch((e: unknown) => e);
     const outcome = await rpc.close();
     expect(outcome.status).toBe('succeeded');
     expect(outcome.output?.closed_by).toBe('local');
-    expect(await call).toMatchObject({ code: 'CLOSED', failureClass: 'cancellation' });
+    expect(await call).toMatchObject({ code: 'SESSION_ENDED', failureClass: 'cancellation' });
+    expect(await rpc.close()).toBe(outcome);
+    await expect(rpc.notify('late')).rejects.toMatchObject({ code: 'SESSION_ENDED' });
+    await expect(rpc.batch([{ method: 'late' }])).rejects.toMatchObject({ code: 'SESSION_ENDED' });
+  });
+
+  it('calls made before the connection started wait for it, or end with it', async () => {
+    const { rpc, peer } = pair();
+    const early = rpc.request('early');
+    peer.send({ jsonrpc: '2.0', id: 0, result: 'answered' });
+    expect(await early).toBe('answered');
+    await rpc.close();
+    const cancelled = pair();
+    const never = cancelled.rpc.request('never').catch((e: unknown) => e);
+    await cancelled.rpc.cancel('before the start');
+    expect(await never).toMatchObject({ code: 'SESSION_ENDED', cause: { code: 'CANCELLED' } });
+    await expect(cancelled.rpc.ready()).rejects.toMatchObject({
+      code: 'SESSION_ENDED',
+      cause: { code: 'CANCELLED' },
+    });
   });
 
   it('cancel() and the execution timeout end the connection and reject pending requests accordingly', async () => {
     const { rpc } = pair();
+    await rpc.ready();
     const call = rpc.request('hold').catch((e: unknown) => e);
     expect((await rpc.cancel('done here')).status).toBe('cancelled');
     expect(await call).toMatchObject({ code: 'CANCELLED' });

@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createJsonRpcConnection, createStdioChannel, type JsonRpcFraming } from '../../src/jsonrpc/index.js';
+import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
+import * as z from 'zod';
+import * as zm from 'zod/mini';
+import { createJsonRpcConnection, createStdioChannel } from '../../src/jsonrpc/index.js';
 import { type ProcessSession, spawn } from '../../src/process/index.js';
 
 // Resolve each server's entry from its package.json `bin`, as npm would.
@@ -17,7 +19,7 @@ afterEach(async () => {
 });
 
 // Each server is a real process started by the process lane; its stdio is the channel.
-function server(entry: string, args: string[], framing: JsonRpcFraming, dialect: 'lsp' | 'mcp') {
+function server(entry: string, args: string[], framing: 'ndjson' | 'content-length', dialect: 'lsp' | 'mcp') {
   const session = spawn(process.execPath, [entry, ...args], { framing: 'raw' });
   sessions.push(session);
   const exited = session.result.then((outcome) => outcome.output?.exit_code);
@@ -57,10 +59,27 @@ describe('MCP server-everything over NDJSON stdio', () => {
     expect(init.serverInfo.name).toContain('everything');
     await rpc.notify('notifications/initialized', {});
 
-    const { tools } = (await rpc.request('tools/list', {})) as { tools: Array<{ name: string }> };
+    // Typed results: the schema validates the peer's answer and types it.
+    const ToolList = z.object({ tools: z.array(z.object({ name: z.string(), description: z.string() })) });
+    const { tools } = await rpc.request('tools/list', {}, { schema: ToolList });
+    expectTypeOf(tools).toEqualTypeOf<Array<{ name: string; description: string }>>();
     expect(tools.map((t) => t.name)).toEqual(
       expect.arrayContaining(['echo', 'trigger-long-running-operation']),
     );
+    const mini = await rpc.request(
+      'tools/list',
+      {},
+      { schema: zm.object({ tools: zm.array(zm.unknown()) }) },
+    );
+    expectTypeOf(mini.tools).toEqualTypeOf<unknown[]>();
+    const WrongToolList = z.object({ tools: z.array(z.object({ name: z.number() })) });
+    const mismatch = await rpc.request('tools/list', {}, { schema: WrongToolList }).catch((e: unknown) => e);
+    expect(mismatch).toMatchObject({
+      code: 'INVALID_RESULT',
+      failureClass: 'semantic_runtime_failed',
+      details: { method: 'tools/list', path: 'tools.0.name' },
+    });
+    expect(String((mismatch as Error).message)).toContain('tools/list');
 
     expect(await rpc.request('tools/call', { name: 'echo', arguments: { message: 'hi there' } })).toEqual({
       content: [{ type: 'text', text: 'Echo: hi there' }],

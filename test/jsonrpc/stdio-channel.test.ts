@@ -1,12 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isExecutionError } from '../../src/core/index.js';
-import { createJsonRpcConnection, createStdioChannel, type JsonRpcFraming } from '../../src/jsonrpc/index.js';
+import { createJsonRpcConnection, createStdioChannel } from '../../src/jsonrpc/index.js';
 import { spawn } from '../../src/process/index.js';
 
 const PEER = fileURLToPath(new URL('../fixtures/jsonrpc/peer.ts', import.meta.url));
 
-function start(framing: JsonRpcFraming, processFraming: 'raw' | 'lines' = 'raw') {
+function start(framing: 'ndjson' | 'content-length', processFraming: 'raw' | 'lines' = 'raw') {
   const session = spawn(process.execPath, [PEER, framing], { framing: processFraming });
   const rpc = createJsonRpcConnection(createStdioChannel(session, { framing }));
   return { session, rpc };
@@ -38,7 +38,8 @@ describe.each(['ndjson', 'content-length'] as const)('stdio of a process session
       { ok: true, result: 2 },
     ]);
     await expect(rpc.request('fail')).rejects.toMatchObject({ code: 4242 });
-    const pid = await session.spawned;
+    await session.ready();
+    const pid = session.pid;
     const outcome = await rpc.close();
     expect(outcome.status).toBe('succeeded');
     // close() ended stdin; the peer exits on EOF.
@@ -51,20 +52,28 @@ describe.each(['ndjson', 'content-length'] as const)('stdio of a process session
     await rpc.request('stderr', { text: 'fatal: out of cheese' });
     const pending = rpc.request('never');
     await expect(rpc.request('exit', { code: 3 })).rejects.toMatchObject({
-      code: 'CLOSED',
+      code: 'SESSION_ENDED',
       failureClass: 'remote_disconnect',
+      cause: { code: 'PEER_EXITED' },
     });
-    await expect(pending).rejects.toMatchObject({ code: 'CLOSED' });
+    await expect(pending).rejects.toMatchObject({ code: 'SESSION_ENDED' });
     const outcome = await rpc.result;
     expect(outcome.failure).toMatchObject({
       failure_class: 'remote_disconnect',
-      details: { code: 'PEER_EXITED', exit_code: 3, signal: null },
+      code: 'PEER_EXITED',
+      details: { exit_code: 3, signal: null },
+    });
+    // After the peer exited, every call says so.
+    await expect(rpc.request('late')).rejects.toMatchObject({
+      code: 'SESSION_ENDED',
+      cause: { code: 'PEER_EXITED' },
     });
     expect(String(outcome.failure?.details.stderr_tail)).toContain('fatal: out of cheese');
   });
 
   it('closing with 1 000 requests in flight to a real process rejects them all', async () => {
     const { session, rpc } = start(framing);
+    await rpc.ready();
     const calls = Array.from({ length: 1_000 }, () => rpc.request('never'));
     expect(rpc.pendingRequests).toBe(1_000);
     session.cancel('peer killed by the test');
@@ -90,17 +99,23 @@ describe('stdio channel specifics', () => {
   it('Content-Length over a line-framed session is refused with a typed error', async () => {
     const { rpc } = start('content-length', 'lines');
     const error = await rpc.request('add', [1, 2]).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'CLOSED', failureClass: 'protocol_framing_failed' });
-    expect((await rpc.result).failure?.details).toMatchObject({ code: 'INVALID_OPTIONS', option: 'framing' });
+    expect(error).toMatchObject({ code: 'SESSION_ENDED', failureClass: 'protocol_framing_failed' });
+    expect((await rpc.result).failure).toMatchObject({
+      code: 'INVALID_OPTIONS',
+      details: { option: 'framing' },
+    });
   });
 
   it('a peer whose command does not exist fails the connection as launch_failed', async () => {
     const session = spawn('/nonexistent/jsonrpc-peer', []);
     const rpc = createJsonRpcConnection(createStdioChannel(session));
+    await expect(rpc.ready()).rejects.toMatchObject({
+      code: 'SESSION_ENDED',
+      failureClass: 'launch_failed',
+      cause: { code: 'PEER_EXITED' },
+    });
     const error = await rpc.request('x').catch((e: unknown) => e);
-    // Either the refused write (PEER_EXITED) or the closing channel (CLOSED) rejects it first.
-    expect(isExecutionError(error) && ['PEER_EXITED', 'CLOSED'].includes(error.code)).toBe(true);
-    expect(error).toMatchObject({ failureClass: 'launch_failed' });
+    expect(error).toMatchObject({ code: 'SESSION_ENDED', failureClass: 'launch_failed' });
     expect((await rpc.result).failure?.failure_class).toBe('launch_failed');
   });
 });

@@ -6,14 +6,13 @@ import {
   createJsonRpcConnection,
   createStreamChannel,
   type JsonRpcConnection,
-  type JsonRpcFraming,
 } from '../../src/jsonrpc/index.js';
 
 const PEER = fileURLToPath(new URL('../fixtures/jsonrpc/peer.ts', import.meta.url));
 const children: ChildProcess[] = [];
 
 function start(
-  framing: JsonRpcFraming,
+  framing: 'ndjson' | 'content-length',
   options: Parameters<typeof createJsonRpcConnection>[1] = {},
   limits = {},
 ) {
@@ -108,7 +107,7 @@ describe.each(['ndjson', 'content-length'] as const)('a real peer process over s
     const settled = await Promise.allSettled(pending);
     for (const s of settled) {
       const reason = (s as PromiseRejectedResult).reason;
-      expect(isExecutionError(reason) && reason.code).toBe('CLOSED');
+      expect(isExecutionError(reason) && reason.code).toBe('SESSION_ENDED');
       expect(isExecutionError(reason) && reason.failureClass).toBe('remote_disconnect');
     }
     const outcome = await rpc.result;
@@ -118,11 +117,13 @@ describe.each(['ndjson', 'content-length'] as const)('a real peer process over s
   it('a message over maxMessageBytes fails the connection as protocol_framing_failed', async () => {
     const { rpc } = start(framing, {}, { maxMessageBytes: 1_000 });
     const error = await rpc.request('big', { bytes: 5_000 }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'CLOSED', failureClass: 'protocol_framing_failed' });
+    expect(error).toMatchObject({ code: 'SESSION_ENDED', failureClass: 'protocol_framing_failed' });
+    expect(error).toMatchObject({ cause: { code: 'MESSAGE_TOO_LARGE' } });
     const outcome = await rpc.result;
     expect(outcome.failure).toMatchObject({
       failure_class: 'protocol_framing_failed',
-      details: { code: 'MESSAGE_TOO_LARGE', limit: 'maxMessageBytes' },
+      code: 'MESSAGE_TOO_LARGE',
+      details: { limit: 'maxMessageBytes' },
     });
   });
 });

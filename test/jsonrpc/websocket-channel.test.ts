@@ -37,9 +37,24 @@ describe('JSON-RPC over a real WebSocket', () => {
     const rpc = createJsonRpcConnection(createWebSocketChannel(connect(`${server.url}/rpc`)));
     const error = await rpc.request('drop').catch((e: unknown) => e);
     expect(isExecutionError(error)).toBe(true);
-    expect(error).toMatchObject({ code: 'CLOSED', failureClass: 'remote_disconnect' });
+    expect(error).toMatchObject({ code: 'SESSION_ENDED', failureClass: 'remote_disconnect' });
     const outcome = await rpc.result;
     expect(outcome.status).toBe('failed');
-    expect(outcome.failure?.failure_class).toBe('remote_disconnect');
+    expect(outcome.failure).toMatchObject({ failure_class: 'remote_disconnect', code: 'ABNORMAL_CLOSURE' });
+    const late = await rpc.request('late').catch((e: unknown) => e);
+    expect(late).toMatchObject({ code: 'SESSION_ENDED', cause: { code: 'ABNORMAL_CLOSURE' } });
+  });
+
+  it('a refused WebSocket: ready() and request() reject with SESSION_ENDED whose cause is CONNECT_FAILED', async () => {
+    const rpc = createJsonRpcConnection(createWebSocketChannel(connect('ws://127.0.0.1:9/')));
+    await expect(rpc.ready()).rejects.toMatchObject({
+      code: 'SESSION_ENDED',
+      cause: { code: 'CONNECT_FAILED' },
+    });
+    await expect(rpc.request('m')).rejects.toMatchObject({
+      code: 'SESSION_ENDED',
+      cause: { code: 'CONNECT_FAILED' },
+    });
+    expect((await rpc.close()).failure?.code).toBe('CONNECT_FAILED');
   });
 });

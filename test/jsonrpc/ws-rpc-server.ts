@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
 import {
   createJsonRpcConnection,
-  createWsSocketChannel,
+  createWebSocketChannel,
   type JsonRpcConnection,
   JsonRpcRemoteError,
 } from '../../src/jsonrpc/index.js';
@@ -25,7 +25,7 @@ export async function startWsRpcServer(): Promise<WsRpcServer> {
   const wss = new WebSocketServer({ server: http });
   const sides: JsonRpcConnection[] = [];
   wss.on('connection', (socket, request) => {
-    const rpc = createJsonRpcConnection(createWsSocketChannel(socket));
+    const rpc = createJsonRpcConnection(createWebSocketChannel(socket));
     sides.push(rpc);
     rpc.onRequest('add', (params) => (params as number[]).reduce((a, b) => a + b, 0));
     rpc.onRequest('echo', (params) => params);

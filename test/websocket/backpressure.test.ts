@@ -16,7 +16,7 @@ const HIGH_WATER = 512 * 1024;
 describe('send backpressure', () => {
   it('send waits while the socket is over the high-water mark; pending sends reject on close', async () => {
     const session = connect(`${server.url}/deaf`, { sendHighWaterBytes: HIGH_WATER, closeTimeoutMs: 100 });
-    await session.opened();
+    await session.ready();
     let handed = 0;
     let peak = 0;
     const pending: Promise<void>[] = [];
@@ -33,7 +33,7 @@ describe('send backpressure', () => {
     expect(rejected.length).toBe(256 - handed);
     for (const r of rejected) {
       const reason = (r as PromiseRejectedResult).reason;
-      expect(isExecutionError(reason) && reason.code).toBe('CLOSED');
+      expect(isExecutionError(reason) && reason.code).toBe('SESSION_ENDED');
     }
     expect(peak).toBeGreaterThan(0);
     const outcome = await session.result;
@@ -43,7 +43,7 @@ describe('send backpressure', () => {
 
   it('the socket itself never holds much more than the high-water mark', async () => {
     const session = connect(`${server.url}/slow-reader`, { sendHighWaterBytes: HIGH_WATER });
-    await session.opened();
+    await session.ready();
     const sends = Array.from({ length: 64 }, () => session.send(CHUNK));
     // bufferedAmount counts waiting sends too; the socket's share is what the mark bounds.
     await Promise.all(sends);
@@ -60,7 +60,7 @@ describe('send backpressure', () => {
       sendHighWaterBytes: 64 * 1024,
       maxWaitingSends: 10_000,
     });
-    await session.opened();
+    await session.ready();
     const frame = 'y'.repeat(2_048);
     let handed = 0;
     const sends = Array.from({ length: 5_000 }, () => session.send(frame).then(() => void handed++));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifyClose, connect, describeCloseCode, isReconnectable } from '../../src/websocket/index.js';
+import { classifyClose, describeCloseCode, isReconnectable } from '../../src/websocket/close-codes.js';
+import { connect } from '../../src/websocket/index.js';
 import { collect, waitFor } from './support.js';
 import { startWsServer, type TestWsServer } from './ws-server.js';
 
@@ -9,7 +10,7 @@ describe('classifyClose (pure)', () => {
     expect(classifyClose(1000, '', 'remote', normal)).toBeNull();
     expect(classifyClose(4321, '', 'local', normal)).toBeNull();
     expect(classifyClose(1006, '', 'remote', [1006])?.failure_class).toBe('remote_disconnect');
-    expect(classifyClose(1000, '', 'keepalive', normal)?.details?.code).toBe('KEEPALIVE_TIMEOUT');
+    expect(classifyClose(1000, '', 'keepalive', normal)?.code).toBe('KEEPALIVE_TIMEOUT');
     const table: Record<number, string> = {
       1002: 'protocol_framing_failed',
       1003: 'protocol_framing_failed',
@@ -89,7 +90,7 @@ describe('close codes from a real peer', () => {
     const events = await collect(session);
     const outcome = await session.result;
     expect(outcome.failure).toMatchObject({ failure_class: 'remote_disconnect', retryable: true });
-    expect(outcome.failure?.details).toMatchObject({ code: 'ABNORMAL_CLOSURE', close_code: 1006 });
+    expect(outcome.failure).toMatchObject({ code: 'ABNORMAL_CLOSURE', details: { close_code: 1006 } });
     expect(events.find((e) => e.event_type === 'websocket.close')?.payload).toMatchObject({
       code: 1006,
       was_clean: false,
@@ -105,7 +106,8 @@ describe('close codes from a real peer', () => {
     const outcome = await connect(`${server.url}/bad-frame`).result;
     expect(outcome.failure).toMatchObject({
       failure_class: 'protocol_framing_failed',
-      details: { code: 'PROTOCOL_ERROR', ws_code: 'WS_ERR_INVALID_OPCODE' },
+      code: 'PROTOCOL_ERROR',
+      details: { ws_code: 'WS_ERR_INVALID_OPCODE' },
     });
     expect(outcome.output?.initiated_by).toBe('error');
   });
@@ -116,7 +118,8 @@ describe('close codes from a real peer', () => {
     const outcome = await session.result;
     expect(outcome.failure).toMatchObject({
       failure_class: 'protocol_framing_failed',
-      details: { code: 'MESSAGE_TOO_LARGE', limit: 'maxPayloadBytes', value: 1_000 },
+      code: 'MESSAGE_TOO_LARGE',
+      details: { limit: 'maxPayloadBytes', value: 1_000 },
     });
     expect(events.some((e) => e.event_type === 'websocket.message')).toBe(false);
     // We sent 1009; the peer's reply is never read after a receive error, so our side sees 1006.

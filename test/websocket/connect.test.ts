@@ -73,8 +73,8 @@ describe('connect()', () => {
       subprotocols: ['chat.v2', 'chat.v1'],
       headers: { 'x-client': 'tests' },
     });
-    const open = await session.opened();
-    expect(open.protocol).toBe('chat.v2');
+    await session.ready();
+    expect(session.protocol).toBe('chat.v2');
     expect(server.upgrades.at(-1)?.['x-client']).toBe('tests');
     expect(server.upgrades.at(-1)?.['sec-websocket-protocol']).toBe('chat.v2,chat.v1');
     const outcome = await session.close();
@@ -83,10 +83,12 @@ describe('connect()', () => {
 
   it('negotiates permessage-deflate only when asked', async () => {
     const plain = connect(`${server.url}/echo`);
-    expect((await plain.opened()).extensions).toBe('');
+    await plain.ready();
+    expect(plain.extensions).toBe('');
     await plain.close();
     const deflate = connect(`${server.url}/echo`, { perMessageDeflate: true });
-    expect((await deflate.opened()).extensions).toContain('permessage-deflate');
+    await deflate.ready();
+    expect(deflate.extensions).toContain('permessage-deflate');
     await deflate.send('x'.repeat(10_000));
     for await (const event of deflate) {
       if (event.event_type === 'websocket.message') {
@@ -113,7 +115,7 @@ describe('connect()', () => {
 
   it('ping() resolves with a round trip; pingEvents reports pongs', async () => {
     const session = connect(`${server.url}/echo`, { pingEvents: true });
-    await session.opened();
+    await session.ready();
     const rtt = await session.ping();
     expect(rtt).toBeGreaterThanOrEqual(0);
     await session.close();
@@ -125,7 +127,7 @@ describe('connect()', () => {
     const session = connect(`${server.url}/echo?room=1&access_token=s3cr3t-token`, {
       headers: { authorization: 'Bearer sup3r-secret' },
     });
-    await session.opened();
+    await session.ready();
     await session.close();
     const text = JSON.stringify(await collect(session));
     expect(server.upgrades.at(-1)?.authorization).toBe('Bearer sup3r-secret');
@@ -134,30 +136,62 @@ describe('connect()', () => {
     expect(text).toContain('room=1&access_token=[redacted]');
   });
 
-  it('after the session ends, send and ping reject with a typed error and close is idempotent', async () => {
+  it('after our close, send and ping reject with SESSION_ENDED (no cause) and close is idempotent', async () => {
     const session = connect(`${server.url}/echo`);
-    await session.opened();
+    await session.ready();
     const [first, second] = await Promise.all([session.close(), session.close(4000, 'again')]);
     expect(first).toBe(second);
+    expect(await session.close()).toBe(first);
     const sendError = await session.send('late').catch((e: unknown) => e);
-    expect(isExecutionError(sendError) && sendError.code).toBe('CLOSED');
+    expect(sendError).toMatchObject({ code: 'SESSION_ENDED' });
+    expect((sendError as Error).cause).toBeUndefined();
     const pingError = await session.ping().catch((e: unknown) => e);
-    expect(isExecutionError(pingError) && pingError.code).toBe('CLOSED');
+    expect(pingError).toMatchObject({ code: 'SESSION_ENDED' });
+    await expect(session.ready()).resolves.toBeUndefined();
     expect(session.state).toBe('closed');
   });
 
-  it('a session cancelled before it starts still rejects its waiting sends', async () => {
+  it('a refused connection: ready() and send() reject with SESSION_ENDED whose cause is CONNECT_FAILED', async () => {
+    const session = connect('ws://127.0.0.1:9/');
+    const early = session.send('queued before the refusal');
+    const ready = await session.ready().catch((e: unknown) => e);
+    expect(ready).toMatchObject({ code: 'SESSION_ENDED', cause: { code: 'CONNECT_FAILED' } });
+    await expect(early).rejects.toMatchObject({ code: 'SESSION_ENDED', cause: { code: 'CONNECT_FAILED' } });
+    const late = await session.send('late').catch((e: unknown) => e);
+    expect(isExecutionError(late) && late.code).toBe('SESSION_ENDED');
+    expect(isExecutionError(late) && isExecutionError(late.cause) && late.cause.code).toBe('CONNECT_FAILED');
+    expect((await session.close()).failure?.code).toBe('CONNECT_FAILED');
+  });
+
+  it('after the peer closed: send() rejects with SESSION_ENDED, its cause the peer close code', async () => {
+    const normal = connect(`${server.url}/close/1000`);
+    await normal.result;
+    const normalError = await normal.send('late').catch((e: unknown) => e);
+    expect(normalError).toMatchObject({ code: 'SESSION_ENDED' });
+    expect((normalError as Error).cause).toBeUndefined();
+    const failed = connect(`${server.url}/close/1011`);
+    await failed.result;
+    const error = await failed.send('late').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'SESSION_ENDED', failureClass: 'remote_disconnect' });
+    expect(error).toMatchObject({ cause: { code: 'PEER_CLOSED', failureClass: 'remote_disconnect' } });
+    expect((await failed.result).failure).toMatchObject({
+      code: 'PEER_CLOSED',
+      details: { close_code: 1011 },
+    });
+  });
+
+  it('a session cancelled before it starts rejects its waiting sends with SESSION_ENDED (cause CANCELLED)', async () => {
     const session = connect(`${server.url}/echo`);
     const send = session.send('never sent');
-    const opened = session.opened();
+    const ready = session.ready();
     await session.cancel();
-    await expect(send).rejects.toMatchObject({ code: 'CLOSED' });
-    await expect(opened).rejects.toMatchObject({ code: 'CLOSED' });
+    await expect(send).rejects.toMatchObject({ code: 'SESSION_ENDED', cause: { code: 'CANCELLED' } });
+    await expect(ready).rejects.toMatchObject({ code: 'SESSION_ENDED', cause: { code: 'CANCELLED' } });
   });
 
   it('close() validates its code and reason', async () => {
     const session = connect(`${server.url}/echo`);
-    await session.opened();
+    await session.ready();
     for (const [code, reason] of [
       [1006, ''],
       [2000, ''],
@@ -216,15 +250,16 @@ describe('connect()', () => {
     expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
-  it('await using cancels the session but still closes the socket with a close frame', async () => {
+  it('await using closes the session gracefully with a close frame', async () => {
     let captured: ReturnType<typeof connect> | undefined;
     {
       await using session = connect(`${server.url}/echo`);
       captured = session;
-      await session.opened();
+      await session.ready();
     }
+    expect(captured.status).toBe('succeeded');
     const outcome = await captured.result;
-    expect(outcome.status).toBe('cancelled');
+    expect(outcome.status).toBe('succeeded');
     expect(outcome.output).toMatchObject({ initiated_by: 'local', close_code: 1000, was_clean: true });
     expect(await waitFor(() => server.closes.at(-1) === 1000)).toBe(true);
   });

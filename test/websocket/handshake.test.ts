@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, DEFAULT_HANDSHAKE_BODY_PREVIEW_BYTES } from '../../src/websocket/index.js';
+import { connect, websocketDefaults } from '../../src/websocket/index.js';
 import { collect, laneTypes, tcpHandles, waitFor } from './support.js';
 import { startWsServer, type TestWsServer } from './ws-server.js';
 
@@ -19,8 +19,8 @@ describe('handshake failures', () => {
     expect(outcome.failure).toMatchObject({
       failure_class: 'semantic_runtime_failed',
       retryable: false,
+      code: 'HANDSHAKE_FAILED',
       details: {
-        code: 'HANDSHAKE_FAILED',
         status: 401,
         content_type: 'application/json',
         body_truncated: true,
@@ -28,7 +28,7 @@ describe('handshake failures', () => {
     });
     const preview = String(outcome.failure?.details.body_preview);
     expect(preview.startsWith('{"error":"refused"')).toBe(true);
-    expect(Buffer.byteLength(preview)).toBe(DEFAULT_HANDSHAKE_BODY_PREVIEW_BYTES);
+    expect(Buffer.byteLength(preview)).toBe(websocketDefaults.handshakeBodyPreviewBytes);
     expect(outcome.output?.connections).toBe(0);
   });
 
@@ -45,7 +45,8 @@ describe('handshake failures', () => {
     expect(outcome.status).toBe('timed_out');
     expect(outcome.failure).toMatchObject({
       failure_class: 'timeout',
-      details: { code: 'HANDSHAKE_TIMEOUT', timeout_ms: 100 },
+      code: 'HANDSHAKE_TIMEOUT',
+      details: { timeout_ms: 100 },
     });
     // The server side of the stalled socket stays open until the server closes; ours is gone.
     expect(await waitFor(() => tcpHandles() <= baseline + 1)).toBe(true);
@@ -59,7 +60,8 @@ describe('handshake failures', () => {
     const outcome = await connect(`ws://127.0.0.1:${port}/`).result;
     expect(outcome.failure).toMatchObject({
       failure_class: 'transport_failed',
-      details: { code: 'CONNECT_FAILED', errno: 'ECONNREFUSED' },
+      code: 'CONNECT_FAILED',
+      details: { errno: 'ECONNREFUSED' },
     });
   });
 
@@ -67,7 +69,7 @@ describe('handshake failures', () => {
     const outcome = await connect(`${server.url}/no-protocol`, { subprotocols: ['chat.v1'] }).result;
     expect(outcome.failure).toMatchObject({
       failure_class: 'protocol_framing_failed',
-      details: { code: 'HANDSHAKE_INVALID' },
+      code: 'HANDSHAKE_INVALID',
     });
   });
 
@@ -86,13 +88,14 @@ describe('handshake failures', () => {
     const outcome = await session.close();
     expect(outcome.status).toBe('succeeded');
     expect(outcome.output?.connections).toBe(0);
-    const error = await session.opened().catch((e: unknown) => e);
-    expect((error as { code?: string }).code).toBe('CLOSED');
+    const error = await session.ready().catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'SESSION_ENDED' });
+    expect((error as Error).cause).toBeUndefined();
   });
 
   it('a session timeout applies to the whole session', async () => {
     const session = connect(`${server.url}/hang`, { timeoutMs: 150 });
-    await session.opened();
+    await session.ready();
     const outcome = await session.result;
     expect(outcome.status).toBe('timed_out');
     expect(outcome.output?.initiated_by).toBe('local');

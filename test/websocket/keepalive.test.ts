@@ -17,7 +17,7 @@ describe('keepalive', () => {
     expect(outcome.status).toBe('failed');
     expect(outcome.failure).toMatchObject({
       failure_class: 'remote_disconnect',
-      details: { code: 'KEEPALIVE_TIMEOUT' },
+      code: 'KEEPALIVE_TIMEOUT',
     });
     expect(events.find((e) => e.event_type === 'websocket.close')?.payload).toMatchObject({
       initiated_by: 'keepalive',

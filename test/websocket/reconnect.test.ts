@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, DEFAULT_RECONNECT, reconnectDelayMs } from '../../src/websocket/index.js';
+import { backoffDelay } from '../../src/internal/backoff.js';
+import { connect, websocketDefaults } from '../../src/websocket/index.js';
 import { collect, laneTypes } from './support.js';
 import { startWsServer, type TestWsServer } from './ws-server.js';
 
@@ -11,17 +12,17 @@ afterAll(() => server.close());
 
 const fast = { initialDelayMs: 5, maxDelayMs: 20, stableAfterMs: 60_000 };
 
-describe('reconnectDelayMs (pure)', () => {
+describe('reconnect delays (the shared backoff with the default policy)', () => {
   it('grows exponentially, caps, and jitters within [d/2, d]', () => {
-    const policy = { initialDelayMs: 500, factor: 2, maxDelayMs: 30_000 };
-    expect(reconnectDelayMs(policy, 1, () => 1)).toBe(500);
-    expect(reconnectDelayMs(policy, 1, () => 0)).toBe(250);
-    expect(reconnectDelayMs(policy, 4, () => 1)).toBe(4_000);
-    expect(reconnectDelayMs(policy, 40, () => 1)).toBe(30_000);
+    const policy = websocketDefaults.reconnect;
+    expect(backoffDelay(1, policy, () => 1)).toBe(500);
+    expect(backoffDelay(1, policy, () => 0)).toBe(250);
+    expect(backoffDelay(4, policy, () => 1)).toBe(4_000);
+    expect(backoffDelay(40, policy, () => 1)).toBe(30_000);
     for (let attempt = 1; attempt < 20; attempt++) {
-      const d = reconnectDelayMs(DEFAULT_RECONNECT, attempt);
-      expect(d).toBeGreaterThanOrEqual(DEFAULT_RECONNECT.initialDelayMs / 2);
-      expect(d).toBeLessThanOrEqual(DEFAULT_RECONNECT.maxDelayMs);
+      const d = backoffDelay(attempt, policy);
+      expect(d).toBeGreaterThanOrEqual(policy.initialDelayMs / 2);
+      expect(d).toBeLessThanOrEqual(policy.maxDelayMs);
     }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactUrl } from '../../src/websocket/index.js';
+import { redactUrl } from '../../src/websocket/redact-url.js';
 
 describe('redactUrl', () => {
   it('masks credential-like query values and keeps the rest', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isExecutionError, startExecution } from '../../src/core/index.js';
-import { connect, websocketLane } from '../../src/websocket/index.js';
-import { describeLaneContract } from '../contract/lane-contract.js';
+import { connect, type WebSocketSession, websocketLane } from '../../src/websocket/index.js';
+import { type ContractExecution, describeLaneContract } from '../contract/lane-contract.js';
 import { collect, laneTypes } from './support.js';
 import { startWsServer, type TestWsServer } from './ws-server.js';
 
@@ -24,11 +24,33 @@ describeLaneContract('websocket (websocketLane)', {
   },
 });
 
+// The shared suite checks the Execution contract, where `await using` cancels. A session's own
+// `await using` closes gracefully instead (connect.test.ts checks that), so the suite sees the
+// session with the Execution's dispose.
+const asExecution = (session: WebSocketSession): ContractExecution => ({
+  get ref() {
+    return session.ref;
+  },
+  get status() {
+    return session.status;
+  },
+  get result() {
+    return session.result;
+  },
+  output: () => session.output(),
+  cancel: (reason) => session.cancel(reason),
+  [Symbol.asyncIterator]: () => session[Symbol.asyncIterator](),
+  [Symbol.asyncDispose]: async () => void (await session.cancel('execution disposed')),
+});
+
 describeLaneContract('websocket (connect sessions)', {
-  succeed: (options) => connect(url('/flood/3'), options),
-  hang: (options) => connect(url('/hang'), options),
-  flood: (count, options) => connect(url(`/flood/${count}`), options),
-  fail: { start: (options) => connect(url('/close/1011'), options), failureClass: 'remote_disconnect' },
+  succeed: (options) => asExecution(connect(url('/flood/3'), options)),
+  hang: (options) => asExecution(connect(url('/hang'), options)),
+  flood: (count, options) => asExecution(connect(url(`/flood/${count}`), options)),
+  fail: {
+    start: (options) => asExecution(connect(url('/close/1011'), options)),
+    failureClass: 'remote_disconnect',
+  },
 });
 
 describe('websocketLane payload', () => {
