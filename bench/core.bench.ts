@@ -5,7 +5,7 @@ import { type BenchReport, measure } from './report.ts';
 
 const noopLane = defineLane({
   id: 'noop',
-  payloadSchema: z.unknown(),
+  input: z.unknown(),
   start: async () => ({ output: null }),
 });
 const EVENTS = 100_000;

@@ -107,7 +107,7 @@ export async function run(): Promise<BenchReport> {
   // The raw client inside a bare execution: what the execution model itself costs per request.
   const bare = defineLane({
     id: 'bare',
-    payloadSchema: z.unknown(),
+    input: z.unknown(),
     start: async () => ({ output: await rawNode() }),
   });
   const batch = (fn: () => Promise<unknown>) => () => Promise.all(Array.from({ length: CONCURRENCY }, fn));

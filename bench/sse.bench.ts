@@ -63,7 +63,7 @@ async function rawParserStream(url: string): Promise<number> {
 // execution model itself costs per event, with no SSE lane involved.
 const bare = defineLane({
   id: 'bare',
-  payloadSchema: z.string(),
+  input: z.string(),
   start: async (url: string, { emit }) => {
     const pending: unknown[] = [];
     const parser = createParser({ onEvent: (message) => pending.push(message) });

@@ -49,7 +49,10 @@ export interface SucceededOutcome<O = unknown> extends OutcomeFields<O> {
  */
 export type UnsucceededOutcome<O = unknown> =
   | (OutcomeFields<O> & { readonly status: 'failed'; readonly failure: Failure | null })
-  | (OutcomeFields<O> & { readonly status: 'cancelled' | 'timed_out' | 'rejected'; readonly failure: Failure });
+  | (OutcomeFields<O> & {
+      readonly status: 'cancelled' | 'timed_out' | 'rejected';
+      readonly failure: Failure;
+    });
 
 /**
  * The terminal fact of an execution. It never rejects out of `execution.result`: a failure is

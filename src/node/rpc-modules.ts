@@ -86,7 +86,7 @@ export async function loadServerModules(): Promise<
   // biome-ignore lint/suspicious/noExplicitAny: read through the node's own port types (see above).
   const rpc = (await import('../jsonrpc/index.js')) as any;
   return (socket, options) =>
-    rpc.createJsonRpcConnection(rpc.createWsSocketChannel(socket), {
+    rpc.createJsonRpcConnection(rpc.createWebSocketChannel(socket), {
       requestTimeoutMs: null,
       maxInboundRequests: options.maxInboundRequests,
     }) as RpcConnection;

@@ -1,6 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contractFixtures, createKernel, isExecutionError, startExecution } from '../../src/core/index.js';
+import { contractFixtures } from '../../src/core/contracts/fixtures/contract-fixtures.js';
+import { isExecutionError, startExecution } from '../../src/core/index.js';
+import { createKernel } from '../../src/core/kernel/kernel.js';
 import { call, jsonRpcLane } from '../../src/jsonrpc/index.js';
 import { jsonRpcPayloadFromIntent } from '../../src/jsonrpc/intent.js';
 import { jsonRpcLaneWith } from '../../src/jsonrpc/jsonrpc-lane.js';
