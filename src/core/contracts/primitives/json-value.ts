@@ -66,7 +66,8 @@ export function copyJsonValue(
   if (value instanceof JsonFloat) value = value.value;
   if (typeof value === 'number') {
     // -0 has no JSON spelling of its own; normalising it keeps decode(encode(x)) equal to x.
-    if (!Number.isFinite(value)) throw new JsonValueError(path, `${path} must be JSON, got: ${renderValue(value)}`);
+    if (!Number.isFinite(value))
+      throw new JsonValueError(path, `${path} must be JSON, got: ${renderValue(value)}`);
     // An integer past ±2^53 is read back from JSON as a bigint; making it one now keeps
     // decode(encode(x)) equal to decode(x).
     if (Number.isInteger(value) && !Number.isSafeInteger(value)) return BigInt(value);
