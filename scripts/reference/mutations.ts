@@ -37,7 +37,7 @@ export function mutationsFor(base: Tree, tag: string): Mutation[] {
     for (const [label, v] of GENERIC_VALUES) set(label, v);
     if (typeof value === 'number' && Number.isInteger(value)) for (const [l, v] of INTEGER_VALUES) set(l, v);
     if (typeof value === 'string' && TIMESTAMP.test(value))
-      TIMESTAMP_VALUES.forEach((t, i) => set(`ts${i}:${t}`, t));
+      for (const [i, t] of TIMESTAMP_VALUES.entries()) set(`ts${i}:${t}`, t);
     if (evidence) for (const [label, v] of EVIDENCE_VALUES) set(label, v);
     if (path === 'contract_version') for (const [label, v] of VERSION_VALUES) set(label, v);
     if (value !== null && typeof value === 'object' && !(value instanceof RawJson)) {

@@ -46,14 +46,22 @@ export function parseExactJson(text: string): unknown {
     if (c === '{') return object();
     if (c === '[') return array();
     if (c === '"') return string();
-    for (const [word, v] of WORDS) if (text.startsWith(word, at)) return ((at += word.length), v);
+    for (const [word, v] of WORDS) {
+      if (text.startsWith(word, at)) {
+        at += word.length;
+        return v;
+      }
+    }
     return number();
   };
   const object = () => {
     at++;
     const map: Record<string, unknown> = {};
     ws();
-    if (text[at] === '}') return (at++, map);
+    if (text[at] === '}') {
+      at++;
+      return map;
+    }
     for (;;) {
       ws();
       if (text[at] !== '"') fail('expected a key');
@@ -77,7 +85,10 @@ export function parseExactJson(text: string): unknown {
     at++;
     const list: unknown[] = [];
     ws();
-    if (text[at] === ']') return (at++, list);
+    if (text[at] === ']') {
+      at++;
+      return list;
+    }
     for (;;) {
       list.push(value());
       ws();

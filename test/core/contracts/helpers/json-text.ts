@@ -16,7 +16,10 @@ export function normalizeJsonText(text: string, numbersByValue = false): string 
       at++;
       const entries: Array<[string, string]> = [];
       ws();
-      if (text[at] === '}') return (at++, '{}');
+      if (text[at] === '}') {
+        at++;
+        return '{}';
+      }
       for (;;) {
         ws();
         const key = readString();
@@ -33,7 +36,10 @@ export function normalizeJsonText(text: string, numbersByValue = false): string 
       at++;
       const items: string[] = [];
       ws();
-      if (text[at] === ']') return (at++, '[]');
+      if (text[at] === ']') {
+        at++;
+        return '[]';
+      }
       for (;;) {
         items.push(read());
         ws();
