@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { AdmissionRequestSchema } from '../../../../src/core/contracts/boundary/admission-request.js';
+import { decodeBoundary } from '../../../../src/core/contracts/boundary/boundary-codec.js';
+import { isContractVersionCompatible } from '../../../../src/core/contracts/boundary/contract-version.js';
 import { decodeContract, encodeContract } from '../../../../src/core/contracts/codec.js';
 import { contractFixtures } from '../../../../src/core/contracts/fixtures/contract-fixtures.js';
 import { JsonFloat, parseExactJson } from '../../../../src/core/contracts/primitives/exact-json.js';
@@ -68,7 +71,7 @@ describe('numbers on the wire', () => {
       /lone surrogate/,
     );
     expect(() => decodeContract({ ...decision, decision_id: '\ud800' })).toThrow(/lone surrogate/);
-    expect(() => decodeContract({ ...decision, extensions: { ['\udc00']: 1 } })).toThrow(/lone surrogate/);
+    expect(() => decodeContract({ ...decision, extensions: { '\udc00': 1 } })).toThrow(/lone surrogate/);
   });
 });
 
@@ -77,5 +80,16 @@ describe('compareUtf8', () => {
     expect(['😀', '！', 'a'].sort(compareUtf8)).toEqual(['a', '！', '😀']);
     expect(['😀', '！'].sort()).toEqual(['😀', '！']);
     expect(['ab', 'a', '𝒜', 'ﬀ'].sort(compareUtf8)).toEqual(['a', 'ab', 'ﬀ', '𝒜']);
+  });
+});
+
+describe('a boundary contract_version read from JSON text', () => {
+  it('keeps 1.0 visibly a float, so it is never compatible', () => {
+    const request = decodeBoundary(AdmissionRequestSchema, '{"lane_id":"x","contract_version":1.0}');
+    expect(request.contract_version).toBe('1.0');
+    expect(isContractVersionCompatible(request.contract_version)).toBe(false);
+    expect(
+      decodeBoundary(AdmissionRequestSchema, '{"lane_id":"x","contract_version":1}').contract_version,
+    ).toBe(1);
   });
 });
