@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import { canonicalJson } from './primitives/canonical-json.js';
 import { invalidContract } from './primitives/contract-error.js';
-import { isPlainMap } from './primitives/json-value.js';
+import { isPlainMap, MAX_ENCODE_DEPTH } from './primitives/json-value.js';
 import { parseContract, parseContractJson } from './primitives/parse-contract.js';
 import { renderValue } from './primitives/render-value.js';
 import {
@@ -46,7 +46,9 @@ export function decodeContract(input: unknown, tag?: DecodableTag): AnyContract 
  * encodeContract(contractFixtures.executionRoute); // '{"contract_version":"execution_route.v1",...}'
  */
 export function encodeContract(value: AnyContract): string {
-  return canonicalJson(decodeContract(value));
+  // decodeContract bounds each free-form value from its own field, so the writer counts from the
+  // root with room for the contract's own levels: both accept the same values.
+  return canonicalJson(decodeContract(value), MAX_ENCODE_DEPTH);
 }
 
 function tagOf(attrs: unknown): DecodableTag {

@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
 import { canonicalJson } from '../primitives/canonical-json.js';
+import { MAX_ENCODE_DEPTH } from '../primitives/json-value.js';
 import { parseContract, parseContractJson } from '../primitives/parse-contract.js';
 
 /**
@@ -23,5 +24,5 @@ export function decodeBoundary<T>(schema: z.ZodMiniType<T, unknown>, input: unkn
  * encodeBoundary(EvidenceSchema, evidence); // '{"attestation_class":null,...}'
  */
 export function encodeBoundary<T>(schema: z.ZodMiniType<T, unknown>, value: unknown): string {
-  return canonicalJson(decodeBoundary(schema, value));
+  return canonicalJson(decodeBoundary(schema, value), MAX_ENCODE_DEPTH);
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { stableId } from '../../../internal/ids.js';
 import { attrsMap } from '../primitives/contract-schema.js';
+import { JsonFloat } from '../primitives/exact-json.js';
 import { anyString, fail, nonEmptyString, optionalList, said } from '../primitives/fields.js';
 import { copyJsonValue, type JsonValue, JsonValueError } from '../primitives/json-value.js';
 import { renderValue } from '../primitives/render-value.js';
@@ -19,6 +20,9 @@ export function boundaryObject<S extends z.core.$ZodLooseShape>(shape: S) {
 export function versionAsGiven() {
   return z.transform((value: unknown, ctx): number | string => {
     if (value === undefined) return 1;
+    // `1.0` from JSON text stays visibly a float ("1.0"), so it is never compatible: the
+    // reference's `ContractVersion.compatible?/1` refuses a float too.
+    if (value instanceof JsonFloat) return renderValue(value);
     if (typeof value === 'number' || typeof value === 'string') return value;
     return fail(ctx, `contract_version must be a number or a string, got: ${renderValue(value)}`);
   });

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import {
   copyJsonMap,
   copyJsonValue,
+  exactInteger,
   isPlainMap,
   type JsonMap,
   type JsonValue,
@@ -28,9 +29,16 @@ export function fail(ctx: z.core.ParsePayload, message: string): never {
 export function nonEmptyString(field: string) {
   return z.transform((value: unknown, ctx): string =>
     typeof value === 'string' && value !== ''
-      ? value
+      ? wellFormed(ctx, field, value)
       : fail(ctx, `${field} must be a non-empty string, got: ${renderValue(value)}`),
   );
+}
+
+// A lone surrogate cannot reach the reference (its JSON layer refuses it), so none leaves here.
+function wellFormed(ctx: z.core.ParsePayload, field: string, value: string): string {
+  return value.isWellFormed()
+    ? value
+    : fail(ctx, `${field} must be well-formed Unicode, got: a string with a lone surrogate`);
 }
 
 /** One {@link nonEmptyString} per field, in the given order (spread into a shape). */
@@ -46,14 +54,18 @@ export function optionalString(field: string) {
     value === undefined || value === null
       ? null
       : typeof value === 'string' && value !== ''
-        ? value
+        ? wellFormed(ctx, field, value)
         : fail(ctx, `${field} must be a non-empty string, got: ${renderValue(value)}`),
   );
 }
 
 /** Any string, the empty one included (`argv` items). */
 export function anyString(field: string) {
-  return z.string(said((v) => `${field} must be a string, got: ${renderValue(v)}`));
+  return z.transform((value: unknown, ctx): string =>
+    typeof value === 'string'
+      ? wellFormed(ctx, field, value)
+      : fail(ctx, `${field} must be a string, got: ${renderValue(value)}`),
+  );
 }
 
 /** A boolean (never the strings "true"/"false"); missing or `null` gives `fallback`. */
@@ -61,10 +73,25 @@ export function booleanField(field: string, fallback: boolean) {
   return orElse(z.boolean(said((v) => `${field} must be a boolean, got: ${renderValue(v)}`)), () => fallback);
 }
 
-/** An integer ≥ 0. */
+/**
+ * An integer ≥ 0, as exact as the wire: beyond 2^53 it is a `bigint`. A float literal such as
+ * `1.0` or `1e2` (parsed from JSON text) is refused, as the reference refuses floats.
+ */
 export function nonNegativeInteger(field: string) {
-  const error = said((v) => `${field} must be a non-negative integer, got: ${renderValue(v)}`);
-  return z.int(error).check(z.minimum(0, error));
+  return z.transform((value: unknown, ctx): number | bigint => {
+    if (!isNonNegativeInteger(value)) {
+      return fail(ctx, `${field} must be a non-negative integer, got: ${renderValue(value)}`);
+    }
+    return typeof value === 'bigint' ? exactInteger(value) : value === 0 ? 0 : value;
+  });
+}
+
+/** An integer ≥ 0 as the reference sees one: a safe-integer number or a bigint, never `1.0`. */
+export function isNonNegativeInteger(value: unknown): value is number | bigint {
+  return (
+    (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) ||
+    (typeof value === 'bigint' && value >= 0n)
+  );
 }
 
 /** A required JSON map (`<field> must be a map, got: …`), deep-copied. */

@@ -3,6 +3,7 @@ import { fail } from './fields.js';
 import { copyJsonMap, isPlainMap, type JsonMap, JsonValueError } from './json-value.js';
 import { renderValue } from './render-value.js';
 import { reportTraceIdBackfill } from './trace-backfill.js';
+import { compareUtf8 } from './utf8-order.js';
 
 /** The nine canonical lineage keys, in the reference's order. */
 export const LINEAGE_KEYS = [
@@ -36,39 +37,39 @@ export type RouteLineage = LineageWith<Exclude<LineageKey, 'event_id'>>;
 /** The lineage of an event: all nine keys. */
 export type EventLineage = LineageWith<LineageKey>;
 
+// Lineage keys and `extensions`, in the order the reference checks their values.
+const ALPHABETICAL_KEYS = [...LINEAGE_KEYS, 'extensions'].sort();
+
 /**
- * The lineage field. Order as the reference: map check, unknown keys, values (an explicit
- * `null` is an error, not "missing"), `trace_id` backfill from `request_id` when `trace_id` is
- * required, then required keys.
+ * The lineage field. Order as the reference: map check, the smallest unknown key (UTF-8 order),
+ * values in alphabetical key order (an explicit `null` is an error, not "missing"), `trace_id`
+ * backfill from `request_id` when `trace_id` is required, then required keys in their order.
  */
 export function lineageField<K extends LineageKey>(required: readonly K[]) {
   return z.transform((input: unknown, ctx): LineageWith<K> => {
     if (!isPlainMap(input)) return fail(ctx, `lineage must be a map, got: ${renderValue(input)}`);
-    for (const key of Object.keys(input)) {
-      if (key !== 'extensions' && !(LINEAGE_KEYS as readonly string[]).includes(key)) {
-        return fail(ctx, `unknown lineage key: ${JSON.stringify(key)}`);
-      }
-    }
+    // The reference walks an Elixir map, whose keys come sorted: unknown keys by UTF-8 bytes,
+    // then the known ones (atoms) alphabetically, `extensions` among them.
+    const unknown = Object.keys(input)
+      .filter((key) => key !== 'extensions' && !(LINEAGE_KEYS as readonly string[]).includes(key))
+      .sort(compareUtf8);
+    if (unknown.length > 0) return fail(ctx, `unknown lineage key: ${JSON.stringify(unknown[0])}`);
     const out: Record<string, unknown> = {};
-    for (const key of LINEAGE_KEYS) {
+    for (const key of ALPHABETICAL_KEYS) {
       const value = input[key];
       if (value === undefined) continue;
-      if (typeof value !== 'string' || value === '') {
+      if (key === 'extensions') {
+        if (!isPlainMap(value))
+          return fail(ctx, `lineage.extensions must be a map, got: ${renderValue(value)}`);
+        try {
+          out.extensions = copyJsonMap(value, 'lineage.extensions');
+        } catch (error) {
+          if (error instanceof JsonValueError) return fail(ctx, error.message);
+          throw error;
+        }
+      } else if (typeof value !== 'string' || value === '' || !value.isWellFormed()) {
         return fail(ctx, `lineage.${key} must be a non-empty string, got: ${renderValue(value)}`);
-      }
-      out[key] = value;
-    }
-    const extensions = input.extensions;
-    if (extensions !== undefined) {
-      if (!isPlainMap(extensions)) {
-        return fail(ctx, `lineage.extensions must be a map, got: ${renderValue(extensions)}`);
-      }
-      try {
-        out.extensions = copyJsonMap(extensions, 'lineage.extensions');
-      } catch (error) {
-        if (error instanceof JsonValueError) return fail(ctx, error.message);
-        throw error;
-      }
+      } else out[key] = value;
     }
     if ((required as readonly string[]).includes('trace_id')) backfillTraceId(out);
     for (const key of required) {

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { isExecutionError } from '../../errors.js';
 import { invalidContract } from './contract-error.js';
+import { parseExactJson } from './exact-json.js';
 
 /**
  * Parses `attrs` with a contract schema, or throws `INVALID_CONTRACT` carrying the first issue
@@ -19,10 +20,13 @@ export function parseContract<T>(schema: z.ZodMiniType<T, unknown>, attrs: unkno
   }
 }
 
-/** `JSON.parse`, failing as `INVALID_CONTRACT`. */
+/**
+ * Parses contract JSON with {@link parseExactJson} (big integers exact, `1.0` told apart from `1`,
+ * lone surrogates refused), failing as `INVALID_CONTRACT`.
+ */
 export function parseContractJson(text: string, contract: string): unknown {
   try {
-    return JSON.parse(text);
+    return parseExactJson(text);
   } catch (error) {
     throw invalidContract(contract, `not valid JSON (${(error as Error).message})`, [], error);
   }

@@ -1,3 +1,5 @@
+import { JsonFloat } from './exact-json.js';
+
 const LIMIT = 80;
 
 /**
@@ -12,11 +14,16 @@ const LIMIT = 80;
  */
 export function renderValue(value: unknown): string {
   if (value === undefined) return 'null';
+  // An integral float literal (`1.0`, `1e2`) prints as the reference prints a float.
+  if (value instanceof JsonFloat)
+    return Number.isInteger(value.value) && Math.abs(value.value) < 1e16
+      ? value.value.toFixed(1)
+      : String(value.value);
   switch (typeof value) {
     case 'number':
       return String(value);
     case 'bigint':
-      return `${value}n`;
+      return String(value);
     case 'function':
     case 'symbol':
       return `a ${typeof value}`;
@@ -27,7 +34,7 @@ export function renderValue(value: unknown): string {
   try {
     text = JSON.stringify(value);
   } catch {
-    // Cycles and bigints have no JSON form; the kind is still worth naming.
+    // Cycles and nested bigints have no JSON.stringify form; the kind is still worth naming.
   }
   return text === undefined ? (Array.isArray(value) ? 'a list' : 'a map') : cut(text);
 }

@@ -1,6 +1,7 @@
 import { decodeContract } from '../codec.js';
 import { invalidContract } from '../primitives/contract-error.js';
 import type { JsonMap, JsonValue } from '../primitives/json-value.js';
+import { compareUtf8 } from '../primitives/utf8-order.js';
 import type { ExecutionEvidenceBoundaryV1 } from './execution-evidence-boundary-v1.js';
 import type { ExecutionOutcomeV1 } from './execution-outcome-v1.js';
 
@@ -77,7 +78,7 @@ export function evidenceBoundaryFromOutcome(
 
 function boundedShape(outcome: ExecutionOutcomeV1): JsonMap {
   const raw = outcome.raw_payload;
-  const shape: JsonMap = { family: outcome.family, raw_payload_shape: Object.keys(raw).sort() };
+  const shape: JsonMap = { family: outcome.family, raw_payload_shape: Object.keys(raw).sort(compareUtf8) };
   if (raw.status_code !== undefined && raw.status_code !== null) shape.status_code = raw.status_code;
   const exitCode = exitCodeOf(raw);
   if (exitCode !== undefined) shape.exit_code = exitCode;

@@ -1,9 +1,18 @@
 import * as z from 'zod/mini';
 import { contractSchema, contractVersionField } from '../primitives/contract-schema.js';
-import { fail, listField, mapField, nonEmptyString, oneOf, requiredStrings } from '../primitives/fields.js';
-import type { JsonMap } from '../primitives/json-value.js';
+import {
+  fail,
+  isNonNegativeInteger,
+  listField,
+  mapField,
+  nonEmptyString,
+  oneOf,
+  requiredStrings,
+} from '../primitives/fields.js';
+import { isPlainMap } from '../primitives/json-value.js';
 import { lineageField, matchLineage, ROUTE_LINEAGE_KEYS } from '../primitives/lineage.js';
 import { renderValue } from '../primitives/render-value.js';
+import { compareUtf8 } from '../primitives/utf8-order.js';
 
 /** Side-effect policies a simulation runs under. */
 export const SIDE_EFFECT_POLICIES = ['deny_external_egress', 'deny_process_spawn'] as const;
@@ -30,20 +39,21 @@ export function utf8Length(value: string): number {
 }
 
 function fingerprint(field: string) {
+  // Checked on the input before copying: a copy would turn a `1.0` byte_size into `1`.
   return z.pipe(
-    mapField(field),
-    z.transform((map: JsonMap, ctx): JsonMap => {
-      const raw = RAW_FINGERPRINT_KEYS.find((key) => Object.hasOwn(map, key));
+    z.transform((input: unknown, ctx): unknown => {
+      if (!isPlainMap(input)) return input;
+      const raw = RAW_FINGERPRINT_KEYS.find((key) => Object.hasOwn(input, key));
       if (raw !== undefined) return fail(ctx, `${field} must not carry raw ${raw}`);
-      const { sha256, byte_size } = map;
+      const { sha256, byte_size } = input;
       const ok =
         typeof sha256 === 'string' &&
         sha256.startsWith('sha256:') &&
         utf8Length(sha256.slice(7)) === 64 &&
-        Number.isSafeInteger(byte_size) &&
-        (byte_size as number) >= 0;
-      return ok ? map : fail(ctx, `${field} must include sha256 and non-negative byte_size`);
+        isNonNegativeInteger(byte_size);
+      return ok ? input : fail(ctx, `${field} must include sha256 and non-negative byte_size`);
     }),
+    mapField(field),
   );
 }
 
@@ -87,7 +97,7 @@ export const LowerSimulationEvidenceV1Schema = z.lazy(() =>
       output_fingerprint: fingerprint('output_fingerprint'),
       raw_payload_shape: z.pipe(
         listField('raw_payload_shape', nonEmptyString('raw_payload_shape')),
-        z.transform((shape: string[]) => [...shape].sort()),
+        z.transform((shape: string[]) => [...shape].sort(compareUtf8)),
       ),
       lineage: lineageField(ROUTE_LINEAGE_KEYS),
     }),

@@ -1,4 +1,5 @@
 import { isPlainMap, MAX_CONTRACT_DEPTH } from '../primitives/json-value.js';
+import { compareUtf8 } from '../primitives/utf8-order.js';
 
 // Keys whose value describes a shape, not content: skipped with their whole value.
 const SHAPE_ONLY_KEYS = [
@@ -39,7 +40,7 @@ const RAW_FRAGMENTS = [
  * Walks bounded evidence and returns the dot path of the first raw durable content it finds, or
  * `undefined` when the value is clean. Map keys in {@link FORBIDDEN_RAW_KEYS} and strings with a
  * raw fragment are findings; shape-only keys are skipped with their value; list items share
- * their list's path. The path can be empty (a bare raw string).
+ * their list's path. Map keys are visited in sorted (UTF-8) order, as the reference does. The path can be empty (a bare raw string).
  *
  * @example
  * findRawDurableEvidence({ family: 'http', prompt: 'x' }); // 'prompt'
@@ -58,7 +59,8 @@ export function findRawDurableEvidence(value: unknown, path: readonly string[] =
     return undefined;
   }
   if (!isPlainMap(value)) return undefined;
-  for (const key of Object.keys(value)) {
+  // The reference walks an Elixir map: keys in UTF-8 byte order, so the first finding is the same.
+  for (const key of Object.keys(value).sort(compareUtf8)) {
     if (SHAPE_ONLY_KEYS.includes(key)) continue;
     if (FORBIDDEN_RAW_KEYS.includes(key.toLowerCase())) return [...path, key].join('.');
     const found = findRawDurableEvidence(value[key], [...path, key]);

@@ -27,7 +27,7 @@ describe('canonicalJson', () => {
   it.each([
     ['NaN', Number.NaN],
     ['a function', { f: () => 1 }],
-    ['a bigint', { n: 1n }],
+    ['a lone surrogate', { s: '\ud800' }],
     ['a Date', { at: new Date(0) }],
     ['undefined in a list', [undefined]],
   ])('rejects %s as INVALID_CONTRACT', (_name, value) => {
@@ -38,6 +38,12 @@ describe('canonicalJson', () => {
       caught = error;
     }
     expect(isExecutionError(caught) && caught.code).toBe('INVALID_CONTRACT');
+  });
+
+  it('writes integers past 2^53 with their exact digits, and small bigints as numbers', () => {
+    expect(canonicalJson({ n: 18446744073709551616n, m: -(2n ** 64n), s: 5n, d: 2 ** 60 })).toBe(
+      '{"d":1152921504606846976,"m":-18446744073709551616,"n":18446744073709551616,"s":5}',
+    );
   });
 
   it('rejects a cycle instead of overflowing the stack', () => {

@@ -7,6 +7,14 @@ describe('isIso8601', () => {
     '2026-04-10 12:00:00Z',
     '2026-04-10T12:00:00.123456+02:00',
     '2024-02-29T23:59:59-05:30',
+    // As Elixir's DateTime.from_iso8601 (recorded from the reference):
+    '2026-04-10T12:00:00+0100',
+    '2026-04-10T12:00:00+01',
+    '2026-04-10T12:00:00,5Z',
+    '+2026-04-10T12:00:00Z',
+    '-2026-04-10T12:00:00Z',
+    '2026-04-10T12:00:00-0000',
+    '2026-04-10T12:00:00-00',
   ])('accepts %s', (value) => {
     expect(isIso8601(value)).toBe(true);
   });
@@ -20,6 +28,10 @@ describe('isIso8601', () => {
     ['hour 24', '2026-04-10T24:00:00Z'],
     ['an offset hour past 23', '2026-04-10T12:00:00+24:00'],
     ['free text', 'tomorrow'],
+    ['the "unknown offset" -00:00', '2026-04-10T12:00:00-00:00'],
+    ['a lower-case separator', '2026-04-10t12:00:00z'],
+    ['a five-digit year', '+12026-04-10T12:00:00Z'],
+    ['an empty fraction', '2026-04-10T12:00:00,Z'],
   ])('rejects %s', (_name, value) => {
     expect(isIso8601(value)).toBe(false);
   });
