@@ -51,12 +51,26 @@ export function defaultRawPayload(output: unknown): JsonMap {
   return isPlainMap(output) ? jsonOnly(output) : jsonOnly({ output });
 }
 
-// Lane facts cross into a wire contract: keep what JSON can carry rather than fail after the I/O happened.
+// Lane facts cross into a wire contract: keep what JSON can carry (big integers included) rather
+// than fail after the I/O happened.
 function jsonOnly(value: Readonly<Record<string, unknown>>): JsonMap {
-  try {
-    const json: unknown = JSON.parse(JSON.stringify(value));
-    return isPlainMap(json) ? (json as JsonMap) : {};
-  } catch {
-    return {};
+  const json = toJson(value, 0);
+  return isPlainMap(json) ? (json as JsonMap) : {};
+}
+
+function toJson(value: unknown, depth: number): unknown {
+  if (depth > 256) return undefined;
+  if (value === null || typeof value === 'string' || typeof value === 'boolean' || typeof value === 'bigint')
+    return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value !== 'object') return undefined;
+  const withJson = value as { toJSON?: () => unknown };
+  if (typeof withJson.toJSON === 'function') return toJson(withJson.toJSON(), depth + 1);
+  if (Array.isArray(value)) return value.map((item) => toJson(item, depth + 1) ?? null);
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const json = toJson(item, depth + 1);
+    if (json !== undefined) out[key] = json;
   }
+  return out;
 }

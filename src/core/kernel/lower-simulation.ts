@@ -1,5 +1,6 @@
 import { decodeContract } from '../contracts/codec.js';
 import type { JsonMap, JsonValue } from '../contracts/primitives/json-value.js';
+import { compareUtf8 } from '../contracts/primitives/utf8-order.js';
 import { createFailureV1 } from '../contracts/v1/failure-v1.js';
 import type { HttpExecutionIntentV1 } from '../contracts/v1/http-execution-intent-v1.js';
 import type { ProcessExecutionIntentV1 } from '../contracts/v1/process-execution-intent-v1.js';
@@ -76,7 +77,7 @@ async function evidenceArtifact(
       outcome_family: plan.family,
       input_fingerprint: await fingerprint(inputFact(protocol, plan)),
       output_fingerprint: await fingerprint(descriptor.raw_payload),
-      raw_payload_shape: Object.keys(descriptor.raw_payload).sort(),
+      raw_payload_shape: Object.keys(descriptor.raw_payload).sort(compareUtf8),
       lineage: plan.route.lineage,
     },
     'ExecutionPlane.LowerSimulationEvidence.v1',
