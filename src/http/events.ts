@@ -1,4 +1,4 @@
-import type { HeaderRecord } from './headers.js';
+import type { HeaderRecord } from '../internal/http/headers.js';
 
 /** One followed redirect, as recorded in the output. */
 export interface HttpRedirectRecord {
@@ -52,8 +52,10 @@ export interface HttpRetryingEventPayload {
   readonly attempt: number;
   readonly delay_ms: number;
   readonly reason: 'status' | 'transport' | 'timeout';
+  /** The status that is retried (`reason: 'status'`). */
   readonly status: number | null;
-  readonly error_code: string | null;
+  /** The low-level network error code (`ECONNRESET` …) of a transport failure. */
+  readonly errno: string | null;
   /** What the server asked for (Retry-After / retry-after-ms), when it did. */
   readonly retry_after_ms: number | null;
 }

@@ -1,4 +1,4 @@
-import type { HeaderRecord } from '../http/index.js';
+import type { HeaderRecord } from '../internal/http/headers.js';
 
 /** Payload of `sse.open`: a connection was accepted (2xx, `text/event-stream`). */
 export interface SseOpenEventPayload {
@@ -35,8 +35,10 @@ export interface SseReconnectingEventPayload {
   /** Sent as Last-Event-ID on the next request. */
   readonly last_event_id: string | null;
   readonly reason: 'eof' | 'disconnect' | 'idle' | 'open_timeout' | 'status' | 'transport';
+  /** The status that is reconnected after (`reason: 'status'`). */
   readonly status: number | null;
-  readonly error_code: string | null;
+  /** The low-level network error code (`ECONNRESET` …) of a transport failure or drop. */
+  readonly errno: string | null;
 }
 
 /** Payload of `sse.comment` (only with `comments: true`). */
