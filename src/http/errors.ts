@@ -32,7 +32,7 @@ export function responseTooLarge(
 
 /** More redirect hops than `redirect.max`. */
 export function tooManyRedirects(max: number): ExecutionError {
-  return new ExecutionError('LIMIT_EXCEEDED', `more than redirect.max (${max}) redirects`, {
+  return new ExecutionError('HTTP_TOO_MANY_REDIRECTS', `more than redirect.max (${max}) redirects`, {
     failureClass: 'protocol_framing_failed',
     details: { limit: 'redirect.max', limit_value: max },
   });

@@ -45,6 +45,7 @@ describe.each(['node', 'fetch'] as const)('response size limits on the %s engine
     const outcome = await request(server.url, { engine, maxResponseBytes: 100_000 }).result;
     expect(outcome.failure).toMatchObject({
       failure_class: 'protocol_framing_failed',
+      code: 'LIMIT_EXCEEDED',
       details: { limit: 'maxResponseBytes', limit_bytes: 100_000 },
     });
     expect(outcome.failure?.details).not.toHaveProperty('content_length');

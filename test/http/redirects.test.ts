@@ -93,6 +93,7 @@ describe.each(['node', 'fetch'] as const)('redirects on the %s engine', (engine)
     const outcome = await request(`${server.url}/hop/5`, { engine, redirect: { max: 2 } }).result;
     expect(outcome.failure).toMatchObject({
       failure_class: 'protocol_framing_failed',
+      code: 'HTTP_TOO_MANY_REDIRECTS',
       details: { limit: 'redirect.max', limit_value: 2 },
     });
     const unfollowed = await request(`${server.url}/hop/5`, { engine, redirect: false }).output();

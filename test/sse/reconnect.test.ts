@@ -75,6 +75,7 @@ describe('stream() reconnects', () => {
     const outcome = await stream(server.url).result;
     expect(outcome.failure).toMatchObject({
       failure_class: 'remote_disconnect',
+      code: 'SSE_DISCONNECTED',
       details: { messages_since_id: 1 },
     });
     expect(server.seen).toHaveLength(1);
@@ -131,6 +132,7 @@ describe('stream() reconnects', () => {
     expect(payloads(events, 'sse.message')).toHaveLength(2);
     expect(outcome.failure).toMatchObject({
       failure_class: 'remote_disconnect',
+      code: 'SSE_DISCONNECTED',
       details: { reconnect_attempts: 2 },
     });
     expect(server.seen).toHaveLength(5);

@@ -82,7 +82,11 @@ describe('stream()', () => {
       { id: '1', event: 'message', data: '{"n":1}', value: { n: 1 } },
     ]);
     const outcome = await execution.result;
-    expect(outcome.failure).toMatchObject({ failure_class: 'semantic_runtime_failed', details: { id: '2' } });
+    expect(outcome.failure).toMatchObject({
+      failure_class: 'semantic_runtime_failed',
+      code: 'SSE_SCHEMA_MISMATCH',
+      details: { id: '2' },
+    });
     const invalid = await stream(server.url, { json: true, sentinel: null }).result;
     expect(invalid.status).toBe('succeeded');
   });
@@ -95,6 +99,7 @@ describe('stream()', () => {
     const outcome = await stream(server.url, { json: true }).result;
     expect(outcome.failure).toMatchObject({
       failure_class: 'protocol_framing_failed',
+      code: 'SSE_INVALID_JSON',
       details: { id: 'x', data_preview: 'not json' },
     });
   });
@@ -118,6 +123,7 @@ describe('stream()', () => {
     const outcome = await stream(server.url, { reconnect: quick }).result;
     expect(outcome.failure).toMatchObject({
       failure_class: 'semantic_runtime_failed',
+      code: 'SSE_BAD_STATUS',
       details: { status: 401 },
     });
     const preview = outcome.failure?.details.body_preview as string;
@@ -134,6 +140,7 @@ describe('stream()', () => {
     const outcome = await stream(server.url).result;
     expect(outcome.failure).toMatchObject({
       failure_class: 'protocol_framing_failed',
+      code: 'SSE_NOT_EVENT_STREAM',
       details: { status: 200, content_type: 'text/html', body_preview: '<html>login</html>' },
     });
   });
@@ -182,6 +189,7 @@ describe('stream()', () => {
     const outcome = await stream(server.url, { maxEventBytes: 1_000, reconnect: quick }).result;
     expect(outcome.failure).toMatchObject({
       failure_class: 'protocol_framing_failed',
+      code: 'LIMIT_EXCEEDED',
       details: { limit: 'maxEventBytes', limit_value: 1_000 },
     });
     expect(server.seen).toHaveLength(1);
