@@ -1,4 +1,3 @@
-import type { Backoff } from '../internal/backoff.js';
 import type { FetchLike, HeaderRecord } from '../internal/http/headers.js';
 import type { NodeAgents, ResponseType } from './options.js';
 
@@ -7,7 +6,12 @@ export interface RetryPlan {
   readonly maxRetries: number;
   readonly methods: ReadonlySet<string>;
   readonly statusCodes: ReadonlySet<number>;
-  readonly backoff: Backoff;
+  /** The shared backoff policy's fields (spelled out so the public types name no internal one). */
+  readonly backoff: {
+    readonly initialDelayMs: number;
+    readonly maxDelayMs: number;
+    readonly jitter: boolean;
+  };
   readonly maxRetryAfterMs: number;
   readonly onTimeout: boolean;
 }

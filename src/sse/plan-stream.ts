@@ -1,5 +1,4 @@
 import { invalidOptions, parseOptions } from '../core/index.js';
-import type { Backoff } from '../internal/backoff.js';
 import { describeValue } from '../internal/describe-value.js';
 import {
   credentialHeaderSet,
@@ -10,8 +9,11 @@ import {
 import { sseDefaults } from './limits.js';
 import { type ParsedStreamInput, SseStreamInputSchema, type StandardSchemaLike } from './options.js';
 
-/** Reconnect policy after defaults. */
-export interface ReconnectPlan extends Backoff {
+/** Reconnect policy after defaults (the shared backoff's fields, spelled out so the public types name no internal one). */
+export interface ReconnectPlan {
+  readonly initialDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly jitter: boolean;
   readonly maxAttempts: number;
   readonly useServerRetry: boolean;
   readonly afterEnd: boolean;
