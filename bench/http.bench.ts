@@ -115,7 +115,7 @@ export async function run(): Promise<BenchReport> {
     { name: 'raw fetch', run: batch(async () => (await fetch(url)).text()) },
     {
       name: 'request() fetch engine',
-      run: batch(() => request({ url, engine: 'fetch' }).output()),
+      run: batch(() => request(url, { engine: 'fetch' }).output()),
       baseline: 'raw fetch',
     },
     { name: 'raw node:http keep-alive', run: batch(rawNode) },
@@ -126,7 +126,7 @@ export async function run(): Promise<BenchReport> {
     },
     {
       name: 'request() node engine (default)',
-      run: batch(() => request({ url }).output()),
+      run: batch(() => request(url).output()),
       baseline: 'raw node:http keep-alive',
     },
     { name: 'undici request', run: batch(async () => (await undiciRequest(url)).body.text()) },

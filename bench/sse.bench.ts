@@ -89,13 +89,13 @@ async function bareExecution(url: string): Promise<number> {
 
 async function perMessage(url: string): Promise<number> {
   let count = 0;
-  for await (const event of stream({ url })) if (event.event_type === 'sse.message') count++;
+  for await (const event of stream(url)) if (event.event_type === 'sse.message') count++;
   return count;
 }
 
 async function perMessageBatches(url: string): Promise<number> {
   let count = 0;
-  for await (const batch of stream({ url }).batches()) {
+  for await (const batch of stream(url).batches()) {
     for (const event of batch) if (event.event_type === 'sse.message') count++;
   }
   return count;
@@ -103,7 +103,7 @@ async function perMessageBatches(url: string): Promise<number> {
 
 async function batched(url: string): Promise<number> {
   let count = 0;
-  for await (const event of stream({ url, batch: true })) {
+  for await (const event of stream(url, { batch: true })) {
     if (event.event_type === 'sse.batch') count += event.payload.messages.length;
   }
   return count;

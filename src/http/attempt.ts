@@ -1,13 +1,14 @@
 import type { ExecutionError, LaneContext } from '../core/index.js';
+import { type HeaderRecord, redactHeaders } from '../internal/http/headers.js';
+import { isRedirectStatus, nextHop } from '../internal/http/redirect.js';
+import { classifyTransportError, type HttpPhase } from '../internal/http/transport-error.js';
+import { PhaseWatchdog } from '../internal/http/watchdog.js';
 import { AttemptAbort } from './abort-link.js';
 import { isReplayable, type PreparedBody } from './body.js';
 import type { EngineResponse, HttpEngine } from './engine.js';
-import { classifyTransportError, type HttpPhase, httpTimeout, tooManyRedirects } from './errors.js';
+import { httpTimeout, tooManyRedirects } from './errors.js';
 import type { HttpLaneEvents, HttpRedirectRecord } from './events.js';
-import { type HeaderRecord, redactHeaders } from './headers.js';
 import type { HttpRequestPlan } from './plan.js';
-import { isRedirectStatus, nextHop } from './redirect.js';
-import { PhaseWatchdog } from './watchdog.js';
 
 /** What stays the same across the attempts of one request. */
 export interface RequestScope {
@@ -16,7 +17,7 @@ export interface RequestScope {
   readonly headers: HeaderRecord;
   readonly body: PreparedBody | undefined;
   readonly emit: LaneContext<HttpLaneEvents>['emit'];
-  /** Aborted on cancel, the execution timeout or `timeouts.totalMs`. */
+  /** Aborted on cancel or the execution timeout (`timeoutMs`, `timeouts.totalMs`). */
   readonly signal: AbortSignal;
 }
 

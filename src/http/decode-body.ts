@@ -1,12 +1,12 @@
 import { ExecutionError } from '../core/index.js';
-import { DEFAULT_BODY_PREVIEW_BYTES } from './limits.js';
+import { httpDefaults } from './limits.js';
 import type { ResponseType } from './options.js';
 
 const utf8 = new TextDecoder();
 
-/** The first {@link DEFAULT_BODY_PREVIEW_BYTES} of a body as text, for failure details. */
+/** The first `httpDefaults.bodyPreviewBytes` of a body as text, for failure details. */
 export function bodyPreview(bytes: Uint8Array): string {
-  return utf8.decode(bytes.subarray(0, DEFAULT_BODY_PREVIEW_BYTES));
+  return utf8.decode(bytes.subarray(0, httpDefaults.bodyPreviewBytes));
 }
 
 /**

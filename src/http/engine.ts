@@ -1,5 +1,5 @@
+import type { HeaderRecord } from '../internal/http/headers.js';
 import type { PreparedBody } from './body.js';
-import type { HeaderRecord } from './headers.js';
 
 /**
  * How an engine learns that its exchange must stop: a callback for engines that can take one

@@ -1,7 +1,6 @@
 import { concatBytes } from '../internal/concat-bytes.js';
+import { type FetchLike, headerRecordOf } from '../internal/http/headers.js';
 import type { EngineRequest, EngineResponse, HttpEngine } from './engine.js';
-import type { HeaderRecord } from './headers.js';
-import type { FetchLike } from './options.js';
 
 const EMPTY = new Uint8Array(0);
 // A declared, unencoded body this small is read in one call instead of chunk by chunk.
@@ -33,15 +32,10 @@ export function createFetchEngine(fetchImpl: FetchLike = globalThis.fetch): Http
 }
 
 function wrap(response: Response): EngineResponse {
-  const headers: HeaderRecord = {};
-  response.headers.forEach((value, name) => {
-    const prior = headers[name];
-    headers[name] = prior === undefined ? value : `${prior}, ${value}`;
-  });
   return {
     status: response.status,
     statusText: response.statusText,
-    headers,
+    headers: headerRecordOf(response.headers),
     readBody: (limit, onChunk, tooLarge) => readAll(response, limit, onChunk, tooLarge),
     discard: () => {
       response.body?.cancel().catch(() => {});

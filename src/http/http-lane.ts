@@ -1,40 +1,34 @@
-import * as z from 'zod/mini';
-import { defineLane, type Lane } from '../core/index.js';
+import type { ExecutionOptions, Lane, LaneCapabilities } from '../core/index.js';
 import type { HttpLaneEvents, HttpResponseOutput } from './events.js';
-import { HttpRequestInputSchema } from './options.js';
 import type { HttpRequestPlan } from './plan.js';
 import { planRequest } from './plan-request.js';
 import { runRequest } from './run-request.js';
 
-/**
- * The HTTP lane's payload schema: request options in, a checked plan out.
- *
- * @example
- * const plan = parseOptions(HttpPayloadSchema, { url: 'http://127.0.0.1:8080/' }, 'http');
- */
-export const HttpPayloadSchema = z.pipe(
-  HttpRequestInputSchema,
-  z.transform((input) => planRequest(input, 'http lane payload')),
-);
+const capabilities: LaneCapabilities = {
+  lane_id: 'http',
+  protocols: ['http'],
+  surfaces: ['http', 'https'],
+  supports_execute: true,
+  supports_stream: false,
+  metadata: { engines: ['node', 'fetch'] },
+};
+
+const NO_DEFAULTS: ExecutionOptions = {};
 
 /**
- * The HTTP lane: one unary request per execution. Register it with a node, or start it with
- * `startExecution(httpLane, { url })`; `request()` is the convenient entry point.
+ * The HTTP lane: one unary request per execution. Its payload is `{ url, …RequestOptions }`
+ * without the execution options; `timeouts.totalMs` becomes the execution timeout. Register it
+ * with a node, or start it with `startExecution(httpLane, { url })`; `request()` is the
+ * convenient entry point.
  *
  * @example
- * const execution = startExecution(httpLane, { url: 'http://127.0.0.1:8080/health' }, { timeoutMs: 5_000 });
+ * const execution = startExecution(httpLane, { url: 'https://api.example.com/health' }, { timeoutMs: 5_000 });
  * const { status } = await execution.output();
  */
-export const httpLane: Lane<HttpRequestPlan, HttpResponseOutput, HttpLaneEvents> = /* @__PURE__ */ defineLane(
-  {
-    id: 'http',
-    capabilities: {
-      protocols: ['http'],
-      surfaces: ['http', 'https'],
-      supports_stream: false,
-      metadata: { engines: ['node', 'fetch'] },
-    },
-    payloadSchema: HttpPayloadSchema,
-    start: runRequest,
-  },
-);
+export const httpLane: Lane<HttpRequestPlan, HttpResponseOutput, HttpLaneEvents> = {
+  id: 'http',
+  capabilities,
+  plan: planRequest,
+  executionDefaults: (plan) => (plan.totalMs === undefined ? NO_DEFAULTS : { timeoutMs: plan.totalMs }),
+  start: runRequest,
+};

@@ -1,17 +1,17 @@
 /**
- * `execution-plane/http`: unary HTTP requests as executions — split timeouts (connect, headers,
- * idle, total), retries with backoff, jitter and Retry-After, a redirect policy that strips
- * credentials across origins, bounded bodies, and credential redaction in every event and
- * output. Two engines: node:http with keep-alive agents (the default on Node.js, loaded on first
- * use) and any `fetch`.
+ * `execution-plane/http`: unary HTTP requests as executions — `request(url, options)` with split
+ * timeouts (connect, headers, idle, total), retries with backoff, jitter and Retry-After, a
+ * redirect policy that strips credentials across origins, bounded bodies, and credential
+ * redaction in every event and output. Two engines: node:http with keep-alive agents (the
+ * default on Node.js, loaded on first use) and any `fetch`.
  *
  * @module
  */
 
 import '../internal/runtime-guard.js';
 
-export { type BackoffPolicy, backoffDelay } from './backoff.js';
-export { classifyTransportError, type HttpPhase } from './errors.js';
+export type { HttpErrorCode } from '../core/error-codes.js';
+export type { FetchLike, HeaderRecord, HeadersInput } from '../internal/http/headers.js';
 export type {
   HttpLaneEvents,
   HttpRedirectRecord,
@@ -20,36 +20,15 @@ export type {
   HttpResponseOutput,
   HttpRetryingEventPayload,
 } from './events.js';
-export {
-  credentialHeaderSet,
-  DEFAULT_CREDENTIAL_HEADERS,
-  type HeaderRecord,
-  type HeadersInput,
-  normalizeHeaders,
-  REDACTED,
-  redactHeaders,
-} from './headers.js';
-export { HttpPayloadSchema, httpLane } from './http-lane.js';
-export { httpPayloadFromIntent, SAFE_IDEMPOTENT_RETRY_CLASS } from './intent.js';
+export { httpLane } from './http-lane.js';
 export { httpKernelLane } from './kernel-lane.js';
-export {
-  DEFAULT_BODY_PREVIEW_BYTES,
-  DEFAULT_CONNECT_TIMEOUT_MS,
-  DEFAULT_HEADERS_TIMEOUT_MS,
-  DEFAULT_IDLE_TIMEOUT_MS,
-  DEFAULT_MAX_REDIRECTS,
-  DEFAULT_MAX_RESPONSE_BYTES,
-  DEFAULT_MAX_RETRIES,
-  DEFAULT_MAX_RETRY_AFTER_MS,
-  DEFAULT_RETRY_INITIAL_DELAY_MS,
-  DEFAULT_RETRY_MAX_DELAY_MS,
-  DEFAULT_RETRY_METHODS,
-  DEFAULT_RETRY_STATUS_CODES,
-} from './limits.js';
-export type { FetchLike, HttpRequestInput, NodeAgents, RequestOptions, ResponseType } from './options.js';
-export type { HttpRequestPlan, RetryPlan } from './plan.js';
-export { HTTP_METHODS } from './plan-request.js';
-export { isRedirectStatus, nextHop, type RedirectHop } from './redirect.js';
-export { type BodyFor, request } from './request.js';
-export { parseRetryAfter } from './retry-after.js';
-export { PhaseWatchdog } from './watchdog.js';
+export { httpDefaults } from './limits.js';
+export type {
+  HttpRedirectOptions,
+  HttpRetryOptions,
+  HttpTimeoutOptions,
+  NodeAgents,
+  RequestOptions,
+  ResponseType,
+} from './options.js';
+export { request } from './request.js';

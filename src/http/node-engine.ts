@@ -2,8 +2,8 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { pipeline, Readable, type Transform } from 'node:stream';
 import zlib from 'node:zlib';
+import type { HeaderRecord } from '../internal/http/headers.js';
 import type { EngineRequest, EngineResponse, HttpEngine } from './engine.js';
-import type { HeaderRecord } from './headers.js';
 import type { NodeAgents } from './options.js';
 
 const ACCEPT_ENCODING = 'gzip, deflate, br';

@@ -1,55 +1,219 @@
 import * as z from 'zod/mini';
-import type { HeadersInput } from './headers.js';
-
-/** The `fetch` the fetch engine calls; the global one unless injected. */
-export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+import type { ExecutionOptions } from '../core/index.js';
+import type { FetchLike, HeadersInput } from '../internal/http/headers.js';
+import { count, durationMs } from '../internal/option-schemas.js';
 
 /** Keep-alive agents for the Node engine, structurally `node:http`/`node:https` Agents. */
 export interface NodeAgents {
+  /** Agent for `http:` URLs. @defaultValue the global keep-alive agent */
   readonly http?: unknown;
+  /** Agent for `https:` URLs. @defaultValue the global keep-alive agent */
   readonly https?: unknown;
 }
 
-/** How the response body is returned in the output. */
+/** How the response body is returned in the output: text, parsed JSON or bytes. */
 export type ResponseType = 'text' | 'json' | 'bytes';
 
-const ms = () => z.number().check(z.int(), z.minimum(1), z.maximum(2_147_483_647));
-const count = (max: number) => z.number().check(z.int(), z.minimum(0), z.maximum(max));
+/** Split timeouts of one request; every value in milliseconds. */
+export interface HttpTimeoutOptions {
+  /**
+   * Milliseconds to establish the connection (Node engine; the fetch engine cannot observe it).
+   * @defaultValue 10 000 (`httpDefaults.connectTimeoutMs`)
+   */
+  readonly connectMs?: number | undefined;
+  /**
+   * Milliseconds from sending the request to the response headers, per attempt.
+   * @defaultValue 300 000 (`httpDefaults.headersTimeoutMs`)
+   */
+  readonly headersMs?: number | undefined;
+  /**
+   * Longest silence between two body chunks, in milliseconds.
+   * @defaultValue 300 000 (`httpDefaults.idleTimeoutMs`)
+   */
+  readonly idleMs?: number | undefined;
+  /**
+   * Milliseconds for the whole request, retries and their delays included: the execution's
+   * timeout (the smaller of this and `timeoutMs` applies). Useful in a lane payload (node,
+   * kernel), where there is no `timeoutMs`.
+   * @defaultValue `timeoutMs`, else 30 000
+   */
+  readonly totalMs?: number | undefined;
+}
+
+/** When and how often a request is tried again. */
+export interface HttpRetryOptions {
+  /**
+   * Retries after the first attempt.
+   * @defaultValue 2
+   */
+  readonly maxRetries?: number | undefined;
+  /**
+   * Methods that are retried (any case); a request that never reached the server is retried
+   * whatever its method.
+   * @defaultValue the idempotent ones: GET, HEAD, OPTIONS, PUT, DELETE, TRACE
+   */
+  readonly methods?: readonly string[] | undefined;
+  /**
+   * Response statuses that are retried.
+   * @defaultValue 408, 429, 500, 502, 503, 504
+   */
+  readonly statusCodes?: readonly number[] | undefined;
+  /**
+   * First backoff delay in milliseconds; doubled per retry.
+   * @defaultValue 500
+   */
+  readonly initialDelayMs?: number | undefined;
+  /**
+   * Largest backoff delay, in milliseconds.
+   * @defaultValue 10 000
+   */
+  readonly maxDelayMs?: number | undefined;
+  /**
+   * Equal jitter: half of each delay fixed, half random. `false` for exact delays.
+   * @defaultValue true
+   */
+  readonly jitter?: boolean | undefined;
+  /**
+   * Largest Retry-After / retry-after-ms honoured, in milliseconds; a longer one ends retrying and
+   * the response is returned as it is.
+   * @defaultValue 60 000
+   */
+  readonly maxRetryAfterMs?: number | undefined;
+  /**
+   * Retry connect, headers and idle timeouts too.
+   * @defaultValue true
+   */
+  readonly onTimeout?: boolean | undefined;
+}
+
+/** Whether and how far redirects are followed. */
+export interface HttpRedirectOptions {
+  /**
+   * Follow 301, 302, 303, 307 and 308 (`false` returns the 3xx as the output).
+   * @defaultValue true
+   */
+  readonly follow?: boolean | undefined;
+  /**
+   * Hops followed before failing with `LIMIT_EXCEEDED`.
+   * @defaultValue 20
+   */
+  readonly max?: number | undefined;
+}
+
+/**
+ * The options of `request(url, options)`: the request itself and the execution options
+ * (`timeoutMs`, `deadline`, `signal` …) in one object. Every field is optional; unknown keys are
+ * refused (a compile error, and `INVALID_OPTIONS` naming the nearest key at run time).
+ *
+ * @typeParam R - the `responseType`, which types `output.body`
+ * @example
+ * const options: RequestOptions = { method: 'POST', body: { q: 1 }, responseType: 'json', timeoutMs: 5_000 };
+ */
+export interface RequestOptions<R extends ResponseType = ResponseType> extends ExecutionOptions {
+  /**
+   * One of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, TRACE (any case).
+   * @defaultValue 'GET'
+   */
+  readonly method?: string | undefined;
+  /**
+   * Request headers (names case-insensitive): a record, `[name, value]` pairs or `Headers`.
+   * @defaultValue none (the Node engine adds `accept-encoding: gzip, deflate, br`)
+   */
+  readonly headers?: HeadersInput | undefined;
+  /**
+   * A string, bytes, URLSearchParams, FormData, Blob, a ReadableStream or AsyncIterable of bytes
+   * (sent once: never retried or replayed), or a JSON value (sent as `application/json`).
+   * @defaultValue none
+   */
+  readonly body?: unknown;
+  /**
+   * How `output.body` is returned: `text` (a string), `json` (parsed; `null` for an empty body)
+   * or `bytes` (a Uint8Array).
+   * @defaultValue 'text'
+   */
+  readonly responseType?: R | undefined;
+  /**
+   * Fail with `HTTP_STATUS` (`semantic_runtime_failed`) on a 4xx/5xx final response instead of
+   * returning it as the output.
+   * @defaultValue false
+   */
+  readonly throwOnHttpError?: boolean | undefined;
+  /**
+   * Split timeouts, in milliseconds.
+   * @defaultValue connect 10 s, headers 300 s, idle 300 s; the whole request is `timeoutMs` (30 s)
+   */
+  readonly timeouts?: HttpTimeoutOptions | undefined;
+  /**
+   * Retry policy, or `false` for a single attempt.
+   * @defaultValue 2 retries of idempotent methods on 408/429/5xx, network errors and timeouts
+   */
+  readonly retry?: HttpRetryOptions | false | undefined;
+  /**
+   * Redirect policy, or `false` to return 3xx responses as they are.
+   * @defaultValue follow up to 20 hops
+   */
+  readonly redirect?: HttpRedirectOptions | false | undefined;
+  /**
+   * Largest body read, in decoded bytes; more fails with `LIMIT_EXCEEDED`.
+   * @defaultValue 67 108 864 (64 MiB)
+   */
+  readonly maxResponseBytes?: number | undefined;
+  /**
+   * Extra header names to treat as credentials: redacted in events, outputs and errors, and
+   * stripped on a redirect to another origin.
+   * @defaultValue none beyond authorization, cookie, proxy-authorization, x-api-key, set-cookie
+   */
+  readonly credentialHeaders?: readonly string[] | undefined;
+  /**
+   * `node` (node:http with keep-alive agents) or `fetch`.
+   * @defaultValue 'node' on Node.js unless `fetch` is given, otherwise 'fetch'
+   */
+  readonly engine?: 'node' | 'fetch' | undefined;
+  /**
+   * The fetch the fetch engine calls (an undici dispatcher, a proxy, a recorder …).
+   * @defaultValue `globalThis.fetch`
+   */
+  readonly fetch?: FetchLike | undefined;
+  /**
+   * Agents for the Node engine.
+   * @defaultValue the global keep-alive agents
+   */
+  readonly agents?: NodeAgents | undefined;
+}
+
+/** The HTTP lane's payload: the request options without the execution options, plus the URL. */
+export interface HttpRequestInput extends Omit<RequestOptions, keyof ExecutionOptions> {
+  /** Absolute `http:` or `https:` URL, without user-info. */
+  readonly url: string | URL;
+}
 
 const isHeadersInput = (value: unknown): value is HeadersInput =>
   value instanceof Headers || (typeof value === 'object' && value !== null);
 
-/** Split timeouts; every value in milliseconds. */
-export const HttpTimeoutsSchema = z.strictObject({
-  /** Establishing the connection (Node engine; the fetch engine cannot observe it). */
-  connectMs: z.optional(ms()),
-  /** From sending the request to the response headers. */
-  headersMs: z.optional(ms()),
-  /** Between two body chunks. */
-  idleMs: z.optional(ms()),
-  /** The whole request, retries and their delays included. */
-  totalMs: z.optional(ms()),
+const HttpTimeoutsSchema = z.strictObject({
+  connectMs: z.optional(durationMs()),
+  headersMs: z.optional(durationMs()),
+  idleMs: z.optional(durationMs()),
+  totalMs: z.optional(durationMs()),
 });
 
-/** Retry policy. */
-export const HttpRetrySchema = z.strictObject({
+const HttpRetrySchema = z.strictObject({
   maxRetries: z.optional(count(100)),
   methods: z.optional(z.array(z.string())),
-  statusCodes: z.optional(z.array(z.number().check(z.int(), z.minimum(100), z.maximum(599)))),
-  initialDelayMs: z.optional(count(2_147_483_647)),
-  maxDelayMs: z.optional(count(2_147_483_647)),
+  statusCodes: z.optional(z.array(count(599, 100))),
+  initialDelayMs: z.optional(durationMs(0)),
+  maxDelayMs: z.optional(durationMs(0)),
   jitter: z.optional(z.boolean()),
-  maxRetryAfterMs: z.optional(count(2_147_483_647)),
+  maxRetryAfterMs: z.optional(durationMs(0)),
   onTimeout: z.optional(z.boolean()),
 });
 
-/** Redirect policy. */
-export const HttpRedirectSchema = z.strictObject({
+const HttpRedirectSchema = z.strictObject({
   follow: z.optional(z.boolean()),
   max: z.optional(count(1_000)),
 });
 
-/** The lane payload: everything `request()` takes except the signal. */
+/** The lane payload's schema: the URL and the lane's own options (no execution options). */
 export const HttpRequestInputSchema = z.strictObject({
   url: z.union([z.string(), z.instanceof(URL)]),
   method: z.optional(z.string()),
@@ -60,70 +224,12 @@ export const HttpRequestInputSchema = z.strictObject({
   timeouts: z.optional(HttpTimeoutsSchema),
   retry: z.optional(z.union([HttpRetrySchema, z.literal(false)])),
   redirect: z.optional(z.union([HttpRedirectSchema, z.literal(false)])),
-  maxResponseBytes: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(Number.MAX_SAFE_INTEGER))),
+  maxResponseBytes: z.optional(count(Number.MAX_SAFE_INTEGER)),
   credentialHeaders: z.optional(z.array(z.string())),
   engine: z.optional(z.enum(['node', 'fetch'])),
   fetch: z.optional(z.custom<FetchLike>((value) => typeof value === 'function')),
   agents: z.optional(z.custom<NodeAgents>((value) => typeof value === 'object' && value !== null)),
 });
 
-/**
- * Options of one HTTP request (the lane payload). See docs/http.md for every default.
- *
- * @example
- * const input: HttpRequestInput = { url: 'https://api.example.com/v1/items', responseType: 'json' };
- */
-export interface HttpRequestInput {
-  /** Absolute `http:` or `https:` URL. */
-  readonly url: string | URL;
-  /**
-   * One of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, TRACE (any case).
-   * @defaultValue 'GET'
-   */
-  readonly method?: string | undefined;
-  /** Request headers (names case-insensitive). */
-  readonly headers?: HeadersInput | undefined;
-  /**
-   * A string, bytes, URLSearchParams, FormData, Blob, a ReadableStream or AsyncIterable of
-   * bytes (never retried or replayed), or a JSON value (sent as `application/json`).
-   */
-  readonly body?: unknown;
-  /**
-   * How `output.body` is returned.
-   * @defaultValue 'text'
-   */
-  readonly responseType?: ResponseType | undefined;
-  /**
-   * Fail (`semantic_runtime_failed`) on a 4xx/5xx final response instead of returning it.
-   * @defaultValue false
-   */
-  readonly throwOnHttpError?: boolean | undefined;
-  /** Split timeouts; see {@link DEFAULT_CONNECT_TIMEOUT_MS} and the other `DEFAULT_*_TIMEOUT_MS`. */
-  readonly timeouts?: z.input<typeof HttpTimeoutsSchema> | undefined;
-  /** Retry policy, or `false` for a single attempt. */
-  readonly retry?: z.input<typeof HttpRetrySchema> | false | undefined;
-  /** Redirect policy, or `false` to return 3xx responses as they are. */
-  readonly redirect?: z.input<typeof HttpRedirectSchema> | false | undefined;
-  /**
-   * Largest body read (decoded bytes).
-   * @defaultValue {@link DEFAULT_MAX_RESPONSE_BYTES} (64 MiB)
-   */
-  readonly maxResponseBytes?: number | undefined;
-  /** Extra header names to treat as credentials (redacted, stripped cross-origin). */
-  readonly credentialHeaders?: readonly string[] | undefined;
-  /**
-   * `node` (node:http with keep-alive agents) or `fetch`.
-   * @defaultValue 'node' on Node.js unless `fetch` is given, otherwise 'fetch'
-   */
-  readonly engine?: 'node' | 'fetch' | undefined;
-  /** The fetch the fetch engine calls (an undici dispatcher, a proxy, a recorder …). */
-  readonly fetch?: FetchLike | undefined;
-  /** Agents for the Node engine; the global keep-alive agents by default. */
-  readonly agents?: NodeAgents | undefined;
-}
-
-/** {@link HttpRequestInput} plus the caller's abort signal: what `request()` takes. */
-export interface RequestOptions extends HttpRequestInput {
-  /** Aborting it cancels the request (status `cancelled`). */
-  readonly signal?: AbortSignal | undefined;
-}
+/** What the schema gives: {@link HttpRequestInput} checked. */
+export type ParsedRequestInput = z.output<typeof HttpRequestInputSchema>;

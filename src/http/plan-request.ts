@@ -1,47 +1,25 @@
-import type * as z from 'zod/mini';
-import { invalidOptions } from '../core/index.js';
+import { invalidOptions, parseOptions } from '../core/index.js';
 import { describeValue } from '../internal/describe-value.js';
+import { credentialHeaderSet, normalizeHeaders } from '../internal/http/headers.js';
 import { checkBody } from './body.js';
-import { credentialHeaderSet, normalizeHeaders } from './headers.js';
-import {
-  DEFAULT_CONNECT_TIMEOUT_MS,
-  DEFAULT_HEADERS_TIMEOUT_MS,
-  DEFAULT_IDLE_TIMEOUT_MS,
-  DEFAULT_MAX_REDIRECTS,
-  DEFAULT_MAX_RESPONSE_BYTES,
-  DEFAULT_MAX_RETRIES,
-  DEFAULT_MAX_RETRY_AFTER_MS,
-  DEFAULT_RETRY_INITIAL_DELAY_MS,
-  DEFAULT_RETRY_MAX_DELAY_MS,
-  DEFAULT_RETRY_METHODS,
-  DEFAULT_RETRY_STATUS_CODES,
-} from './limits.js';
-import type { HttpRequestInputSchema, HttpRetrySchema } from './options.js';
+import { httpDefaults } from './limits.js';
+import { HttpRequestInputSchema, type ParsedRequestInput } from './options.js';
 import type { HttpRequestPlan, RetryPlan } from './plan.js';
 
 /** Methods the lane sends; CONNECT and unknown verbs are refused before any I/O. */
-export const HTTP_METHODS: readonly string[] = [
-  'GET',
-  'HEAD',
-  'POST',
-  'PUT',
-  'PATCH',
-  'DELETE',
-  'OPTIONS',
-  'TRACE',
-];
+const HTTP_METHODS: readonly string[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE'];
 const METHODS = new Set(HTTP_METHODS);
 
 const DEFAULT_RETRY: RetryPlan = {
-  maxRetries: DEFAULT_MAX_RETRIES,
-  methods: new Set(DEFAULT_RETRY_METHODS),
-  statusCodes: new Set(DEFAULT_RETRY_STATUS_CODES),
+  maxRetries: httpDefaults.maxRetries,
+  methods: new Set(httpDefaults.retryMethods),
+  statusCodes: new Set(httpDefaults.retryStatusCodes),
   backoff: {
-    initialDelayMs: DEFAULT_RETRY_INITIAL_DELAY_MS,
-    maxDelayMs: DEFAULT_RETRY_MAX_DELAY_MS,
+    initialDelayMs: httpDefaults.retryInitialDelayMs,
+    maxDelayMs: httpDefaults.retryMaxDelayMs,
     jitter: true,
   },
-  maxRetryAfterMs: DEFAULT_MAX_RETRY_AFTER_MS,
+  maxRetryAfterMs: httpDefaults.maxRetryAfterMs,
   onTimeout: true,
 };
 const NO_RETRY: RetryPlan = { ...DEFAULT_RETRY, maxRetries: 0 };
@@ -49,40 +27,66 @@ const NO_RETRY: RetryPlan = { ...DEFAULT_RETRY, maxRetries: 0 };
 // Bun and Deno also set `process.versions.node` and ship node:http, so the Node engine works there.
 const ON_NODE = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 
+// The keys of the common call, which the fast path checks by hand.
+const SIMPLE_KEYS = new Set(['url', 'method', 'headers', 'body', 'responseType', 'engine']);
+const oneOf = (value: unknown, allowed: readonly unknown[]) => value === undefined || allowed.includes(value);
+
 /**
- * Resolves parsed options into a plan: URL, method, headers and body checked, defaults applied.
- * Throws `INVALID_OPTIONS` naming the option; runs before any I/O.
+ * The common call (a URL and any of method, headers, body, responseType, engine) passes the
+ * schema's checks by hand, without its per-key cost; anything else — nested policies, an unknown
+ * key, a wrong type — returns `undefined` and goes through the schema, which names the error.
  */
-export function planRequest(input: z.output<typeof HttpRequestInputSchema>, entry: string): HttpRequestPlan {
-  const url = parseUrl(input.url, entry);
-  const method = (input.method ?? 'GET').toUpperCase();
-  if (!METHODS.has(method)) {
-    throw invalidOptions('method', `one of ${HTTP_METHODS.join(', ')}`, describeValue(input.method), entry);
+function simpleInput(input: unknown): ParsedRequestInput | undefined {
+  if (typeof input !== 'object' || input === null || Object.getPrototypeOf(input) !== Object.prototype) {
+    return undefined;
   }
-  const credentials = credentialHeaderSet(input.credentialHeaders);
-  const headers = normalizeHeaders(input.headers, credentials, entry);
-  checkBody(input.body, method, entry);
-  const timeouts = input.timeouts ?? {};
-  const redirect = input.redirect === false ? { follow: false } : (input.redirect ?? {});
+  const o = input as Record<string, unknown>;
+  for (const key in o) if (!SIMPLE_KEYS.has(key)) return undefined;
+  const ok =
+    (typeof o.url === 'string' || o.url instanceof URL) &&
+    (o.method === undefined || typeof o.method === 'string') &&
+    (o.headers === undefined || (typeof o.headers === 'object' && o.headers !== null)) &&
+    oneOf(o.responseType, ['text', 'json', 'bytes']) &&
+    oneOf(o.engine, ['node', 'fetch']);
+  return ok ? (o as ParsedRequestInput) : undefined;
+}
+
+/**
+ * The HTTP lane's `plan`: checks the payload (`{ url, …options }`, execution options already split
+ * off) and applies every default, in one pass. Throws `INVALID_OPTIONS` naming the option (and
+ * the nearest known key for a typo) before any I/O.
+ */
+export function planRequest(input: unknown, entry = 'http lane payload'): HttpRequestPlan {
+  const parsed = simpleInput(input) ?? parseOptions(HttpRequestInputSchema, input, entry);
+  const url = parseUrl(parsed.url, entry);
+  const method = (parsed.method ?? 'GET').toUpperCase();
+  if (!METHODS.has(method)) {
+    throw invalidOptions('method', `one of ${HTTP_METHODS.join(', ')}`, describeValue(parsed.method), entry);
+  }
+  const credentials = credentialHeaderSet(parsed.credentialHeaders);
+  const headers = normalizeHeaders(parsed.headers, credentials, entry);
+  checkBody(parsed.body, method, entry);
+  const timeouts = parsed.timeouts ?? {};
+  const redirect = parsed.redirect === false ? { follow: false } : (parsed.redirect ?? {});
   return {
     url,
     method,
     headers,
-    body: input.body,
-    responseType: input.responseType ?? 'text',
-    throwOnHttpError: input.throwOnHttpError ?? false,
-    connectMs: timeouts.connectMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-    headersMs: timeouts.headersMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
-    idleMs: timeouts.idleMs ?? DEFAULT_IDLE_TIMEOUT_MS,
+    body: parsed.body,
+    responseType: parsed.responseType ?? 'text',
+    throwOnHttpError: parsed.throwOnHttpError ?? false,
+    connectMs: timeouts.connectMs ?? httpDefaults.connectTimeoutMs,
+    headersMs: timeouts.headersMs ?? httpDefaults.headersTimeoutMs,
+    idleMs: timeouts.idleMs ?? httpDefaults.idleTimeoutMs,
     totalMs: timeouts.totalMs,
-    retry: input.retry === false ? NO_RETRY : planRetry(input.retry),
+    retry: parsed.retry === false ? NO_RETRY : planRetry(parsed.retry),
     followRedirects: redirect.follow ?? true,
-    maxRedirects: ('max' in redirect ? redirect.max : undefined) ?? DEFAULT_MAX_REDIRECTS,
-    maxResponseBytes: input.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    maxRedirects: ('max' in redirect ? redirect.max : undefined) ?? httpDefaults.maxRedirects,
+    maxResponseBytes: parsed.maxResponseBytes ?? httpDefaults.maxResponseBytes,
     credentials,
-    engine: input.engine ?? (input.fetch || !ON_NODE ? 'fetch' : 'node'),
-    fetch: input.fetch,
-    agents: input.agents,
+    engine: parsed.engine ?? (parsed.fetch || !ON_NODE ? 'fetch' : 'node'),
+    fetch: parsed.fetch,
+    agents: parsed.agents,
   };
 }
 
@@ -103,7 +107,7 @@ function parseUrl(value: string | URL, entry: string): URL {
   return url;
 }
 
-function planRetry(retry: z.output<typeof HttpRetrySchema> | undefined): RetryPlan {
+function planRetry(retry: Exclude<ParsedRequestInput['retry'], false>): RetryPlan {
   if (retry === undefined) return DEFAULT_RETRY;
   return {
     maxRetries: retry.maxRetries ?? DEFAULT_RETRY.maxRetries,

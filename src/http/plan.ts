@@ -1,18 +1,22 @@
-import type { BackoffPolicy } from './backoff.js';
-import type { HeaderRecord } from './headers.js';
-import type { FetchLike, NodeAgents, ResponseType } from './options.js';
+import type { FetchLike, HeaderRecord } from '../internal/http/headers.js';
+import type { NodeAgents, ResponseType } from './options.js';
 
 /** Retry policy after defaults. */
 export interface RetryPlan {
   readonly maxRetries: number;
   readonly methods: ReadonlySet<string>;
   readonly statusCodes: ReadonlySet<number>;
-  readonly backoff: BackoffPolicy;
+  /** The shared backoff policy's fields (spelled out so the public types name no internal one). */
+  readonly backoff: {
+    readonly initialDelayMs: number;
+    readonly maxDelayMs: number;
+    readonly jitter: boolean;
+  };
   readonly maxRetryAfterMs: number;
   readonly onTimeout: boolean;
 }
 
-/** A validated request: what the lane runs. Built by `planRequest`, never by hand. */
+/** A validated request with defaults applied: what the lane runs. Built by `planRequest` only. */
 export interface HttpRequestPlan {
   readonly url: URL;
   readonly method: string;
@@ -24,6 +28,7 @@ export interface HttpRequestPlan {
   readonly connectMs: number;
   readonly headersMs: number;
   readonly idleMs: number;
+  /** `timeouts.totalMs`, handed to core as the execution timeout. */
   readonly totalMs: number | undefined;
   readonly retry: RetryPlan;
   readonly followRedirects: boolean;

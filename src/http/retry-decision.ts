@@ -1,9 +1,9 @@
 import type { ExecutionError } from '../core/index.js';
-import { backoffDelay } from './backoff.js';
-import { isRetryableCode } from './errors.js';
-import type { HeaderRecord } from './headers.js';
+import { backoffDelay } from '../internal/backoff.js';
+import type { HeaderRecord } from '../internal/http/headers.js';
+import { parseRetryAfter } from '../internal/http/retry-after.js';
+import { isRetryableErrno } from '../internal/http/transport-error.js';
 import type { RetryPlan } from './plan.js';
-import { parseRetryAfter } from './retry-after.js';
 
 /** Whether to make another attempt, and after how long. */
 export type RetryDecision =
@@ -47,9 +47,9 @@ export function decideErrorRetry(error: ExecutionError, state: RetryState): Retr
   const unsent = phase === 'dns' || phase === 'connect';
   if (!unsent && !state.plan.methods.has(state.method)) return NO;
   if (error.failureClass === 'timeout') {
-    return state.plan.onTimeout && phase !== 'total' ? schedule(state, undefined) : NO;
+    return state.plan.onTimeout ? schedule(state, undefined) : NO;
   }
-  if (error.failureClass === 'transport_failed' && isRetryableCode(error.details.error_code)) {
+  if (error.failureClass === 'transport_failed' && isRetryableErrno(error.details.errno)) {
     return schedule(state, undefined);
   }
   return NO;

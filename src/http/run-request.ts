@@ -3,7 +3,7 @@ import { sleep } from '../internal/sleep.js';
 import { Attempt, type RequestScope } from './attempt.js';
 import { isReplayable, prepareBody } from './body.js';
 import { bodyPreview, decodeBody } from './decode-body.js';
-import { httpTimeout, responseTooLarge } from './errors.js';
+import { responseTooLarge } from './errors.js';
 import type { HttpLaneEvents, HttpResponseOutput } from './events.js';
 import type { HttpRequestPlan } from './plan.js';
 import { decideErrorRetry, decideStatusRetry, type RetryDecision } from './retry-decision.js';
@@ -15,7 +15,7 @@ type Step = { readonly result: Result } | { readonly retry: Retry; readonly caus
 interface RetryCause {
   readonly reason: 'status' | 'transport' | 'timeout';
   readonly status: number | null;
-  readonly errorCode: string | null;
+  readonly errno: string | null;
 }
 
 /**
@@ -31,34 +31,29 @@ export async function runRequest(plan: HttpRequestPlan, ctx: LaneContext<HttpLan
       : plan.headers;
   const selected = selectEngine(plan);
   const engine = 'send' in selected ? selected : await selected;
-  const total = totalScope(plan, ctx);
   const scope: RequestScope = {
     plan,
     engine,
     headers,
     body: prepared?.body,
     emit: ctx.emit,
-    signal: total.signal,
+    signal: ctx.signal,
   };
-  try {
-    for (let number = 1; ; number++) {
-      const step = await runAttempt(scope, number, ctx.deadline);
-      if ('result' in step) return step.result;
-      const { retry, cause } = step;
-      const retrying = ctx.emit('http.retrying', {
-        attempt: number + 1,
-        delay_ms: retry.delayMs,
-        reason: cause.reason,
-        status: cause.status,
-        error_code: cause.errorCode,
-        retry_after_ms: retry.retryAfterMs,
-      });
-      if (retrying) await retrying;
-      await sleep(retry.delayMs, total.signal);
-      if (total.signal.aborted) throw total.signal.reason;
-    }
-  } finally {
-    total.dispose();
+  for (let number = 1; ; number++) {
+    const step = await runAttempt(scope, number, ctx.deadline);
+    if ('result' in step) return step.result;
+    const { retry, cause } = step;
+    const retrying = ctx.emit('http.retrying', {
+      attempt: number + 1,
+      delay_ms: retry.delayMs,
+      reason: cause.reason,
+      status: cause.status,
+      errno: cause.errno,
+      retry_after_ms: retry.retryAfterMs,
+    });
+    if (retrying) await retrying;
+    await sleep(retry.delayMs, ctx.signal);
+    if (ctx.signal.aborted) throw ctx.signal.reason;
   }
 }
 
@@ -77,13 +72,13 @@ async function runAttempt(scope: RequestScope, number: number, deadline: number 
     if (scope.signal.aborted) throw error;
     const retry = decideErrorRetry(error, state);
     if (!retry.retry) throw error;
-    const code = error.details.error_code;
+    const errno = error.details.errno;
     return {
       retry,
       cause: {
         reason: error.failureClass === 'timeout' ? 'timeout' : 'transport',
         status: null,
-        errorCode: typeof code === 'string' ? code : null,
+        errno: typeof errno === 'string' ? errno : null,
       },
     };
   };
@@ -99,7 +94,7 @@ async function runAttempt(scope: RequestScope, number: number, deadline: number 
     const retry = decideStatusRetry(status, response.headers, state);
     if (retry.retry) {
       response.discard();
-      return { retry, cause: { reason: 'status', status, errorCode: null } };
+      return { retry, cause: { reason: 'status', status, errno: null } };
     }
     const hasBody = plan.method !== 'HEAD' && status !== 204 && status !== 304;
     const length = hasBody ? Number(response.headers['content-length']) : 0;
@@ -144,33 +139,23 @@ function finish(plan: HttpRequestPlan, base: HttpResponseOutput, bytes: Uint8Arr
     return {
       output,
       metrics,
-      failure: { failure_class: 'protocol_framing_failed', reason: e.message, details: e.details },
+      failure: {
+        failure_class: 'protocol_framing_failed',
+        code: e.code,
+        reason: e.message,
+        details: e.details,
+      },
     };
   }
   const output = { ...base, body };
   if (plan.throwOnHttpError && base.status >= 400) {
     const reason = `HTTP ${base.status}${base.status_text ? ` ${base.status_text}` : ''}`;
-    const details = { code: 'HTTP_STATUS', status: base.status, body_preview: bodyPreview(bytes) };
-    return { output, metrics, failure: { failure_class: 'semantic_runtime_failed', reason, details } };
+    const details = { status: base.status, body_preview: bodyPreview(bytes) };
+    return {
+      output,
+      metrics,
+      failure: { failure_class: 'semantic_runtime_failed', code: 'HTTP_STATUS', reason, details },
+    };
   }
   return { output, metrics };
-}
-
-// `timeouts.totalMs` for callers that start the lane directly; request() also hands it to core.
-function totalScope(plan: HttpRequestPlan, ctx: LaneContext<HttpLaneEvents>) {
-  const totalMs = plan.totalMs;
-  if (totalMs === undefined || (ctx.deadline !== null && ctx.deadline <= Date.now() + totalMs)) {
-    return { signal: ctx.signal, dispose: () => {} };
-  }
-  const controller = new AbortController();
-  const forward = () => controller.abort(ctx.signal.reason);
-  const timer = setTimeout(() => controller.abort(httpTimeout('total', totalMs)), totalMs);
-  ctx.signal.addEventListener('abort', forward, { once: true });
-  return {
-    signal: controller.signal,
-    dispose: () => {
-      clearTimeout(timer);
-      ctx.signal.removeEventListener('abort', forward);
-    },
-  };
 }

@@ -1,12 +1,8 @@
-import {
-  DEFAULT_MAX_REDIRECTS,
-  type FetchLike,
-  isRedirectStatus,
-  nextHop,
-  parseRetryAfter,
-} from '../http/index.js';
+import type { FetchLike } from '../internal/http/headers.js';
+import { isRedirectStatus, MAX_REDIRECTS, nextHop } from '../internal/http/redirect.js';
+import { parseRetryAfter } from '../internal/http/retry-after.js';
 import { badStatus, notEventStream } from './errors.js';
-import { DEFAULT_ERROR_PREVIEW_BYTES } from './limits.js';
+import { sseDefaults } from './limits.js';
 import type { SseStreamPlan } from './plan-stream.js';
 
 /** What a connection attempt led to. */
@@ -19,7 +15,7 @@ const EVENT_STREAM = /^\s*text\/event-stream\s*(;|$)/i;
 /**
  * Sends the stream request (Last-Event-ID when resuming) and checks the answer: 204 means the
  * server wants no more reconnects; a non-2xx or a body that is not `text/event-stream` throws a
- * typed error with a bounded preview of the body. Redirects follow the HTTP lane's policy.
+ * typed error with a bounded preview of the body. Redirects follow the HTTP lane's policy (up to 20 hops).
  */
 export async function connect(
   plan: SseStreamPlan,
@@ -41,7 +37,7 @@ export async function connect(
           plan.credentials,
         )
       : undefined;
-    if (hop && hops < DEFAULT_MAX_REDIRECTS) {
+    if (hop && hops < MAX_REDIRECTS) {
       await response.body?.cancel();
       ({ url, method, headers } = hop);
       if (hop.dropBody) body = undefined;
@@ -62,7 +58,7 @@ export async function connect(
   }
 }
 
-// Reads at most DEFAULT_ERROR_PREVIEW_BYTES of a refused body, then lets the rest go.
+// Reads at most `sseDefaults.errorPreviewBytes` of a refused body, then lets the rest go.
 async function preview(response: Response): Promise<string> {
   if (!response.body) return '';
   const reader = response.body.getReader();
@@ -70,10 +66,10 @@ async function preview(response: Response): Promise<string> {
   let text = '';
   let bytes = 0;
   try {
-    while (bytes < DEFAULT_ERROR_PREVIEW_BYTES) {
+    while (bytes < sseDefaults.errorPreviewBytes) {
       const { done, value } = await reader.read();
       if (done) break;
-      const take = value.subarray(0, DEFAULT_ERROR_PREVIEW_BYTES - bytes);
+      const take = value.subarray(0, sseDefaults.errorPreviewBytes - bytes);
       bytes += take.byteLength;
       text += decoder.decode(take, { stream: true });
     }

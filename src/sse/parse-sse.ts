@@ -1,6 +1,6 @@
 import { createParser, type EventSourceMessage, type ParseError } from 'eventsource-parser';
 import { ExecutionError } from '../core/index.js';
-import { DEFAULT_MAX_EVENT_BYTES } from './limits.js';
+import { sseDefaults } from './limits.js';
 
 /** One dispatched event, as eventsource-parser gives it (`event` and `id` absent when not sent). */
 export type SseMessage = EventSourceMessage;
@@ -25,7 +25,7 @@ export interface SseParserOptions {
   readonly onIgnored?: ((line: SseIgnoredLine) => void) | undefined;
   /**
    * Largest event (and partial line) buffered, in decoded characters.
-   * @defaultValue {@link DEFAULT_MAX_EVENT_BYTES}
+   * @defaultValue 4 194 304 (`sseDefaults.maxEventBytes`)
    */
   readonly maxEventBytes?: number | undefined;
 }
@@ -52,7 +52,7 @@ export interface SseParser {
  * parser.feed(new TextEncoder().encode('event: ping\ndata: 1\n\n'));
  */
 export function parseSse(options: SseParserOptions): SseParser {
-  const maxEventBytes = options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES;
+  const maxEventBytes = options.maxEventBytes ?? sseDefaults.maxEventBytes;
   let decoder = new TextDecoder();
   let overflow: ExecutionError | undefined;
   const { onIgnored, onEvent } = options;

@@ -1,32 +1,25 @@
-import type * as z from 'zod/mini';
-import { invalidOptions } from '../core/index.js';
+import { invalidOptions, parseOptions } from '../core/index.js';
+import { describeValue } from '../internal/describe-value.js';
 import {
-  type BackoffPolicy,
   credentialHeaderSet,
   type FetchLike,
   type HeaderRecord,
   normalizeHeaders,
-} from '../http/index.js';
-import { describeValue } from '../internal/describe-value.js';
-import {
-  DEFAULT_IDLE_TIMEOUT_MS,
-  DEFAULT_MAX_EVENT_BYTES,
-  DEFAULT_OPEN_TIMEOUT_MS,
-  DEFAULT_RECONNECT_INITIAL_DELAY_MS,
-  DEFAULT_RECONNECT_MAX_ATTEMPTS,
-  DEFAULT_RECONNECT_MAX_DELAY_MS,
-  DEFAULT_SENTINEL,
-} from './limits.js';
-import type { SseReconnectSchema, SseStreamInputSchema, StandardSchemaLike } from './options.js';
+} from '../internal/http/headers.js';
+import { sseDefaults } from './limits.js';
+import { type ParsedStreamInput, SseStreamInputSchema, type StandardSchemaLike } from './options.js';
 
-/** Reconnect policy after defaults. */
-export interface ReconnectPlan extends BackoffPolicy {
+/** Reconnect policy after defaults (the shared backoff's fields, spelled out so the public types name no internal one). */
+export interface ReconnectPlan {
+  readonly initialDelayMs: number;
+  readonly maxDelayMs: number;
+  readonly jitter: boolean;
   readonly maxAttempts: number;
   readonly useServerRetry: boolean;
   readonly afterEnd: boolean;
 }
 
-/** A validated stream: what the lane runs. Built by `planStream`, never by hand. */
+/** A validated stream with defaults applied: what the lane runs. Built by `planStream` only. */
 export interface SseStreamPlan {
   readonly url: URL;
   readonly method: string;
@@ -48,10 +41,12 @@ export interface SseStreamPlan {
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /**
- * Resolves parsed options into a plan: URL, method, headers and body checked, defaults applied.
- * Throws `INVALID_OPTIONS` naming the option; runs before any I/O.
+ * The SSE lane's `plan`: checks the payload (`{ url, …options }`, execution options already split
+ * off) and applies every default, in one pass. Throws `INVALID_OPTIONS` naming the option (and
+ * the nearest known key for a typo) before any I/O.
  */
-export function planStream(input: z.output<typeof SseStreamInputSchema>, entry: string): SseStreamPlan {
+export function planStream(payload: unknown, entry = 'sse lane payload'): SseStreamPlan {
+  const input = parseOptions(SseStreamInputSchema, payload, entry);
   const url = input.url instanceof URL ? input.url : URL.parse(input.url);
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) {
     throw invalidOptions(
@@ -72,7 +67,7 @@ export function planStream(input: z.output<typeof SseStreamInputSchema>, entry: 
     ...normalizeHeaders(input.headers, credentials, entry),
   };
   const body = planBody(input.body, method, headers, entry);
-  const reconnect: z.output<typeof SseReconnectSchema> =
+  const reconnect: Exclude<ParsedStreamInput['reconnect'], false | undefined> =
     input.reconnect === false ? { maxAttempts: 0 } : (input.reconnect ?? {});
   return {
     url,
@@ -83,18 +78,18 @@ export function planStream(input: z.output<typeof SseStreamInputSchema>, entry: 
     comments: input.comments ?? false,
     batch: input.batch ?? false,
     reconnect: {
-      maxAttempts: reconnect.maxAttempts ?? DEFAULT_RECONNECT_MAX_ATTEMPTS,
-      initialDelayMs: reconnect.initialDelayMs ?? DEFAULT_RECONNECT_INITIAL_DELAY_MS,
-      maxDelayMs: reconnect.maxDelayMs ?? DEFAULT_RECONNECT_MAX_DELAY_MS,
+      maxAttempts: reconnect.maxAttempts ?? sseDefaults.reconnectMaxAttempts,
+      initialDelayMs: reconnect.initialDelayMs ?? sseDefaults.reconnectInitialDelayMs,
+      maxDelayMs: reconnect.maxDelayMs ?? sseDefaults.reconnectMaxDelayMs,
       jitter: reconnect.jitter ?? true,
       useServerRetry: reconnect.useServerRetry ?? true,
       afterEnd: reconnect.afterEnd ?? false,
     },
     lastEventId: input.lastEventId,
-    openTimeoutMs: input.openTimeoutMs ?? DEFAULT_OPEN_TIMEOUT_MS,
-    idleTimeoutMs: input.idleTimeoutMs === undefined ? DEFAULT_IDLE_TIMEOUT_MS : input.idleTimeoutMs,
-    maxEventBytes: input.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES,
-    sentinel: input.sentinel === undefined ? DEFAULT_SENTINEL : input.sentinel,
+    openTimeoutMs: input.openTimeoutMs ?? sseDefaults.openTimeoutMs,
+    idleTimeoutMs: input.idleTimeoutMs === undefined ? sseDefaults.idleTimeoutMs : input.idleTimeoutMs,
+    maxEventBytes: input.maxEventBytes ?? sseDefaults.maxEventBytes,
+    sentinel: input.sentinel === undefined ? sseDefaults.sentinel : input.sentinel,
     credentials,
     fetch: input.fetch,
   };

@@ -1,4 +1,4 @@
-import { backoffDelay } from '../http/index.js';
+import { backoffDelay } from '../internal/backoff.js';
 import type { ReconnectPlan } from './plan-stream.js';
 
 /**
@@ -13,8 +13,8 @@ export function isRetryableStatus(status: number): boolean {
 
 /**
  * Delay before reconnect number `failures` in a row (1 for the first): the server's `retry:`
- * when it sent one and `useServerRetry` is on, else the initial delay with full jitter, doubled
- * per failure in a row and capped at `maxDelayMs`.
+ * when it sent one and `useServerRetry` is on, else the initial delay doubled per failure in a
+ * row, capped at `maxDelayMs`, with the shared backoff's equal jitter.
  *
  * @example
  * reconnectDelay(1, plan.reconnect, 3_000); // 3000: the server's retry: field, as EventSource does

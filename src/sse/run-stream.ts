@@ -1,5 +1,7 @@
 import { ExecutionError, isExecutionError, type LaneContext, type LaneResult } from '../core/index.js';
-import { classifyTransportError, PhaseWatchdog, redactHeaders } from '../http/index.js';
+import { headerRecordOf, redactHeaders } from '../internal/http/headers.js';
+import { classifyTransportError } from '../internal/http/transport-error.js';
+import { PhaseWatchdog } from '../internal/http/watchdog.js';
 import { sleep } from '../internal/sleep.js';
 import { type Connected, connect } from './connect.js';
 import { Delivery } from './delivery.js';
@@ -57,14 +59,14 @@ class StreamRun {
       if (typeof ended === 'string') return this.#result(ended);
       if (this.#delivery.messages > before) this.#failures = 0;
       const delay = this.#reconnectDelay(ended);
-      const code = ended.error.details.error_code;
+      const errno = ended.error.details.errno;
       const reconnecting = this.#ctx.emit('sse.reconnecting', {
         attempt: attempt + 1,
         delay_ms: delay,
         last_event_id: this.#delivery.lastEventId || null,
         reason: ended.reason,
         status: ended.status,
-        error_code: typeof code === 'string' ? code : null,
+        errno: typeof errno === 'string' ? errno : null,
       });
       if (reconnecting) await reconnecting;
       await sleep(delay, this.#ctx.signal);
@@ -98,7 +100,7 @@ class StreamRun {
       const opened = this.#ctx.emit('sse.open', {
         attempt,
         status: response.status,
-        headers: redactHeaders(Object.fromEntries(response.headers), plan.credentials),
+        headers: redactHeaders(headerRecordOf(response.headers), plan.credentials),
         url: url.href,
         last_event_id: lastEventId || null,
       });
@@ -159,7 +161,7 @@ class StreamRun {
     if (isExecutionError(cause) && cause.code !== 'HTTP_TRANSPORT_FAILED') throw cause;
     const transport = classifyTransportError(cause, open ? 'body' : 'connect');
     if (!open) return drop(transport, 'transport');
-    const details = { error_code: transport.details.error_code ?? null };
+    const details = { errno: transport.details.errno ?? null };
     return drop(disconnected(`SSE connection dropped: ${transport.message}`, details), 'disconnect');
   }
 

@@ -13,10 +13,10 @@ afterAll(() => server.close());
 
 for (const engine of ['node', 'fetch'] as const) {
   describeLaneContract(`http (${engine} engine)`, {
-    succeed: (options) => request({ url: server.url, engine }, options),
-    hang: (options) => request({ url: `${server.url}/hang`, engine }, options),
+    succeed: (options) => request(server.url, { ...options, engine }),
+    hang: (options) => request(`${server.url}/hang`, { ...options, engine }),
     fail: {
-      start: (options) => request({ url: refused, engine, retry: false }, options),
+      start: (options) => request(refused, { ...options, engine, retry: false }),
       failureClass: 'transport_failed',
     },
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contractFixtures, isExecutionError, startExecution } from '../../src/core/index.js';
-import { httpLane, httpPayloadFromIntent } from '../../src/http/index.js';
+import { httpLane } from '../../src/http/index.js';
+import { httpPayloadFromIntent } from '../../src/http/intent.js';
 import { serve } from '../fixtures/http/serve.js';
 
 function route(target: Record<string, unknown>, budget: Record<string, unknown> = {}) {
@@ -34,11 +35,18 @@ describe('httpLane', () => {
     expect(isExecutionError(error) && error.details.option).toBe('method');
   });
 
-  it('enforces timeouts.totalMs itself when started directly (phase total)', async () => {
+  it('hands timeouts.totalMs to core as the execution timeout when started directly', async () => {
     await using server = await serve(() => {});
     const outcome = await startExecution(httpLane, { url: server.url, timeouts: { totalMs: 80 } }).result;
     expect(outcome.status).toBe('timed_out');
-    expect(outcome.failure?.details).toMatchObject({ phase: 'total', timeout_ms: 80 });
+    expect(outcome.failure).toMatchObject({ code: 'TIMEOUT', details: { timeout_ms: 80 } });
+  });
+
+  it('checks inherited keys too: the fast path leaves an odd object to the schema', () => {
+    const payload = Object.assign(Object.create({ inherited: 1 }), { url: 'http://127.0.0.1/' });
+    expect(() => httpLane.plan(payload)).toThrow(
+      expect.objectContaining({ details: expect.objectContaining({ option: 'inherited' }) }),
+    );
   });
 });
 

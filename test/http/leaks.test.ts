@@ -31,10 +31,12 @@ describe.each(['node', 'fetch'] as const)('resources across %s-engine requests',
         // Of every 20: one times out, one is cancelled, six meet a 503 first, twelve succeed at once.
         const k = (done + i) % 20;
         const path = k === 0 || k === 10 ? 'slow' : k % 10 < 4 ? 'flaky' : 'ok';
-        const execution = request(
-          { url: `${server.url}/${path}`, engine, signal: shared.signal, retry: { initialDelayMs: 1 } },
-          { timeoutMs: k === 0 ? 30 : 5_000 },
-        );
+        const execution = request(`${server.url}/${path}`, {
+          engine,
+          signal: shared.signal,
+          retry: { initialDelayMs: 1 },
+          timeoutMs: k === 0 ? 30 : 5_000,
+        });
         if (k === 10) setTimeout(() => void execution.cancel('test'), 20);
         return execution.result.then((o) => outcomes.push(o.status));
       });

@@ -15,7 +15,7 @@ describe.each(['node', 'fetch'] as const)('response size limits on the %s engine
       res.on('close', closed);
     });
     const started = performance.now();
-    const outcome = await request({ url: server.url, engine }).result;
+    const outcome = await request(server.url, { engine }).result;
     expect(outcome.status).toBe('failed');
     expect(outcome.failure).toMatchObject({
       failure_class: 'protocol_framing_failed',
@@ -42,9 +42,10 @@ describe.each(['node', 'fetch'] as const)('response size limits on the %s engine
       res.on('error', () => {});
       pump();
     });
-    const outcome = await request({ url: server.url, engine, maxResponseBytes: 100_000 }).result;
+    const outcome = await request(server.url, { engine, maxResponseBytes: 100_000 }).result;
     expect(outcome.failure).toMatchObject({
       failure_class: 'protocol_framing_failed',
+      code: 'LIMIT_EXCEEDED',
       details: { limit: 'maxResponseBytes', limit_bytes: 100_000 },
     });
     expect(outcome.failure?.details).not.toHaveProperty('content_length');
@@ -57,13 +58,13 @@ describe.each(['node', 'fetch'] as const)('response size limits on the %s engine
       res.end(bomb);
     });
     expect(bomb.length).toBeLessThan(100_000);
-    const outcome = await request({ url: server.url, engine, maxResponseBytes: 1_000_000 }).result;
+    const outcome = await request(server.url, { engine, maxResponseBytes: 1_000_000 }).result;
     expect(outcome.failure).toMatchObject({ details: { limit: 'maxResponseBytes' } });
   });
 
   it('a body exactly at the limit is read whole', async () => {
     await using server = await serve((_req, res) => res.end('x'.repeat(1_000)));
-    const output = await request({ url: server.url, engine, maxResponseBytes: 1_000 }).output();
+    const output = await request(server.url, { engine, maxResponseBytes: 1_000 }).output();
     expect(output.body).toHaveLength(1_000);
   });
 
@@ -73,7 +74,7 @@ describe.each(['node', 'fetch'] as const)('response size limits on the %s engine
       res.write('x'.repeat(100));
       setTimeout(() => res.socket?.resetAndDestroy(), 20);
     });
-    const outcome = await request({ url: server.url, engine, retry: false }).result;
+    const outcome = await request(server.url, { engine, retry: false }).result;
     expect(outcome.failure).toMatchObject({ failure_class: 'transport_failed' });
   });
 
@@ -83,7 +84,7 @@ describe.each(['node', 'fetch'] as const)('response size limits on the %s engine
       res.write('x'.repeat(10));
       setTimeout(() => res.socket?.resetAndDestroy(), 30);
     });
-    const execution = request({ url: server.url, engine, retry: false }, { eventQueueCapacity: 1 });
+    const execution = request(server.url, { engine, retry: false, eventQueueCapacity: 1 });
     const iterator = execution[Symbol.asyncIterator]();
     // started, then http.request: the lane now waits to emit http.response, body unread
     expect((await iterator.next()).value?.event_type).toBe('execution.started');

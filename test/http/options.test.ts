@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { isExecutionError } from '../../src/core/index.js';
-import { request } from '../../src/http/index.js';
+import { type RequestOptions, request } from '../../src/http/index.js';
 
-function invalid(input: unknown): { option: unknown; message: string } {
+// `{ url, ...options }` in one object, split into request(url, options).
+function invalid(input: unknown): { option: unknown; message: string; suggestion?: unknown } {
+  const { url, ...options } = input as { url: string };
   try {
-    request(input as Parameters<typeof request>[0]);
+    request(url, options as RequestOptions);
   } catch (error) {
     if (isExecutionError(error) && error.code === 'INVALID_OPTIONS') {
-      return { option: error.details.option, message: error.message };
+      return { option: error.details.option, message: error.message, suggestion: error.details.suggestion };
     }
     throw error;
   }
@@ -26,15 +28,23 @@ describe('request() options, checked before any I/O', () => {
     expect(invalid({ url: 'http://127.0.0.1/', responseType: 'xml' }).option).toBe('responseType');
   });
 
+  it('names an unknown key and suggests the nearest known one, execution options included', () => {
+    const url = 'http://127.0.0.1/';
+    expect(invalid({ url, header: {} })).toMatchObject({ option: 'header', suggestion: 'headers' });
+    expect(invalid({ url, retries: 2 }).option).toBe('retries');
+    expect(invalid({ url, redirects: false })).toMatchObject({ option: 'redirects', suggestion: 'redirect' });
+    expect(invalid({ url, timoutMs: 5 })).toMatchObject({ option: 'timoutMs', suggestion: 'timeoutMs' });
+    expect(invalid({ url, timeouts: { total: 5 } })).toMatchObject({ option: 'timeouts.total' });
+    expect(invalid({ url, timeoutMs: -1 }).option).toBe('timeoutMs');
+    expect(() => request(url, 'fast' as unknown as RequestOptions)).toThrow(/options/);
+  });
+
   it('gives the schema the last word on every simple-looking call it does not accept', () => {
     expect(invalid({ url: 42 }).option).toBe('url');
     expect(invalid({ url: 'http://127.0.0.1/', method: 5 }).option).toBe('method');
     expect(invalid({ url: 'http://127.0.0.1/', signal: {} }).option).toBe('signal');
     expect(invalid({ url: 'http://127.0.0.1/', engine: 'curl' }).option).toBe('engine');
     expect(invalid({ url: 'http://127.0.0.1/', headers: 'x' }).option).toBe('headers');
-    expect(invalid(Object.assign(Object.create({ inherited: 1 }), { url: 'http://127.0.0.1/' })).option).toBe(
-      'inherited',
-    );
   });
 
   it('refuses bad URLs, methods, bodies and headers', () => {
@@ -81,10 +91,10 @@ describe('request() options, checked before any I/O', () => {
       true,
     ];
     for (const body of bodies) {
-      expect(() => void request({ url, method: 'POST', body, retry: false }).cancel()).not.toThrow();
+      expect(() => void request(url, { method: 'POST', body, retry: false }).cancel()).not.toThrow();
     }
     for (const headers of [{ A: '1' }, [['a', '1']] as [string, string][], new Headers({ a: '1' })]) {
-      expect(() => void request({ url, headers }).cancel()).not.toThrow();
+      expect(() => void request(url, { headers }).cancel()).not.toThrow();
     }
   });
 });

@@ -35,14 +35,14 @@ describe.each(['node', 'fetch'] as const)('credential redaction on the %s engine
       'X-Vendor-Token': SECRETS[4] as string,
     };
     const options = { engine, headers, credentialHeaders: ['x-vendor-token'], retry: { initialDelayMs: 1 } };
-    const execution = request({ url: origin.url, ...options });
+    const execution = request(origin.url, { ...options });
     const events = await collect(execution);
     const outcome = await execution.result;
     expect(outcome.status).toBe('succeeded');
     expect(target.seen[0]?.headers.authorization).toBeUndefined();
     expect(origin.seen[0]?.headers.authorization).toBe(`Bearer ${SECRETS[0]}`);
 
-    const failed = request({ url: target.url, ...options, timeouts: { totalMs: 1 } });
+    const failed = request(target.url, { ...options, timeouts: { totalMs: 1 } });
     const failedEvents = await collect(failed);
     const error = await failed.output().catch((e: unknown) => e);
 

@@ -30,8 +30,7 @@ async function chain(status: number, next?: () => string): Promise<TestServer> {
 describe.each(['node', 'fetch'] as const)('redirects on the %s engine', (engine) => {
   it('follows a same-origin chain and keeps credentials', async () => {
     await using server = await chain(302);
-    const execution = request({
-      url: `${server.url}/hop/3`,
+    const execution = request(`${server.url}/hop/3`, {
       engine,
       headers: secrets,
       credentialHeaders: ['x-vendor-token'],
@@ -52,8 +51,7 @@ describe.each(['node', 'fetch'] as const)('redirects on the %s engine', (engine)
   it('strips authorization, cookie, proxy-authorization, x-api-key and named headers across origins', async () => {
     await using target = await serve((req, res) => res.end(JSON.stringify(req.headers)));
     await using origin = await chain(307, () => `${target.url}/landing`);
-    const output = await request({
-      url: `${origin.url}/hop/1`,
+    const output = await request(`${origin.url}/hop/1`, {
       engine,
       headers: { ...secrets, Accept: 'application/json' },
       credentialHeaders: ['X-Vendor-Token'],
@@ -73,8 +71,7 @@ describe.each(['node', 'fetch'] as const)('redirects on the %s engine', (engine)
 
   it('turns POST into GET on 303 and keeps method and body on 307', async () => {
     await using see = await chain(303);
-    const after303 = await request({
-      url: `${see.url}/hop/1`,
+    const after303 = await request(`${see.url}/hop/1`, {
       engine,
       method: 'POST',
       body: { a: 1 },
@@ -82,8 +79,7 @@ describe.each(['node', 'fetch'] as const)('redirects on the %s engine', (engine)
     expect(after303.body).toBe('GET /hop/0');
     expect(see.seen[1]).toMatchObject({ method: 'GET', body: '' });
     await using temp = await chain(307);
-    const after307 = await request({
-      url: `${temp.url}/hop/1`,
+    const after307 = await request(`${temp.url}/hop/1`, {
       engine,
       method: 'POST',
       body: { a: 1 },
@@ -94,12 +90,13 @@ describe.each(['node', 'fetch'] as const)('redirects on the %s engine', (engine)
 
   it('fails past redirect.max and returns the 3xx when not following', async () => {
     await using server = await chain(301);
-    const outcome = await request({ url: `${server.url}/hop/5`, engine, redirect: { max: 2 } }).result;
+    const outcome = await request(`${server.url}/hop/5`, { engine, redirect: { max: 2 } }).result;
     expect(outcome.failure).toMatchObject({
       failure_class: 'protocol_framing_failed',
+      code: 'HTTP_TOO_MANY_REDIRECTS',
       details: { limit: 'redirect.max', limit_value: 2 },
     });
-    const unfollowed = await request({ url: `${server.url}/hop/5`, engine, redirect: false }).output();
+    const unfollowed = await request(`${server.url}/hop/5`, { engine, redirect: false }).output();
     expect(unfollowed).toMatchObject({ status: 301, redirects: [] });
     expect(unfollowed.headers.location).toBe('/hop/4');
   });

@@ -11,7 +11,7 @@ describe.each(['node', 'fetch'] as const)('request() on the %s engine', (engine)
       res.writeHead(200, { 'content-type': 'text/plain', 'x-trace': 'abc' });
       res.end(`hello ${req.method} ${req.url}`);
     });
-    const execution = request({ url: `${server.url}/greet?x=1`, engine });
+    const execution = request(`${server.url}/greet?x=1`, { engine });
     const events = await collect(execution);
     const output = await execution.output();
     expect(output).toMatchObject({
@@ -38,7 +38,7 @@ describe.each(['node', 'fetch'] as const)('request() on the %s engine', (engine)
       res.end(JSON.stringify({ type: req.headers['content-type'] ?? null, body })),
     );
     const send = (body: unknown) =>
-      request({ url: server.url, method: 'POST', body, responseType: 'json', engine, retry: false }).output();
+      request(server.url, { method: 'POST', body, responseType: 'json', engine, retry: false }).output();
     expect((await send({ a: 1 })).body).toEqual({ type: 'application/json', body: '{"a":1}' });
     expect((await send('plain')).body).toEqual({ type: 'text/plain;charset=UTF-8', body: 'plain' });
     expect((await send(new TextEncoder().encode('raw'))).body).toEqual({ type: null, body: 'raw' });
@@ -56,8 +56,7 @@ describe.each(['node', 'fetch'] as const)('request() on the %s engine', (engine)
       yield new TextEncoder().encode('eam');
     }
     expect((await send(chunks())).body).toEqual({ type: null, body: 'stream' });
-    const custom = await request({
-      url: server.url,
+    const custom = await request(server.url, {
       method: 'PUT',
       body: { a: 1 },
       headers: { 'Content-Type': 'application/vnd.api+json' },
@@ -72,13 +71,14 @@ describe.each(['node', 'fetch'] as const)('request() on the %s engine', (engine)
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end('{"error":"missing"}');
     });
-    const fact = await request({ url: server.url, engine, responseType: 'json' }).result;
+    const fact = await request(server.url, { engine, responseType: 'json' }).result;
     expect(fact.status).toBe('succeeded');
     expect(fact.output).toMatchObject({ status: 404, body: { error: 'missing' } });
-    const thrown = await request({ url: server.url, engine, throwOnHttpError: true }).result;
+    const thrown = await request(server.url, { engine, throwOnHttpError: true }).result;
     expect(thrown.status).toBe('failed');
     expect(thrown.failure).toMatchObject({
       failure_class: 'semantic_runtime_failed',
+      code: 'HTTP_STATUS',
       reason: 'HTTP 404 Not Found',
       details: { status: 404, body_preview: '{"error":"missing"}' },
     });
@@ -87,13 +87,14 @@ describe.each(['node', 'fetch'] as const)('request() on the %s engine', (engine)
 
   it('returns bytes and parsed JSON, and fails invalid JSON as protocol_framing_failed', async () => {
     await using server = await serve((req, res) => res.end(req.url === '/bad' ? '<html>' : '[1,2]'));
-    const bytes = await request({ url: server.url, engine, responseType: 'bytes' }).output();
+    const bytes = await request(server.url, { engine, responseType: 'bytes' }).output();
     expect(bytes.body).toBeInstanceOf(Uint8Array);
     expect(new TextDecoder().decode(bytes.body)).toBe('[1,2]');
-    expect((await request({ url: server.url, engine, responseType: 'json' }).output()).body).toEqual([1, 2]);
-    const bad = await request({ url: `${server.url}/bad`, engine, responseType: 'json' }).result;
+    expect((await request(server.url, { engine, responseType: 'json' }).output()).body).toEqual([1, 2]);
+    const bad = await request(`${server.url}/bad`, { engine, responseType: 'json' }).result;
     expect(bad.failure).toMatchObject({
       failure_class: 'protocol_framing_failed',
+      code: 'HTTP_INVALID_JSON',
       details: { body_preview: '<html>' },
     });
     expect(bad.output).toMatchObject({ status: 200, body: '<html>' });
@@ -106,7 +107,7 @@ describe.each(['node', 'fetch'] as const)('request() on the %s engine', (engine)
       res.writeHead(200, { 'content-encoding': 'gzip' });
       res.end(gzipSync(text));
     });
-    const output = await request({ url: server.url, engine }).output();
+    const output = await request(server.url, { engine }).output();
     expect(output.body).toBe(text);
   });
 
@@ -115,9 +116,9 @@ describe.each(['node', 'fetch'] as const)('request() on the %s engine', (engine)
       res.writeHead(200, { 'content-length': '5', allow: 'GET, HEAD' });
       res.end(req.method === 'HEAD' ? undefined : 'hello');
     });
-    const head = await request({ url: server.url, method: 'head', engine }).output();
+    const head = await request(server.url, { method: 'head', engine }).output();
     expect(head).toMatchObject({ status: 200, body: '' });
-    const options = await request({ url: server.url, method: 'OPTIONS', engine }).output();
+    const options = await request(server.url, { method: 'OPTIONS', engine }).output();
     expect(options.headers.allow).toBe('GET, HEAD');
     expect(server.seen.map((r) => r.method)).toEqual(['HEAD', 'OPTIONS']);
   });

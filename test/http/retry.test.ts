@@ -18,20 +18,20 @@ async function scripted(statuses: Array<[number, Record<string, string>?]>) {
 describe.each(['node', 'fetch'] as const)('retries on the %s engine', (engine) => {
   it('retries 503 then succeeds, with one http.retrying event per retry', async () => {
     await using server = await scripted([[503], [502]]);
-    const execution = request({ url: server.url, engine, retry: fast });
+    const execution = request(server.url, { engine, retry: fast });
     const events = await collect(execution);
     const output = await execution.output();
     expect(output).toMatchObject({ status: 200, body: 'answer 3', attempts: 3 });
     expect(payloads(events, 'http.retrying')).toEqual([
-      { attempt: 2, delay_ms: 5, reason: 'status', status: 503, error_code: null, retry_after_ms: null },
-      { attempt: 3, delay_ms: 10, reason: 'status', status: 502, error_code: null, retry_after_ms: null },
+      { attempt: 2, delay_ms: 5, reason: 'status', status: 503, errno: null, retry_after_ms: null },
+      { attempt: 3, delay_ms: 10, reason: 'status', status: 502, errno: null, retry_after_ms: null },
     ]);
     expect(payloads(events, 'http.request').map((p) => p.attempt)).toEqual([1, 2, 3]);
   });
 
   it('returns the last response as a fact when retries run out', async () => {
     await using server = await scripted([[500], [500], [500], [500]]);
-    const output = await request({ url: server.url, engine, retry: { ...fast, maxRetries: 2 } }).output();
+    const output = await request(server.url, { engine, retry: { ...fast, maxRetries: 2 } }).output();
     expect(output).toMatchObject({ status: 500, attempts: 3 });
     expect(server.seen).toHaveLength(3);
   });
@@ -39,7 +39,7 @@ describe.each(['node', 'fetch'] as const)('retries on the %s engine', (engine) =
   it('honours Retry-After in seconds', async () => {
     await using server = await scripted([[429, { 'retry-after': '1' }]]);
     const started = performance.now();
-    const execution = request({ url: server.url, engine, retry: fast });
+    const execution = request(server.url, { engine, retry: fast });
     const events = await collect(execution);
     expect(payloads(events, 'http.retrying')[0]).toMatchObject({ delay_ms: 1_000, retry_after_ms: 1_000 });
     expect(performance.now() - started).toBeGreaterThanOrEqual(990);
@@ -49,7 +49,7 @@ describe.each(['node', 'fetch'] as const)('retries on the %s engine', (engine) =
   it('honours Retry-After as an HTTP-date', async () => {
     const at = new Date(Math.ceil((Date.now() + 1_500) / 1_000) * 1_000).toUTCString();
     await using server = await scripted([[503, { 'retry-after': at }]]);
-    const execution = request({ url: server.url, engine, retry: fast });
+    const execution = request(server.url, { engine, retry: fast });
     const events = await collect(execution);
     const delay = payloads(events, 'http.retrying')[0]?.delay_ms as number;
     expect(delay).toBeGreaterThan(400);
@@ -59,13 +59,13 @@ describe.each(['node', 'fetch'] as const)('retries on the %s engine', (engine) =
 
   it('honours retry-after-ms over retry-after', async () => {
     await using server = await scripted([[429, { 'retry-after-ms': '40', 'retry-after': '30' }]]);
-    const events = await collect(request({ url: server.url, engine, retry: fast }));
+    const events = await collect(request(server.url, { engine, retry: fast }));
     expect(payloads(events, 'http.retrying')[0]).toMatchObject({ delay_ms: 40, retry_after_ms: 40 });
   });
 
   it('stops retrying when the server asks to wait longer than maxRetryAfterMs', async () => {
     await using server = await scripted([[429, { 'retry-after': '120' }]]);
-    const execution = request({ url: server.url, engine, retry: fast });
+    const execution = request(server.url, { engine, retry: fast });
     const events = await collect(execution);
     expect(payloads(events, 'http.retrying')).toEqual([]);
     expect((await execution.output()).status).toBe(429);
@@ -73,10 +73,9 @@ describe.each(['node', 'fetch'] as const)('retries on the %s engine', (engine) =
 
   it('does not retry POST unless the policy names it', async () => {
     await using server = await scripted([[503], [503]]);
-    const once = await request({ url: server.url, engine, method: 'POST', body: 'x', retry: fast }).output();
+    const once = await request(server.url, { engine, method: 'POST', body: 'x', retry: fast }).output();
     expect(once).toMatchObject({ status: 503, attempts: 1 });
-    const opted = await request({
-      url: server.url,
+    const opted = await request(server.url, {
       engine,
       method: 'POST',
       body: { n: 1 },
@@ -91,8 +90,7 @@ describe.each(['node', 'fetch'] as const)('retries on the %s engine', (engine) =
     async function* body() {
       yield new TextEncoder().encode('once');
     }
-    const output = await request({
-      url: server.url,
+    const output = await request(server.url, {
       engine,
       method: 'PUT',
       body: body(),
@@ -112,7 +110,7 @@ describe.each(['node', 'fetch'] as const)('retries on the %s engine', (engine) =
       }
       res.end('whole');
     });
-    const execution = request({ url: server.url, engine, retry: fast });
+    const execution = request(server.url, { engine, retry: fast });
     const events = await collect(execution);
     expect((await execution.output()).body).toBe('whole');
     expect(payloads(events, 'http.retrying')[0]).toMatchObject({ reason: 'transport' });
@@ -121,8 +119,7 @@ describe.each(['node', 'fetch'] as const)('retries on the %s engine', (engine) =
   it('retries connection refused for any method: nothing reached a server', async () => {
     const { closedPort } = await import('../fixtures/http/collect.js');
     const port = await closedPort();
-    const execution = request({
-      url: `http://127.0.0.1:${port}/`,
+    const execution = request(`http://127.0.0.1:${port}/`, {
       engine,
       method: 'POST',
       body: 'x',
@@ -133,17 +130,18 @@ describe.each(['node', 'fetch'] as const)('retries on the %s engine', (engine) =
     expect(payloads(events, 'http.retrying')).toHaveLength(2);
     expect(payloads(events, 'http.retrying')[0]).toMatchObject({
       reason: 'transport',
-      error_code: 'ECONNREFUSED',
+      errno: 'ECONNREFUSED',
     });
     expect(outcome.failure).toMatchObject({
       failure_class: 'transport_failed',
-      details: { error_code: 'ECONNREFUSED', phase: 'connect' },
+      code: 'HTTP_TRANSPORT_FAILED',
+      details: { errno: 'ECONNREFUSED', phase: 'connect' },
     });
   });
 
   it('retry: false makes exactly one attempt', async () => {
     await using server = await scripted([[503]]);
-    const output = await request({ url: server.url, engine, retry: false }).output();
+    const output = await request(server.url, { engine, retry: false }).output();
     expect(output).toMatchObject({ status: 503, attempts: 1 });
   });
 });

@@ -7,8 +7,7 @@ import { serve } from '../fixtures/http/serve.js';
 describe.each(['node', 'fetch'] as const)('timeouts on the %s engine', (engine) => {
   it('headersMs: a server slow to answer times out in the headers phase', async () => {
     await using server = await serve((_req, res) => setTimeout(() => res.end('late'), 2_000));
-    const outcome = await request({ url: server.url, engine, timeouts: { headersMs: 100 }, retry: false })
-      .result;
+    const outcome = await request(server.url, { engine, timeouts: { headersMs: 100 }, retry: false }).result;
     expect(outcome.status).toBe('timed_out');
     expect(outcome.failure).toMatchObject({
       failure_class: 'timeout',
@@ -23,8 +22,7 @@ describe.each(['node', 'fetch'] as const)('timeouts on the %s engine', (engine) 
       setTimeout(() => res.end('never in time'), 2_000);
     });
     const started = performance.now();
-    const outcome = await request({ url: server.url, engine, timeouts: { idleMs: 150 }, retry: false })
-      .result;
+    const outcome = await request(server.url, { engine, timeouts: { idleMs: 150 }, retry: false }).result;
     expect(outcome.failure).toMatchObject({
       failure_class: 'timeout',
       details: { phase: 'idle', timeout_ms: 150 },
@@ -44,7 +42,7 @@ describe.each(['node', 'fetch'] as const)('timeouts on the %s engine', (engine) 
         }
       }, 60);
     });
-    const output = await request({ url: server.url, engine, timeouts: { idleMs: 250 } }).output();
+    const output = await request(server.url, { engine, timeouts: { idleMs: 250 } }).output();
     expect(output.body).toBe('012345');
   });
 
@@ -53,10 +51,12 @@ describe.each(['node', 'fetch'] as const)('timeouts on the %s engine', (engine) 
       res.writeHead(200);
       res.end('done');
     });
-    const execution = request(
-      { url: server.url, engine, timeouts: { headersMs: 100, idleMs: 100 }, retry: false },
-      { eventQueueCapacity: 1 },
-    );
+    const execution = request(server.url, {
+      engine,
+      timeouts: { headersMs: 100, idleMs: 100 },
+      retry: false,
+      eventQueueCapacity: 1,
+    });
     const seen: string[] = [];
     for await (const event of execution) {
       seen.push(event.event_type);
@@ -75,7 +75,7 @@ describe.each(['node', 'fetch'] as const)('timeouts on the %s engine', (engine) 
       await using server = await serve((_req, res) => {
         answer(res);
       });
-      const execution = request({ url: server.url, engine, retry: false }, { eventQueueCapacity: 1 });
+      const execution = request(server.url, { engine, retry: false, eventQueueCapacity: 1 });
       const iterator = execution[Symbol.asyncIterator]();
       await iterator.next();
       await iterator.next(); // http.request; the lane now waits to emit http.response
@@ -90,8 +90,7 @@ describe.each(['node', 'fetch'] as const)('timeouts on the %s engine', (engine) 
 
   it('totalMs bounds the whole request, retries included, and is not retried', async () => {
     await using server = await serve((_req, res) => setTimeout(() => res.end('late'), 2_000));
-    const execution = request({
-      url: server.url,
+    const execution = request(server.url, {
       engine,
       timeouts: { totalMs: 200, headersMs: 80 },
       retry: { initialDelayMs: 10, jitter: false },
@@ -105,8 +104,7 @@ describe.each(['node', 'fetch'] as const)('timeouts on the %s engine', (engine) 
 
   it('retries a headers timeout for an idempotent method, then reports it', async () => {
     await using server = await serve((_req, res) => setTimeout(() => res.end('late'), 1_000));
-    const execution = request({
-      url: server.url,
+    const execution = request(server.url, {
       engine,
       timeouts: { headersMs: 60 },
       retry: { maxRetries: 1, initialDelayMs: 10 },
@@ -128,8 +126,7 @@ describe('connect timeout (Node engine)', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     const { port } = silent.address() as { port: number };
     try {
-      const outcome = await request({
-        url: `https://127.0.0.1:${port}/`,
+      const outcome = await request(`https://127.0.0.1:${port}/`, {
         timeouts: { connectMs: 100, headersMs: 5_000 },
         retry: false,
       }).result;

@@ -25,7 +25,7 @@ describe('stream() backpressure', () => {
       };
       pump();
     });
-    const execution = stream({ url: server.url }, { eventQueueCapacity: 64 });
+    const execution = stream(server.url, { eventQueueCapacity: 64 });
     const iterator = execution[Symbol.asyncIterator]();
     let first: ExecutionEvent | undefined;
     while (first?.event_type !== 'sse.message') first = (await iterator.next()).value;
@@ -53,7 +53,7 @@ describe('stream() backpressure', () => {
       for (let i = 1; i <= 50; i++) text += formatEvent({ id: String(i), data: `e${i}` });
       res.end(text);
     });
-    const execution = stream({ url: server.url, idleTimeoutMs: 100 }, { eventQueueCapacity: 2 });
+    const execution = stream(server.url, { idleTimeoutMs: 100, eventQueueCapacity: 2 });
     let messages = 0;
     for await (const event of execution) {
       if (event.event_type === 'sse.reconnecting') throw new Error('reconnected while the consumer was slow');

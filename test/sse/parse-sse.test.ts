@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isExecutionError } from '../../src/core/index.js';
-import { parseSse, type SseMessage } from '../../src/sse/index.js';
+import { parseSse } from '../../src/sse/index.js';
+import type { SseMessage } from '../../src/sse/parse-sse.js';
 import { MIXED_EXPECTED, MIXED_IDS, MIXED_STREAM, withLineEnding } from '../fixtures/sse/streams.js';
 
 const encoder = new TextEncoder();

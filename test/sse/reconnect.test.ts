@@ -19,7 +19,7 @@ describe('stream() reconnects', () => {
       }
       res.end(formatEvent({ id: '4', data: 'd' }));
     });
-    const execution = stream({ url: server.url, method: 'POST', body: 'resend me' });
+    const execution = stream(server.url, { method: 'POST', body: 'resend me' });
     const events = await collect(execution);
     expect(payloads(events, 'sse.message').map((p) => p.data)).toEqual(['a', 'b', 'c', 'd']);
     expect(payloads(events, 'sse.reconnecting')).toEqual([
@@ -29,7 +29,7 @@ describe('stream() reconnects', () => {
         last_event_id: '2',
         reason: 'disconnect',
         status: null,
-        error_code: expect.any(String),
+        errno: expect.any(String),
       },
       {
         attempt: 3,
@@ -37,7 +37,7 @@ describe('stream() reconnects', () => {
         last_event_id: '3',
         reason: 'disconnect',
         status: null,
-        error_code: expect.any(String),
+        errno: expect.any(String),
       },
     ]);
     expect(server.seen.map((r) => [r.headers['last-event-id'], r.body])).toEqual([
@@ -53,7 +53,7 @@ describe('stream() reconnects', () => {
     it(`random drops (seed ${seed}): every event exactly once, in order`, async () => {
       const total = 300;
       await using server = await serveDroppingEvents({ total, seed, maxDropBytes: 1_500 });
-      const execution = stream({ url: server.url, json: true, reconnect: { maxAttempts: 20 } });
+      const execution = stream(server.url, { json: true, reconnect: { maxAttempts: 20 } });
       const events = await collect(execution);
       const outcome = await execution.result;
       expect(outcome.status).toBe('succeeded');
@@ -72,9 +72,10 @@ describe('stream() reconnects', () => {
       openStream(res);
       res.write(formatEvent({ data: 'no id' }), () => res.socket?.destroy());
     });
-    const outcome = await stream({ url: server.url }).result;
+    const outcome = await stream(server.url).result;
     expect(outcome.failure).toMatchObject({
       failure_class: 'remote_disconnect',
+      code: 'SSE_DISCONNECTED',
       details: { messages_since_id: 1 },
     });
     expect(server.seen).toHaveLength(1);
@@ -87,8 +88,7 @@ describe('stream() reconnects', () => {
       if (n++ === 0) return void res.write(formatEvent({ id: '1', data: 'then silence' }));
       res.end(formatEvent({ id: '2', data: 'after reconnect' }));
     });
-    const execution = stream({
-      url: server.url,
+    const execution = stream(server.url, {
       idleTimeoutMs: 100,
       reconnect: { initialDelayMs: 5, jitter: false },
     });
@@ -102,12 +102,12 @@ describe('stream() reconnects', () => {
       if (req.url === '/never') return;
       openStream(res);
     });
-    const idle = await stream({ url: server.url, idleTimeoutMs: 80, reconnect: false }).result;
+    const idle = await stream(server.url, { idleTimeoutMs: 80, reconnect: false }).result;
     expect(idle).toMatchObject({
       status: 'timed_out',
       failure: { details: { phase: 'idle', timeout_ms: 80 } },
     });
-    const open = await stream({ url: `${server.url}/never`, openTimeoutMs: 80, reconnect: false }).result;
+    const open = await stream(`${server.url}/never`, { openTimeoutMs: 80, reconnect: false }).result;
     expect(open).toMatchObject({
       status: 'timed_out',
       failure: { details: { phase: 'open', timeout_ms: 80 } },
@@ -124,8 +124,7 @@ describe('stream() reconnects', () => {
         return void res.write(formatEvent({ id: String(n), data: 'x' }), () => res.socket?.destroy());
       res.socket?.destroy();
     });
-    const execution = stream({
-      url: server.url,
+    const execution = stream(server.url, {
       reconnect: { maxAttempts: 2, initialDelayMs: 1, jitter: false },
     });
     const events = await collect(execution);
@@ -133,6 +132,7 @@ describe('stream() reconnects', () => {
     expect(payloads(events, 'sse.message')).toHaveLength(2);
     expect(outcome.failure).toMatchObject({
       failure_class: 'remote_disconnect',
+      code: 'SSE_DISCONNECTED',
       details: { reconnect_attempts: 2 },
     });
     expect(server.seen).toHaveLength(5);

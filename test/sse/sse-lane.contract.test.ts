@@ -18,11 +18,11 @@ const server = await serve((req, res) => {
 afterAll(() => server.close());
 
 describeLaneContract('sse', {
-  succeed: (options) => stream({ url: `${server.url}/one` }, options),
-  hang: (options) => stream({ url: `${server.url}/hang` }, options),
-  flood: (count, options) => stream({ url: `${server.url}/flood?n=${count}` }, options),
+  succeed: (options) => stream(`${server.url}/one`, options),
+  hang: (options) => stream(`${server.url}/hang`, options),
+  flood: (count, options) => stream(`${server.url}/flood?n=${count}`, options),
   fail: {
-    start: (options) => stream({ url: `${server.url}/denied` }, options),
+    start: (options) => stream(`${server.url}/denied`, options),
     failureClass: 'semantic_runtime_failed',
   },
 });

@@ -30,15 +30,15 @@ describe('sseLane', () => {
   });
 
   it('checks options before any I/O, naming the option', () => {
-    expect(invalidOption(() => stream({ url: 'ws://127.0.0.1/' }))).toBe('url');
-    expect(invalidOption(() => stream({ url: 'http://127.0.0.1/', method: 'HEAD' }))).toBe('method');
-    expect(invalidOption(() => stream({ url: 'http://127.0.0.1/', body: 'x' }))).toBe('body');
+    expect(invalidOption(() => stream('ws://127.0.0.1/'))).toBe('url');
+    expect(invalidOption(() => stream('http://127.0.0.1/', { method: 'HEAD' }))).toBe('method');
+    expect(invalidOption(() => stream('http://127.0.0.1/', { body: 'x' }))).toBe('body');
     const body = new ReadableStream();
-    expect(invalidOption(() => stream({ url: 'http://127.0.0.1/', method: 'POST', body }))).toBe('body');
-    expect(invalidOption(() => stream({ url: 'http://127.0.0.1/', reconnect: { maxAttempts: -1 } }))).toBe(
+    expect(invalidOption(() => stream('http://127.0.0.1/', { method: 'POST', body }))).toBe('body');
+    expect(invalidOption(() => stream('http://127.0.0.1/', { reconnect: { maxAttempts: -1 } }))).toBe(
       'reconnect.maxAttempts',
     );
-    expect(invalidOption(() => stream({ url: 'http://127.0.0.1/', idleTimeoutMs: 0 }))).toBe('idleTimeoutMs');
+    expect(invalidOption(() => stream('http://127.0.0.1/', { idleTimeoutMs: 0 }))).toBe('idleTimeoutMs');
     expect(invalidOption(() => startExecution(sseLane, { url: 'http://127.0.0.1/', json: 'yes' }))).toBe(
       'json',
     );
@@ -56,8 +56,7 @@ describe('sseLane', () => {
     });
     const shared = new AbortController();
     const runs = Array.from({ length: 200 }, (_, i) => {
-      const execution = stream({
-        url: `${server.url}/${i % 4 === 0 ? 'hang' : 'ok'}`,
+      const execution = stream(`${server.url}/${i % 4 === 0 ? 'hang' : 'ok'}`, {
         signal: shared.signal,
       });
       if (i % 4 !== 0) return execution.result;

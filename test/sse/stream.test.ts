@@ -16,7 +16,7 @@ describe('stream()', () => {
       res.end(formatEvent({ data: 'three' }));
       expect(req.headers.accept).toBe('text/event-stream');
     });
-    const execution = stream({ url: `${server.url}/events` });
+    const execution = stream(`${server.url}/events`);
     const events = await collect(execution);
     expect(events.map((e) => e.event_type)).toEqual([
       'execution.started',
@@ -56,7 +56,7 @@ describe('stream()', () => {
       res.write(formatEvent({ data: '[DONE]' }));
       // deliberately no res.end(): the sentinel alone must end the stream
     });
-    const execution = stream({ url: server.url, method: 'POST', body: { prompt: 'a b c' }, json: true });
+    const execution = stream(server.url, { method: 'POST', body: { prompt: 'a b c' }, json: true });
     const events = await collect(execution);
     expect(payloads(events, 'sse.message').map((p) => p.value)).toEqual([
       { delta: 'a' },
@@ -76,14 +76,18 @@ describe('stream()', () => {
       res.end(formatEvent({ id: '2', data: '{"n":"two"}' }));
     });
     const schema = z.object({ n: z.number() });
-    const execution = stream({ url: server.url, json: schema });
+    const execution = stream(server.url, { json: schema });
     const events = await collect(execution);
     expect(payloads(events, 'sse.message')).toEqual([
       { id: '1', event: 'message', data: '{"n":1}', value: { n: 1 } },
     ]);
     const outcome = await execution.result;
-    expect(outcome.failure).toMatchObject({ failure_class: 'semantic_runtime_failed', details: { id: '2' } });
-    const invalid = await stream({ url: server.url, json: true, sentinel: null }).result;
+    expect(outcome.failure).toMatchObject({
+      failure_class: 'semantic_runtime_failed',
+      code: 'SSE_SCHEMA_MISMATCH',
+      details: { id: '2' },
+    });
+    const invalid = await stream(server.url, { json: true, sentinel: null }).result;
     expect(invalid.status).toBe('succeeded');
   });
 
@@ -92,9 +96,10 @@ describe('stream()', () => {
       openStream(res);
       res.end(formatEvent({ id: 'x', data: 'not json' }));
     });
-    const outcome = await stream({ url: server.url, json: true }).result;
+    const outcome = await stream(server.url, { json: true }).result;
     expect(outcome.failure).toMatchObject({
       failure_class: 'protocol_framing_failed',
+      code: 'SSE_INVALID_JSON',
       details: { id: 'x', data_preview: 'not json' },
     });
   });
@@ -104,8 +109,8 @@ describe('stream()', () => {
       openStream(res);
       res.end(`: keep-alive\n\n${formatEvent({ data: 'x' })}`);
     });
-    const without = payloads(await collect(stream({ url: server.url })), 'sse.comment');
-    const withComments = payloads(await collect(stream({ url: server.url, comments: true })), 'sse.comment');
+    const without = payloads(await collect(stream(server.url)), 'sse.comment');
+    const withComments = payloads(await collect(stream(server.url, { comments: true })), 'sse.comment');
     expect(without).toEqual([]);
     expect(withComments).toEqual([{ text: 'keep-alive' }]);
   });
@@ -115,9 +120,10 @@ describe('stream()', () => {
       res.writeHead(401, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: 'bad key', pad: 'x'.repeat(5_000) }));
     });
-    const outcome = await stream({ url: server.url, reconnect: quick }).result;
+    const outcome = await stream(server.url, { reconnect: quick }).result;
     expect(outcome.failure).toMatchObject({
       failure_class: 'semantic_runtime_failed',
+      code: 'SSE_BAD_STATUS',
       details: { status: 401 },
     });
     const preview = outcome.failure?.details.body_preview as string;
@@ -131,9 +137,10 @@ describe('stream()', () => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end('<html>login</html>');
     });
-    const outcome = await stream({ url: server.url }).result;
+    const outcome = await stream(server.url).result;
     expect(outcome.failure).toMatchObject({
       failure_class: 'protocol_framing_failed',
+      code: 'SSE_NOT_EVENT_STREAM',
       details: { status: 200, content_type: 'text/html', body_preview: '<html>login</html>' },
     });
   });
@@ -150,7 +157,7 @@ describe('stream()', () => {
       }
       res.writeHead(204).end();
     });
-    const execution = stream({ url: server.url, reconnect: { ...quick, afterEnd: true } });
+    const execution = stream(server.url, { reconnect: { ...quick, afterEnd: true } });
     const events = await collect(execution);
     expect(payloads(events, 'sse.reconnecting')).toEqual([
       expect.objectContaining({ attempt: 2, reason: 'status', status: 503, delay_ms: 5 }),
@@ -163,13 +170,14 @@ describe('stream()', () => {
 
   it('fails with transport_failed when nothing listens and reconnects run out', async () => {
     const port = await closedPort();
-    const execution = stream({ url: `http://127.0.0.1:${port}/`, reconnect: { ...quick, maxAttempts: 2 } });
+    const execution = stream(`http://127.0.0.1:${port}/`, { reconnect: { ...quick, maxAttempts: 2 } });
     const events = await collect(execution);
     const outcome = await execution.result;
     expect(payloads(events, 'sse.reconnecting')).toHaveLength(2);
     expect(outcome.failure).toMatchObject({
       failure_class: 'transport_failed',
-      details: { error_code: 'ECONNREFUSED', reconnect_attempts: 2 },
+      code: 'HTTP_TRANSPORT_FAILED',
+      details: { errno: 'ECONNREFUSED', reconnect_attempts: 2 },
     });
   });
 
@@ -178,9 +186,10 @@ describe('stream()', () => {
       openStream(res);
       res.end(formatEvent({ data: 'x'.repeat(10_000) }));
     });
-    const outcome = await stream({ url: server.url, maxEventBytes: 1_000, reconnect: quick }).result;
+    const outcome = await stream(server.url, { maxEventBytes: 1_000, reconnect: quick }).result;
     expect(outcome.failure).toMatchObject({
       failure_class: 'protocol_framing_failed',
+      code: 'LIMIT_EXCEEDED',
       details: { limit: 'maxEventBytes', limit_value: 1_000 },
     });
     expect(server.seen).toHaveLength(1);
@@ -193,7 +202,7 @@ describe('stream()', () => {
       for (let i = 1; i <= 500; i++) text += formatEvent({ id: String(i), data: `{"i":${i}}` });
       res.write(text, () => res.end(`${formatEvent({ data: '[DONE]' })}${formatEvent({ data: 'after' })}`));
     });
-    const execution = stream({ url: server.url, batch: true, json: true, comments: true });
+    const execution = stream(server.url, { batch: true, json: true, comments: true });
     const events = await collect(execution);
     expect(payloads(events, 'sse.message')).toEqual([]);
     const batches = payloads<{ messages: Array<{ id: string; value: { i: number } }> }>(events, 'sse.batch');
@@ -219,9 +228,7 @@ describe('stream()', () => {
     await using origin = await serve((_req, res) =>
       res.writeHead(307, { location: `${target.url}/events` }).end(),
     );
-    const events = await collect(
-      stream({ url: origin.url, headers: { authorization: 'Bearer sse-secret' } }),
-    );
+    const events = await collect(stream(origin.url, { headers: { authorization: 'Bearer sse-secret' } }));
     expect(payloads(events, 'sse.message').map((p) => p.data)).toEqual(['authorization: none']);
     expect(payloads(events, 'sse.open')[0]).toMatchObject({ url: `${target.url}/events` });
     expect(origin.seen[0]?.headers.authorization).toBe('Bearer sse-secret');

@@ -1,5 +1,10 @@
-import { invalidOptions } from '../core/index.js';
-import { describeRedacted, describeValue } from '../internal/describe-value.js';
+import { invalidOptions } from '../../core/errors.js';
+import { describeRedacted, describeValue } from '../describe-value.js';
+
+/**
+ * Header plumbing shared by the HTTP and SSE lanes: validation, lower-casing and credential
+ * redaction.
+ */
 
 /**
  * Headers whose values are credentials. They are replaced by `[redacted]` in events, outputs and
@@ -94,4 +99,19 @@ export function redactHeaders(headers: HeaderRecord, credentials: ReadonlySet<st
     }
   }
   return copy ?? headers;
+}
+
+/** The `fetch` the fetch engine (and the SSE lane) calls; the global one unless injected. */
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/**
+ * A fetch `Headers` object as a header record (lower-case names, repeated values joined).
+ */
+export function headerRecordOf(headers: Headers): HeaderRecord {
+  const out: HeaderRecord = {};
+  headers.forEach((value, name) => {
+    const prior = out[name];
+    out[name] = prior === undefined ? value : `${prior}, ${value}`;
+  });
+  return out;
 }

@@ -1,5 +1,8 @@
 import type { HeaderRecord } from './headers.js';
 
+/** Redirect hops followed before failing (HTTP) or answering with the 3xx (SSE). */
+export const MAX_REDIRECTS = 20;
+
 /** Where a redirect leads and what is sent there. */
 export interface RedirectHop {
   readonly url: URL;

@@ -2,7 +2,7 @@
  * One timer for a sequence of phase limits (connect, headers, idle between chunks …). When a
  * phase outlives its limit, `onExpire(phase, limitMs)` is called, once.
  * Activity only stamps a time; the timer re-arms lazily when it fires early, so a body chunk
- * costs no timer work. Used by the HTTP and SSE lanes.
+ * costs no timer work. Shared by the HTTP and SSE lanes.
  *
  * @example
  * const watchdog = new PhaseWatchdog((phase, ms) => controller.abort(new Error(`${phase} after ${ms} ms`)));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CREDENTIAL_HEADERS } from '../../src/http/index.js';
-import { nextHop } from '../../src/http/redirect.js';
+import { DEFAULT_CREDENTIAL_HEADERS } from '../../../src/internal/http/headers.js';
+import { nextHop } from '../../../src/internal/http/redirect.js';
 
 const credentials = new Set([...DEFAULT_CREDENTIAL_HEADERS, 'x-custom-token']);
 const headers = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRetryAfter } from '../../src/http/index.js';
+import { parseRetryAfter } from '../../../src/internal/http/retry-after.js';
 
 const from = (headers: Record<string, string>) => (name: string) => headers[name];
 const NOW = Date.parse('2026-01-01T00:00:00Z');
