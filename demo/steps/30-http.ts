@@ -35,20 +35,18 @@ export async function run(): Promise<void> {
   const url = await listen(api);
   try {
     console.log('a JSON GET:');
-    await show(request({ url: `${url}/items`, responseType: 'json' }));
+    await show(request(`${url}/items`, { responseType: 'json' }));
     console.log('a 503 with retry-after-ms, retried:');
-    await show(request({ url: `${url}/flaky` }));
+    await show(request(`${url}/flaky`));
     console.log('a cross-origin redirect: the credential header is redacted in events and not sent on:');
-    const moved = await show(
-      request({ url: `${url}/moved`, headers: { authorization: 'Bearer demo-secret' } }),
-    );
+    const moved = await show(request(`${url}/moved`, { headers: { authorization: 'Bearer demo-secret' } }));
     const { body, redirects } = moved.output as {
       body: string;
       redirects: Array<{ stripped_headers: string[] }>;
     };
     console.log(`  ${body}; stripped on the hop: ${redirects[0]?.stripped_headers.join(', ')}`);
     console.log('a server that never answers, with a 200 ms headers timeout and no retries:');
-    await show(request({ url: `${url}/slow`, timeouts: { headersMs: 200 }, retry: false }));
+    await show(request(`${url}/slow`, { timeouts: { headersMs: 200 }, retry: false }));
   } finally {
     api.closeAllConnections();
     cdn.closeAllConnections();

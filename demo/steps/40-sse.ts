@@ -26,7 +26,7 @@ export async function run(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/stream`;
   try {
-    await show(stream({ url, method: 'POST', body: { prompt: 'demo' }, json: true }));
+    await show(stream(url, { method: 'POST', body: { prompt: 'demo' }, json: true }));
   } finally {
     server.closeAllConnections();
     server.close();

@@ -1,8 +1,8 @@
-import type { AuthorityVerifier, Evidence } from 'execution-plane/core';
+import type { contracts } from 'execution-plane/core';
 import {
+  type AuthorityVerifier,
   createMemoryEvidenceSink,
   createNode,
-  LocalTargetClient,
   LocalWeakVerifier,
   mintLocalAttestation,
   RemoteRuntimeClient,
@@ -40,7 +40,7 @@ const request = (authorityRef: string, args: string[]) => ({
   acceptable_attestation: { classes: ['local-erlexec-weak'] },
 });
 
-function printEvidence(records: readonly Evidence[]): void {
+function printEvidence(records: readonly contracts.Evidence[]): void {
   for (const r of records) {
     const status = (r.payload as { status?: string }).status;
     const where = [
@@ -64,7 +64,6 @@ export async function run(): Promise<void> {
   node.registerEvidenceSink(evidence);
   const target = await node.connectTarget(
     mintLocalAttestation({ targetId: 'local-process', laneId: 'process' }),
-    new LocalTargetClient(),
   );
   console.log(`target connected: ${target.ok ? target.descriptor.target_id : 'refused'}`);
   node.completeRegistration();

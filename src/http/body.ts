@@ -1,4 +1,4 @@
-import { invalidOptions } from '../core/index.js';
+import { invalidOptions } from '../core/errors.js';
 import { describeValue } from '../internal/describe-value.js';
 
 /** A request body ready for an engine: bytes (replayable) or a one-shot stream. */

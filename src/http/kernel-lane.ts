@@ -1,4 +1,5 @@
-import { defineKernelLane, type JsonMap, type KernelLaneBinding } from '../core/index.js';
+import type { JsonMap } from '../core/contracts/primitives/json-value.js';
+import { defineKernelLane, type KernelLaneBinding } from '../core/kernel/kernel-lane.js';
 import type { HttpResponseOutput } from './events.js';
 import { httpLane } from './http-lane.js';
 import { httpPayloadFromIntent } from './intent.js';

@@ -1,4 +1,5 @@
-import { invalidOptions, parseOptions } from '../core/index.js';
+import { invalidOptions } from '../core/errors.js';
+import { parseOptions } from '../core/index.js';
 import { describeValue } from '../internal/describe-value.js';
 import {
   credentialHeaderSet,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contractFixtures, isExecutionError, startExecution } from '../../src/core/index.js';
+import { contractFixtures } from '../../src/core/contracts/fixtures/contract-fixtures.js';
+import { isExecutionError, startExecution } from '../../src/core/index.js';
 import { httpLane } from '../../src/http/index.js';
 import { httpPayloadFromIntent } from '../../src/http/intent.js';
 import { serve } from '../fixtures/http/serve.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contractFixtures, createKernel } from '../../src/core/index.js';
+import { contractFixtures } from '../../src/core/contracts/fixtures/contract-fixtures.js';
+import { createKernel } from '../../src/core/kernel/kernel.js';
 import { httpKernelLane } from '../../src/http/index.js';
 import { closedPort } from '../fixtures/http/collect.js';
 import { serve } from '../fixtures/http/serve.js';
