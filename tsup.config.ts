@@ -68,7 +68,7 @@ export default defineConfig({
   format: ['esm'],
   platform: 'node',
   target: 'node22',
-  dts: true,
+  dts: false,
   // Shared code (core) goes into chunks, so every subpath uses one copy of the execution model.
   splitting: true,
   treeshake: true,

@@ -13,7 +13,8 @@ export interface DocPeers extends AsyncDisposable {
 const SSE_DELTAS = ['Hel', 'lo', '!'].map((content) => ({ choices: [{ delta: { content } }] }));
 
 function answer(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
-  if (req.url?.endsWith('/chat/completions')) {
+  // Event streams: chat completions, and any path with a `stream` or `events` segment.
+  if (/\/chat\/completions$|\/(stream|events)(\/|\?|$)/.test(req.url ?? '')) {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store' });
     for (const [i, delta] of SSE_DELTAS.entries()) res.write(`id: ${i}\ndata: ${JSON.stringify(delta)}\n\n`);
     res.end('data: [DONE]\n\n');

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { subpaths } from '../../tsup.config.js';
@@ -42,11 +42,15 @@ describe('package manifest', () => {
 
   it('builds one barrel per subpath and no entry for src/internal', () => {
     requireDist(subpaths);
+    // dist/internal holds declarations only (tsc emits one per module); no JS entry is built there.
     const built = readdirSync(join(root, 'dist'), { withFileTypes: true })
-      .filter((d) => d.isDirectory())
+      .filter((d) => d.isDirectory() && existsSync(join(root, 'dist', d.name, 'index.js')))
       .map((d) => d.name)
       .sort();
     expect(built).toEqual([...subpaths].sort());
+    expect(
+      readdirSync(join(root, 'dist/internal'), { recursive: true }).filter((f) => String(f).endsWith('.js')),
+    ).toEqual([]);
     expect(readdirSync(join(root, 'src')).sort()).toEqual([...subpaths, 'internal'].sort());
   });
 
