@@ -15,12 +15,14 @@ let serial = 0;
 // mountinfo: "id parent major:minor root mountpoint options … - fstype source superoptions".
 // Octal escapes (\040 for a space) are decoded.
 function cgroup2Mount(): { root: string; point: string } | undefined {
-  const unescape = (s: string) => s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(Number.parseInt(o, 8)));
+  const decode = (s: string) =>
+    s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(Number.parseInt(o, 8)));
   for (const line of readFileSync('/proc/self/mountinfo', 'utf8').split('\n')) {
     const [left, right] = line.split(' - ');
     if (!left || !right || right.split(' ')[0] !== 'cgroup2') continue;
     const fields = left.split(' ');
-    if (fields[3] !== undefined && fields[4] !== undefined) return { root: unescape(fields[3]), point: unescape(fields[4]) };
+    if (fields[3] !== undefined && fields[4] !== undefined)
+      return { root: decode(fields[3]), point: decode(fields[4]) };
   }
   return undefined;
 }

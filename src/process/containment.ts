@@ -93,7 +93,8 @@ export function openContainment(mode: ContainmentMode): Containment {
   if (mode !== 'process-tree') {
     const cgroup = ExecutionCgroup.create();
     if (cgroup) return new CgroupContainment(cgroup);
-    if (mode === 'cgroup') throw unsupportedCapability('containment: cgroup (no writable cgroup v2 hierarchy)', 'local');
+    if (mode === 'cgroup')
+      throw unsupportedCapability('containment: cgroup (no writable cgroup v2 hierarchy)', 'local');
   }
   return new TreeContainment();
 }

@@ -1,9 +1,9 @@
 import type { Readable, Writable } from 'node:stream';
 import { execa } from 'execa';
 import type { ChildExit, ChildPort } from './child-port.js';
+import { type Containment, type ContainmentMode, openContainment } from './containment.js';
 import { processError, sessionClosed, unsupportedCapability } from './errors.js';
 import { exitFacts } from './exit-facts.js';
-import { type Containment, type ContainmentMode, openContainment } from './containment.js';
 import { signalGroup } from './process-group.js';
 import { writeWithin } from './write-within.js';
 
@@ -29,19 +29,19 @@ export async function startLocalChild(spec: LocalSpawn): Promise<ChildPort> {
   const tree = openContainment(spec.containment);
   const subprocess = tree.spawn(() =>
     execa(spec.command, spec.args, {
-    cwd: spec.cwd,
-    env: spec.env,
-    extendEnv: spec.env === undefined,
-    stdin: 'pipe',
-    stdout: 'pipe',
-    stderr: 'pipe',
-    buffer: false,
-    encoding: 'buffer',
-    reject: false,
-    cleanup: false,
-    detached: true,
-    stripFinalNewline: false,
-    windowsHide: true,
+      cwd: spec.cwd,
+      env: spec.env,
+      extendEnv: spec.env === undefined,
+      stdin: 'pipe',
+      stdout: 'pipe',
+      stderr: 'pipe',
+      buffer: false,
+      encoding: 'buffer',
+      reject: false,
+      cleanup: false,
+      detached: true,
+      stripFinalNewline: false,
+      windowsHide: true,
     }),
   );
   const pid = subprocess.pid;

@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import { loadNodePty, type PtyLike } from '../internal/load-node-pty.js';
 import type { ChildExit, ChildPort } from './child-port.js';
+import { type Containment, openContainment } from './containment.js';
 import { processError, sessionClosed } from './errors.js';
 import { exitFacts } from './exit-facts.js';
 import type { LocalSpawn } from './local-child.js';
-import { type Containment, openContainment } from './containment.js';
 import type { PtySettings } from './settings.js';
 import { resolveExecutable } from './which.js';
 
@@ -27,14 +27,16 @@ export async function startPtyChild(spec: LocalSpawn, pty: PtySettings): Promise
   let term: PtyLike;
   const tree = openContainment(spec.containment);
   try {
-    term = tree.spawn(() => nodePty.spawn(spec.command, [...spec.args], {
-      name: pty.name,
-      cols: pty.cols,
-      rows: pty.rows,
-      cwd: spec.cwd ?? process.cwd(),
-      env,
-      encoding: null,
-    }));
+    term = tree.spawn(() =>
+      nodePty.spawn(spec.command, [...spec.args], {
+        name: pty.name,
+        cols: pty.cols,
+        rows: pty.rows,
+        cwd: spec.cwd ?? process.cwd(),
+        env,
+        encoding: null,
+      }),
+    );
   } catch (cause) {
     tree.release();
     throw processError(
