@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { Socket } from 'node:net';
+import { TREE_WALK_SH } from './tree-walk-sh.js';
 
 // The watchdog is a fixed POSIX sh script (no caller input is ever interpolated): it reads
 // `a <sid>` / `d <sid>` lines (sessions to watch / forget) and at most one `c <dir>` line (this
@@ -19,26 +20,7 @@ while read -r op arg; do
   esac
 done
 [ "$live" = ' ' ] && [ -z "$cg" ] && exit 0
-tree() {
-  t=' '
-  for d in /proc/[0-9]*; do
-    read -r s < "$d/stat" 2>/dev/null || continue
-    s=\${s##*) }; set -- $s
-    case $live in *" $4 "*) [ "$1" != Z ] && t="$t\${d#/proc/} " ;; esac
-  done
-  [ "$t" = ' ' ] && return
-  n=0 more=1
-  while [ $more = 1 ] && [ $n -lt 8 ]; do
-    more=0 n=$((n + 1))
-    for d in /proc/[0-9]*; do
-      p=\${d#/proc/}
-      case $t in *" $p "*) continue ;; esac
-      read -r s < "$d/stat" 2>/dev/null || continue
-      s=\${s##*) }; set -- $s
-      case $t in *" $2 "*) [ "$1" != Z ] && t="$t$p " more=1 ;; esac
-    done
-  done
-}
+${TREE_WALK_SH}
 hit() {
   [ "$live" = ' ' ] || { tree; for p in $t; do kill "-$1" "$p" 2>/dev/null; done; }
   [ -n "$cg" ] && for f in "$cg"/*/cgroup.procs; do
