@@ -6,8 +6,8 @@
  * - While nobody is attached, the oldest items are dropped past `capacity` and counted.
  * - A producer that ignores backpressure still cannot grow the queue past twice the capacity.
  * - The same holds for bytes: each item may carry the size its producer reports, and the queue
- *   holds at most `maxBytes` of them (twice that with a consumer attached), except that the newest
- *   item is always kept.
+ *   holds at most `maxBytes` of them (twice that besides the newest item with a consumer
+ *   attached), except that the newest item is always kept.
  */
 export class EventQueue<T> {
   #items: T[] = [];
@@ -55,8 +55,10 @@ export class EventQueue<T> {
   push(item: T, wait = true, bytes = 0): undefined | Promise<void> {
     if (this.#closed) return undefined;
     this.#append(item, bytes);
-    const factor = this.#attached ? 2 : 1;
-    this.#trim(this.#capacity * factor, this.#maxBytes * factor);
+    // Attached, only what was held before this item counts: a producer that waited whenever the
+    // queue was full never loses an item, however large the next one is.
+    if (this.#attached) this.#trim(this.#capacity * 2, this.#maxBytes * 2 + bytes);
+    else this.#trim(this.#capacity, this.#maxBytes);
     if (wait && this.#attached && this.#full()) {
       return new Promise((resolve) => this.#spaceWaiters.push(resolve));
     }

@@ -59,3 +59,29 @@ describe('the event queue bound in bytes', () => {
     expect(attached.bytes).toBe(6);
   });
 });
+
+describe('NDJSON over lines framing: maxLineBytes agrees with a JSON-RPC channel', () => {
+  it('a 6 MB JSON line passes with maxLineBytes 16 MiB, whole and in order, to an iterating consumer', {
+    timeout: 20_000,
+  }, async () => {
+    const { spawn } = await import('../../src/process/index.js');
+    const session = spawn(node, [fixture('big-lines.mjs'), '3', String(6_000_000)], {
+      maxLineBytes: 16 * MiB,
+    });
+    const lengths: number[] = [];
+    for await (const event of session) {
+      const payload = event.payload as { lines?: string[] };
+      if (event.event_type === 'process.output' && payload.lines)
+        lengths.push(...payload.lines.map((l) => l.length));
+    }
+    expect(lengths).toEqual([6_000_000, 6_000_000, 6_000_000]);
+    expect((await session.result).metrics.events_dropped).toBe(0);
+  });
+
+  it('with the 1 MiB default the same line fails LINE_TOO_LONG, naming maxLineBytes', async () => {
+    const { run } = await import('../../src/process/index.js');
+    const outcome = await run(node, [fixture('big-lines.mjs'), '1', String(6_000_000)]).result;
+    expect(outcome.failure?.code).toBe('LINE_TOO_LONG');
+    expect(outcome.failure?.reason).toMatch(/maxLineBytes/);
+  });
+});
