@@ -1,7 +1,12 @@
 import { describeValue } from '../internal/describe-value.js';
 import { smallestTimeout } from '../internal/timeouts.js';
 import { invalidOptions } from './errors.js';
-import { DEFAULT_ABORT_GRACE_MS, DEFAULT_EVENT_QUEUE_CAPACITY, MAX_TIMER_MS } from './limits.js';
+import {
+  DEFAULT_ABORT_GRACE_MS,
+  DEFAULT_EVENT_QUEUE_CAPACITY,
+  DEFAULT_EVENT_QUEUE_MAX_BYTES,
+  MAX_TIMER_MS,
+} from './limits.js';
 import { nearestKey } from './schema-shape.js';
 
 /**
@@ -32,6 +37,14 @@ export interface ExecutionOptions {
    */
   readonly eventQueueCapacity?: number | undefined;
   /**
+   * Bytes of event payload held for the handle, as the lane counts them (a process counts the
+   * output its events carry; lanes that count nothing are bounded by `eventQueueCapacity` only).
+   * Past it the oldest events are dropped (counted in `events_dropped`); the newest is always
+   * kept. A consumer that iterates gets backpressure at this size.
+   * @defaultValue {@link DEFAULT_EVENT_QUEUE_MAX_BYTES} (8 MiB)
+   */
+  readonly eventQueueMaxBytes?: number | undefined;
+  /**
    * Milliseconds after cancel or timeout before the outcome settles without the lane.
    * @defaultValue {@link DEFAULT_ABORT_GRACE_MS} (5000); processes add their kill ladder
    */
@@ -49,6 +62,7 @@ export interface ResolvedExecutionOptions {
   readonly deadlineMs: number | undefined;
   readonly signal: AbortSignal | undefined;
   readonly eventQueueCapacity: number;
+  readonly eventQueueMaxBytes: number;
   readonly abortGraceMs: number;
   readonly ref: string | undefined;
 }
@@ -59,6 +73,7 @@ export const EXECUTION_OPTION_KEYS: readonly string[] = [
   'deadline',
   'signal',
   'eventQueueCapacity',
+  'eventQueueMaxBytes',
   'abortGraceMs',
   'ref',
 ];
@@ -141,6 +156,10 @@ export function resolveExecutionOptions(options: unknown, entry: string): Resolv
       o.eventQueueCapacity === undefined
         ? DEFAULT_EVENT_QUEUE_CAPACITY
         : positiveInt('eventQueueCapacity', o.eventQueueCapacity, entry, 1_000_000),
+    eventQueueMaxBytes:
+      o.eventQueueMaxBytes === undefined
+        ? DEFAULT_EVENT_QUEUE_MAX_BYTES
+        : positiveInt('eventQueueMaxBytes', o.eventQueueMaxBytes, entry, Number.MAX_SAFE_INTEGER),
     abortGraceMs:
       o.abortGraceMs === undefined
         ? DEFAULT_ABORT_GRACE_MS

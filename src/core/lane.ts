@@ -23,9 +23,11 @@ export interface LaneContext<E extends EventPayloadMap = Record<string, unknown>
   /**
    * Emits a lane event. When a consumer is iterating and the queue is full this returns a promise
    * that resolves once there is room: await it before reading more input (backpressure). Returns
-   * nothing when there is room, so the fast path allocates no promise.
+   * nothing when there is room, so the fast path allocates no promise. `bytes` is the payload's
+   * size as the lane counts it (the bytes of output it carries); the queue holds at most
+   * `eventQueueMaxBytes` of them.
    */
-  emit<K extends keyof E & string>(type: K, payload: E[K]): undefined | Promise<void>;
+  emit<K extends keyof E & string>(type: K, payload: E[K], bytes?: number): undefined | Promise<void>;
 }
 
 /**

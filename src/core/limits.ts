@@ -12,6 +12,12 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
  */
 export const DEFAULT_EVENT_QUEUE_CAPACITY = 1_024;
 
+/**
+ * Bytes of event payload held for a handle, as lanes report them with each event; past it the
+ * oldest events are dropped (nobody iterating) or the lane waits (a consumer iterating).
+ */
+export const DEFAULT_EVENT_QUEUE_MAX_BYTES = 8 * 1024 * 1024;
+
 /** How long core waits for a lane to wind down after cancel or timeout before settling without it. */
 export const DEFAULT_ABORT_GRACE_MS = 5_000;
 
@@ -29,6 +35,8 @@ export const coreDefaults = /* @__PURE__ */ Object.freeze({
   timeoutMs: DEFAULT_TIMEOUT_MS,
   /** {@link DEFAULT_EVENT_QUEUE_CAPACITY}: events held per handle. */
   eventQueueCapacity: DEFAULT_EVENT_QUEUE_CAPACITY,
+  /** {@link DEFAULT_EVENT_QUEUE_MAX_BYTES}: bytes of event payload held per handle. */
+  eventQueueMaxBytes: DEFAULT_EVENT_QUEUE_MAX_BYTES,
   /** {@link DEFAULT_ABORT_GRACE_MS}: milliseconds a lane gets to wind down after cancel or timeout. */
   abortGraceMs: DEFAULT_ABORT_GRACE_MS,
   /** {@link MAX_TIMER_MS}: the largest timer, in milliseconds, any timeout option accepts. */

@@ -90,7 +90,7 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
     this.ref = options.ref ?? stableId('exec');
     this.laneId = lane.id;
     this.#abortGraceMs = options.abortGraceMs;
-    this.#queue = new EventQueue(options.eventQueueCapacity, () => this.#leave());
+    this.#queue = new EventQueue(options.eventQueueCapacity, () => this.#leave(), options.eventQueueMaxBytes);
     this.result = new Promise((resolve) => {
       this.#resolve = resolve;
     });
@@ -130,7 +130,7 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
       ref: this.ref,
       signal: this.#controller.signal,
       deadline: timeoutMs === null ? null : now + timeoutMs,
-      emit: (type, eventPayload) => this.#push(type, eventPayload),
+      emit: (type, eventPayload, bytes) => this.#push(type, eventPayload, bytes),
     };
     // A microtask, so the handle is returned (and can be iterated) before the lane does anything;
     // a cancel in between means the lane never starts.
@@ -204,10 +204,10 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
     this.#queue.detach();
   }
 
-  #push(type: string, payload: unknown): undefined | Promise<void> {
+  #push(type: string, payload: unknown, bytes?: number): undefined | Promise<void> {
     if (this.#status !== 'running') return undefined;
     // Once aborted the lane is winding down: never make it wait on a slow consumer.
-    return this.#queue.push(this.#event(type, payload, isoNow()), !this.#controller.signal.aborted);
+    return this.#queue.push(this.#event(type, payload, isoNow()), !this.#controller.signal.aborted, bytes);
   }
 
   #event(type: string, payload: unknown, emittedAt: string): AnyEvent {

@@ -5,11 +5,17 @@
  *   items; it resolves when the consumer makes room, detaches, or the queue closes.
  * - While nobody is attached, the oldest items are dropped past `capacity` and counted.
  * - A producer that ignores backpressure still cannot grow the queue past twice the capacity.
+ * - The same holds for bytes: each item may carry the size its producer reports, and the queue
+ *   holds at most `maxBytes` of them (twice that besides the newest item with a consumer
+ *   attached), except that the newest item is always kept.
  */
 export class EventQueue<T> {
   #items: T[] = [];
+  #sizes: number[] = [];
   #head = 0;
+  #bytes = 0;
   #capacity: number;
+  #maxBytes: number;
   #dropped = 0;
   #attached = false;
   #closed = false;
@@ -19,9 +25,15 @@ export class EventQueue<T> {
   #onDrained: (() => void) | undefined;
 
   /** `onDrained` runs each time a reader is told the queue is done. */
-  constructor(capacity: number, onDrained?: () => void) {
+  constructor(capacity: number, onDrained?: () => void, maxBytes = Number.POSITIVE_INFINITY) {
     this.#capacity = capacity;
     this.#onDrained = onDrained;
+    this.#maxBytes = maxBytes;
+  }
+
+  /** Reported bytes of the items held. */
+  get bytes(): number {
+    return this.#bytes;
   }
 
   get size(): number {
@@ -36,22 +48,35 @@ export class EventQueue<T> {
     return this.#attached;
   }
 
-  /** Appends an item; with `wait` false the caller is never asked to wait (winding down). */
-  push(item: T, wait = true): undefined | Promise<void> {
+  /**
+   * Appends an item of `bytes` reported size; with `wait` false the caller is never asked to wait
+   * (winding down).
+   */
+  push(item: T, wait = true, bytes = 0): undefined | Promise<void> {
     if (this.#closed) return undefined;
-    this.#append(item);
-    const limit = this.#attached ? this.#capacity * 2 : this.#capacity;
-    while (this.size > limit) this.#dropOldest();
-    if (wait && this.#attached && this.size >= this.#capacity) {
+    this.#append(item, bytes);
+    // Attached, only what was held before this item counts: a producer that waited whenever the
+    // queue was full never loses an item, however large the next one is.
+    if (this.#attached) this.#trim(this.#capacity * 2, this.#maxBytes * 2 + bytes);
+    else this.#trim(this.#capacity, this.#maxBytes);
+    if (wait && this.#attached && this.#full()) {
       return new Promise((resolve) => this.#spaceWaiters.push(resolve));
     }
     return undefined;
   }
 
+  #full(): boolean {
+    return this.size >= this.#capacity || this.#bytes >= this.#maxBytes;
+  }
+
+  #trim(count: number, bytes: number): void {
+    while (this.size > count || (this.#bytes > bytes && this.size > 1)) this.#dropOldest();
+  }
+
   /** Appends the last item regardless of capacity and closes the queue. */
   close(last: T): void {
     if (this.#closed) return;
-    this.#append(last);
+    this.#append(last, 0);
     this.#closed = true;
     this.release();
     this.#wakeReader();
@@ -64,7 +89,7 @@ export class EventQueue<T> {
   /** The consumer left: release blocked producers and go back to bounded retention. */
   detach(): void {
     this.#attached = false;
-    while (this.size > this.#capacity) this.#dropOldest();
+    this.#trim(this.#capacity, this.#maxBytes);
     this.release();
   }
 
@@ -101,23 +126,27 @@ export class EventQueue<T> {
     const end = Math.min(this.#items.length, this.#head + max);
     const batch = this.#items.slice(this.#head, end);
     this.#items.fill(undefined as T, this.#head, end);
+    for (let i = this.#head; i < end; i++) this.#bytes -= this.#sizes[i] ?? 0;
     this.#head = end;
     this.#compact();
-    if (this.size < this.#capacity) this.release();
+    if (!this.#full()) this.release();
     return batch;
   }
 
   #take(): T {
     const item = this.#items[this.#head] as T;
     this.#items[this.#head] = undefined as T;
+    this.#bytes -= this.#sizes[this.#head] ?? 0;
     this.#head++;
     this.#compact();
-    if (this.size < this.#capacity) this.release();
+    if (!this.#full()) this.release();
     return item;
   }
 
-  #append(item: T): void {
+  #append(item: T, bytes: number): void {
     this.#items.push(item);
+    this.#sizes.push(bytes);
+    this.#bytes += bytes;
     this.#wakeReader();
   }
 
@@ -131,6 +160,7 @@ export class EventQueue<T> {
 
   #dropOldest(): void {
     this.#items[this.#head] = undefined as T;
+    this.#bytes -= this.#sizes[this.#head] ?? 0;
     this.#head++;
     this.#dropped++;
     this.#compact();
@@ -140,6 +170,7 @@ export class EventQueue<T> {
   #compact(): void {
     if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
       this.#items = this.#items.slice(this.#head);
+      this.#sizes = this.#sizes.slice(this.#head);
       this.#head = 0;
     }
   }

@@ -35,6 +35,7 @@ export function planLaunch(settings: ProcessSettings, entry: string): LaunchPlan
         cwd: undefined,
         env: undefined,
         maxPendingWriteBytes,
+        containment: settings.containment,
       },
       checkCwd: false,
     };
@@ -45,6 +46,7 @@ export function planLaunch(settings: ProcessSettings, entry: string): LaunchPlan
     cwd: settings.cwd,
     env: childEnv(settings),
     maxPendingWriteBytes,
+    containment: settings.containment,
   };
   return { kind: 'spawn', spawn, checkCwd: settings.cwd !== undefined };
 }

@@ -32,6 +32,8 @@ export const processDefaults = /* @__PURE__ */ Object.freeze({
    * the process group may hold them) before they are destroyed and the execution settles.
    */
   drainGraceMs: 200,
+  /** How a child's tree is held and ended: a cgroup v2 where one can be created, else a /proc walk. */
+  containment: 'auto' as 'auto' | 'cgroup' | 'process-tree',
   /** Bytes a session may have queued for stdin and not yet taken by the child; more is `LIMIT_EXCEEDED`. */
   maxPendingWriteBytes: 8 * 1024 * 1024,
   /** Terminal width of a PTY, in columns. */

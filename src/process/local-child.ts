@@ -1,10 +1,10 @@
 import type { Readable, Writable } from 'node:stream';
 import { execa } from 'execa';
 import type { ChildExit, ChildPort } from './child-port.js';
+import { type Containment, type ContainmentMode, openContainment } from './containment.js';
 import { processError, sessionClosed, unsupportedCapability } from './errors.js';
 import { exitFacts } from './exit-facts.js';
 import { signalGroup } from './process-group.js';
-import { watchGroup } from './reaper.js';
 import { writeWithin } from './write-within.js';
 
 /** What a local spawn needs: the final argv, directory and environment. */
@@ -15,42 +15,49 @@ export interface LocalSpawn {
   /** Full environment, or `undefined` to inherit this process's. */
   readonly env: Record<string, string> | undefined;
   readonly maxPendingWriteBytes: number;
+  /** How the child's tree is held and ended. */
+  readonly containment: ContainmentMode;
 }
 
 /**
- * Spawns a child with pipes through execa, in its own process group (`detached`), registered
- * with the parent-death watchdog. execa's result promise is not what settles the execution: it
- * waits for every pipe, which a grandchild can hold open forever; the `exit` event does.
+ * Spawns a child with pipes through execa, in its own session (`detached`) and containment (a
+ * cgroup, or its session walked at kill time), registered with the parent-death watchdog. execa's
+ * result promise is not what settles the execution: it waits for every pipe, which a grandchild
+ * can hold open forever; the `exit` event does.
  */
 export async function startLocalChild(spec: LocalSpawn): Promise<ChildPort> {
-  const subprocess = execa(spec.command, spec.args, {
-    cwd: spec.cwd,
-    env: spec.env,
-    extendEnv: spec.env === undefined,
-    stdin: 'pipe',
-    stdout: 'pipe',
-    stderr: 'pipe',
-    buffer: false,
-    encoding: 'buffer',
-    reject: false,
-    cleanup: false,
-    detached: true,
-    stripFinalNewline: false,
-    windowsHide: true,
-  });
+  const tree = openContainment(spec.containment);
+  const subprocess = tree.spawn(() =>
+    execa(spec.command, spec.args, {
+      cwd: spec.cwd,
+      env: spec.env,
+      extendEnv: spec.env === undefined,
+      stdin: 'pipe',
+      stdout: 'pipe',
+      stderr: 'pipe',
+      buffer: false,
+      encoding: 'buffer',
+      reject: false,
+      cleanup: false,
+      detached: true,
+      stripFinalNewline: false,
+      windowsHide: true,
+    }),
+  );
   const pid = subprocess.pid;
   if (pid === undefined) {
+    tree.release();
     const result = await subprocess;
     throw spawnError(spec.command, result.code, result.originalMessage);
   }
   const child = subprocess.nodeChildProcess;
-  const unwatch = watchGroup(pid);
+  tree.adopt(pid);
   const exited = new Promise<ChildExit>((resolve) => {
     child.once('exit', (code, signal) => resolve(exitFacts(code, signal)));
   });
   // Errors also surface through execa's promise; this keeps an unread rejection from escaping.
   subprocess.catch(() => {});
-  return new LocalChild(pid, subprocess.stdin, subprocess.stdout, subprocess.stderr, exited, unwatch, spec);
+  return new LocalChild(pid, subprocess.stdin, subprocess.stdout, subprocess.stderr, exited, tree, spec);
 }
 
 function spawnError(command: string, code: string | undefined, message: string | undefined) {
@@ -74,7 +81,7 @@ class LocalChild implements ChildPort {
   readonly stderr: Readable;
   readonly exited: Promise<ChildExit>;
   #stdin: Writable;
-  #unwatch: () => void;
+  #tree: Containment;
   #maxPending: number;
   #released = false;
 
@@ -84,7 +91,7 @@ class LocalChild implements ChildPort {
     stdout: Readable,
     stderr: Readable,
     exited: Promise<ChildExit>,
-    unwatch: () => void,
+    tree: Containment,
     spec: LocalSpawn,
   ) {
     this.pid = pid;
@@ -92,7 +99,7 @@ class LocalChild implements ChildPort {
     this.stderr = stderr;
     this.exited = exited;
     this.#stdin = stdin;
-    this.#unwatch = unwatch;
+    this.#tree = tree;
     this.#maxPending = spec.maxPendingWriteBytes;
     // EPIPE when the child stops reading is reported through write(); never as an uncaught error.
     stdin.on('error', () => {});
@@ -119,15 +126,15 @@ class LocalChild implements ChildPort {
   }
 
   signal(signal: string): void {
-    if (!this.#released) signalGroup(this.pid, signal);
+    if (!this.#released) this.#tree.signal(signal);
   }
 
   reap(): void {
-    signalGroup(this.pid, 'SIGKILL');
+    this.#tree.kill();
   }
 
   kill(): void {
-    if (!this.#released) signalGroup(this.pid, 'SIGKILL');
+    if (!this.#released) this.#tree.kill();
   }
 
   resize(): void {
@@ -137,7 +144,7 @@ class LocalChild implements ChildPort {
   release(): void {
     if (this.#released) return;
     this.#released = true;
-    this.#unwatch();
+    this.#tree.release();
     this.#stdin.destroy();
     this.stdout.destroy();
     this.stderr.destroy();

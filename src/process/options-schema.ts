@@ -108,6 +108,7 @@ export const ProcessPayloadSchema = z.strictObject({
   killSignal: z.optional(signalNameSchema),
   forceKillAfterMs: z.optional(millis),
   drainGraceMs: z.optional(millis),
+  containment: z.optional(z.enum(['auto', 'cgroup', 'process-tree'])),
   maxPendingWriteBytes: z.optional(positiveBytes),
   pty: z.optional(z.union([z.boolean(), PtyOptionsSchema])),
   surface: z.optional(SurfaceSchema),

@@ -114,6 +114,17 @@ export interface ProcessOptions {
    */
   readonly drainGraceMs?: number | undefined;
   /**
+   * How the child's whole tree is held and ended (local and ssh-client processes; a guest's bridge
+   * owns its own tree). `'cgroup'`: the child is born in a cgroup v2 of its own, ended with
+   * `cgroup.kill` — catches `setsid`, `setpgid` and double-fork escapes; `UNSUPPORTED_CAPABILITY`
+   * where no writable cgroup v2 hierarchy exists. `'process-tree'`: at each signal the child's
+   * session and its descendants (by parent chain) are walked in /proc and signalled, process by
+   * process and group by group — misses a `setsid` escape whose parent already exited.
+   * `'auto'`: a cgroup where one can be created, else the walk.
+   * @defaultValue `'auto'`
+   */
+  readonly containment?: 'auto' | 'cgroup' | 'process-tree' | undefined;
+  /**
    * Bytes of stdin writes not yet taken by the child; a write past it rejects `LIMIT_EXCEEDED`.
    * @defaultValue 8 MiB ({@link processDefaults}.maxPendingWriteBytes)
    */

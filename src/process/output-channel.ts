@@ -65,7 +65,7 @@ export class OutputChannel {
     if (text.length === 0) return undefined;
     if (this.#collector.open) this.#collector.push(text, Buffer.byteLength(text, 'utf8'));
     const framer = this.#framer;
-    if (!framer) return this.#emit('process.output', { stream: this.#stream, data: text });
+    if (!framer) return this.#emit('process.output', { stream: this.#stream, data: text }, heapBytes(text));
     const batches = framer.push(text);
     if (framer.overflowBytes !== undefined) this.#onOverflow(this.#stream, framer.overflowBytes);
     return batches.length === 0 ? undefined : this.#emitBatches(batches);
@@ -79,13 +79,22 @@ export class OutputChannel {
   }
 
   #emitBatch(batch: ReturnType<LineFramer['push']>[number]): undefined | Promise<void> {
+    let bytes = 0;
+    for (const line of batch.lines) bytes += heapBytes(line);
     return this.#emit(
       'process.output',
       batch.partial
         ? { stream: this.#stream, lines: batch.lines, partial: true }
         : { stream: this.#stream, lines: batch.lines },
+      bytes,
     );
   }
+}
+
+// What a string of output costs an event queue, as core's byte bound counts it: its UTF-8 length
+// (never less than V8's one- or two-byte representation) plus a string header and array slot.
+function heapBytes(text: string): number {
+  return Buffer.byteLength(text, 'utf8') + 32;
 }
 
 function chain(

@@ -1,11 +1,10 @@
 import { Readable } from 'node:stream';
 import { loadNodePty, type PtyLike } from '../internal/load-node-pty.js';
 import type { ChildExit, ChildPort } from './child-port.js';
+import { type Containment, openContainment } from './containment.js';
 import { processError, sessionClosed } from './errors.js';
 import { exitFacts } from './exit-facts.js';
 import type { LocalSpawn } from './local-child.js';
-import { signalGroup } from './process-group.js';
-import { watchGroup } from './reaper.js';
 import type { PtySettings } from './settings.js';
 import { resolveExecutable } from './which.js';
 
@@ -26,16 +25,20 @@ export async function startPtyChild(spec: LocalSpawn, pty: PtySettings): Promise
     });
   }
   let term: PtyLike;
+  const tree = openContainment(spec.containment);
   try {
-    term = nodePty.spawn(spec.command, [...spec.args], {
-      name: pty.name,
-      cols: pty.cols,
-      rows: pty.rows,
-      cwd: spec.cwd ?? process.cwd(),
-      env,
-      encoding: null,
-    });
+    term = tree.spawn(() =>
+      nodePty.spawn(spec.command, [...spec.args], {
+        name: pty.name,
+        cols: pty.cols,
+        rows: pty.rows,
+        cwd: spec.cwd ?? process.cwd(),
+        env,
+        encoding: null,
+      }),
+    );
   } catch (cause) {
+    tree.release();
     throw processError(
       'SPAWN_FAILED',
       `Could not spawn ${spec.command} on a PTY: ${cause instanceof Error ? cause.message : String(cause)}`,
@@ -44,7 +47,8 @@ export async function startPtyChild(spec: LocalSpawn, pty: PtySettings): Promise
       cause,
     );
   }
-  return new PtyChild(term, watchGroup(term.pid));
+  tree.adopt(term.pid);
+  return new PtyChild(term, tree);
 }
 
 class PtyChild implements ChildPort {
@@ -54,15 +58,15 @@ class PtyChild implements ChildPort {
   readonly exited: Promise<ChildExit>;
   readonly pendingWriteBytes = 0;
   #term: PtyLike;
-  #unwatch: () => void;
+  #tree: Containment;
   #disposers: Array<{ dispose(): void }> = [];
   #ended = false;
   #done = false;
 
-  constructor(term: PtyLike, unwatch: () => void) {
+  constructor(term: PtyLike, tree: Containment) {
     this.pid = term.pid;
     this.#term = term;
-    this.#unwatch = unwatch;
+    this.#tree = tree;
     // Terminal output as a stream whose backpressure pauses the PTY.
     this.stdout = new Readable({ read: () => term.resume() });
     this.#disposers.push(
@@ -105,15 +109,15 @@ class PtyChild implements ChildPort {
   }
 
   signal(signal: string): void {
-    if (!this.#done) signalGroup(this.pid, signal);
+    if (!this.#done) this.#tree.signal(signal);
   }
 
   reap(): void {
-    signalGroup(this.pid, 'SIGKILL');
+    this.#tree.kill();
   }
 
   kill(): void {
-    signalGroup(this.pid, 'SIGKILL');
+    this.#tree.kill();
   }
 
   resize(cols: number, rows: number): void {
@@ -122,7 +126,7 @@ class PtyChild implements ChildPort {
 
   release(): void {
     this.#done = true;
-    this.#unwatch();
+    this.#tree.release();
     for (const d of this.#disposers) d.dispose();
     this.#disposers = [];
     this.stdout.destroy();

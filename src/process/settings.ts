@@ -41,6 +41,7 @@ export interface ProcessSettings {
   readonly killSignal: string;
   readonly forceKillAfterMs: number;
   readonly drainGraceMs: number;
+  readonly containment: 'auto' | 'cgroup' | 'process-tree';
   readonly maxPendingWriteBytes: number;
   readonly pty: PtySettings | null;
   readonly surface: SurfaceOptions;
@@ -92,6 +93,7 @@ export function resolveSettings(payload: ParsedPayload, mode: ProcessMode, entry
     killSignal: payload.killSignal ?? processDefaults.killSignal,
     forceKillAfterMs: payload.forceKillAfterMs ?? processDefaults.forceKillAfterMs,
     drainGraceMs: payload.drainGraceMs ?? processDefaults.drainGraceMs,
+    containment: payload.containment ?? processDefaults.containment,
     maxPendingWriteBytes: payload.maxPendingWriteBytes ?? processDefaults.maxPendingWriteBytes,
     pty,
     surface,

@@ -64,7 +64,9 @@ export async function supervise(
     exit = await child.exited;
     exited = true;
     child.reap();
-    await drain(pumps, settings.drainGraceMs);
+    const atExit = channels.map((c) => c.bytes);
+    const overrun = () => channels.some((c, i) => c.bytes - (atExit[i] ?? 0) > DRAIN_MAX_BYTES);
+    await drain(pumps, settings.drainGraceMs, overrun);
   } finally {
     signal.removeEventListener('abort', onAbort);
     child.release();
@@ -127,11 +129,20 @@ function feedStdin(child: ChildPort, settings: ProcessSettings): void {
   else close();
 }
 
-// Waits for every pipe to end, at most drainGraceMs at a time; waiting on a slow consumer does
-// not count against the grace (the data is there, the consumer is just reading it).
-async function drain(pumps: readonly Pump[], graceMs: number): Promise<void> {
+/**
+ * Bytes one pipe may still deliver after the exit while a slow consumer is waited for: what a pipe
+ * can hold (Linux `pipe-max-size`, 1 MiB) plus a stream buffer. More means a writer outside our
+ * reach is still feeding it, and the drain stops.
+ */
+const DRAIN_MAX_BYTES = 1024 * 1024 + 64 * 1024;
+
+// Waits for every pipe to end, at most drainGraceMs at a time. Waiting on a slow consumer does
+// not count against the grace (the data is there, the consumer is just reading it) until the
+// pipes deliver more than they could have held at the exit: then an escaped writer is feeding
+// them, and the execution settles on the leader's exit without it.
+async function drain(pumps: readonly Pump[], graceMs: number, overrun: () => boolean): Promise<void> {
   const ended = Promise.all(pumps.map((p) => p.done));
   while (!(await within(ended, graceMs))) {
-    if (!pumps.some((p) => p.paused)) return;
+    if (!pumps.some((p) => p.paused) || overrun()) return;
   }
 }

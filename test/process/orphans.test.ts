@@ -82,8 +82,9 @@ describe('settling', () => {
     const escaped = Number(outcome.output?.stdout.trim());
     leftovers.push(escaped);
     expect(outcome.status).toBe('succeeded');
-    // The escapee (its own session, outside the group) is beyond reach, but it cannot hold us.
-    expect(isAlive(escaped)).toBe(true);
+    // The escapee left the session and its parent is gone: only its cgroup holds it, and
+    // cgroup.kill ends it when the leader exits (the process-tree walk cannot: containment.test.ts).
+    expect(await waitForDeath([escaped])).toEqual([]);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

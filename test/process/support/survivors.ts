@@ -1,0 +1,59 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { isAlive } from './fixtures.js';
+
+let counter = 0;
+
+/**
+ * A marker no other process carries: a `sleep` duration (GNU sleep takes fractions) unique to
+ * this test process and call, so survivors are counted by argv, not by remembered pids.
+ */
+export function uniqueMarker(): string {
+  counter++;
+  return `1000.${process.pid}${String(counter).padStart(4, '0')}`;
+}
+
+/** Live (non-zombie) processes whose argv contains `marker`. */
+export function withMarker(marker: string): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    const pid = Number(name);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      const argv = readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+      if (argv.some((arg) => arg.includes(marker)) && isAlive(pid)) pids.push(pid);
+    } catch {}
+  }
+  return pids;
+}
+
+/** Polls until `count()` satisfies `ok` or `timeoutMs` passes; returns the last count. */
+export async function waitFor(
+  count: () => number,
+  ok: (n: number) => boolean,
+  timeoutMs = 3_000,
+): Promise<number> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const n = count();
+    if (ok(n) || Date.now() > until) return n;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Waits (bounded) for every process carrying `marker` to die; returns how many survived. */
+export function survivors(marker: string, timeoutMs = 3_000): Promise<number> {
+  return waitFor(
+    () => withMarker(marker).length,
+    (n) => n === 0,
+    timeoutMs,
+  );
+}
+
+/** SIGKILLs whatever carries `marker` (cleanup after a failed assertion). */
+export function killMarked(marker: string): void {
+  for (const pid of withMarker(marker)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {}
+  }
+}
