@@ -10,7 +10,7 @@ import type { AnyLane } from '../core/contracts/boundary/boundary-interfaces.js'
 import { isContractVersionCompatible } from '../core/contracts/boundary/contract-version.js';
 import { isDirectProvenance } from '../core/contracts/boundary/provenance.js';
 import { isExecutionError } from '../core/errors.js';
-import { stableId } from '../internal/ids.js';
+import { unguessableId } from '../internal/ids.js';
 import { boundedCall } from './bounded-call.js';
 import type { EvidenceContext, EvidenceEmitter } from './evidence-emitter.js';
 import { isExpired } from './expiry.js';
@@ -136,7 +136,7 @@ function accept(
     contract_version: 1,
     request_id: request.request_id,
     status: 'accepted',
-    execution_ref: stableId('exec'),
+    execution_ref: unguessableId('exec'),
     target_id: target?.descriptor.target_id ?? null,
     lane_id: request.lane_id,
     attestation_class: attestationClass,
