@@ -32,6 +32,8 @@ export interface DispatchPlan {
   readonly context: EvidenceContext;
   /** Aborting it cancels the execution (the caller's signal). */
   readonly signal?: AbortSignal | undefined;
+  /** The principal that started it (`null`: the in-process caller); only it may cancel it. */
+  readonly owner?: string | null | undefined;
 }
 
 /**
@@ -80,6 +82,7 @@ class Dispatch {
     this.record = {
       ref: plan.request.execution_ref as string,
       mode,
+      owner: plan.owner ?? null,
       context: plan.context,
       controller,
       settled: new Promise<void>((resolve) => {
