@@ -18,6 +18,7 @@ import type { TargetDescriptor } from '../core/contracts/boundary/target-descrip
 import { ExecutionError } from '../core/errors.js';
 import { parseOptions } from '../core/parse-options.js';
 import { unguessableId } from '../internal/ids.js';
+import { createRedactor, type Redactor } from '../internal/redact.js';
 import { type Admitted, admit, type Gated, type Refused } from './admission.js';
 import { type CheckedCallOptions, checkCallOptions } from './call-options.js';
 import { connectTarget } from './connect-target.js';
@@ -29,6 +30,7 @@ import { LocalTargetClient } from './local-target-client.js';
 import { type NodeOptions, NodeOptionsSchema, type ResolvedNodeOptions } from './node-options.js';
 import { NodeRegistry, requireShape } from './node-registry.js';
 import { definePrincipalView, mayActOn, type Principal } from './principal.js';
+import { redactRejection, redactResult } from './redact-results.js';
 import { rejection } from './rejections.js';
 import type { NodeStats, RuntimeNode } from './runtime-node.js';
 import { targetPlanOf } from './target-plan.js';
@@ -59,6 +61,7 @@ class Node implements RuntimeNode {
   #table: ExecutionTable;
   #direct: LocalTargetClient;
   #env: DispatchEnv;
+  #redactor: Redactor;
   #reserved = 0;
   #admitted = 0;
   #rejected = 0;
@@ -69,12 +72,14 @@ class Node implements RuntimeNode {
   constructor(options: ResolvedNodeOptions) {
     this.#options = options;
     this.nodeId = options.nodeId ?? `node-${Date.now()}`;
-    this.#evidence = new EvidenceEmitter(options.sinkTimeoutMs, options.sinkBacklog);
+    this.#redactor = createRedactor({ secrets: options.secrets });
+    this.#evidence = new EvidenceEmitter(options.sinkTimeoutMs, options.sinkBacklog, this.#redactor);
     this.#table = new ExecutionTable(options.retainFinished);
     this.#direct = new LocalTargetClient({ maxResultEvents: options.maxResultEvents });
     this.#env = {
       evidence: this.#evidence,
       table: this.#table,
+      redactor: this.#redactor,
       authorityId: () => this.#registry.authorityVerifier?.verifierId ?? null,
     };
     definePrincipalView(this, (principal) => ({
@@ -130,7 +135,10 @@ class Node implements RuntimeNode {
 
   async admit(request: AdmissionRequestInput): Promise<Verdict<'decision', AdmissionDecision>> {
     const admission = await this.#admit(request, null);
-    return admission.ok ? { ok: true, decision: admission.decision } : admission;
+    // Never the decoded request: a refusal echoes ids, not payloads.
+    return admission.ok
+      ? { ok: true, decision: admission.decision }
+      : { ok: false, rejection: admission.rejection };
   }
 
   execute(request: AdmissionRequestInput, options?: RuntimeCallOptions): Promise<ExecutionResult> {
@@ -158,7 +166,10 @@ class Node implements RuntimeNode {
     const admission = await this.#admit(request, call);
     if (!admission.ok) {
       const provenance = admission.request?.provenance ?? nodeAdmittedProvenance();
-      return rejectedResult(unguessableId('exec'), admission.rejection, provenance);
+      return redactResult(
+        this.#redactor,
+        rejectedResult(unguessableId('exec'), admission.rejection, provenance),
+      );
     }
     return dispatchExecute(this.#env, this.#planOf(admission, call, principal));
   }
@@ -186,7 +197,12 @@ class Node implements RuntimeNode {
     if (!record) {
       return {
         ok: false,
-        rejection: rejection('unknown_execution_ref', null, { execution_ref: id ?? null }),
+        rejection: redactRejection(
+          this.#redactor,
+          rejection('unknown_execution_ref', null, {
+            execution_ref: typeof id === 'string' ? id.slice(0, 256) : null,
+          }),
+        ),
       };
     }
     const running = record.status === 'running';
@@ -217,16 +233,17 @@ class Node implements RuntimeNode {
         const planned = this.#targetPlan(request, options?.signal, principal);
         if (planned.ok) return dispatchExecute(this.#env, planned.plan);
         const provenance = planned.request?.provenance ?? nodeAdmittedProvenance();
-        return rejectedResult(
+        const refused = rejectedResult(
           planned.request?.execution_ref ?? unguessableId('exec'),
           planned.rejection,
           provenance,
         );
+        return redactResult(this.#redactor, refused);
       },
       stream: async (request, options) => {
         const planned = this.#targetPlan(request, options?.signal, principal);
         if (planned.ok) return dispatchStream(this.#env, planned.plan);
-        return { ok: false, rejection: planned.rejection };
+        return { ok: false, rejection: redactRejection(this.#redactor, planned.rejection) };
       },
       cancel: (ref) => this.#cancel(ref, principal),
     };
@@ -270,6 +287,7 @@ class Node implements RuntimeNode {
     const admission = await admit(input, {
       registry: this.#registry,
       evidence: this.#evidence,
+      redactor: this.#redactor,
       allowDirect: this.#options.allowDirect,
       verifierTimeoutMs: this.#options.verifierTimeoutMs,
       gate: () => {
