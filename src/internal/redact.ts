@@ -234,6 +234,15 @@ function needlesOf(secrets: readonly string[]): string[] {
     if (typeof secret !== 'string' || secret.length < MIN_SECRET_CHARS) continue;
     set.add(secret);
     set.add(encodeURIComponent(secret));
+    // Strict percent-encoding (every byte outside [A-Za-z0-9]), in both hex cases.
+    const strict = [...new TextEncoder().encode(secret)]
+      .map((byte) => {
+        const char = String.fromCharCode(byte);
+        return /[A-Za-z0-9]/.test(char) ? char : `%${byte.toString(16).padStart(2, '0')}`;
+      })
+      .join('');
+    set.add(strict);
+    set.add(strict.replace(/%[0-9a-f]{2}/g, (hex) => hex.toUpperCase()));
     set.add(JSON.stringify(secret).slice(1, -1));
   }
   return [...set].sort((a, b) => b.length - a.length);
