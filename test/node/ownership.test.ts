@@ -57,7 +57,7 @@ async function rawClient(url: string, principal: string) {
   };
 }
 
-async function server(options: { operators?: string[] } = {}) {
+async function server(options: { operators?: string[]; target?: boolean } = {}) {
   const { node } = await registeredNode();
   closers.push(() => node.close());
   // The bearer value names the principal; `anonymous` is accepted as a connection of its own.
@@ -189,5 +189,31 @@ describe('executions are owned by the principal that started them (issue #11 def
     await expect(
       startNodeServer(node, { authenticate: () => true, operators: [''] }, async () => openMiniRpc),
     ).rejects.toThrow(/operators/);
+  });
+
+  it('the target role is scoped too: execution.cancel reaches only the caller’s own executions', async () => {
+    const { node, url } = await server({ target: true });
+    const alice = await rawClient(url, 'alice');
+    const bob = await rawClient(url, 'bob');
+    const ref = `exec-${Date.now()}-${'ab'.repeat(16)}`;
+    const request = {
+      contract_version: 1,
+      execution_ref: ref,
+      lane_id: 'process',
+      payload: { events: [{ type: 'process.output', payload: 'x', delayMs: 30_000 }] },
+    };
+    await expect(alice.call('execution.stream', request)).resolves.toMatchObject({
+      ok: true,
+      execution_ref: ref,
+    });
+    await expect(bob.call('execution.cancel', { execution_ref: ref })).resolves.toMatchObject({
+      ok: false,
+      rejection: { reason: 'unknown_execution_ref' },
+    });
+    expect(node.stats().in_flight).toBe(1);
+    await expect(alice.call('execution.cancel', { execution_ref: ref })).resolves.toEqual({
+      ok: true,
+      cancelled: true,
+    });
   });
 });

@@ -15,7 +15,10 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { createNode } from '../../src/node/create-node.js';
 import { RemoteRuntimeClient } from '../../src/node/remote-runtime-client.js';
+import { startNodeServer } from '../../src/node/serve-node.js';
+import { openMiniRpc } from '../fixtures/node/mini-rpc.js';
 
 const TOKEN = 'guard-token';
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -282,4 +285,28 @@ describe('serveNode before authentication (issue #11 defect 3)', () => {
       await server.stop();
     }
   }, 10_000);
+
+  it('the handshake deadline covers a slow authenticate: the socket is destroyed at the deadline', async () => {
+    const node = createNode();
+    const server = await startNodeServer(
+      node,
+      {
+        authenticate: () => new Promise<boolean>(() => {}),
+        authenticateTimeoutMs: 60_000,
+        handshakeTimeoutMs: 500,
+      },
+      async () => openMiniRpc,
+    );
+    try {
+      const started = performance.now();
+      const ws = new WebSocket(server.url, { headers: { authorization: 'Bearer x' } });
+      await new Promise<void>((resolve) => ws.once('error', () => resolve()).once('close', () => resolve()));
+      const elapsed = performance.now() - started;
+      expect(elapsed).toBeGreaterThanOrEqual(450);
+      expect(elapsed).toBeLessThan(1_500);
+    } finally {
+      await server.close();
+      await node.close();
+    }
+  });
 });
