@@ -2,9 +2,29 @@ let counter = 0;
 
 /**
  * `<prefix>-<unix ms>-<n>`: unique within the process and sortable by creation time, like the
- * reference's stable ids (`exec-…`, `adm-…`, `ev-…`).
+ * reference's stable ids (`exec-…`, `adm-…`, `ev-…`). Guessable: use it only for ids that grant
+ * nothing (evidence ids, event ids), never for a handle a caller can act on.
  */
 export function stableId(prefix: string): string {
   counter = (counter + 1) % Number.MAX_SAFE_INTEGER;
   return `${prefix}-${Date.now()}-${counter}`;
+}
+
+/** Bits of randomness in an {@link unguessableId}. */
+export const UNGUESSABLE_ID_BITS = 128;
+
+/**
+ * `<prefix>-<unix ms>-<32 hex digits>`: sortable by creation time like {@link stableId}, plus 128
+ * random bits from `crypto.getRandomValues` (Node.js, Deno, Bun, browsers, workerd alike), so
+ * knowing one id tells nothing about the next. Use it for handles a caller can act on
+ * (execution refs a `cancel` takes).
+ *
+ * @example
+ * unguessableId('exec'); // 'exec-1764146000000-9f86d081884c7d659a2feaa0c55ad015'
+ */
+export function unguessableId(prefix: string): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(UNGUESSABLE_ID_BITS / 8));
+  let hex = '';
+  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
+  return `${prefix}-${Date.now()}-${hex}`;
 }

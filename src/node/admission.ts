@@ -10,11 +10,13 @@ import type { AnyLane } from '../core/contracts/boundary/boundary-interfaces.js'
 import { isContractVersionCompatible } from '../core/contracts/boundary/contract-version.js';
 import { isDirectProvenance } from '../core/contracts/boundary/provenance.js';
 import { isExecutionError } from '../core/errors.js';
-import { stableId } from '../internal/ids.js';
+import { unguessableId } from '../internal/ids.js';
+import type { Redactor } from '../internal/redact.js';
 import { boundedCall } from './bounded-call.js';
 import type { EvidenceContext, EvidenceEmitter } from './evidence-emitter.js';
 import { isExpired } from './expiry.js';
 import type { NodeRegistry, TargetEntry } from './node-registry.js';
+import { redactRejection } from './redact-results.js';
 import { DIRECT_LANE_NOT_REGISTERED, type RejectionReason, rejection, withRequestId } from './rejections.js';
 import { refusalOf } from './verdicts.js';
 
@@ -41,6 +43,8 @@ export interface AdmissionEnv {
   readonly evidence: EvidenceEmitter;
   readonly allowDirect: boolean;
   readonly verifierTimeoutMs: number;
+  /** The redaction policy every refusal goes through before anyone sees it. */
+  readonly redactor: Redactor;
   /** A refusal of the node itself (closed, at capacity, bad call options), checked right after decoding. */
   gate(): Gated | null;
 }
@@ -136,7 +140,7 @@ function accept(
     contract_version: 1,
     request_id: request.request_id,
     status: 'accepted',
-    execution_ref: stableId('exec'),
+    execution_ref: unguessableId('exec'),
     target_id: target?.descriptor.target_id ?? null,
     lane_id: request.lane_id,
     attestation_class: attestationClass,
@@ -166,6 +170,8 @@ function refuse(
   refusal: AdmissionRejection,
   fallback: { lane_id: string | null } = { lane_id: null },
 ): Refused {
+  // The caller, the wire and evidence all see the same refusal: ids, never payloads.
+  refusal = redactRejection(env.redactor, refusal);
   const context: EvidenceContext = {
     execution_ref: null,
     request_id: refusal.request_id,

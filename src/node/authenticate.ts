@@ -13,10 +13,14 @@ export interface ConnectionInfo {
 }
 
 /**
- * Decides whether a connection may talk to the node. Anything but `true` (including a throw, a
- * rejection or no answer within the timeout) refuses the upgrade with HTTP 401.
+ * Decides whether a connection may talk to the node, and as whom. `true` accepts it as an
+ * anonymous principal of its own (its executions are reachable from that connection only); a
+ * non-empty string (at most 256 characters) accepts it as the principal of that name (its
+ * executions are reachable from every connection of that principal, and from `operators`).
+ * Anything else (`false`, a throw, a rejection, no answer within the timeout) refuses the upgrade
+ * with HTTP 401.
  */
-export type Authenticate = (connection: ConnectionInfo) => boolean | Promise<boolean>;
+export type Authenticate = (connection: ConnectionInfo) => boolean | string | Promise<boolean | string>;
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 

@@ -17,7 +17,8 @@ import { nodeAdmittedProvenance } from '../core/contracts/boundary/provenance.js
 import type { TargetDescriptor } from '../core/contracts/boundary/target-descriptor.js';
 import { ExecutionError } from '../core/errors.js';
 import { parseOptions } from '../core/parse-options.js';
-import { stableId } from '../internal/ids.js';
+import { unguessableId } from '../internal/ids.js';
+import { createRedactor, type Redactor } from '../internal/redact.js';
 import { type Admitted, admit, type Gated, type Refused } from './admission.js';
 import { type CheckedCallOptions, checkCallOptions } from './call-options.js';
 import { connectTarget } from './connect-target.js';
@@ -28,6 +29,8 @@ import { ExecutionTable } from './execution-table.js';
 import { LocalTargetClient } from './local-target-client.js';
 import { type NodeOptions, NodeOptionsSchema, type ResolvedNodeOptions } from './node-options.js';
 import { NodeRegistry, requireShape } from './node-registry.js';
+import { definePrincipalView, mayActOn, type Principal } from './principal.js';
+import { redactRejection, redactResult } from './redact-results.js';
 import { rejection } from './rejections.js';
 import type { NodeStats, RuntimeNode } from './runtime-node.js';
 import { targetPlanOf } from './target-plan.js';
@@ -58,6 +61,7 @@ class Node implements RuntimeNode {
   #table: ExecutionTable;
   #direct: LocalTargetClient;
   #env: DispatchEnv;
+  #redactor: Redactor;
   #reserved = 0;
   #admitted = 0;
   #rejected = 0;
@@ -68,14 +72,26 @@ class Node implements RuntimeNode {
   constructor(options: ResolvedNodeOptions) {
     this.#options = options;
     this.nodeId = options.nodeId ?? `node-${Date.now()}`;
-    this.#evidence = new EvidenceEmitter(options.sinkTimeoutMs, options.sinkBacklog);
+    this.#redactor = createRedactor({ secrets: options.secrets });
+    this.#evidence = new EvidenceEmitter(options.sinkTimeoutMs, options.sinkBacklog, this.#redactor);
     this.#table = new ExecutionTable(options.retainFinished);
     this.#direct = new LocalTargetClient({ maxResultEvents: options.maxResultEvents });
     this.#env = {
       evidence: this.#evidence,
       table: this.#table,
+      redactor: this.#redactor,
       authorityId: () => this.#registry.authorityVerifier?.verifierId ?? null,
     };
+    definePrincipalView(this, (principal) => ({
+      client: {
+        describe: () => this.describe(),
+        admit: (request) => this.admit(request),
+        execute: (request, options) => this.#execute(request, options, principal),
+        stream: (request, options) => this.#stream(request, options, principal),
+        cancel: (ref) => this.#cancel(ref, principal),
+      },
+      target: this.#targetRole(principal),
+    }));
   }
 
   registerLane(lane: AnyLane): void {
@@ -119,36 +135,74 @@ class Node implements RuntimeNode {
 
   async admit(request: AdmissionRequestInput): Promise<Verdict<'decision', AdmissionDecision>> {
     const admission = await this.#admit(request, null);
-    return admission.ok ? { ok: true, decision: admission.decision } : admission;
+    // Never the decoded request: a refusal echoes ids, not payloads.
+    return admission.ok
+      ? { ok: true, decision: admission.decision }
+      : { ok: false, rejection: admission.rejection };
   }
 
-  async execute(request: AdmissionRequestInput, options?: RuntimeCallOptions): Promise<ExecutionResult> {
+  execute(request: AdmissionRequestInput, options?: RuntimeCallOptions): Promise<ExecutionResult> {
+    return this.#execute(request, options, null);
+  }
+
+  stream(
+    request: AdmissionRequestInput,
+    options?: RuntimeCallOptions,
+  ): Promise<Verdict<'events', ExecutionStream>> {
+    return this.#stream(request, options, null);
+  }
+
+  cancel(ref: ExecutionRef | string): Promise<Verdict<'cancelled', boolean>> {
+    return this.#cancel(ref, null);
+  }
+
+  // `principal` null: the in-process caller, who owns the node and reaches every execution.
+  async #execute(
+    request: AdmissionRequestInput,
+    options: RuntimeCallOptions | undefined,
+    principal: Principal | null,
+  ): Promise<ExecutionResult> {
     const call = checkCallOptions(options);
     const admission = await this.#admit(request, call);
     if (!admission.ok) {
       const provenance = admission.request?.provenance ?? nodeAdmittedProvenance();
-      return rejectedResult(stableId('exec'), admission.rejection, provenance);
+      return redactResult(
+        this.#redactor,
+        rejectedResult(unguessableId('exec'), admission.rejection, provenance),
+      );
     }
-    return dispatchExecute(this.#env, this.#planOf(admission, call));
+    return dispatchExecute(this.#env, this.#planOf(admission, call, principal));
   }
 
-  async stream(
+  async #stream(
     request: AdmissionRequestInput,
-    options?: RuntimeCallOptions,
+    options: RuntimeCallOptions | undefined,
+    principal: Principal | null,
   ): Promise<Verdict<'events', ExecutionStream>> {
     const call = checkCallOptions(options);
     const admission = await this.#admit(request, call);
     if (!admission.ok) return { ok: false, rejection: admission.rejection };
-    return dispatchStream(this.#env, this.#planOf(admission, call));
+    return dispatchStream(this.#env, this.#planOf(admission, call, principal));
   }
 
-  async cancel(ref: ExecutionRef | string): Promise<Verdict<'cancelled', boolean>> {
+  // Another principal's execution is refused exactly like a ref never seen: the answer does not
+  // confirm that it exists, and no evidence is emitted for it.
+  async #cancel(
+    ref: ExecutionRef | string,
+    principal: Principal | null,
+  ): Promise<Verdict<'cancelled', boolean>> {
     const id = typeof ref === 'string' ? ref : (ref as { ref?: unknown } | null)?.ref;
-    const record = typeof id === 'string' ? this.#table.get(id) : undefined;
+    const found = typeof id === 'string' ? this.#table.get(id) : undefined;
+    const record = found && mayActOn(found.owner, principal) ? found : undefined;
     if (!record) {
       return {
         ok: false,
-        rejection: rejection('unknown_execution_ref', null, { execution_ref: id ?? null }),
+        rejection: redactRejection(
+          this.#redactor,
+          rejection('unknown_execution_ref', null, {
+            execution_ref: typeof id === 'string' ? id.slice(0, 256) : null,
+          }),
+        ),
       };
     }
     const running = record.status === 'running';
@@ -168,26 +222,31 @@ class Node implements RuntimeNode {
   }
 
   asTarget(): TargetClient {
-    this.#target ??= {
+    this.#target ??= this.#targetRole(null);
+    return this.#target;
+  }
+
+  #targetRole(principal: Principal | null): TargetClient {
+    return {
       describe: async () => ({ transport: 'node', node_id: this.nodeId }),
       execute: async (request, options) => {
-        const planned = this.#targetPlan(request, options?.signal);
+        const planned = this.#targetPlan(request, options?.signal, principal);
         if (planned.ok) return dispatchExecute(this.#env, planned.plan);
         const provenance = planned.request?.provenance ?? nodeAdmittedProvenance();
-        return rejectedResult(
-          planned.request?.execution_ref ?? stableId('exec'),
+        const refused = rejectedResult(
+          planned.request?.execution_ref ?? unguessableId('exec'),
           planned.rejection,
           provenance,
         );
+        return redactResult(this.#redactor, refused);
       },
       stream: async (request, options) => {
-        const planned = this.#targetPlan(request, options?.signal);
+        const planned = this.#targetPlan(request, options?.signal, principal);
         if (planned.ok) return dispatchStream(this.#env, planned.plan);
-        return { ok: false, rejection: planned.rejection };
+        return { ok: false, rejection: redactRejection(this.#redactor, planned.rejection) };
       },
-      cancel: (ref) => this.cancel(ref),
+      cancel: (ref) => this.#cancel(ref, principal),
     };
-    return this.#target;
   }
 
   stats(): NodeStats {
@@ -228,6 +287,7 @@ class Node implements RuntimeNode {
     const admission = await admit(input, {
       registry: this.#registry,
       evidence: this.#evidence,
+      redactor: this.#redactor,
       allowDirect: this.#options.allowDirect,
       verifierTimeoutMs: this.#options.verifierTimeoutMs,
       gate: () => {
@@ -259,12 +319,12 @@ class Node implements RuntimeNode {
     return null;
   }
 
-  #planOf(admission: Admitted, call: CheckedCallOptions) {
+  #planOf(admission: Admitted, call: CheckedCallOptions, principal: Principal | null) {
     this.#reserved--;
-    return planOf(admission, this.#direct, call.ok ? call : {});
+    return { ...planOf(admission, this.#direct, call.ok ? call : {}), owner: principal?.id ?? null };
   }
 
-  #targetPlan(input: unknown, signal: AbortSignal | undefined) {
+  #targetPlan(input: unknown, signal: AbortSignal | undefined, principal: Principal | null) {
     const gated = this.#gate(true);
     if (gated) {
       return {
@@ -276,6 +336,8 @@ class Node implements RuntimeNode {
     const planned = targetPlanOf(input, this.#registry, this.#direct, (ref) => {
       return this.#table.get(ref)?.status === 'running';
     });
-    return planned.ok ? { ok: true as const, plan: { ...planned.plan, signal } } : planned;
+    return planned.ok
+      ? { ok: true as const, plan: { ...planned.plan, signal, owner: principal?.id ?? null } }
+      : planned;
   }
 }

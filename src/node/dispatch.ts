@@ -7,13 +7,16 @@ import type {
 import type { ExecutionRequest } from '../core/contracts/boundary/execution-request.js';
 import type { ExecutionResult } from '../core/contracts/boundary/execution-result.js';
 import { isExecutionError } from '../core/errors.js';
+import type { ExecutionEvent } from '../core/event.js';
 import type { OutcomeStatus } from '../core/outcome.js';
 import { onAbort } from '../internal/abort-fanout.js';
+import type { Redactor } from '../internal/redact.js';
 import type { Admitted } from './admission.js';
 import type { EvidenceContext, EvidenceEmitter, EvidenceType } from './evidence-emitter.js';
 import { completedPayload, startedPayload } from './evidence-payloads.js';
 import { failedResult, rejectedResult } from './execution-results.js';
 import type { ExecutionRecord, ExecutionTable } from './execution-table.js';
+import { redactEvent, redactRejection, redactResult } from './redact-results.js';
 import { withRequestId } from './rejections.js';
 import { messageOf } from './verdicts.js';
 
@@ -21,6 +24,8 @@ import { messageOf } from './verdicts.js';
 export interface DispatchEnv {
   readonly evidence: EvidenceEmitter;
   readonly table: ExecutionTable;
+  /** The redaction policy results, refusals and streamed events go through. */
+  readonly redactor: Redactor;
   authorityId(): string | null;
 }
 
@@ -32,6 +37,8 @@ export interface DispatchPlan {
   readonly context: EvidenceContext;
   /** Aborting it cancels the execution (the caller's signal). */
   readonly signal?: AbortSignal | undefined;
+  /** The principal that started it (`null`: the in-process caller); only it may cancel it. */
+  readonly owner?: string | null | undefined;
 }
 
 /**
@@ -80,6 +87,7 @@ class Dispatch {
     this.record = {
       ref: plan.request.execution_ref as string,
       mode,
+      owner: plan.owner ?? null,
       context: plan.context,
       controller,
       settled: new Promise<void>((resolve) => {
@@ -123,7 +131,8 @@ class Dispatch {
     );
   }
 
-  finish(result: ExecutionResult): ExecutionResult {
+  finish(raw: ExecutionResult): ExecutionResult {
+    const result = redactResult(this.#env.redactor, raw);
     this.#unlink?.();
     if (this.#env.evidence.active) this.emit('execution.completed', completedPayload(result));
     this.#env.table.finish(this.record, result.status as OutcomeStatus);
@@ -166,7 +175,7 @@ export async function dispatchStream(
     return endedStream(dispatch, dispatch.failed(`target client failed: ${messageOf(error)}`, error));
   }
   if (!verdict.ok) {
-    const refusal = withRequestId(verdict.rejection, plan.context.request_id);
+    const refusal = redactRejection(env.redactor, withRequestId(verdict.rejection, plan.context.request_id));
     dispatch.finish(rejectedResult(dispatch.record.ref, refusal, dispatch.request.provenance));
     return { ok: false, rejection: refusal };
   }
@@ -180,13 +189,13 @@ export async function dispatchStream(
     events: {
       executionRef: dispatch.record.ref,
       result,
-      [Symbol.asyncIterator]: () => inner[Symbol.asyncIterator](),
+      [Symbol.asyncIterator]: () => redactedEvents(env.redactor, inner[Symbol.asyncIterator]()),
     },
   };
 }
 
-function endedStream(dispatch: Dispatch, result: ExecutionResult): Verdict<'events', ExecutionStream> {
-  dispatch.finish(result);
+function endedStream(dispatch: Dispatch, failed: ExecutionResult): Verdict<'events', ExecutionStream> {
+  const result = dispatch.finish(failed);
   return {
     ok: true,
     events: {
@@ -199,3 +208,19 @@ function endedStream(dispatch: Dispatch, result: ExecutionResult): Verdict<'even
 
 // A stream that never started has no events; its result says why.
 async function* noEvents(): AsyncGenerator<never> {}
+
+// A stream's events through the policy, one by one; `return` still reaches the inner iterator.
+function redactedEvents(
+  redactor: Redactor,
+  inner: AsyncIterator<ExecutionEvent>,
+): AsyncIterableIterator<ExecutionEvent> {
+  const map = (step: IteratorResult<ExecutionEvent>) =>
+    step.done ? step : { done: false as const, value: redactEvent(redactor, step.value) };
+  return {
+    next: async () => map(await inner.next()),
+    return: async (value?: unknown) => (await inner.return?.(value)) ?? { done: true, value: undefined },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}

@@ -3,6 +3,7 @@ import type { Evidence } from '../core/contracts/boundary/evidence.js';
 import type { JsonMap } from '../core/contracts/primitives/json-value.js';
 import { isoNow } from '../internal/clock.js';
 import { stableId } from '../internal/ids.js';
+import type { Redactor } from '../internal/redact.js';
 import { SinkQueue, type SinkStats } from './sink-queue.js';
 
 /** Every evidence type a node emits, in the order an execution produces them. */
@@ -30,7 +31,9 @@ export interface EvidenceContext {
 }
 
 /**
- * Builds evidence records and hands each to every registered sink, in registration order, through
+ * Builds evidence records — every payload through the redaction policy (values under
+ * credential-looking keys withheld, listed secrets scrubbed, strings capped at 1 024 characters)
+ * — and hands each to every registered sink, in registration order, through
  * one {@link SinkQueue} per sink: a slow, throwing or hung sink costs only its own counters.
  */
 export class EvidenceEmitter {
@@ -38,10 +41,12 @@ export class EvidenceEmitter {
   #timeoutMs: number;
   #backlog: number;
   #emitted = 0;
+  #redactor: Redactor;
 
-  constructor(timeoutMs: number, backlog: number) {
+  constructor(timeoutMs: number, backlog: number, redactor: Redactor) {
     this.#timeoutMs = timeoutMs;
     this.#backlog = backlog;
+    this.#redactor = redactor;
   }
 
   /** Adds a sink; a sink with a known id replaces the old one in its place. */
@@ -72,20 +77,21 @@ export class EvidenceEmitter {
   ): void {
     // No sinks: no record is built at all.
     if (this.#queues.size === 0) return;
+    const id = (value: string | null) => (value === null ? null : this.#redactor.text(value));
     const record: Evidence = Object.freeze({
       contract_version: 1,
       evidence_id: stableId('ev'),
       evidence_type: type,
-      execution_ref: context.execution_ref,
-      request_id: context.request_id,
-      policy_bundle_hash: context.policy_bundle_hash,
-      target_id: context.target_id,
-      target_verifier_id: context.target_verifier_id,
-      attestation_class: context.attestation_class,
-      lane_id: context.lane_id,
-      authority_verifier_id: authorityVerifierId,
-      // Payloads are built by the node from JSON values.
-      payload: payload as JsonMap,
+      execution_ref: id(context.execution_ref),
+      request_id: id(context.request_id),
+      policy_bundle_hash: id(context.policy_bundle_hash),
+      target_id: id(context.target_id),
+      target_verifier_id: id(context.target_verifier_id),
+      attestation_class: id(context.attestation_class),
+      lane_id: id(context.lane_id),
+      authority_verifier_id: id(authorityVerifierId),
+      // Payloads are built by the node from JSON values; the policy returns a JSON copy.
+      payload: this.#redactor.record(payload) as JsonMap,
       emitted_at: isoNow(),
     });
     this.#emitted++;

@@ -5,6 +5,8 @@ import type { EvidenceContext } from './evidence-emitter.js';
 export interface ExecutionRecord {
   readonly ref: string;
   readonly mode: 'execute' | 'stream';
+  /** The principal that started it (`null`: the node's in-process caller). */
+  readonly owner: string | null;
   readonly context: EvidenceContext;
   /** Aborted to cancel: the target client watches it. */
   readonly controller: AbortController;

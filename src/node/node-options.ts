@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { count, durationMs } from '../internal/option-schemas.js';
+import { MIN_SECRET_CHARS } from '../internal/redact.js';
 
 /** Executions (execute and stream) a node runs at once; one more is refused as `capacity_exceeded`. */
 export const DEFAULT_MAX_IN_FLIGHT = 10_000;
@@ -74,6 +75,16 @@ export interface NodeOptions {
    * @defaultValue `{}`
    */
   readonly metadata?: Readonly<Record<string, unknown>> | undefined;
+  /**
+   * Values to scrub wherever the node copies them — evidence, refusals, failures, error messages,
+   * echoed provenance, and the events and outputs it hands back — replaced by `[redacted]`. Each
+   * at least 4 characters. Values under credential-looking names (auth, token, key, secret,
+   * password, cookie, session, signature, credential …) are withheld from evidence, refusals and
+   * failures without being listed; list here what hides under ordinary names (an argv value, an
+   * env value, a URL path).
+   * @defaultValue `[]`
+   */
+  readonly secrets?: readonly string[] | undefined;
 }
 
 /** The options funnel of `createNode`: validation and defaults in one place. */
@@ -87,6 +98,7 @@ export const NodeOptionsSchema = z.strictObject({
   sinkTimeoutMs: z._default(durationMs(), DEFAULT_SINK_TIMEOUT_MS),
   sinkBacklog: z._default(count(10_000_000, 1), DEFAULT_SINK_BACKLOG),
   metadata: z._default(z.record(z.string(), z.unknown()), {}),
+  secrets: z._default(z.readonly(z.array(z.string().check(z.minLength(MIN_SECRET_CHARS)))), []),
 });
 
 /** Node options after defaults. */

@@ -61,6 +61,15 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 /** How long `authenticate` may take before the upgrade is refused. */
 export const DEFAULT_AUTHENTICATE_TIMEOUT_MS = 5_000;
 
+/** Time from TCP accept to an accepted WebSocket: headers, upgrade and authentication. */
+export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 5_000;
+
+/** Unauthenticated connections a node server holds at once, from all addresses. */
+export const DEFAULT_MAX_PENDING_CONNECTIONS = 128;
+
+/** Unauthenticated connections a node server holds at once from one address. */
+export const DEFAULT_MAX_PENDING_PER_ADDRESS = 16;
+
 /** The params of a message as a map (a malformed one reads as empty). */
 export function paramsOf(params: unknown): Record<string, unknown> {
   return typeof params === 'object' && params !== null && !Array.isArray(params)

@@ -3,9 +3,12 @@ import { byteSize, count, durationMs } from '../internal/option-schemas.js';
 import type { Authenticate } from './authenticate.js';
 import {
   DEFAULT_AUTHENTICATE_TIMEOUT_MS,
+  DEFAULT_HANDSHAKE_TIMEOUT_MS,
   DEFAULT_MAX_CALLS_PER_CONNECTION,
   DEFAULT_MAX_CONNECTIONS,
   DEFAULT_MAX_MESSAGE_BYTES,
+  DEFAULT_MAX_PENDING_CONNECTIONS,
+  DEFAULT_MAX_PENDING_PER_ADDRESS,
 } from './remote-protocol.js';
 
 /**
@@ -58,10 +61,38 @@ export interface ServeNodeOptions {
    */
   readonly maxMessageBytes?: number | undefined;
   /**
-   * Milliseconds `authenticate` may take before the upgrade is refused with HTTP 401.
+   * Milliseconds `authenticate` may take before the upgrade is refused with HTTP 401 (and never
+   * past the handshake deadline, `handshakeTimeoutMs`).
    * @defaultValue 5_000
    */
   readonly authenticateTimeoutMs?: number | undefined;
+  /**
+   * Milliseconds from TCP accept to an accepted WebSocket — request headers, upgrade and
+   * `authenticate` together. A connection still unauthenticated then is destroyed at the TCP
+   * level (idle and slow-header peers included).
+   * @defaultValue 5_000
+   */
+  readonly handshakeTimeoutMs?: number | undefined;
+  /**
+   * Unauthenticated connections held at once, from all addresses (a count from 1). At the limit a
+   * new connection evicts the oldest unauthenticated one of the address holding the most, so a
+   * flood cannot lock out a client that authenticates promptly.
+   * @defaultValue 128
+   */
+  readonly maxPendingConnections?: number | undefined;
+  /**
+   * Unauthenticated connections held at once from one remote address (a count from 1); one more
+   * from that address is closed at accept.
+   * @defaultValue 16
+   */
+  readonly maxPendingPerAddress?: number | undefined;
+  /**
+   * Principals (names `authenticate` returns) that may cancel any execution, not only their own.
+   * Every other principal reaches only the executions it started: another's ref is answered
+   * `unknown_execution_ref`, exactly like a ref that never existed.
+   * @defaultValue `[]` (nobody)
+   */
+  readonly operators?: readonly string[] | undefined;
 }
 
 /** The options funnel of `serveNode`. */
@@ -75,4 +106,8 @@ export const ServeNodeOptionsSchema = z.strictObject({
   maxCallsPerConnection: z._default(count(1_000_000, 1), DEFAULT_MAX_CALLS_PER_CONNECTION),
   maxMessageBytes: z._default(byteSize(2 ** 31 - 1), DEFAULT_MAX_MESSAGE_BYTES),
   authenticateTimeoutMs: z._default(durationMs(), DEFAULT_AUTHENTICATE_TIMEOUT_MS),
+  handshakeTimeoutMs: z._default(durationMs(), DEFAULT_HANDSHAKE_TIMEOUT_MS),
+  maxPendingConnections: z._default(count(100_000, 1), DEFAULT_MAX_PENDING_CONNECTIONS),
+  maxPendingPerAddress: z._default(count(100_000, 1), DEFAULT_MAX_PENDING_PER_ADDRESS),
+  operators: z._default(z.readonly(z.array(z.string().check(z.minLength(1), z.maxLength(256)))), []),
 });

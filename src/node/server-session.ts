@@ -3,9 +3,9 @@ import type {
   RuntimeCallOptions,
   Verdict,
 } from '../core/contracts/boundary/boundary-interfaces.js';
+import type { PrincipalView } from './principal.js';
 import { NODE_METHODS, paramsOf, STREAM_NOTIFICATIONS, TARGET_METHODS } from './remote-protocol.js';
 import type { RpcConnection, RpcRequestContext } from './rpc-modules.js';
-import type { RuntimeNode } from './runtime-node.js';
 import { StreamPump } from './stream-pump.js';
 
 /**
@@ -15,12 +15,14 @@ import { StreamPump } from './stream-pump.js';
  */
 export class ServerSession {
   #rpc: RpcConnection;
-  #node: RuntimeNode;
+  #node: PrincipalView['client'];
   #pumps = new Map<string, StreamPump>();
   #calls = new Map<string, AbortController>();
   #ended = false;
 
-  constructor(rpc: RpcConnection, node: RuntimeNode, serveTarget: boolean) {
+  // `view`: the node as the connection's principal sees it (its own executions only).
+  constructor(rpc: RpcConnection, view: PrincipalView, serveTarget: boolean) {
+    const node = view.client;
     this.#rpc = rpc;
     this.#node = node;
     rpc.onRequest(NODE_METHODS.describe, () => node.describe());
@@ -32,7 +34,7 @@ export class ServerSession {
     });
     rpc.onRequest(NODE_METHODS.cancel, (params) => node.cancel(paramsOf(params).execution_ref as string));
     if (serveTarget) {
-      const target = node.asTarget();
+      const target = view.target;
       rpc.onRequest(TARGET_METHODS.describe, () => target.describe());
       rpc.onRequest(TARGET_METHODS.execute, (params, context) =>
         target.execute(params as never, { signal: context.signal }),

@@ -328,7 +328,9 @@ describe('authentication and refusals before any WebSocket exists', () => {
       },
       () => Promise.reject(new Error('auth down')),
       () => new Promise<boolean>(() => {}),
-      () => 'yes' as never,
+      // A string is a principal's name (issue #11): an empty one, or anything else, is no answer.
+      () => '' as never,
+      () => 1 as never,
     ]) {
       const server = later(await serveNode(node, { port: 0, authenticate: auth, authenticateTimeoutMs: 50 }));
       statuses.push(await upgradeStatus(server.url));
@@ -336,7 +338,7 @@ describe('authentication and refusals before any WebSocket exists', () => {
     const server = later(await serveNode(node, { port: 0, authenticate, path: '/node' }));
     statuses.push(await upgradeStatus(server.url.replace('/node', '/other'), TOKEN));
     statuses.push(await plainStatus(server.url));
-    expect(statuses).toEqual([401, 401, 401, 401, 404, 426]);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 404, 426]);
   });
 
   it('refuses connections past maxConnections with 503', async () => {

@@ -93,4 +93,28 @@ describe('node types', () => {
     expectTypeOf(serveNode).returns.toEqualTypeOf<Promise<NodeServer>>();
     expectTypeOf(createNode).parameters.toEqualTypeOf<[options?: NodeOptions]>();
   });
+
+  it('issue #11 options: principals, operators, handshake limits, secrets', async () => {
+    type Authenticate = ServeNodeOptions['authenticate'];
+    expectTypeOf<() => 'alice'>().toExtend<Authenticate>();
+    expectTypeOf<() => Promise<boolean>>().toExtend<Authenticate>();
+    expectTypeOf<() => number>().not.toExtend<Authenticate>();
+    const node = createNode({ secrets: ['a-long-enough-secret'] });
+    const authenticate = sharedTokenAuthenticator('t');
+    // @ts-expect-error durations are numbers of milliseconds
+    await expect(serveNode(node, { authenticate, handshakeTimeoutMs: '5s' })).rejects.toThrow(
+      /handshakeTimeoutMs/,
+    );
+    await expect(serveNode(node, { authenticate, maxPendingPerAddress: 0 })).rejects.toThrow(
+      /maxPendingPerAddress/,
+    );
+    // @ts-expect-error operators are principal names
+    await expect(serveNode(node, { authenticate, operators: 'ops' })).rejects.toThrow(/operators/);
+    // @ts-expect-error secrets are strings
+    expect(() => createNode({ secrets: [42] })).toThrow(/secrets/);
+    // A secret too short to scrub is refused, and the message withholds it.
+    expect(() => createNode({ secrets: ['xyz'] })).toThrow(/secrets/);
+    expect(() => createNode({ secrets: ['xyz'] })).not.toThrow(/xyz/);
+    await node.close();
+  });
 });

@@ -1,0 +1,58 @@
+import type { AdmissionRejection } from '../core/contracts/boundary/admission-rejection.js';
+import type { ExecutionResult } from '../core/contracts/boundary/execution-result.js';
+import type { ExecutionEvent } from '../core/event.js';
+import { type Redactor, withholdReceived } from '../internal/redact.js';
+
+/**
+ * The node's side of the redaction policy (`src/internal/redact.ts`): what leaves the node — a
+ * refusal, a result, an event — goes through here once, so callers, the wire and evidence see the
+ * same withheld values.
+ */
+
+/** A refusal that echoes ids, never payloads: the received value withheld, secrets scrubbed. */
+export function redactRejection(redactor: Redactor, refusal: AdmissionRejection): AdmissionRejection {
+  return {
+    ...refusal,
+    request_id: refusal.request_id === null ? null : redactor.scrub(refusal.request_id),
+    message: refusal.message === null ? null : redactor.text(withholdReceived(refusal.message)),
+    details: redactor.record(refusal.details) as AdmissionRejection['details'],
+  };
+}
+
+/**
+ * A result for its caller: the error (a failure or a refusal) and the echoed provenance under the
+ * full policy; events and output are the caller's own data, with listed secrets scrubbed.
+ */
+export function redactResult(redactor: Redactor, result: ExecutionResult): ExecutionResult {
+  const error = result.error as Record<string, unknown> | null;
+  return {
+    ...result,
+    output: redactor.scrubDeep(result.output),
+    events: result.events.map((event) =>
+      redactEvent(redactor, event as unknown as ExecutionEvent),
+    ) as unknown as ExecutionResult['events'],
+    error: (error === null
+      ? null
+      : isRejection(error)
+        ? redactRejection(redactor, error)
+        : redactor.record(error)) as ExecutionResult['error'],
+    provenance: redactor.record(result.provenance) as ExecutionResult['provenance'],
+  };
+}
+
+/** An event for its caller: secrets scrubbed; the outcome's failure under the full policy. */
+export function redactEvent(redactor: Redactor, event: ExecutionEvent): ExecutionEvent {
+  const scrubbed = redactor.scrubDeep(event);
+  if (scrubbed.event_type !== 'execution.completed') return scrubbed;
+  const payload = scrubbed.payload as { outcome?: { failure?: unknown } } | null;
+  const outcome = payload?.outcome;
+  if (!outcome || outcome.failure === null || outcome.failure === undefined) return scrubbed;
+  return {
+    ...scrubbed,
+    payload: { ...payload, outcome: { ...outcome, failure: redactor.record(outcome.failure) } },
+  } as ExecutionEvent;
+}
+
+function isRejection(error: Record<string, unknown>): error is AdmissionRejection {
+  return 'reason' in error && 'message' in error && 'request_id' in error && !('failure_class' in error);
+}
