@@ -1,3 +1,4 @@
+import { smallestTimeout } from '../../internal/timeouts.js';
 import type { JsonMap } from '../contracts/primitives/json-value.js';
 import { DEFAULT_TIMEOUT_MS, MAX_TIMER_MS } from '../limits.js';
 
@@ -42,12 +43,9 @@ export function dispatchTimeout(inputs: DispatchTimeoutInputs): DispatchTimeout 
       candidates.push(Math.ceil(remaining));
     }
   }
-  let best = Number.POSITIVE_INFINITY;
-  for (const candidate of candidates) {
-    if (Number.isSafeInteger(candidate) && (candidate as number) > 0)
-      best = Math.min(best, candidate as number);
-  }
+  // Non-integer values are ignored, as the reference does; then the one smallest-timeout rule.
+  const best = smallestTimeout(...candidates.filter((c): c is number => Number.isSafeInteger(c)));
   // A budget beyond the largest timer delay is the same as "no practical limit".
-  const timeoutMs = best === Number.POSITIVE_INFINITY ? DEFAULT_TIMEOUT_MS : Math.min(best, MAX_TIMER_MS);
+  const timeoutMs = typeof best === 'number' ? Math.min(best, MAX_TIMER_MS) : DEFAULT_TIMEOUT_MS;
   return { timeoutMs, deadlineExpired: false };
 }
