@@ -76,7 +76,7 @@ export function remoteCommandLine(launch: RemoteLaunch, entry: string): string {
 const REMOTE_WRAPPER = `pp=$PPID live=" $$ "
 ${TREE_WALK_SH}
 hit() {
-  read -r me _ < /proc/self/stat 2>/dev/null || { kill "-$1" 0; return; }
+  { read -r me _ < /proc/self/stat; } 2>/dev/null || { kill "-$1" 0; return; }
   tree
   for q in $t; do [ "$q" = "$me" ] || [ "$q" = "$2" ] || kill "-$1" "$q" 2>/dev/null; done
 }

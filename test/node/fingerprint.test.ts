@@ -4,13 +4,13 @@ import { fingerprintSync } from '../../src/node/fingerprint-sync.js';
 
 describe('fingerprintSync', () => {
   it("equals core's fingerprint() for JSON values, multi-byte text included", async () => {
-    for (const value of [{}, { b: 1, a: [true, null] }, 'héllo ✓', 42, [{ z: 'ü' }]]) {
+    // Big integers are JSON here (kept exact, as the reference keeps them).
+    for (const value of [{}, { b: 1, a: [true, null] }, 'héllo ✓', 42, [{ z: 'ü' }], 18446744073709551616n]) {
       expect(fingerprintSync(value)).toEqual(await fingerprint(value));
     }
   });
 
   it('is null for what is not JSON', () => {
     expect(fingerprintSync({ f: () => 1 })).toBeNull();
-    expect(fingerprintSync(10n)).toBeNull();
   });
 });
