@@ -1,7 +1,7 @@
 import type { ExecutionEvent, ExecutionOutcome } from 'execution-plane/core';
 
 const LINE = 110;
-const STRING_INLINE = 48;
+const STRING_INLINE = 72;
 const STRING_BLOCK = 240;
 const BLOCK_LINES = 24;
 
@@ -19,7 +19,7 @@ function inline(value: unknown, depth = 0): string {
   if (typeof value === 'string') return JSON.stringify(cut(value, STRING_INLINE));
   if (value === null || typeof value !== 'object') return String(value);
   if (Array.isArray(value)) {
-    const items = depth > 0 ? [] : value.slice(0, 3).map((v) => inline(v, depth + 1));
+    const items = depth > 1 ? [] : value.slice(0, 3).map((v) => inline(v, depth + 1));
     return `[${items.join(', ')}${value.length > items.length ? `${items.length ? ', ' : ''}…${value.length} items` : ''}]`;
   }
   const entries = Object.entries(value as Record<string, unknown>);
