@@ -88,6 +88,14 @@ export interface ConnectOptions extends ExecutionOptions {
    */
   readonly sendHighWaterBytes?: number | undefined;
   /**
+   * Bytes a session may hold for sending: ws' own `bufferedAmount` (frames handed to the socket,
+   * not yet written) plus every send still waiting. A `send()` that would go past it rejects at
+   * once with `LIMIT_EXCEEDED` and the message is not kept, so un-awaited sends to a stalled peer
+   * stay bounded in memory. A message larger than this can never be sent.
+   * @defaultValue 16777216 (16 MiB)
+   */
+  readonly maxQueuedSendBytes?: number | undefined;
+  /**
    * Sends allowed to wait at once (for the handshake, a reconnect or the high-water mark); one
    * more rejects with `LIMIT_EXCEEDED`.
    * @defaultValue 1024
@@ -157,6 +165,7 @@ export const WebSocketOptionsSchema = z.strictObject({
   pingEvents: z._default(z.boolean(), false),
   sendHighWaterBytes: z._default(byteSize(2 ** 31 - 1), D.sendHighWaterBytes),
   maxWaitingSends: z._default(count(1_000_000, 1), D.maxWaitingSends),
+  maxQueuedSendBytes: z._default(byteSize(), D.maxQueuedSendBytes),
   closeTimeoutMs: z._default(durationMs(), D.closeTimeoutMs),
   normalCloseCodes: z._default(z.array(count(4999, 1000)), [...D.normalCloseCodes]),
   reconnect: z.pipe(

@@ -60,7 +60,14 @@ export class SessionRuntime {
     this.url = url;
     this.#options = options;
     this.#script = script;
-    this.#queue = new SendQueue(options.sendHighWaterBytes, options.maxWaitingSends, ended);
+    this.#queue = new SendQueue(
+      {
+        highWater: options.sendHighWaterBytes,
+        maxWaiting: options.maxWaitingSends,
+        maxBytes: options.maxQueuedSendBytes,
+      },
+      ended,
+    );
   }
 
   /** True once the session is over. */
