@@ -55,6 +55,8 @@ export class LiveConnection {
   #initiator: WebSocketCloseInitiator | undefined;
   #error: ExecutionError | undefined;
   #socketError: string | undefined;
+  // The close code ws sent when it failed the connection for a protocol error (1002, 1007, 1009).
+  #sentCode: number | undefined;
   #pings: PingWaiter[] = [];
   #abortTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -79,10 +81,13 @@ export class LiveConnection {
         this.#keepalive?.stop();
         clearTimeout(this.#abortTimer);
         this.#rejectPings(new ExecutionError('NOT_CONNECTED', 'WebSocket closed before the pong arrived'));
+        // After a protocol error ws sent a close frame but reads nothing more, so its own close
+        // event says 1006; report what we sent, which is what the peer saw.
+        const sent = this.#sentCode;
         const info: CloseInfo = {
-          code,
-          reason: reason.toString('utf8'),
-          wasClean: code !== 1006,
+          code: sent ?? code,
+          reason: sent === undefined ? reason.toString('utf8') : '',
+          wasClean: sent === undefined && code !== 1006,
           initiator: this.#initiator ?? 'remote',
           error: this.#error,
           socketError: this.#socketError,
@@ -180,7 +185,8 @@ export class LiveConnection {
   #onError(error: NodeJS.ErrnoException): void {
     if (error.code?.startsWith('WS_ERR_')) {
       this.#initiator ??= 'error';
-      this.#error ??= protocolError(error, this.#options.maxPayloadBytes);
+      this.#sentCode ??= closeCodeOf(error);
+      this.#error ??= protocolError(error, this.#options.maxPayloadBytes, this.#sentCode);
     } else {
       this.#socketError ??= error.code ?? error.message;
     }
@@ -222,19 +228,28 @@ export class LiveConnection {
   }
 }
 
-function protocolError(error: NodeJS.ErrnoException, maxPayloadBytes: number): ExecutionError {
+// ws tags its protocol errors with the close code it sends, under a private symbol.
+function closeCodeOf(error: NodeJS.ErrnoException): number {
+  for (const key of Object.getOwnPropertySymbols(error)) {
+    const value = (error as unknown as Record<symbol, unknown>)[key];
+    if (key.description === 'status-code' && typeof value === 'number') return value;
+  }
+  return error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 1009 : 1002;
+}
+
+function protocolError(error: NodeJS.ErrnoException, maxPayloadBytes: number, sent: number): ExecutionError {
   if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
     return new ExecutionError(
       'MESSAGE_TOO_LARGE',
-      `inbound message exceeds maxPayloadBytes (${maxPayloadBytes})`,
+      `inbound message exceeds maxPayloadBytes (${maxPayloadBytes}); closed with 1009`,
       {
         failureClass: 'protocol_framing_failed',
-        details: { limit: 'maxPayloadBytes', value: maxPayloadBytes, ws_code: error.code },
+        details: { limit: 'maxPayloadBytes', value: maxPayloadBytes, ws_code: error.code, close_code: sent },
       },
     );
   }
   return new ExecutionError('PROTOCOL_ERROR', `peer violated the WebSocket protocol: ${error.message}`, {
     failureClass: 'protocol_framing_failed',
-    details: { ws_code: error.code },
+    details: { ws_code: error.code, close_code: sent },
   });
 }
