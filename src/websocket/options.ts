@@ -128,9 +128,41 @@ export interface ConnectOptions extends ExecutionOptions {
 // RFC 6455 token characters; a subprotocol with spaces or commas would corrupt the header.
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
+// A field value as Node's http module accepts it (HTAB, visible ASCII, obs-text); no CR/LF/NUL.
+const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+// C0 controls, space and DEL: the URL parser silently drops some of them; none belongs in a URL.
+const URL_FORBIDDEN = /[\x00-\x20\x7f]/;
+
+/**
+ * Header names must be RFC 9110 tokens and values free of control characters (CR, LF, NUL …), so
+ * a bad header is `INVALID_OPTIONS` before any I/O instead of a throw from inside the socket. The
+ * message names the header and the offending character, never the value (it may be a credential).
+ */
+const HeadersSchema = z.record(z.string(), z.string()).check(
+  z.superRefine((headers, ctx) => {
+    for (const [name, value] of Object.entries(headers)) {
+      const problem = !TOKEN.test(name)
+        ? `header names as RFC 9110 tokens (header ${JSON.stringify(name.slice(0, 40))} is not)`
+        : !FIELD_VALUE.test(value)
+          ? `header values without control characters (the value of \`${name}\` has ${describeChar(value)})`
+          : undefined;
+      if (problem) {
+        ctx.addIssue({ code: 'custom', message: problem, input: headers });
+        return;
+      }
+    }
+  }),
+);
+
+function describeChar(value: string): string {
+  const bad = value.split('').find((c) => !FIELD_VALUE.test(c)) ?? '';
+  return `U+${(bad.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 /** `ws:` / `wss:` URLs only; userinfo is refused so credentials never sit in a URL we log. */
 export const WebSocketUrlSchema = z.string().check(
   z.refine((value) => {
+    if (URL_FORBIDDEN.test(value)) return false;
     try {
       const url = new URL(value);
       return (
@@ -139,7 +171,7 @@ export const WebSocketUrlSchema = z.string().check(
     } catch {
       return false;
     }
-  }, 'a ws: or wss: URL without credentials'),
+  }, 'a ws: or wss: URL without credentials, spaces or control characters'),
 );
 
 const ReconnectSchema = z.strictObject({
@@ -152,8 +184,17 @@ const ReconnectSchema = z.strictObject({
 
 /** The options of a session, defaults applied; `reconnect` resolved to a policy or `null`. */
 export const WebSocketOptionsSchema = z.strictObject({
-  headers: z._default(z.record(z.string(), z.string()), {}),
-  subprotocols: z._default(z.array(z.string().check(z.regex(TOKEN))).check(z.maxLength(64)), []),
+  headers: z._default(HeadersSchema, {}),
+  subprotocols: z._default(
+    z
+      .array(
+        z
+          .string()
+          .check(z.refine((value) => TOKEN.test(value), 'an RFC 6455 token (no spaces, commas or controls)')),
+      )
+      .check(z.maxLength(64)),
+    [],
+  ),
   handshakeTimeoutMs: z._default(durationMs(), D.handshakeTimeoutMs),
   maxPayloadBytes: z._default(byteSize(2 ** 31 - 1), D.maxPayloadBytes),
   perMessageDeflate: z._default(
