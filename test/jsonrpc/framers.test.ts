@@ -149,6 +149,20 @@ describe('content-length specifics', () => {
     expect(decodeAll('content-length', ['Content-Length: 0\r\n\r\n']).frames).toEqual(['']);
   });
 
+  it('an identical repeated Content-Length is accepted; a conflicting one is fatal (issue #11 defect 9)', () => {
+    const same = decodeAll('content-length', ['Content-Length: 2\r\nContent-Length: 2\r\n\r\n{}']);
+    expect(same).toMatchObject({ frames: ['{}'], errors: [] });
+    const conflict = decodeAll('content-length', [
+      'Content-Length: 2\r\ncontent-length: 12\r\n\r\n{}',
+      encodeFrame('content-length', '{"a":1}'),
+    ]);
+    expect(conflict).toMatchObject({ frames: [], errors: ['FRAMING_ERROR'] });
+    for (const value of ['abc', '5, 5', '-1', '1e3', '']) {
+      const bad = decodeAll('content-length', [`Content-Length: 2\r\nContent-Length: ${value}\r\n\r\n{}`]);
+      expect(bad).toMatchObject({ frames: [], errors: ['FRAMING_ERROR'] });
+    }
+  });
+
   it('bounds an endless header block', () => {
     const out = decodeAll(
       'content-length',
