@@ -1,7 +1,14 @@
 import { concatBytes } from '../internal/concat-bytes.js';
-import { decodeUtf8, encodeUtf8, utf8Length } from '../internal/utf8.js';
+import { encodeUtf8, utf8Length } from '../internal/utf8.js';
 import { jsonRpcDefaults } from './defaults.js';
-import { type FrameDecoder, type FrameSink, framingError, tooLarge } from './frame-sink.js';
+import {
+  decodeFrameText,
+  type FrameDecoder,
+  type FrameSink,
+  framingError,
+  tooLarge,
+  withoutBom,
+} from './frame-sink.js';
 
 const CR = 0x0d;
 const CONTENT_LENGTH = 'Content-Length: ';
@@ -103,7 +110,7 @@ class ContentLengthDecoder implements FrameDecoder {
       return bytes.length;
     }
     this.#chunks.push(bytes.subarray(offset, end));
-    const header = decodeUtf8(concatBytes(this.#chunks, size), 0, size - 4);
+    const header = decodeFrameText(concatBytes(this.#chunks, size), 0, size - 4);
     this.#chunks = [];
     this.#buffered = 0;
     this.#parseHeader(header);
@@ -179,7 +186,7 @@ class ContentLengthDecoder implements FrameDecoder {
     this.#buffered = 0;
     this.#expected = -1;
     this.#skip = false;
-    if (!skip) this.#sink.frame(decodeUtf8(body));
+    if (!skip) this.#sink.frame(withoutBom(decodeFrameText(body)));
   }
 
   #fail(message: string, details?: Record<string, unknown>): void {

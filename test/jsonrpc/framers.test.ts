@@ -119,6 +119,22 @@ describe('ndjson specifics', () => {
   });
 });
 
+describe('byte order marks (found by the fuzz suite)', () => {
+  it.each(['ndjson', 'content-length'] as const)(
+    '%s: a BOM-led frame decodes the same from Buffer and Uint8Array chunks',
+    (framing) => {
+      const wire = `${encodeFrame(framing, '\ufeff{"a":1}')}${encodeFrame(framing, '{"b":2}')}`;
+      const bytes = new TextEncoder().encode(wire);
+      const asBuffer = decodeAll(framing, [Buffer.from(bytes)]);
+      const asArray = decodeAll(framing, [bytes]);
+      const split = decodeAll(framing, [bytes.subarray(0, 5), Buffer.from(bytes.subarray(5))]);
+      expect(asArray.frames).toEqual(['{"a":1}', '{"b":2}']);
+      expect(asBuffer.frames).toEqual(asArray.frames);
+      expect(split.frames).toEqual(asArray.frames);
+    },
+  );
+});
+
 describe('content-length specifics', () => {
   it('parses headers case-insensitively, with Content-Type, reporting stray lines as noise', () => {
     const body = '{"jsonrpc":"2.0","method":"é"}';
