@@ -4,6 +4,7 @@ import { websocketDefaults } from './defaults.js';
 import type { WebSocketCloseInitiator, WebSocketEvents, WebSocketOpenPayload } from './events.js';
 import { Keepalive } from './keepalive.js';
 import type { ResolvedWebSocketOptions } from './options.js';
+import type { ReceiveBudget } from './receive-budget.js';
 
 const MAX_PENDING_PINGS = websocketDefaults.maxPendingPings;
 
@@ -58,6 +59,9 @@ export class LiveConnection {
   // The close code ws sent when it failed the connection for a protocol error (1002, 1007, 1009).
   #sentCode: number | undefined;
   #pings: PingWaiter[] = [];
+  #budget: ReceiveBudget | undefined;
+  // Closing (either side): reading must resume so the close completes; the budget no longer waits.
+  #closing = false;
   #abortTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -65,8 +69,10 @@ export class LiveConnection {
     options: ResolvedWebSocketOptions,
     emit: LaneContext<WebSocketEvents>['emit'],
     counters: ReceiveCounters,
+    budget?: ReceiveBudget,
   ) {
     this.ws = ws;
+    this.#budget = budget;
     this.#options = options;
     this.#emit = emit;
     this.#counters = counters;
@@ -78,6 +84,7 @@ export class LiveConnection {
     ws.on('error', (error: NodeJS.ErrnoException) => this.#onError(error));
     this.closed = new Promise((resolve) => {
       ws.once('close', (code: number, reason: Buffer) => {
+        this.#stopBudget();
         this.#keepalive?.stop();
         clearTimeout(this.#abortTimer);
         this.#rejectPings(new ExecutionError('NOT_CONNECTED', 'WebSocket closed before the pong arrived'));
@@ -124,6 +131,7 @@ export class LiveConnection {
     timeoutMs?: number,
   ): void {
     this.#initiator ??= initiator;
+    this.#stopBudget();
     this.ws.close(code, reason);
     if (timeoutMs !== undefined && this.#abortTimer === undefined) {
       this.#abortTimer = setTimeout(() => this.ws.terminate(), timeoutMs);
@@ -197,7 +205,7 @@ export class LiveConnection {
       this.#backlog.push([type, payload]);
       return;
     }
-    const wait = this.#emit(type, payload);
+    const wait = this.#admit(type, payload);
     if (!wait) return;
     this.#backlog = [];
     this.ws.pause();
@@ -205,12 +213,32 @@ export class LiveConnection {
     this.#backlogDone = this.#drain(wait);
   }
 
+  // Emits; the promise (if any) says when reading may go on: the consumer made room in the event
+  // queue, and the unread message bytes are back within maxUnreadBytes.
+  #admit<K extends keyof WebSocketEvents & string>(
+    type: K,
+    payload: WebSocketEvents[K],
+  ): Promise<void> | undefined {
+    const wait = this.#emit(type, payload);
+    const budget = this.#budget;
+    if (!budget || type !== 'websocket.message') return wait;
+    budget.hold(payload as object, (payload as WebSocketEvents['websocket.message']).bytes);
+    if (!budget.over || this.#closing) return wait;
+    const room = () => (this.#closing ? undefined : budget.room());
+    return wait ? wait.then(room) : budget.room();
+  }
+
+  #stopBudget(): void {
+    this.#closing = true;
+    this.#budget?.release();
+  }
+
   async #drain(first: Promise<void>): Promise<void> {
     await first;
     const backlog = this.#backlog as Pending[];
     for (let i = 0; i < backlog.length; i++) {
       const [type, payload] = backlog[i]!;
-      const wait = this.#emit(type, payload);
+      const wait = this.#admit(type, payload);
       if (wait) await wait;
     }
     this.#backlog = undefined;

@@ -102,6 +102,15 @@ export interface ConnectOptions extends ExecutionOptions {
    */
   readonly maxWaitingSends?: number | undefined;
   /**
+   * Bytes of received messages held for the consumer — emitted as `websocket.message`, not yet
+   * taken by iterating the session (only the newest `eventQueueCapacity` count). Past it the
+   * session stops reading from the socket (TCP flow control slows the peer) until the consumer
+   * takes messages: nothing is dropped, and memory stays bounded by this plus one message
+   * (`maxPayloadBytes`) even when nobody iterates.
+   * @defaultValue 16777216 (16 MiB)
+   */
+  readonly maxUnreadBytes?: number | undefined;
+  /**
    * Milliseconds `close()` waits for the peer's close frame before terminating the socket.
    * @defaultValue 5000
    */
@@ -224,8 +233,19 @@ export type ReconnectPolicy = Required<{ readonly [K in keyof ReconnectOptions]:
 /** Session options after validation, with defaults applied. */
 export type ResolvedWebSocketOptions = z.output<typeof WebSocketOptionsSchema>;
 
-/** The plan of a `connect()` session: the URL and its resolved options. */
-export const ConnectPlanSchema = z.extend(WebSocketOptionsSchema, { url: WebSocketUrlSchema });
+/** What a session runtime needs: the URL and the resolved options (the node lane's input extends it). */
+export const SessionPlanSchema = z.extend(WebSocketOptionsSchema, { url: WebSocketUrlSchema });
+
+/** See {@link SessionPlanSchema}. */
+export type SessionPlan = z.output<typeof SessionPlanSchema>;
+
+/**
+ * The plan of a `connect()` session: the URL, its resolved options and `maxUnreadBytes`, which
+ * only a session has (its iterator reports what the consumer took; the node lane's does not).
+ */
+export const ConnectPlanSchema = z.extend(SessionPlanSchema, {
+  maxUnreadBytes: z._default(byteSize(), D.maxUnreadBytes),
+});
 
 /** See {@link ConnectPlanSchema}. */
 export type ConnectPlan = z.output<typeof ConnectPlanSchema>;

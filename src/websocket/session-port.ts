@@ -1,3 +1,4 @@
+import type { ReceiveBudget } from './receive-budget.js';
 import type { EndedSend, SessionRuntime } from './session-runtime.js';
 
 /**
@@ -8,6 +9,8 @@ export class SessionPort {
   runtime: SessionRuntime | undefined;
   /** How a send made after the end rejects; the session sets it to its `SESSION_ENDED` error. */
   endedSend: EndedSend | undefined;
+  /** Unread message bytes; the session's iterator reports each message it hands out. */
+  budget: ReceiveBudget | undefined;
   readonly #started = Promise.withResolvers<SessionRuntime | undefined>();
 
   /** Resolves with the runtime once the lane started, `undefined` if it never will. */

@@ -150,3 +150,34 @@ describe('receive backpressure', () => {
     expect(texts).toEqual(Array.from({ length: 5000 }, (_, i) => String(i)));
   });
 });
+
+describe('unread bytes (maxUnreadBytes)', () => {
+  it('batches() frees the bytes it hands out: a flood past the budget arrives whole', async () => {
+    const session = connect(`${server.url}/big-flood/50/65536`, { maxUnreadBytes: 128 * 1024 });
+    let bytes = 0;
+    let messages = 0;
+    for await (const batch of session.batches({ max: 4 })) {
+      for (const event of batch) {
+        if (event.event_type === 'websocket.message') {
+          messages++;
+          bytes += event.payload.bytes;
+        }
+      }
+      if (messages === 50) break;
+    }
+    expect(bytes).toBe(50 * 65536);
+    expect((await session.close()).metrics.events_dropped).toBe(0);
+  });
+
+  it('a session nobody iterates, paused at the budget, still closes promptly', async () => {
+    const session = connect(`${server.url}/big-flood/40/65536`, { maxUnreadBytes: 64 * 1024 });
+    await session.ready();
+    await delay(300);
+    const started = performance.now();
+    const outcome = await session.close();
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(outcome.status).toBe('succeeded');
+    // Closing resumes reading (the peer's close frame is behind its messages), so all are counted.
+    expect(outcome.output?.messages_received).toBe(40);
+  });
+});
