@@ -36,14 +36,16 @@ describe('send memory is bounded in bytes (issue #11, defect 6)', () => {
   it('1 100 un-awaited 1 MiB sends to a stalled peer: LIMIT_EXCEEDED, heap after GC within maxQueuedSendBytes', async () => {
     const report = await attack(1_100);
     const bound = websocketDefaults.maxQueuedSendBytes;
+    const seen = JSON.stringify(report);
     // Only typed refusals; what was accepted fits the bound.
-    expect(Object.keys(report.codes)).toEqual(['LIMIT_EXCEEDED']);
-    expect(report.held).toBeLessThanOrEqual(bound);
-    expect(report.handed * MiB).toBeLessThanOrEqual(bound + 8 * MiB);
+    expect(Object.keys(report.codes), seen).toEqual(['LIMIT_EXCEEDED']);
+    expect(report.held, seen).toBeLessThanOrEqual(bound);
+    expect(report.handed * MiB, seen).toBeLessThanOrEqual(bound + 8 * MiB);
     // Retained after GC: the queued messages plus slack for the runtime (was ~1.1 GB before).
-    expect(grown(report)).toBeLessThan(bound + 8 * MiB);
-    // RSS also keeps allocator pages the refused buffers were freed from: a loose guard only.
-    expect(report.after.rss - report.before.rss).toBeLessThan(128 * MiB);
+    expect(grown(report), seen).toBeLessThan(bound + 8 * MiB);
+    // RSS also keeps allocator pages the refused buffers were freed from (~90 MB measured): a
+    // loose guard against the 1.1 GB regression only.
+    expect(report.after.rss - report.before.rss, seen).toBeLessThan(256 * MiB);
   });
 
   it('a smaller maxQueuedSendBytes bounds the heap to it', async () => {
