@@ -140,7 +140,13 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // A field value as Node's http module accepts it (HTAB, visible ASCII, obs-text); no CR/LF/NUL.
 const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 // C0 controls, space and DEL: the URL parser silently drops some of them; none belongs in a URL.
-const URL_FORBIDDEN = /[\x00-\x20\x7f]/;
+function hasControlOrSpace(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code <= 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
 
 /**
  * Header names must be RFC 9110 tokens and values free of control characters (CR, LF, NUL …), so
@@ -171,7 +177,7 @@ function describeChar(value: string): string {
 /** `ws:` / `wss:` URLs only; userinfo is refused so credentials never sit in a URL we log. */
 export const WebSocketUrlSchema = z.string().check(
   z.refine((value) => {
-    if (URL_FORBIDDEN.test(value)) return false;
+    if (hasControlOrSpace(value)) return false;
     try {
       const url = new URL(value);
       return (
