@@ -1,7 +1,14 @@
 import { concatBytes } from '../internal/concat-bytes.js';
-import { decodeUtf8, encodeUtf8, utf8Length } from '../internal/utf8.js';
+import { encodeUtf8, utf8Length } from '../internal/utf8.js';
 import { jsonRpcDefaults } from './defaults.js';
-import { type FrameDecoder, type FrameSink, framingError, tooLarge } from './frame-sink.js';
+import {
+  decodeFrameText,
+  type FrameDecoder,
+  type FrameSink,
+  framingError,
+  tooLarge,
+  withoutBom,
+} from './frame-sink.js';
 
 const CR = 0x0d;
 const CONTENT_LENGTH = 'Content-Length: ';
@@ -23,7 +30,9 @@ export interface ContentLengthLimits {
 
 /**
  * LSP-style framing: a header block (`Name: value` lines ending in an empty line, `Content-Length`
- * required, `Content-Type` charset must be UTF-8) then exactly that many body bytes. Lines in
+ * required, `Content-Type` charset must be UTF-8) then exactly that many body bytes. A repeated
+ * `Content-Length` with the same value is accepted (RFC 9110 §8.6 allows it); a conflicting or
+ * non-numeric one is a fatal framing error, never "last wins". Lines in
  * the header block that are not headers (a server's stray log output) are reported as noise. A
  * body over `maxMessageBytes` is reported and skipped byte-exactly, so framing stays in sync; a
  * header block without a usable `Content-Length` (or over `maxHeaderBytes`) leaves no way to
@@ -101,7 +110,7 @@ class ContentLengthDecoder implements FrameDecoder {
       return bytes.length;
     }
     this.#chunks.push(bytes.subarray(offset, end));
-    const header = decodeUtf8(concatBytes(this.#chunks, size), 0, size - 4);
+    const header = decodeFrameText(concatBytes(this.#chunks, size), 0, size - 4);
     this.#chunks = [];
     this.#buffered = 0;
     this.#parseHeader(header);
@@ -121,7 +130,17 @@ class ContentLengthDecoder implements FrameDecoder {
       const name = colon === -1 ? '' : line.slice(0, colon).trim().toLowerCase();
       if (name === 'content-length') {
         const value = line.slice(colon + 1).trim();
-        if (/^\d{1,15}$/.test(value)) length = Number(value);
+        // Two readings of where the body ends is a desync waiting to happen (request smuggling's
+        // trick): an unreadable or conflicting length is fatal; an identical repeat is harmless.
+        if (!/^\d{1,15}$/.test(value)) {
+          this.#fail('Content-Length is not a decimal byte count', { content_length: value.slice(0, 32) });
+          return;
+        }
+        if (length !== undefined && length !== Number(value)) {
+          this.#fail('conflicting Content-Length headers', { lengths: [length, Number(value)] });
+          return;
+        }
+        length = Number(value);
       } else if (name === 'content-type') {
         const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(line)?.[1]?.toLowerCase();
         if (charset && charset !== 'utf-8' && charset !== 'utf8') badCharset = charset;
@@ -167,14 +186,14 @@ class ContentLengthDecoder implements FrameDecoder {
     this.#buffered = 0;
     this.#expected = -1;
     this.#skip = false;
-    if (!skip) this.#sink.frame(decodeUtf8(body));
+    if (!skip) this.#sink.frame(withoutBom(decodeFrameText(body)));
   }
 
-  #fail(message: string): void {
+  #fail(message: string, details?: Record<string, unknown>): void {
     this.#failed = true;
     this.#chunks = [];
     this.#buffered = 0;
-    this.#sink.error(framingError(message));
+    this.#sink.error(framingError(message, details));
   }
 }
 

@@ -1,4 +1,24 @@
 import { ExecutionError } from '../core/errors.js';
+import { decodeUtf8 } from '../internal/utf8.js';
+
+const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
+const bomKeeping = /* @__PURE__ */ new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * UTF-8 bytes to text with a byte order mark kept as U+FEFF whatever the chunk type: a default
+ * TextDecoder drops a leading BOM while `Buffer#toString` keeps it, which made a frame's text
+ * depend on how the stream was chunked (found by the fuzz suite).
+ */
+export function decodeFrameText(bytes: Uint8Array, start = 0, end = bytes.length): string {
+  return NodeBuffer?.isBuffer(bytes)
+    ? decodeUtf8(bytes, start, end)
+    : bomKeeping.decode(bytes.subarray(start, end));
+}
+
+/** A frame's text without one leading BOM (U+FEFF is never JSON; some peers start output with it). */
+export function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
 
 /** Where a framer delivers what it decodes (callbacks inside; the channel adapts them). */
 export interface FrameSink {

@@ -1,7 +1,7 @@
 import { concatBytes } from '../internal/concat-bytes.js';
-import { decodeUtf8, encodeUtf8, utf8Length } from '../internal/utf8.js';
+import { encodeUtf8, utf8Length } from '../internal/utf8.js';
 import { jsonRpcDefaults } from './defaults.js';
-import { type FrameDecoder, type FrameSink, tooLarge } from './frame-sink.js';
+import { decodeFrameText, type FrameDecoder, type FrameSink, tooLarge, withoutBom } from './frame-sink.js';
 
 const LF = 0x0a;
 
@@ -11,8 +11,8 @@ export function encodeNdjson(text: string): string {
 }
 
 /**
- * Newline-delimited JSON: one frame per line, `\r\n` accepted, blank lines skipped, a final line
- * without a newline delivered at `end()`. A line longer than `maxMessageBytes` is reported and
+ * Newline-delimited JSON: one frame per line, `\r\n` accepted, blank lines skipped, a leading
+ * UTF-8 BOM of a line dropped, a final line without a newline delivered at `end()`. A line longer than `maxMessageBytes` is reported and
  * skipped up to its newline, so memory stays bounded whatever the input.
  *
  * @example
@@ -57,7 +57,7 @@ class NdjsonDecoder implements FrameDecoder {
 
   end(): void {
     if (this.#text.length > 0) this.#line(this.#text);
-    else if (this.#byteCount > 0) this.#line(decodeUtf8(concatBytes(this.#bytes, this.#byteCount)));
+    else if (this.#byteCount > 0) this.#line(decodeFrameText(concatBytes(this.#bytes, this.#byteCount)));
     this.#text = '';
     this.#bytes = [];
     this.#byteCount = 0;
@@ -110,7 +110,7 @@ class NdjsonDecoder implements FrameDecoder {
 
   #sizedLine(bytes: Uint8Array, start: number, end: number): void {
     if (end - start > this.#max) this.#sink.error(tooLarge(this.#max, end - start));
-    else this.#line(decodeUtf8(bytes, start, end));
+    else this.#line(decodeFrameText(bytes, start, end));
   }
 
   #checkedLine(line: string): void {
@@ -120,7 +120,7 @@ class NdjsonDecoder implements FrameDecoder {
   }
 
   #line(raw: string): void {
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const line = withoutBom(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
     if (line.length === 0 || (line.charCodeAt(0) <= 0x20 && line.trim().length === 0)) return;
     this.#sink.frame(line);
   }

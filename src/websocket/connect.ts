@@ -1,22 +1,28 @@
 import { defineLane } from '../core/define-lane.js';
 import type { Lane } from '../core/lane.js';
+import { DEFAULT_EVENT_QUEUE_CAPACITY } from '../core/limits.js';
 import { enterLane } from '../core/start-execution.js';
 import type { WebSocketEvents, WebSocketOutput } from './events.js';
 import { type ConnectOptions, type ConnectPlan, ConnectPlanSchema } from './options.js';
+import { ReceiveBudget } from './receive-budget.js';
 import { WebSocketSession } from './session.js';
 import { SessionPort } from './session-port.js';
 import { SessionRuntime } from './session-runtime.js';
 
 // The lane of one session: `plan` validates the URL and the options and applies defaults, once;
 // `start` builds the runtime and hands it to the session's port.
-function sessionLane(port: SessionPort): Lane<ConnectPlan, WebSocketOutput, WebSocketEvents> {
+function sessionLane(
+  port: SessionPort,
+  capacity: number,
+): Lane<ConnectPlan, WebSocketOutput, WebSocketEvents> {
   return defineLane<ConnectPlan, WebSocketOutput, WebSocketEvents>({
     id: 'websocket',
     capabilities: { protocols: ['websocket'], surfaces: ['ws', 'wss'] },
     input: ConnectPlanSchema,
     defaultTimeoutMs: null,
-    start: (plan, context) => {
-      const runtime = new SessionRuntime(plan, {}, port.endedSend);
+    start: ({ maxUnreadBytes, ...plan }, context) => {
+      port.budget = new ReceiveBudget(maxUnreadBytes, capacity);
+      const runtime = new SessionRuntime(plan, {}, port.endedSend, port.budget);
       port.attach(runtime);
       return runtime.run(context);
     },
@@ -38,7 +44,10 @@ function sessionLane(port: SessionPort): Lane<ConnectPlan, WebSocketOutput, WebS
 export function connect(url: string, options?: ConnectOptions): WebSocketSession {
   const port = new SessionPort();
   const input = options === undefined ? { url } : isObject(options) ? { ...options, url } : options;
-  return new WebSocketSession(enterLane(sessionLane(port), input, 'connect()'), port);
+  // Core keeps at most this many events: older messages no longer count as held.
+  const capacity =
+    (isObject(options) && (options as ConnectOptions).eventQueueCapacity) || DEFAULT_EVENT_QUEUE_CAPACITY;
+  return new WebSocketSession(enterLane(sessionLane(port, capacity), input, 'connect()'), port);
 }
 
 function isObject(value: unknown): value is object {

@@ -16,6 +16,10 @@ export const websocketDefaults = /* @__PURE__ */ Object.freeze({
   pongTimeoutMs: 10_000,
   /** `send()` waits while more than this many bytes (1 MiB) are queued on the socket. */
   sendHighWaterBytes: 1024 * 1024,
+  /** Bytes (16 MiB) a session may hold for sending — ws' `bufferedAmount` plus waiting sends; past it `send()` rejects `LIMIT_EXCEEDED`. */
+  maxQueuedSendBytes: 16 * 1024 * 1024,
+  /** Bytes (16 MiB) of received messages held for a session's consumer before reading pauses. */
+  maxUnreadBytes: 16 * 1024 * 1024,
   /** Sends allowed to wait (for the handshake, a reconnect or the high-water mark) at once. */
   maxWaitingSends: 1_024,
   /** Milliseconds `close()` waits for the peer's close frame before terminating the socket. */

@@ -4,6 +4,7 @@ import { websocketDefaults } from './defaults.js';
 import type { WebSocketCloseInitiator, WebSocketEvents, WebSocketOpenPayload } from './events.js';
 import { Keepalive } from './keepalive.js';
 import type { ResolvedWebSocketOptions } from './options.js';
+import type { ReceiveBudget } from './receive-budget.js';
 
 const MAX_PENDING_PINGS = websocketDefaults.maxPendingPings;
 
@@ -55,7 +56,12 @@ export class LiveConnection {
   #initiator: WebSocketCloseInitiator | undefined;
   #error: ExecutionError | undefined;
   #socketError: string | undefined;
+  // The close code ws sent when it failed the connection for a protocol error (1002, 1007, 1009).
+  #sentCode: number | undefined;
   #pings: PingWaiter[] = [];
+  #budget: ReceiveBudget | undefined;
+  // Closing (either side): reading must resume so the close completes; the budget no longer waits.
+  #closing = false;
   #abortTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -63,8 +69,10 @@ export class LiveConnection {
     options: ResolvedWebSocketOptions,
     emit: LaneContext<WebSocketEvents>['emit'],
     counters: ReceiveCounters,
+    budget?: ReceiveBudget,
   ) {
     this.ws = ws;
+    this.#budget = budget;
     this.#options = options;
     this.#emit = emit;
     this.#counters = counters;
@@ -76,13 +84,17 @@ export class LiveConnection {
     ws.on('error', (error: NodeJS.ErrnoException) => this.#onError(error));
     this.closed = new Promise((resolve) => {
       ws.once('close', (code: number, reason: Buffer) => {
+        this.#stopBudget();
         this.#keepalive?.stop();
         clearTimeout(this.#abortTimer);
         this.#rejectPings(new ExecutionError('NOT_CONNECTED', 'WebSocket closed before the pong arrived'));
+        // After a protocol error ws sent a close frame but reads nothing more, so its own close
+        // event says 1006; report what we sent, which is what the peer saw.
+        const sent = this.#sentCode;
         const info: CloseInfo = {
-          code,
-          reason: reason.toString('utf8'),
-          wasClean: code !== 1006,
+          code: sent ?? code,
+          reason: sent === undefined ? reason.toString('utf8') : '',
+          wasClean: sent === undefined && code !== 1006,
           initiator: this.#initiator ?? 'remote',
           error: this.#error,
           socketError: this.#socketError,
@@ -119,6 +131,7 @@ export class LiveConnection {
     timeoutMs?: number,
   ): void {
     this.#initiator ??= initiator;
+    this.#stopBudget();
     this.ws.close(code, reason);
     if (timeoutMs !== undefined && this.#abortTimer === undefined) {
       this.#abortTimer = setTimeout(() => this.ws.terminate(), timeoutMs);
@@ -180,7 +193,8 @@ export class LiveConnection {
   #onError(error: NodeJS.ErrnoException): void {
     if (error.code?.startsWith('WS_ERR_')) {
       this.#initiator ??= 'error';
-      this.#error ??= protocolError(error, this.#options.maxPayloadBytes);
+      this.#sentCode ??= closeCodeOf(error);
+      this.#error ??= protocolError(error, this.#options.maxPayloadBytes, this.#sentCode);
     } else {
       this.#socketError ??= error.code ?? error.message;
     }
@@ -191,7 +205,7 @@ export class LiveConnection {
       this.#backlog.push([type, payload]);
       return;
     }
-    const wait = this.#emit(type, payload);
+    const wait = this.#admit(type, payload);
     if (!wait) return;
     this.#backlog = [];
     this.ws.pause();
@@ -199,12 +213,32 @@ export class LiveConnection {
     this.#backlogDone = this.#drain(wait);
   }
 
+  // Emits; the promise (if any) says when reading may go on: the consumer made room in the event
+  // queue, and the unread message bytes are back within maxUnreadBytes.
+  #admit<K extends keyof WebSocketEvents & string>(
+    type: K,
+    payload: WebSocketEvents[K],
+  ): Promise<void> | undefined {
+    const wait = this.#emit(type, payload);
+    const budget = this.#budget;
+    if (!budget || type !== 'websocket.message') return wait;
+    budget.hold(payload as object, (payload as WebSocketEvents['websocket.message']).bytes);
+    if (!budget.over || this.#closing) return wait;
+    const room = () => (this.#closing ? undefined : budget.room());
+    return wait ? wait.then(room) : budget.room();
+  }
+
+  #stopBudget(): void {
+    this.#closing = true;
+    this.#budget?.release();
+  }
+
   async #drain(first: Promise<void>): Promise<void> {
     await first;
     const backlog = this.#backlog as Pending[];
     for (let i = 0; i < backlog.length; i++) {
       const [type, payload] = backlog[i]!;
-      const wait = this.#emit(type, payload);
+      const wait = this.#admit(type, payload);
       if (wait) await wait;
     }
     this.#backlog = undefined;
@@ -222,19 +256,28 @@ export class LiveConnection {
   }
 }
 
-function protocolError(error: NodeJS.ErrnoException, maxPayloadBytes: number): ExecutionError {
+// ws tags its protocol errors with the close code it sends, under a private symbol.
+function closeCodeOf(error: NodeJS.ErrnoException): number {
+  for (const key of Object.getOwnPropertySymbols(error)) {
+    const value = (error as unknown as Record<symbol, unknown>)[key];
+    if (key.description === 'status-code' && typeof value === 'number') return value;
+  }
+  return error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 1009 : 1002;
+}
+
+function protocolError(error: NodeJS.ErrnoException, maxPayloadBytes: number, sent: number): ExecutionError {
   if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') {
     return new ExecutionError(
       'MESSAGE_TOO_LARGE',
-      `inbound message exceeds maxPayloadBytes (${maxPayloadBytes})`,
+      `inbound message exceeds maxPayloadBytes (${maxPayloadBytes}); closed with 1009`,
       {
         failureClass: 'protocol_framing_failed',
-        details: { limit: 'maxPayloadBytes', value: maxPayloadBytes, ws_code: error.code },
+        details: { limit: 'maxPayloadBytes', value: maxPayloadBytes, ws_code: error.code, close_code: sent },
       },
     );
   }
   return new ExecutionError('PROTOCOL_ERROR', `peer violated the WebSocket protocol: ${error.message}`, {
     failureClass: 'protocol_framing_failed',
-    details: { ws_code: error.code },
+    details: { ws_code: error.code, close_code: sent },
   });
 }

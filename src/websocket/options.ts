@@ -88,11 +88,28 @@ export interface ConnectOptions extends ExecutionOptions {
    */
   readonly sendHighWaterBytes?: number | undefined;
   /**
+   * Bytes a session may hold for sending: ws' own `bufferedAmount` (frames handed to the socket,
+   * not yet written) plus every send still waiting. A `send()` that would go past it rejects at
+   * once with `LIMIT_EXCEEDED` and the message is not kept, so un-awaited sends to a stalled peer
+   * stay bounded in memory. A message larger than this can never be sent.
+   * @defaultValue 16777216 (16 MiB)
+   */
+  readonly maxQueuedSendBytes?: number | undefined;
+  /**
    * Sends allowed to wait at once (for the handshake, a reconnect or the high-water mark); one
    * more rejects with `LIMIT_EXCEEDED`.
    * @defaultValue 1024
    */
   readonly maxWaitingSends?: number | undefined;
+  /**
+   * Bytes of received messages held for the consumer — emitted as `websocket.message`, not yet
+   * taken by iterating the session (only the newest `eventQueueCapacity` count). Past it the
+   * session stops reading from the socket (TCP flow control slows the peer) until the consumer
+   * takes messages: nothing is dropped, and memory stays bounded by this plus one message
+   * (`maxPayloadBytes`) even when nobody iterates.
+   * @defaultValue 16777216 (16 MiB)
+   */
+  readonly maxUnreadBytes?: number | undefined;
   /**
    * Milliseconds `close()` waits for the peer's close frame before terminating the socket.
    * @defaultValue 5000
@@ -120,9 +137,47 @@ export interface ConnectOptions extends ExecutionOptions {
 // RFC 6455 token characters; a subprotocol with spaces or commas would corrupt the header.
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
+// A field value as Node's http module accepts it (HTAB, visible ASCII, obs-text); no CR/LF/NUL.
+const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+// C0 controls, space and DEL: the URL parser silently drops some of them; none belongs in a URL.
+function hasControlOrSpace(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code <= 0x20 || code === 0x7f) return true;
+  }
+  return false;
+}
+
+/**
+ * Header names must be RFC 9110 tokens and values free of control characters (CR, LF, NUL …), so
+ * a bad header is `INVALID_OPTIONS` before any I/O instead of a throw from inside the socket. The
+ * message names the header and the offending character, never the value (it may be a credential).
+ */
+const HeadersSchema = z.record(z.string(), z.string()).check(
+  z.superRefine((headers, ctx) => {
+    for (const [name, value] of Object.entries(headers)) {
+      const problem = !TOKEN.test(name)
+        ? `header names as RFC 9110 tokens (header ${JSON.stringify(name.slice(0, 40))} is not)`
+        : !FIELD_VALUE.test(value)
+          ? `header values without control characters (the value of \`${name}\` has ${describeChar(value)})`
+          : undefined;
+      if (problem) {
+        ctx.addIssue({ code: 'custom', message: problem, input: headers });
+        return;
+      }
+    }
+  }),
+);
+
+function describeChar(value: string): string {
+  const bad = value.split('').find((c) => !FIELD_VALUE.test(c)) ?? '';
+  return `U+${(bad.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
 /** `ws:` / `wss:` URLs only; userinfo is refused so credentials never sit in a URL we log. */
 export const WebSocketUrlSchema = z.string().check(
   z.refine((value) => {
+    if (hasControlOrSpace(value)) return false;
     try {
       const url = new URL(value);
       return (
@@ -131,7 +186,7 @@ export const WebSocketUrlSchema = z.string().check(
     } catch {
       return false;
     }
-  }, 'a ws: or wss: URL without credentials'),
+  }, 'a ws: or wss: URL without credentials, spaces or control characters'),
 );
 
 const ReconnectSchema = z.strictObject({
@@ -144,8 +199,17 @@ const ReconnectSchema = z.strictObject({
 
 /** The options of a session, defaults applied; `reconnect` resolved to a policy or `null`. */
 export const WebSocketOptionsSchema = z.strictObject({
-  headers: z._default(z.record(z.string(), z.string()), {}),
-  subprotocols: z._default(z.array(z.string().check(z.regex(TOKEN))).check(z.maxLength(64)), []),
+  headers: z._default(HeadersSchema, {}),
+  subprotocols: z._default(
+    z
+      .array(
+        z
+          .string()
+          .check(z.refine((value) => TOKEN.test(value), 'an RFC 6455 token (no spaces, commas or controls)')),
+      )
+      .check(z.maxLength(64)),
+    [],
+  ),
   handshakeTimeoutMs: z._default(durationMs(), D.handshakeTimeoutMs),
   maxPayloadBytes: z._default(byteSize(2 ** 31 - 1), D.maxPayloadBytes),
   perMessageDeflate: z._default(
@@ -157,6 +221,7 @@ export const WebSocketOptionsSchema = z.strictObject({
   pingEvents: z._default(z.boolean(), false),
   sendHighWaterBytes: z._default(byteSize(2 ** 31 - 1), D.sendHighWaterBytes),
   maxWaitingSends: z._default(count(1_000_000, 1), D.maxWaitingSends),
+  maxQueuedSendBytes: z._default(byteSize(), D.maxQueuedSendBytes),
   closeTimeoutMs: z._default(durationMs(), D.closeTimeoutMs),
   normalCloseCodes: z._default(z.array(count(4999, 1000)), [...D.normalCloseCodes]),
   reconnect: z.pipe(
@@ -174,8 +239,19 @@ export type ReconnectPolicy = Required<{ readonly [K in keyof ReconnectOptions]:
 /** Session options after validation, with defaults applied. */
 export type ResolvedWebSocketOptions = z.output<typeof WebSocketOptionsSchema>;
 
-/** The plan of a `connect()` session: the URL and its resolved options. */
-export const ConnectPlanSchema = z.extend(WebSocketOptionsSchema, { url: WebSocketUrlSchema });
+/** What a session runtime needs: the URL and the resolved options (the node lane's input extends it). */
+export const SessionPlanSchema = z.extend(WebSocketOptionsSchema, { url: WebSocketUrlSchema });
+
+/** See {@link SessionPlanSchema}. */
+export type SessionPlan = z.output<typeof SessionPlanSchema>;
+
+/**
+ * The plan of a `connect()` session: the URL, its resolved options and `maxUnreadBytes`, which
+ * only a session has (its iterator reports what the consumer took; the node lane's does not).
+ */
+export const ConnectPlanSchema = z.extend(SessionPlanSchema, {
+  maxUnreadBytes: z._default(byteSize(), D.maxUnreadBytes),
+});
 
 /** See {@link ConnectPlanSchema}. */
 export type ConnectPlan = z.output<typeof ConnectPlanSchema>;

@@ -7,6 +7,7 @@ export type WebSocketData = string | Uint8Array | ArrayBuffer;
 
 interface Waiting {
   readonly data: WebSocketData;
+  readonly size: number;
   readonly resolve: (value?: Promise<never>) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -14,11 +15,23 @@ interface Waiting {
 const RESOLVED = Promise.resolve();
 const OPEN = 1;
 
+/** Limits of a {@link SendQueue}, from the session's options. */
+export interface SendLimits {
+  /** `sendHighWaterBytes`: sends wait while the socket holds this much. */
+  readonly highWater: number;
+  /** `maxWaitingSends`: sends allowed to wait at once. */
+  readonly maxWaiting: number;
+  /** `maxQueuedSendBytes`: socket bytes plus waiting bytes never exceed this. */
+  readonly maxBytes: number;
+}
+
 /**
  * Outbound flow control for one session. A send goes straight to the socket while it is open and
  * fewer than `highWater` bytes are queued on it; otherwise it waits here, in order, until the
- * socket drains below half the mark (or a connection opens). Waiting is bounded by `maxWaiting`
- * so a caller that never awaits `send()` gets a typed `LIMIT_EXCEEDED`, not an OOM.
+ * socket drains below half the mark (or a connection opens). Both the number of waiting sends
+ * (`maxWaiting`) and the bytes held — ws's `bufferedAmount` plus every waiting message — are
+ * bounded (`maxBytes`), so a caller that never awaits `send()` gets a typed `LIMIT_EXCEEDED`, not
+ * an OOM: a refused message is never referenced here, so it can be collected.
  */
 export class SendQueue {
   #ws: WebSocket | undefined;
@@ -28,6 +41,8 @@ export class SendQueue {
   #ended: () => Promise<never>;
   #highWater: number;
   #maxWaiting: number;
+  #maxBytes: number;
+  #waitingBytes = 0;
   // A failed write also fails the socket, which ends the connection with the failure in the
   // outcome; here only successful writes matter, as the signal that room was made.
   #afterWrite = (error?: Error | null) => {
@@ -38,21 +53,38 @@ export class SendQueue {
   bytes = 0;
 
   /** `ended` makes the rejection of a send that comes too late (the session's `SESSION_ENDED`). */
-  constructor(highWater: number, maxWaiting: number, ended: () => Promise<never>) {
-    this.#highWater = highWater;
-    this.#maxWaiting = maxWaiting;
+  constructor(limits: SendLimits, ended: () => Promise<never>) {
+    this.#highWater = limits.highWater;
+    this.#maxWaiting = limits.maxWaiting;
+    this.#maxBytes = limits.maxBytes;
     this.#ended = ended;
   }
 
-  /** Bytes queued on the socket plus bytes waiting here. */
+  /** Bytes queued on the socket plus bytes waiting here; never more than `maxBytes`. */
   get bufferedAmount(): number {
-    let waiting = 0;
-    for (let i = this.#head; i < this.#waiting.length; i++) waiting += byteLength(this.#waiting[i]!.data);
-    return (this.#ws?.bufferedAmount ?? 0) + waiting;
+    return (this.#ws?.bufferedAmount ?? 0) + this.#waitingBytes;
   }
 
   send(data: WebSocketData): Promise<void> {
     if (this.#closed) return this.#ended();
+    const size = byteLength(data);
+    const held = this.bufferedAmount;
+    if (held + size > this.#maxBytes) {
+      return Promise.reject(
+        new ExecutionError(
+          'LIMIT_EXCEEDED',
+          `send() of ${size} bytes refused: ${held} bytes are already queued (maxQueuedSendBytes ${this.#maxBytes})`,
+          {
+            details: {
+              limit: 'maxQueuedSendBytes',
+              value: this.#maxBytes,
+              queued_bytes: held,
+              message_bytes: size,
+            },
+          },
+        ),
+      );
+    }
     const ws = this.#ws;
     // A connection that is closing waits like one not open yet: the session then reconnects
     // (the send goes out on the new connection) or ends (it rejects with SESSION_ENDED).
@@ -61,7 +93,7 @@ export class SendQueue {
       this.#head === this.#waiting.length &&
       ws.bufferedAmount < this.#highWater
     ) {
-      this.#write(ws, data);
+      this.#write(ws, data, size);
       return RESOLVED;
     }
     if (this.#waiting.length - this.#head >= this.#maxWaiting) {
@@ -71,7 +103,8 @@ export class SendQueue {
         }),
       );
     }
-    return new Promise((resolve, reject) => this.#waiting.push({ data, resolve, reject }));
+    this.#waitingBytes += size;
+    return new Promise((resolve, reject) => this.#waiting.push({ data, size, resolve, reject }));
   }
 
   /** A connection opened (sends flow) or went away (`undefined`: sends wait for the next one). */
@@ -90,6 +123,7 @@ export class SendQueue {
     for (let i = this.#head; i < waiting.length; i++) waiting[i]!.resolve(this.#ended());
     this.#waiting = [];
     this.#head = 0;
+    this.#waitingBytes = 0;
   }
 
   // After a write completes, refill only below half the mark, so a busy sender is released in
@@ -100,7 +134,8 @@ export class SendQueue {
     while (this.#head < this.#waiting.length && ws.bufferedAmount < this.#highWater) {
       const next = this.#waiting[this.#head]!;
       this.#waiting[this.#head++] = undefined as unknown as Waiting;
-      this.#write(ws, next.data);
+      this.#waitingBytes -= next.size;
+      this.#write(ws, next.data, next.size);
       next.resolve();
     }
     if (this.#head === this.#waiting.length) {
@@ -109,8 +144,7 @@ export class SendQueue {
     }
   }
 
-  #write(ws: WebSocket, data: WebSocketData): void {
-    const size = byteLength(data);
+  #write(ws: WebSocket, data: WebSocketData, size: number): void {
     this.sent++;
     this.bytes += size;
     // Write callbacks cost a tick per frame, so frames only ask for one once the socket holds a

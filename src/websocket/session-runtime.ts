@@ -8,7 +8,8 @@ import { classifyClose, isReconnectable } from './close-codes.js';
 import type { WebSocketEvents, WebSocketOpenPayload, WebSocketOutput } from './events.js';
 import { type CloseInfo, LiveConnection, type ReceiveCounters } from './live-connection.js';
 import { openSocket } from './open-socket.js';
-import type { ConnectPlan, ReconnectPolicy, ResolvedWebSocketOptions } from './options.js';
+import type { ReconnectPolicy, ResolvedWebSocketOptions, SessionPlan } from './options.js';
+import type { ReceiveBudget } from './receive-budget.js';
 import { redactUrl } from './redact-url.js';
 import { SendQueue, type WebSocketData } from './send-queue.js';
 
@@ -54,13 +55,28 @@ export class SessionRuntime {
   #lastOpen: WebSocketOpenPayload | undefined;
   #ended = false;
   #exhausted: FailureInput | null = null;
+  #budget: ReceiveBudget | undefined;
 
-  constructor(plan: ConnectPlan, script: SessionScript = {}, ended: EndedSend = endedSend) {
+  /** `budget` bounds unread message bytes (sessions only: their iterator reports what it took). */
+  constructor(
+    plan: SessionPlan,
+    script: SessionScript = {},
+    ended: EndedSend = endedSend,
+    budget?: ReceiveBudget,
+  ) {
     const { url, ...options } = plan;
+    this.#budget = budget;
     this.url = url;
     this.#options = options;
     this.#script = script;
-    this.#queue = new SendQueue(options.sendHighWaterBytes, options.maxWaitingSends, ended);
+    this.#queue = new SendQueue(
+      {
+        highWater: options.sendHighWaterBytes,
+        maxWaiting: options.maxWaitingSends,
+        maxBytes: options.maxQueuedSendBytes,
+      },
+      ended,
+    );
   }
 
   /** True once the session is over. */
@@ -131,6 +147,7 @@ export class SessionRuntime {
     this.#stage = 'closed';
     this.#stop.abort(new ExecutionError('SESSION_ENDED', 'session ended'));
     this.#queue.close();
+    this.#budget?.release();
     if (!this.#firstOpen) this.#opened?.resolve(undefined);
   }
 
@@ -193,7 +210,7 @@ export class SessionRuntime {
     try {
       await openSocket(this.url, this.#options, this.#stop.signal, (ws) => {
         this.#connections++;
-        live = new LiveConnection(ws, this.#options, context.emit, this.#received);
+        live = new LiveConnection(ws, this.#options, context.emit, this.#received, this.#budget);
         // Announced from inside ws's open event, so it precedes any frame in the same read.
         live.announce({
           url: redactUrl(this.url),

@@ -3,10 +3,10 @@ import { defineLane } from '../core/define-lane.js';
 import type { Lane } from '../core/lane.js';
 import { count } from '../internal/option-schemas.js';
 import type { WebSocketEvents, WebSocketOutput } from './events.js';
-import { ConnectPlanSchema } from './options.js';
+import { SessionPlanSchema } from './options.js';
 import { SessionRuntime } from './session-runtime.js';
 
-const WebSocketLaneInputSchema = z.extend(ConnectPlanSchema, {
+const WebSocketLaneInputSchema = z.extend(SessionPlanSchema, {
   send: z._default(
     z.array(z.union([z.string(), z.strictObject({ base64: z.base64() })])).check(z.maxLength(10_000)),
     [],

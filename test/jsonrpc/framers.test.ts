@@ -119,6 +119,22 @@ describe('ndjson specifics', () => {
   });
 });
 
+describe('byte order marks (found by the fuzz suite)', () => {
+  it.each(['ndjson', 'content-length'] as const)(
+    '%s: a BOM-led frame decodes the same from Buffer and Uint8Array chunks',
+    (framing) => {
+      const wire = `${encodeFrame(framing, '\ufeff{"a":1}')}${encodeFrame(framing, '{"b":2}')}`;
+      const bytes = new TextEncoder().encode(wire);
+      const asBuffer = decodeAll(framing, [Buffer.from(bytes)]);
+      const asArray = decodeAll(framing, [bytes]);
+      const split = decodeAll(framing, [bytes.subarray(0, 5), Buffer.from(bytes.subarray(5))]);
+      expect(asArray.frames).toEqual(['{"a":1}', '{"b":2}']);
+      expect(asBuffer.frames).toEqual(asArray.frames);
+      expect(split.frames).toEqual(asArray.frames);
+    },
+  );
+});
+
 describe('content-length specifics', () => {
   it('parses headers case-insensitively, with Content-Type, reporting stray lines as noise', () => {
     const body = '{"jsonrpc":"2.0","method":"é"}';
@@ -147,6 +163,20 @@ describe('content-length specifics', () => {
   it('reports input that ends inside a frame and handles zero-length bodies', () => {
     expect(decodeAll('content-length', ['Content-Length: 10\r\n\r\n{}']).errors).toEqual(['FRAMING_ERROR']);
     expect(decodeAll('content-length', ['Content-Length: 0\r\n\r\n']).frames).toEqual(['']);
+  });
+
+  it('an identical repeated Content-Length is accepted; a conflicting one is fatal (issue #11 defect 9)', () => {
+    const same = decodeAll('content-length', ['Content-Length: 2\r\nContent-Length: 2\r\n\r\n{}']);
+    expect(same).toMatchObject({ frames: ['{}'], errors: [] });
+    const conflict = decodeAll('content-length', [
+      'Content-Length: 2\r\ncontent-length: 12\r\n\r\n{}',
+      encodeFrame('content-length', '{"a":1}'),
+    ]);
+    expect(conflict).toMatchObject({ frames: [], errors: ['FRAMING_ERROR'] });
+    for (const value of ['abc', '5, 5', '-1', '1e3', '']) {
+      const bad = decodeAll('content-length', [`Content-Length: 2\r\nContent-Length: ${value}\r\n\r\n{}`]);
+      expect(bad).toMatchObject({ frames: [], errors: ['FRAMING_ERROR'] });
+    }
   });
 
   it('bounds an endless header block', () => {

@@ -15,7 +15,11 @@ const HIGH_WATER = 512 * 1024;
 
 describe('send backpressure', () => {
   it('send waits while the socket is over the high-water mark; pending sends reject on close', async () => {
-    const session = connect(`${server.url}/deaf`, { sendHighWaterBytes: HIGH_WATER, closeTimeoutMs: 100 });
+    const session = connect(`${server.url}/deaf`, {
+      sendHighWaterBytes: HIGH_WATER,
+      maxQueuedSendBytes: 80 * 1024 * 1024,
+      closeTimeoutMs: 100,
+    });
     await session.ready();
     let handed = 0;
     let peak = 0;
@@ -83,6 +87,35 @@ describe('send backpressure', () => {
     expect((await session.close()).output?.messages_sent).toBe(3);
   });
 
+  it('sends past maxQueuedSendBytes fail with LIMIT_EXCEEDED; the rest go out in order', async () => {
+    const session = connect(`${server.url}/echo`, { maxQueuedSendBytes: 10 });
+    // Not open yet: the sends wait and their bytes count.
+    const first = session.send('12345');
+    const second = session.send('6789');
+    const error = await session.send('ab').catch((e: unknown) => e);
+    expect(isExecutionError(error) && error.code).toBe('LIMIT_EXCEEDED');
+    expect(isExecutionError(error) && error.details).toMatchObject({
+      limit: 'maxQueuedSendBytes',
+      value: 10,
+      queued_bytes: 9,
+      message_bytes: 2,
+    });
+    // Bytes, not characters: 'é' is two bytes in UTF-8.
+    expect(session.bufferedAmount).toBe(9);
+    const tooBig = await session.send('éé').catch((e: unknown) => e);
+    expect(isExecutionError(tooBig) && tooBig.code).toBe('LIMIT_EXCEEDED');
+    await Promise.all([first, second]);
+    const got: string[] = [];
+    for await (const event of session) {
+      if (event.event_type === 'websocket.message' && event.payload.kind === 'text') {
+        got.push(event.payload.text);
+        if (got.length === 2) await session.close();
+      }
+    }
+    expect(got).toEqual(['12345', '6789']);
+    expect((await session.result).output?.messages_sent).toBe(2);
+  });
+
   it('sends keep their order across waiting and direct writes', async () => {
     const session = connect(`${server.url}/echo`, { sendHighWaterBytes: 1 });
     const sends = Array.from({ length: 200 }, (_, i) => session.send(String(i)));
@@ -115,5 +148,36 @@ describe('receive backpressure', () => {
     const outcome = await session.result;
     expect(outcome.metrics.events_dropped).toBe(0);
     expect(texts).toEqual(Array.from({ length: 5000 }, (_, i) => String(i)));
+  });
+});
+
+describe('unread bytes (maxUnreadBytes)', () => {
+  it('batches() frees the bytes it hands out: a flood past the budget arrives whole', async () => {
+    const session = connect(`${server.url}/big-flood/50/65536`, { maxUnreadBytes: 128 * 1024 });
+    let bytes = 0;
+    let messages = 0;
+    for await (const batch of session.batches({ max: 4 })) {
+      for (const event of batch) {
+        if (event.event_type === 'websocket.message') {
+          messages++;
+          bytes += event.payload.bytes;
+        }
+      }
+      if (messages === 50) break;
+    }
+    expect(bytes).toBe(50 * 65536);
+    expect((await session.close()).metrics.events_dropped).toBe(0);
+  });
+
+  it('a session nobody iterates, paused at the budget, still closes promptly', async () => {
+    const session = connect(`${server.url}/big-flood/40/65536`, { maxUnreadBytes: 64 * 1024 });
+    await session.ready();
+    await delay(300);
+    const started = performance.now();
+    const outcome = await session.close();
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(outcome.status).toBe('succeeded');
+    // Closing resumes reading (the peer's close frame is behind its messages), so all are counted.
+    expect(outcome.output?.messages_received).toBe(40);
   });
 });

@@ -110,6 +110,9 @@ describe('close codes from a real peer', () => {
       details: { ws_code: 'WS_ERR_INVALID_OPCODE' },
     });
     expect(outcome.output?.initiated_by).toBe('error');
+    // We answered the reserved opcode with 1002 (protocol error): that is what we report.
+    expect(outcome.output?.close_code).toBe(1002);
+    expect(outcome.failure?.details).toMatchObject({ close_code: 1002 });
   });
 
   it('a message over maxPayloadBytes fails with a typed limit error and closes with 1009', async () => {
@@ -122,8 +125,15 @@ describe('close codes from a real peer', () => {
       details: { limit: 'maxPayloadBytes', value: 1_000 },
     });
     expect(events.some((e) => e.event_type === 'websocket.message')).toBe(false);
-    // We sent 1009; the peer's reply is never read after a receive error, so our side sees 1006.
     await waitFor(() => server.closes.includes(1009));
     expect(server.closes).toContain(1009);
+    // The peer saw 1009, and so do the close event and the outcome (ws itself says 1006: issue #11).
+    expect(events.find((e) => e.event_type === 'websocket.close')?.payload).toMatchObject({
+      code: 1009,
+      initiated_by: 'error',
+      was_clean: false,
+    });
+    expect(outcome.output).toMatchObject({ close_code: 1009, initiated_by: 'error' });
+    expect(outcome.failure?.details).toMatchObject({ close_code: 1009 });
   });
 });

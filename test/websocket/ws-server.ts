@@ -24,6 +24,7 @@ export interface TestWsServer {
  * - `/slow-reader` stops reading from the socket for 400 ms, then echoes;
  * - `/bad-frame` writes a frame with a reserved opcode;
  * - `/big/<bytes>` sends one binary message of that size;
+ * - `/big-flood/<n>/<bytes>` sends n binary messages of that size, as fast as the socket takes them;
  * - `/status/<code>` refuses the upgrade with that HTTP status and a JSON body;
  * - `/stall` never answers the upgrade request;
  * - `/drop-after/<ms>` drops the TCP connection after that many ms (for reconnects);
@@ -135,6 +136,12 @@ function behave(path: string, ws: WebSocket): void {
     case 'big':
       ws.send(Buffer.alloc(Number(arg), 1));
       return;
+    case 'big-flood': {
+      const size = Number(path.split('/')[3]);
+      const message = Buffer.alloc(size, 2);
+      for (let i = 0; i < Number(arg); i++) ws.send(message);
+      return;
+    }
     default:
       return;
   }

@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import { isExecutionError } from '../errors.js';
 import { canonicalJson } from './primitives/canonical-json.js';
 import { invalidContract } from './primitives/contract-error.js';
 import { isPlainMap, MAX_ENCODE_DEPTH } from './primitives/json-value.js';
@@ -28,6 +29,30 @@ import {
 export function decodeContract(input: unknown): AnyContract;
 export function decodeContract<T extends DecodableTag>(input: unknown, tag: T): ContractTypes[T];
 export function decodeContract(input: unknown, tag?: DecodableTag): AnyContract {
+  try {
+    return decodeUnguarded(input, tag);
+  } catch (error) {
+    throw asContractError(error, tag ?? 'contract');
+  }
+}
+
+/**
+ * Anything but an `INVALID_CONTRACT` becomes one: input that cannot even be read (a Proxy whose
+ * traps throw, a getter that throws) must not let a raw error escape. The input is not rendered
+ * (reading it is what failed); the original error is the `cause`.
+ */
+function asContractError(error: unknown, contract: string): unknown {
+  if (isExecutionError(error) && error.code === 'INVALID_CONTRACT') return error;
+  const kind = error instanceof Error ? error.name : typeof error;
+  return invalidContract(
+    contract,
+    `the input could not be read (${kind} thrown while reading it)`,
+    [],
+    error,
+  );
+}
+
+function decodeUnguarded(input: unknown, tag?: DecodableTag): AnyContract {
   if (tag !== undefined && !isDecodableTag(tag)) {
     throw invalidContract('contract', `unknown contract_version ${renderValue(tag)}`, ['contract_version']);
   }

@@ -1,5 +1,7 @@
 import type * as z from 'zod/mini';
+import { isExecutionError } from '../../errors.js';
 import { canonicalJson } from '../primitives/canonical-json.js';
+import { invalidContract } from '../primitives/contract-error.js';
 import { MAX_ENCODE_DEPTH } from '../primitives/json-value.js';
 import { parseContract, parseContractJson } from '../primitives/parse-contract.js';
 
@@ -12,8 +14,15 @@ import { parseContract, parseContractJson } from '../primitives/parse-contract.j
  * const request = decodeBoundary(AdmissionRequestSchema, json);
  */
 export function decodeBoundary<T>(schema: z.ZodMiniType<T, unknown>, input: unknown): T {
-  const attrs = typeof input === 'string' ? parseContractJson(input, 'boundary value') : input;
-  return parseContract(schema, attrs, 'boundary value');
+  try {
+    const attrs = typeof input === 'string' ? parseContractJson(input, 'boundary value') : input;
+    return parseContract(schema, attrs, 'boundary value');
+  } catch (error) {
+    // Input that cannot be read (a Proxy whose traps throw) is INVALID_CONTRACT too, never raw.
+    if (isExecutionError(error) && error.code === 'INVALID_CONTRACT') throw error;
+    const kind = error instanceof Error ? error.name : typeof error;
+    throw invalidContract('boundary value', `the input could not be read (${kind} thrown)`, [], error);
+  }
 }
 
 /**
