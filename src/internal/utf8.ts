@@ -3,7 +3,8 @@
  * character boundary without encoding it unless a limit is near. Runtime-neutral: Node's Buffer
  * is used where it exists, because it is faster there.
  */
-const decoder = /* @__PURE__ */ new TextDecoder('utf-8');
+// ignoreBOM keeps a leading BOM, as Buffer#toString does, so both paths decode alike.
+const decoder = /* @__PURE__ */ new TextDecoder('utf-8', { ignoreBOM: true });
 const encoder = /* @__PURE__ */ new TextEncoder();
 
 // Buffer is faster where it exists (Node); the fallbacks keep the engine runtime-neutral.
