@@ -18,12 +18,13 @@ export function boundaryObject<S extends z.core.$ZodLooseShape>(shape: S) {
 
 /** `contract_version` as given (the node checks it), 1 when missing. */
 export function versionAsGiven() {
-  return z.transform((value: unknown, ctx): number | string => {
+  return z.transform((value: unknown, ctx): number | string | bigint => {
     if (value === undefined) return 1;
     // `1.0` from JSON text stays visibly a float ("1.0"), so it is never compatible: the
     // reference's `ContractVersion.compatible?/1` refuses a float too.
     if (value instanceof JsonFloat) return renderValue(value);
-    if (typeof value === 'number' || typeof value === 'string') return value;
+    // Past 2^53 the exact JSON reader yields a bigint: kept as given, so it round-trips.
+    if (typeof value === 'number' || typeof value === 'string' || typeof value === 'bigint') return value;
     return fail(ctx, `contract_version must be a number or a string, got: ${renderValue(value)}`);
   });
 }

@@ -194,3 +194,14 @@ describe('boundary values', () => {
     );
   });
 });
+
+describe('contract_version past 2^53', () => {
+  it('round-trips a big integer read from JSON text, as the object form does', () => {
+    const text = encodeBoundary(
+      EvidenceSchema,
+      decodeBoundary(EvidenceSchema, { contract_version: 2 ** 53 }),
+    );
+    expect(text).toContain('"contract_version":9007199254740992');
+    expect(encodeBoundary(EvidenceSchema, decodeBoundary(EvidenceSchema, text))).toBe(text);
+  });
+});
