@@ -11,6 +11,8 @@ interface AppPlan {
   readonly io: AppIO;
   /** Aborts the io's signal (on close, timeout or the caller's signal alike). */
   readonly abort: () => void;
+  /** Called as the app starts. */
+  readonly started: () => void;
 }
 
 // Plans are built by openTerminal (validated there), so plan() only passes them through.
@@ -27,6 +29,8 @@ const appLane: Lane<AppPlan, undefined> = {
   plan: (input) => input as AppPlan,
   defaultTimeoutMs: null,
   async start(plan, context) {
+    // Closed before it started: the app never runs.
+    if (plan.io.signal.aborted || context.signal.aborted) return { output: undefined };
     // An in-process app cannot be killed: on cancel or timeout the lane stops waiting for it.
     const stopped = new Promise<void>((resolve) => {
       context.signal.addEventListener(
@@ -38,6 +42,7 @@ const appLane: Lane<AppPlan, undefined> = {
         { once: true },
       );
     });
+    plan.started();
     await Promise.race([runApp(plan.app, plan.io), stopped]);
     return { output: undefined };
   },
@@ -96,7 +101,11 @@ export function appBackend(
   const lifetime = new AbortController();
   const io = new AppIO(cols, rows, lifetime.signal, (text) => channel.push(text));
   const abort = () => lifetime.abort();
-  const run = startExecution(appLane, { app, io, abort } satisfies AppPlan, execution);
+  let started!: () => void;
+  const running = new Promise<void>((resolve) => {
+    started = resolve;
+  });
+  const run = startExecution(appLane, { app, io, abort, started } satisfies AppPlan, execution);
   const result = run.result.then((outcome) => {
     lifetime.abort();
     channel.end();
@@ -116,6 +125,7 @@ export function appBackend(
     output: channel,
     result,
     ready: async () => {
+      await Promise.race([running, result]);
       await ensureRunning('ready()');
     },
     write: async (data) => {

@@ -1,6 +1,8 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { utf8Length } from '../internal/utf8.js';
 
+const MARKER_ROOM = 48;
+
 /**
  * Writes an asciicast v2 recording (the format asciinema plays): a header line, then one
  * `[seconds, code, data]` line per output (`o`), input (`i`) and resize (`r`, `"COLSxROWS"`).
@@ -61,7 +63,8 @@ export class AsciicastRecorder {
     if (this.#full) return;
     const seconds = Math.round(performance.now() - this.#start) / 1000;
     const line = JSON.stringify([seconds, code, data]);
-    if (this.#bytes + utf8Length(line) + 1 > this.#maxBytes) {
+    // Room is kept for the marker, so a truncated recording always says so.
+    if (this.#bytes + utf8Length(line) + 1 + MARKER_ROOM > this.#maxBytes) {
       this.#full = true;
       const marker = JSON.stringify([seconds, 'm', 'recording truncated']);
       if (this.#bytes + marker.length + 1 <= this.#maxBytes) this.#line(marker);

@@ -202,7 +202,7 @@ export class Terminal implements AsyncDisposable {
     const viewer = new TerminalViewer({
       mode,
       bufferBytes: this.#init.viewerBufferBytes,
-      initial: options.replay === false ? '' : this.#scrollback.snapshot(),
+      initial: options.replay === false ? [] : this.#scrollback.chunks(),
       inputBytesPerSecond: this.#init.inputBytesPerSecond,
       grantRef,
       host: this.#host,

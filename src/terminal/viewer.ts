@@ -17,7 +17,8 @@ export interface ViewerHost {
 export interface ViewerInit {
   readonly mode: ViewerMode;
   readonly bufferBytes: number;
-  readonly initial: string;
+  /** The scrollback, chunk by chunk: a viewer whose buffer is smaller keeps the newest chunks. */
+  readonly initial: readonly string[];
   readonly inputBytesPerSecond: number;
   readonly grantRef: string | undefined;
   readonly host: ViewerHost;
@@ -50,7 +51,8 @@ export class TerminalViewer implements AsyncIterable<string> {
     this.#host = init.host;
     this.#ring = new ByteRing(init.bufferBytes);
     this.#rate = new InputRate(init.inputBytesPerSecond);
-    if (init.initial) this.#ring.push(init.initial);
+    for (const chunk of init.initial) this.#ring.push(chunk);
+    this.#ring.resetDropped();
   }
 
   /** Bytes of output this viewer lost because it read too slowly. */

@@ -65,6 +65,7 @@ describe('in-process apps', () => {
     expect((await polite.close()).status).toBe('succeeded');
     expect(aborted).toBe(true);
     const stubborn = host(() => new Promise<void>(() => {}));
+    await stubborn.ready();
     const started = Date.now();
     expect((await stubborn.close({ graceMs: 100 })).status).toBe('cancelled');
     expect(Date.now() - started).toBeLessThan(2_000);
