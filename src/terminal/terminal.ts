@@ -302,8 +302,9 @@ export class Terminal implements AsyncDisposable {
         this.#transports.push(transport);
         if (this.#outcome || this.#closing) await transport.close();
       },
-      async (error: unknown) => {
-        await this.close({ graceMs: 0 });
+      (error: unknown) => {
+        // Not awaited: the close waits for every transport start, this one included.
+        void this.close({ graceMs: 0 });
         throw error;
       },
     );

@@ -64,6 +64,8 @@ export async function startWebTransport(
       done(ok, 403, 'ORIGIN_FORBIDDEN');
     },
   });
+  // The server's own 'error' (EADDRINUSE …) is re-emitted here; listen() below reports it.
+  wss.on('error', () => {});
   const tokenDigest = digest(options.token);
   const sockets = new Set<WebSocket>();
   wss.on('connection', (ws: WebSocket) => {
