@@ -40,7 +40,9 @@ const CLIENT = `(() => {
   term.onData((data) => { if (mode === 'control') send({ type: 'input', data }); });
   term.onResize(sendSize);
   window.addEventListener('resize', () => fit.fit());
+  // For operators' devtools and the browser test: the terminal and the current socket.
   window.__terminal = term;
+  window.__socket = () => ws;
   connect();
 })();
 `;
