@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import type { Connection, ParsedKey, ServerChannel } from 'ssh2';
 import { createOperatorTerminalSurface } from '../core/contracts/v1/operator-terminal-surface-v1.js';
 import { ExecutionError, isExecutionError } from '../core/errors.js';
@@ -10,6 +10,9 @@ import type { TerminalTransport } from './transport.js';
 import type { TerminalViewer } from './viewer.js';
 
 type Ssh2 = typeof import('ssh2');
+
+/** TCP connections (authenticated or not) one SSH transport holds at once. */
+const MAX_CONNECTIONS = 256;
 
 async function loadSsh2(): Promise<Ssh2> {
   try {
@@ -82,17 +85,14 @@ export async function startSshTransport(
     ...(options.passwords === undefined ? [] : ['password' as const]),
   ];
   const clients = new Set<Connection>();
-  const server = new ssh2.Server({ hostKeys: [hostKey] }, (client) => {
+  const authenticatedPeers = new Set<string>();
+  const ssh = new ssh2.Server({ hostKeys: [hostKey] }, (client, info) => {
     clients.add(client);
-    let authenticated = false;
-    const timer = setTimeout(() => {
-      if (!authenticated) client.end();
-    }, options.authTimeoutMs);
-    timer.unref();
+    const peer = `${info.ip}:${info.port}`;
     client.on('error', () => {});
     client.on('close', () => {
-      clearTimeout(timer);
       clients.delete(client);
+      authenticatedPeers.delete(peer);
     });
     client.on('authentication', (ctx) => {
       if (ctx.method === 'publickey') {
@@ -101,25 +101,32 @@ export async function startSshTransport(
           key &&
           (!ctx.signature || !ctx.blob || key.verify(ctx.blob, ctx.signature, ctx.hashAlgo) === true)
         ) {
-          if (ctx.signature) authenticated = true;
           return ctx.accept();
         }
       } else if (ctx.method === 'password') {
         const expected = options.passwords?.[ctx.username];
-        if (expected !== undefined && sameSecret(ctx.password, expected)) {
-          authenticated = true;
-          return ctx.accept();
-        }
+        if (expected !== undefined && sameSecret(ctx.password, expected)) return ctx.accept();
       }
       ctx.reject(methods);
     });
     client.on('ready', () => {
-      authenticated = true;
-      clearTimeout(timer);
+      authenticatedPeers.add(peer);
       client.on('session', (accept) => serveSession(accept(), terminal, options));
     });
   });
-  server.on('error', () => {});
+  ssh.on('error', () => {});
+  // Our own TCP server hands sockets to ssh2, so a connection that never even completes the SSH
+  // handshake is closed too, not only one that never authenticates.
+  const server = createServer((socket) => {
+    socket.on('error', () => {});
+    const timer = setTimeout(() => {
+      if (!authenticatedPeers.has(`${socket.remoteAddress}:${socket.remotePort}`)) socket.destroy();
+    }, options.authTimeoutMs);
+    timer.unref();
+    socket.once('close', () => clearTimeout(timer));
+    ssh.injectSocket(socket);
+  });
+  server.maxConnections = MAX_CONNECTIONS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
