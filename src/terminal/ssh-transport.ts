@@ -13,6 +13,8 @@ type Ssh2 = typeof import('ssh2');
 
 /** TCP connections (authenticated or not) one SSH transport holds at once. */
 const MAX_CONNECTIONS = 256;
+/** Milliseconds a closing transport waits for its sessions to send their last output and exit. */
+const DRAIN_MS = 1_000;
 
 async function loadSsh2(): Promise<Ssh2> {
   try {
@@ -85,6 +87,7 @@ export async function startSshTransport(
     ...(options.passwords === undefined ? [] : ['password' as const]),
   ];
   const clients = new Set<Connection>();
+  const pumps = new Set<Promise<void>>();
   const authenticatedPeers = new Set<string>();
   const ssh = new ssh2.Server({ hostKeys: [hostKey] }, (client, info) => {
     clients.add(client);
@@ -111,7 +114,7 @@ export async function startSshTransport(
     });
     client.on('ready', () => {
       authenticatedPeers.add(peer);
-      client.on('session', (accept) => serveSession(accept(), terminal, options));
+      client.on('session', (accept) => serveSession(accept(), terminal, options, pumps));
     });
   });
   ssh.on('error', () => {});
@@ -153,10 +156,12 @@ export async function startSshTransport(
         transport_options: { host: options.host, port, auth_methods: methods, default_mode: options.mode },
       }),
     close: () => {
-      closed ??= new Promise<void>((resolve) => {
+      closed ??= (async () => {
+        // Sessions first send the exit status and end their channel (bounded), then we hang up.
+        await Promise.race([Promise.allSettled(pumps), new Promise((r) => setTimeout(r, DRAIN_MS).unref())]);
         for (const client of clients) client.end();
-        server.close(() => resolve());
-      });
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      })();
       return closed;
     },
   };
@@ -164,7 +169,12 @@ export async function startSshTransport(
 
 type Session = import('ssh2').Session;
 
-function serveSession(session: Session, terminal: Terminal, options: ParsedSshOptions): void {
+function serveSession(
+  session: Session,
+  terminal: Terminal,
+  options: ParsedSshOptions,
+  pumps: Set<Promise<void>>,
+): void {
   let size: { cols: number; rows: number } | undefined;
   let viewer: TerminalViewer | undefined;
   const resize = (cols: number, rows: number) => {
@@ -206,7 +216,8 @@ function serveSession(session: Session, terminal: Terminal, options: ParsedSshOp
     });
     stream.on('close', () => active.detach());
     stream.on('error', () => active.detach());
-    void pumpToChannel(active, terminal, stream);
+    const pumping = pumpToChannel(active, terminal, stream).finally(() => pumps.delete(pumping));
+    pumps.add(pumping);
   });
 }
 
@@ -236,6 +247,9 @@ async function pumpToChannel(
   if (stream.destroyed) return;
   if (viewer.endReason)
     stream.stderr.write(`\r\n[${viewer.endReason.code}: ${viewer.endReason.message}]\r\n`);
+  // The client closes its side once it has the exit status; only then may the connection go.
+  const acknowledged = new Promise<void>((resolve) => stream.once('close', () => resolve()));
   stream.exit(viewer.endReason ? 1 : terminal.status === 'succeeded' ? 0 : 1);
   stream.end();
+  await acknowledged;
 }

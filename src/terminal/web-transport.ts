@@ -27,6 +27,8 @@ import { pageAsset, renderPage } from './web-page.js';
 
 /** Bad frames a connection may send before it is closed. */
 const MAX_BAD_FRAMES = 16;
+/** Milliseconds a closing transport waits for its connections to get their last output. */
+const DRAIN_MS = 1_000;
 
 function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest();
@@ -68,10 +70,11 @@ export async function startWebTransport(
   wss.on('error', () => {});
   const tokenDigest = digest(options.token);
   const sockets = new Set<WebSocket>();
+  const pumps = new Set<Promise<void>>();
   wss.on('connection', (ws: WebSocket) => {
     sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
-    serveConnection(ws, terminal, options, tokenDigest);
+    serveConnection(ws, terminal, options, tokenDigest, pumps);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
@@ -109,13 +112,19 @@ export async function startWebTransport(
       }),
     close: () => {
       closed ??= new Promise<void>((resolve) => {
-        for (const ws of sockets) ws.close(CLOSE.normal, 'terminal closed');
-        wss.close();
-        server.close(() => resolve());
-        server.closeAllConnections?.();
-        setTimeout(() => {
-          for (const ws of sockets) ws.terminate();
-        }, 500).unref();
+        // Connections first get their last output and the `exit` frame (bounded), then close.
+        void Promise.race([
+          Promise.allSettled(pumps),
+          new Promise((r) => setTimeout(r, DRAIN_MS).unref()),
+        ]).then(() => {
+          for (const ws of sockets) ws.close(CLOSE.normal, 'terminal closed');
+          wss.close();
+          server.close(() => resolve());
+          server.closeAllConnections?.();
+          setTimeout(() => {
+            for (const ws of sockets) ws.terminate();
+          }, 500).unref();
+        });
       });
       return closed;
     },
@@ -149,6 +158,7 @@ function serveConnection(
   terminal: Terminal,
   options: ParsedWebOptions,
   tokenDigest: Buffer,
+  pumps: Set<Promise<void>>,
 ): void {
   let viewer: TerminalViewer | undefined;
   let badFrames = 0;
@@ -210,7 +220,8 @@ function serveConnection(
         refuse(e, closeCodeFor(e.code));
         return;
       }
-      void pump(viewer, terminal, ws, send, refuse);
+      const pumping = pump(viewer, terminal, ws, send, refuse).finally(() => pumps.delete(pumping));
+      pumps.add(pumping);
       return;
     }
     const active = viewer;

@@ -196,6 +196,7 @@ describe('websocket_terminal (distributed_terminal): the attach protocol', () =>
     await c.next('attached');
     await c.send({ type: 'input', data: 'quit' });
     expect((await c.closed).code).toBe(1000);
+    expect(c.frames.at(-1)).toEqual({ type: 'exit', status: 'succeeded' });
     expect((await terminal.result).status).toBe('succeeded');
   });
 
