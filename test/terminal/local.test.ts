@@ -54,7 +54,16 @@ function run(path: string) {
     }
     throw new Error(`never saw ${needle}; output: ${JSON.stringify(raw.slice(-600))}`);
   };
-  return { p, until, exited, raw: () => raw, screen: async () => (await writes, screen.text()) };
+  return {
+    p,
+    until,
+    exited,
+    raw: () => raw,
+    screen: async () => {
+      await writes;
+      return screen.text();
+    },
+  };
 }
 
 /** The `stty -a` flags after the script: raw mode off means canonical input and echo are back. */
