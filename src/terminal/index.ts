@@ -17,6 +17,7 @@ export type { TerminalApp, TerminalIO } from './app.js';
 export { terminalDefaults } from './limits.js';
 export { openTerminal } from './open-terminal.js';
 export type { SshTransportOptions, TerminalOptions, WebTransportOptions } from './options.js';
+export { isPtyAvailable } from './pty-available.js';
 export { terminals } from './registry.js';
 export type { AttachOptions, Terminal, TerminalInfo } from './terminal.js';
 export type { TerminalViewer } from './viewer.js';
