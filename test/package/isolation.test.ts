@@ -95,7 +95,9 @@ describe('import isolation and bundle size (built dist/, bundled with esbuild)',
     );
     const deps = reached(metafile);
     for (const name of ['node-pty', 'ssh2', 'ws']) {
-      expect([undefined, 'dynamic-import'], `terminal reaches ${name} as ${deps.get(name)}`).toContain(deps.get(name));
+      expect([undefined, 'dynamic-import'], `terminal reaches ${name} as ${deps.get(name)}`).toContain(
+        deps.get(name),
+      );
     }
     expect(deps.has('@xterm/xterm')).toBe(false);
   });

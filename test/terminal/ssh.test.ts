@@ -190,3 +190,52 @@ describe('ssh_terminal with the system OpenSSH client', () => {
     );
   });
 });
+
+describe('ssh_terminal against a hostile client (the ssh2 client library)', () => {
+  it('ignores absurd window sizes and refuses input floods with a typed notice; others are unaffected', async () => {
+    const { Client } = await import('ssh2');
+    const terminal = openTerminal(process.execPath, [consoleFixture], {
+      inputBytesPerSecond: 2_000,
+      maxControllers: 2,
+      ssh: { hostKeyPath: join(dir, 'host_key'), generateHostKey: true, passwords: { op: 'pw' } },
+    });
+    opened.push(terminal);
+    await terminal.ready();
+    const bystander = terminal.attach();
+    const conn = new Client();
+    const stderr: string[] = [];
+    let stdout = '';
+    const channel = await new Promise<import('ssh2').ClientChannel>((resolve, reject) => {
+      conn.on('ready', () =>
+        conn.shell({ cols: 80, rows: 24, term: 'xterm' }, (error, stream) =>
+          error ? reject(error) : resolve(stream),
+        ),
+      );
+      conn.on('error', reject);
+      conn.connect({ host: '127.0.0.1', port: terminal.port() as number, username: 'op', password: 'pw' });
+    });
+    channel.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    channel.stderr.on('data', (d: Buffer) => stderr.push(d.toString()));
+    try {
+      channel.setWindow(0, 0, 0, 0);
+      channel.setWindow(1e9, 1e9, 0, 0);
+      channel.write('z'.repeat(50_000));
+      const deadline = Date.now() + 5_000;
+      while (!stderr.join('').includes('INPUT_RATE_EXCEEDED') && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(stderr.join('')).toContain('INPUT_RATE_EXCEEDED');
+      expect(terminal.info()).toMatchObject({ cols: 80, rows: 24, status: 'running' });
+      await terminal.write('owner\r');
+      let seen = '';
+      for await (const text of bystander) {
+        seen += text;
+        if (seen.includes('echo: owner')) break;
+      }
+      expect(stdout).toContain('console ready');
+    } finally {
+      conn.end();
+    }
+  }, 15_000);
+});
