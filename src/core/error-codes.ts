@@ -100,7 +100,6 @@ export type TerminalErrorCode =
   | CoreErrorCode
   | ProcessErrorCode
   | 'TERMINAL_EXISTS'
-  | 'TERMINAL_NOT_FOUND'
   | 'LISTEN_FAILED'
   | 'AUTHENTICATION_FAILED'
   | 'AUTHENTICATION_TIMEOUT'
@@ -110,8 +109,7 @@ export type TerminalErrorCode =
   | 'CONTROLLER_TAKEN'
   | 'READ_ONLY'
   | 'INPUT_RATE_EXCEEDED'
-  | 'BAD_FRAME'
-  | 'MESSAGE_TOO_LARGE';
+  | 'BAD_FRAME';
 
 /** Every code an {@link ExecutionError} or a failure can carry. */
 export type ErrorCode =

@@ -213,8 +213,8 @@ export interface TerminalOptions extends ExecutionOptions {
    */
   readonly local?: boolean | { readonly detachKey?: string | undefined } | undefined;
   /**
-   * A `surface_ref` and `boundary_class` reported on every surface of `info().surfaces`.
-   * @defaultValue none
+   * The `surface_ref` reported on every surface of `info().surfaces`.
+   * @defaultValue the terminal's id
    */
   readonly surfaceRef?: string | undefined;
 }
