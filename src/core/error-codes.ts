@@ -100,6 +100,7 @@ export type TerminalErrorCode =
   | CoreErrorCode
   | ProcessErrorCode
   | 'TERMINAL_EXISTS'
+  | 'TERMINAL_NOT_FOUND'
   | 'LISTEN_FAILED'
   | 'AUTHENTICATION_FAILED'
   | 'AUTHENTICATION_TIMEOUT'

@@ -62,6 +62,13 @@ export interface ServeNodeOptions {
    * @defaultValue 5_000
    */
   readonly authenticateTimeoutMs?: number | undefined;
+  /**
+   * Expose this process's operator terminals (`execution-plane/terminal`) to authenticated
+   * clients: list, info, stop, attach, input, resize, detach; with `{ open: true }` clients may
+   * also open program terminals. Grants (`requireGrant`) still apply to every attach.
+   * @defaultValue false
+   */
+  readonly terminals?: boolean | { readonly open?: boolean | undefined } | undefined;
 }
 
 /** The options funnel of `serveNode`. */
@@ -75,4 +82,5 @@ export const ServeNodeOptionsSchema = z.strictObject({
   maxCallsPerConnection: z._default(count(1_000_000, 1), DEFAULT_MAX_CALLS_PER_CONNECTION),
   maxMessageBytes: z._default(byteSize(2 ** 31 - 1), DEFAULT_MAX_MESSAGE_BYTES),
   authenticateTimeoutMs: z._default(durationMs(), DEFAULT_AUTHENTICATE_TIMEOUT_MS),
+  terminals: z._default(z.union([z.boolean(), z.strictObject({ open: z.optional(z.boolean()) })]), false),
 });

@@ -6,6 +6,7 @@ import { boundedCall } from './bounded-call.js';
 import { loadServerModules } from './rpc-modules.js';
 import type { RuntimeNode } from './runtime-node.js';
 import { type ServeNodeOptions, ServeNodeOptionsSchema } from './serve-node-options.js';
+import { serveTerminals } from './serve-terminals.js';
 import { ServerSession } from './server-session.js';
 
 /** A node served over JSON-RPC on a WebSocket. */
@@ -65,6 +66,8 @@ export async function serveNode(node: RuntimeNode, options: ServeNodeOptions): P
     ws.on('close', () => sockets.delete(ws));
     const rpc = openRpc(ws, { maxInboundRequests: parsed.maxCallsPerConnection });
     new ServerSession(rpc, node, parsed.target);
+    if (parsed.terminals !== false)
+      serveTerminals(rpc, { open: parsed.terminals !== true && parsed.terminals.open === true });
   }
 
   async function admitUpgrade(request: IncomingMessage): Promise<number> {
