@@ -1,6 +1,10 @@
-import { openTerminal } from 'execution-plane/terminal';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openTerminal, type TerminalApp, terminals } from 'execution-plane/terminal';
 
-export const title = 'terminal: an operator terminal on a PTY with two viewers';
+export const title = 'terminal: an operator console reachable by ssh and by browser';
 
 export async function run(): Promise<void> {
   // A tiny console program: prints its terminal size, reads one line, answers, exits.
@@ -26,4 +30,42 @@ export async function run(): Promise<void> {
   console.log(
     `  → ${outcome.status} (exit ${outcome.output?.exit_code}) in ${outcome.metrics.duration_ms} ms`,
   );
+
+  // An in-process app served over SSH and WebSocket at once; the registry knows where.
+  const dir = mkdtempSync(join(tmpdir(), 'ep-demo-terminal-'));
+  const password = randomBytes(6).toString('hex');
+  const token = randomBytes(16).toString('hex');
+  const app: TerminalApp = (io) =>
+    new Promise<void>((quit) => {
+      io.write(`operator app ${io.cols}x${io.rows} — press q to quit\n`);
+      io.onInput((key) => (key === 'q' ? quit() : io.write(`key ${JSON.stringify(key)}\n`)));
+      io.signal.addEventListener('abort', () => quit()); // the terminal closed
+    });
+  const ops = openTerminal(app, {
+    id: 'demo-ops',
+    ssh: { hostKeyPath: join(dir, 'host_key'), generateHostKey: true, passwords: { operator: password } },
+    web: { token, writable: true },
+  });
+  try {
+    await ops.ready();
+    console.log(`  ssh:     ssh -p ${ops.port('ssh_terminal')} operator@127.0.0.1   (password ${password})`);
+    console.log(
+      `  browser: http://127.0.0.1:${ops.port('distributed_terminal')}/#token=${token}&mode=control`,
+    );
+    console.log(
+      `  surfaces: ${terminals
+        .info('demo-ops')
+        ?.surfaces.map((s) => s.surface_kind)
+        .join(', ')}`,
+    );
+  } catch (error) {
+    console.log(`  (transports unavailable here: ${(error as Error).message})`);
+  } finally {
+    // The demo ends here; a real console would stay open until the operator quits it.
+    const closed = await ops.close();
+    console.log(
+      `  → closed (${closed.status}); registry now: ${JSON.stringify(terminals.list().map((i) => i.terminal_id))}`,
+    );
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

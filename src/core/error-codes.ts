@@ -96,7 +96,21 @@ export type NodeErrorCode =
   | 'PROTOCOL_ERROR';
 
 /** Codes of `execution-plane/terminal`. */
-export type TerminalErrorCode = CoreErrorCode | ProcessErrorCode | 'TERMINAL_EXISTS';
+export type TerminalErrorCode =
+  | CoreErrorCode
+  | ProcessErrorCode
+  | 'TERMINAL_EXISTS'
+  | 'TERMINAL_NOT_FOUND'
+  | 'LISTEN_FAILED'
+  | 'AUTHENTICATION_FAILED'
+  | 'AUTHENTICATION_TIMEOUT'
+  | 'ORIGIN_FORBIDDEN'
+  | 'ATTACH_FORBIDDEN'
+  | 'ATTACH_REVOKED'
+  | 'CONTROLLER_TAKEN'
+  | 'READ_ONLY'
+  | 'INPUT_RATE_EXCEEDED'
+  | 'BAD_FRAME';
 
 /** Every code an {@link ExecutionError} or a failure can carry. */
 export type ErrorCode =

@@ -100,6 +100,16 @@ export class RemoteConnection {
     }
   }
 
+  /** Resolves once the connection ended (never rejects). */
+  get closed(): Promise<void> {
+    return this.#ended;
+  }
+
+  /** Handles a notification from the node (registered on the connection once it exists). */
+  onNotification(method: string, handler: (params: unknown) => void): void {
+    this.#rpc.then((rpc) => rpc.onNotification(method, handler)).catch(() => {});
+  }
+
   /** Sends a notification; an ended connection drops it (the caller learns through its calls). */
   notify(method: string, params: unknown): void {
     if (this.#end !== undefined) return;

@@ -12,10 +12,20 @@ import type { ExecutionRef } from '../core/contracts/boundary/execution-ref.js';
 import { type ExecutionResult, ExecutionResultSchema } from '../core/contracts/boundary/execution-result.js';
 import { type NodeDescriptor, NodeDescriptorSchema } from '../core/contracts/boundary/node-descriptor.js';
 import { nodeAdmittedProvenance } from '../core/contracts/boundary/provenance.js';
+import type { ErrorCode } from '../core/error-codes.js';
+import { ExecutionError } from '../core/errors.js';
 import { RemoteConnection } from './remote-connection.js';
 import type { RemoteClientOptions } from './remote-options.js';
-import { NODE_METHODS, STREAM_NOTIFICATIONS } from './remote-protocol.js';
+import { NODE_METHODS, paramsOf, STREAM_NOTIFICATIONS } from './remote-protocol.js';
+import { RemoteTerminalAttachment } from './remote-terminal.js';
 import { decisionVerdictOf } from './remote-verdicts.js';
+import { TERMINAL_METHODS, TERMINAL_NOTIFICATIONS } from './serve-terminals.js';
+
+/** A terminal's info as the node reports it (`TerminalInfo` of `execution-plane/terminal`). */
+type RemoteTerminalInfo = Readonly<Record<string, unknown>> & { readonly terminal_id: string };
+
+/** Notifications that arrived before their attach answer, by attach id (bounded). */
+const EARLY_NOTIFICATIONS = 256;
 
 /**
  * A runtime client for a node served with `serveNode`, over JSON-RPC on a WebSocket. It is
@@ -37,10 +47,40 @@ import { decisionVerdictOf } from './remote-verdicts.js';
  */
 export class RemoteRuntimeClient implements RuntimeClient, AsyncDisposable {
   #connection: RemoteConnection;
+  #attachments = new Map<string, RemoteTerminalAttachment>();
+  #early = new Map<string, Array<(a: RemoteTerminalAttachment) => void>>();
 
   /** Validates `options` (`INVALID_OPTIONS`, before any I/O) and starts connecting to `url`. */
   constructor(url: string, options?: RemoteClientOptions) {
     this.#connection = new RemoteConnection(url, options, 'RemoteRuntimeClient');
+    const route = (
+      params: unknown,
+      deliver: (a: RemoteTerminalAttachment, p: Record<string, unknown>) => void,
+    ) => {
+      const p = paramsOf(params);
+      const id = String(p.attach_id);
+      const attachment = this.#attachments.get(id);
+      if (attachment) return deliver(attachment, p);
+      const early = this.#early.get(id) ?? [];
+      if (early.length < EARLY_NOTIFICATIONS) early.push((a) => deliver(a, p));
+      this.#early.set(id, early);
+    };
+    this.#connection.onNotification(TERMINAL_NOTIFICATIONS.output, (params) =>
+      route(params, (a, p) => a.output(String(p.data ?? ''))),
+    );
+    this.#connection.onNotification(TERMINAL_NOTIFICATIONS.dropped, (params) =>
+      route(params, (a, p) => a.droppedOnNode(Number(p.bytes) || 0)),
+    );
+    this.#connection.onNotification(TERMINAL_NOTIFICATIONS.ended, (params) =>
+      route(params, (a, p) => {
+        a.end(typeof p.code === 'string' ? p.code : undefined);
+        this.#attachments.delete(a.attachId);
+      }),
+    );
+    void this.#connection.closed.then(() => {
+      for (const a of this.#attachments.values()) a.end('REMOTE_DISCONNECT');
+      this.#attachments.clear();
+    });
   }
 
   /** Resolves once the connection is open; rejects with `SESSION_ENDED` (cause: why) if it ends first. */
@@ -92,6 +132,71 @@ export class RemoteRuntimeClient implements RuntimeClient, AsyncDisposable {
 
   cancel(ref: ExecutionRef | string): Promise<Verdict<'cancelled', boolean>> {
     return this.#connection.cancel(NODE_METHODS.cancel, typeof ref === 'string' ? ref : ref.ref);
+  }
+
+  /** The node's open terminals, sorted by id (the node serves them with `serveNode(node, { terminals: true })`). */
+  async listTerminals(): Promise<RemoteTerminalInfo[]> {
+    return (await this.#terminalCall(TERMINAL_METHODS.list, {})).terminals as RemoteTerminalInfo[];
+  }
+
+  /** A terminal's info by id, or without an id the node's only terminal; `undefined` when none. */
+  async terminalInfo(id?: string): Promise<RemoteTerminalInfo | undefined> {
+    const answer = await this.#terminalCall(
+      TERMINAL_METHODS.info,
+      id === undefined ? {} : { terminal_id: id },
+    );
+    return (answer.info as RemoteTerminalInfo | null) ?? undefined;
+  }
+
+  /**
+   * Opens a program terminal on the node (served with `terminals: { open: true }`); `options` may
+   * hold `id`, `cols`, `rows`, `cwd`, `env`, `termName`, `scrollbackBytes`, `maxViewers`.
+   */
+  async openTerminal(
+    command: string,
+    args: readonly string[] = [],
+    options: Readonly<Record<string, unknown>> = {},
+  ): Promise<RemoteTerminalInfo> {
+    return (await this.#terminalCall(TERMINAL_METHODS.open, { command, args, options }))
+      .info as RemoteTerminalInfo;
+  }
+
+  /** Closes a terminal on the node; resolves false when it has no such terminal. */
+  async stopTerminal(id: string): Promise<boolean> {
+    return (await this.#terminalCall(TERMINAL_METHODS.stop, { terminal_id: id })).stopped === true;
+  }
+
+  /**
+   * Attaches to a terminal on the node: `mode` `'view'` (default) or `'control'`, `replay` the
+   * scrollback (default true), an `AttachGrant.v1` as `grant` where the terminal requires one.
+   * Rejects with the node's code (`TERMINAL_NOT_FOUND`, `CONTROLLER_TAKEN`, `ATTACH_FORBIDDEN` …).
+   */
+  async attachTerminal(
+    id: string,
+    options: { readonly mode?: 'control' | 'view'; readonly replay?: boolean; readonly grant?: unknown } = {},
+  ): Promise<RemoteTerminalAttachment> {
+    const answer = await this.#terminalCall(TERMINAL_METHODS.attach, { terminal_id: id, ...options });
+    const attachId = String(answer.attach_id);
+    const attachment = new RemoteTerminalAttachment(
+      { call: (method, params) => this.#connection.ask(method, params) },
+      attachId,
+      answer.mode === 'control' ? 'control' : 'view',
+    );
+    this.#attachments.set(attachId, attachment);
+    for (const deliver of this.#early.get(attachId) ?? []) deliver(attachment);
+    this.#early.delete(attachId);
+    return attachment;
+  }
+
+  async #terminalCall(method: string, params: unknown): Promise<Record<string, unknown>> {
+    const answer = paramsOf(await this.#connection.ask(method, params));
+    if (answer.ok !== true) {
+      throw new ExecutionError(
+        String(answer.code) as ErrorCode,
+        String(answer.message ?? `${method} refused`),
+      );
+    }
+    return answer;
   }
 
   /**

@@ -93,6 +93,13 @@ export interface ServeNodeOptions {
    * @defaultValue `[]` (nobody)
    */
   readonly operators?: readonly string[] | undefined;
+  /**
+   * Expose this process's operator terminals (`execution-plane/terminal`) to authenticated
+   * clients: list, info, stop, attach, input, resize, detach; with `{ open: true }` clients may
+   * also open program terminals. Grants (`requireGrant`) still apply to every attach.
+   * @defaultValue false
+   */
+  readonly terminals?: boolean | { readonly open?: boolean | undefined } | undefined;
 }
 
 /** The options funnel of `serveNode`. */
@@ -110,4 +117,5 @@ export const ServeNodeOptionsSchema = z.strictObject({
   maxPendingConnections: z._default(count(100_000, 1), DEFAULT_MAX_PENDING_CONNECTIONS),
   maxPendingPerAddress: z._default(count(100_000, 1), DEFAULT_MAX_PENDING_PER_ADDRESS),
   operators: z._default(z.readonly(z.array(z.string().check(z.minLength(1), z.maxLength(256)))), []),
+  terminals: z._default(z.union([z.boolean(), z.strictObject({ open: z.optional(z.boolean()) })]), false),
 });

@@ -9,6 +9,7 @@ import { type Principal, viewAs } from './principal.js';
 import { loadServerModules, type RpcConnection } from './rpc-modules.js';
 import type { RuntimeNode } from './runtime-node.js';
 import { type ServeNodeOptions, ServeNodeOptionsSchema } from './serve-node-options.js';
+import { serveTerminals } from './serve-terminals.js';
 import { ServerSession } from './server-session.js';
 
 /** A node served over JSON-RPC on a WebSocket. */
@@ -112,6 +113,8 @@ export async function startNodeServer(
     const rpc = openRpc(ws, { maxInboundRequests: parsed.maxCallsPerConnection });
     const view = viewAs(node, principal) ?? { client: node, target: node.asTarget() };
     new ServerSession(rpc, view, parsed.target);
+    if (parsed.terminals !== false)
+      serveTerminals(rpc, { open: parsed.terminals !== true && parsed.terminals.open === true });
   }
 
   // An HTTP status to refuse with, or the principal the connection acts as.

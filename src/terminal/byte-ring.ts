@@ -26,6 +26,11 @@ export class ByteRing {
     return this.#dropped;
   }
 
+  /** Forgets the dropped count (scrollback that did not fit a new viewer was never its output). */
+  resetDropped(): void {
+    this.#dropped = 0;
+  }
+
   get empty(): boolean {
     return this.#head === this.#chunks.length;
   }
@@ -49,6 +54,14 @@ export class ByteRing {
   snapshot(): string {
     let out = '';
     for (let i = this.#head; i < this.#chunks.length; i++) out += (this.#chunks[i] as { text: string }).text;
+    return out;
+  }
+
+  /** Everything held, oldest first, chunk by chunk. */
+  chunks(): string[] {
+    const out: string[] = [];
+    for (let i = this.#head; i < this.#chunks.length; i++)
+      out.push((this.#chunks[i] as { text: string }).text);
     return out;
   }
 

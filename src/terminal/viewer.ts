@@ -1,24 +1,58 @@
 import { ExecutionError } from '../core/errors.js';
+import { utf8Length } from '../internal/utf8.js';
 import { ByteRing } from './byte-ring.js';
+import { InputRate } from './input-rate.js';
+
+/** What a viewer may do: `control` types and resizes; `view` only watches. */
+export type ViewerMode = 'control' | 'view';
+
+/** @internal The terminal's side of a viewer. */
+export interface ViewerHost {
+  input(data: string, viewer: TerminalViewer): Promise<void>;
+  resize(cols: number, rows: number, viewer: TerminalViewer): Promise<void>;
+  detached(viewer: TerminalViewer): void;
+}
+
+/** @internal */
+export interface ViewerInit {
+  readonly mode: ViewerMode;
+  readonly bufferBytes: number;
+  /** The scrollback, chunk by chunk: a viewer whose buffer is smaller keeps the newest chunks. */
+  readonly initial: readonly string[];
+  readonly inputBytesPerSecond: number;
+  readonly grantRef: string | undefined;
+  readonly host: ViewerHost;
+}
 
 /**
  * One attached viewer of a terminal: an async iterable of output text, starting with the
- * scrollback it was given. It buffers at most `bufferBytes`; a viewer that falls further behind
- * loses the oldest output (`droppedBytes`) instead of slowing the program down. Iteration ends
- * when the viewer detaches or the terminal exits.
+ * scrollback it was given. It buffers at most `viewerBufferBytes`; a viewer that falls further
+ * behind loses the oldest output (`droppedBytes` says how much) instead of slowing the program.
+ * A `control` viewer may `write` and `resize`; a `view` viewer only watches. Iteration ends when
+ * the viewer detaches, is revoked (`endReason`) or the terminal ends.
  */
 export class TerminalViewer implements AsyncIterable<string> {
+  /** `control` or `view`. */
+  readonly mode: ViewerMode;
+  /** The `attach_grant_ref` of the grant it attached with, if any. */
+  readonly grantRef: string | undefined;
   readonly #ring: ByteRing;
-  readonly #onDetach: (viewer: TerminalViewer) => void;
+  readonly #rate: InputRate;
+  readonly #host: ViewerHost;
   #ended = false;
+  #endReason: ExecutionError | undefined;
   #wake: (() => void) | undefined;
   #iterating = false;
 
   /** @internal Use `terminal.attach()`. */
-  constructor(bufferBytes: number, initial: string, onDetach: (viewer: TerminalViewer) => void) {
-    this.#ring = new ByteRing(bufferBytes);
-    this.#onDetach = onDetach;
-    if (initial) this.#ring.push(initial);
+  constructor(init: ViewerInit) {
+    this.mode = init.mode;
+    this.grantRef = init.grantRef;
+    this.#host = init.host;
+    this.#ring = new ByteRing(init.bufferBytes);
+    this.#rate = new InputRate(init.inputBytesPerSecond);
+    for (const chunk of init.initial) this.#ring.push(chunk);
+    this.#ring.resetDropped();
   }
 
   /** Bytes of output this viewer lost because it read too slowly. */
@@ -26,16 +60,41 @@ export class TerminalViewer implements AsyncIterable<string> {
     return this.#ring.droppedBytes;
   }
 
-  /** True once detached or the terminal ended. */
+  /** True once detached, revoked, or the terminal ended. */
   get ended(): boolean {
     return this.#ended;
+  }
+
+  /** Why the terminal detached this viewer (`ATTACH_REVOKED` …); `undefined` otherwise. */
+  get endReason(): ExecutionError | undefined {
+    return this.#endReason;
+  }
+
+  /**
+   * Types into the terminal. Rejects with `READ_ONLY` for a `view` viewer, `INPUT_RATE_EXCEEDED`
+   * past `inputBytesPerSecond` (the input is dropped), `SESSION_ENDED` once detached.
+   */
+  async write(data: string): Promise<void> {
+    this.#check('write()');
+    if (!this.#rate.take(utf8Length(data))) {
+      throw new ExecutionError('INPUT_RATE_EXCEEDED', 'input dropped: the viewer types faster than allowed', {
+        details: { bytes: utf8Length(data) },
+      });
+    }
+    await this.#host.input(data, this);
+  }
+
+  /** Resizes the terminal (`control` only; 1–10 000 each way, `INVALID_OPTIONS` otherwise). */
+  async resize(cols: number, rows: number): Promise<void> {
+    this.#check('resize()');
+    await this.#host.resize(cols, rows, this);
   }
 
   /** Stops receiving output; iteration ends after what is already buffered. Idempotent. */
   detach(): void {
     if (this.#ended) return;
-    this.#end();
-    this.#onDetach(this);
+    this.#end(undefined);
+    this.#host.detached(this);
   }
 
   /** @internal Delivers output from the terminal. */
@@ -45,9 +104,10 @@ export class TerminalViewer implements AsyncIterable<string> {
     this.#notify();
   }
 
-  /** @internal The terminal ended. */
-  end(): void {
-    this.#end();
+  /** @internal The terminal ended, or detached this viewer for `reason`. */
+  end(reason?: ExecutionError): void {
+    if (this.#ended) return;
+    this.#end(reason);
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<string> {
@@ -71,8 +131,19 @@ export class TerminalViewer implements AsyncIterable<string> {
     }
   }
 
-  #end(): void {
+  #check(call: string): void {
+    if (this.#ended) {
+      throw new ExecutionError('SESSION_ENDED', `Cannot ${call}: the viewer is detached`, {
+        cause: this.#endReason,
+      });
+    }
+    if (this.mode !== 'control')
+      throw new ExecutionError('READ_ONLY', `Cannot ${call}: this viewer is read-only`);
+  }
+
+  #end(reason: ExecutionError | undefined): void {
     this.#ended = true;
+    this.#endReason = reason;
     this.#notify();
   }
 

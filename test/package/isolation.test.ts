@@ -38,7 +38,7 @@ beforeAll(() => {
 });
 afterAll(() => consumer.dispose());
 
-async function bundle(name: string, source: string) {
+async function bundle(name: string, source: string, external: readonly string[] = ['node-pty']) {
   const entry = join(consumer.dir, `${name}.mjs`);
   writeFileSync(entry, source);
   const result = await build({
@@ -51,7 +51,7 @@ async function bundle(name: string, source: string) {
     metafile: true,
     logLevel: 'silent',
     // node-pty is native; keep it external so its import kind stays visible in the metafile.
-    external: ['node-pty'],
+    external: [...external],
   });
   const code = result.outputFiles[0]?.contents ?? new Uint8Array();
   return { metafile: result.metafile as Metafile, gzip: gzipSync(code, { level: 9 }).length };
@@ -86,6 +86,22 @@ describe('import isolation and bundle size (built dist/, bundled with esbuild)',
     const pty = deps.get('node-pty');
     if (LAZY_PTY.has(name)) expect([undefined, 'dynamic-import']).toContain(pty);
     else expect(pty).toBeUndefined();
+  });
+
+  it('terminal reaches node-pty, ssh2 and ws only through dynamic imports (loaded when a terminal or transport starts)', async () => {
+    const lazy = ['node-pty', 'ssh2', 'ws', '@xterm/xterm', '@xterm/addon-fit'];
+    const { metafile } = await bundle(
+      'terminal-lazy',
+      `import * as m from 'execution-plane/terminal'; globalThis.m = m;`,
+      lazy,
+    );
+    const deps = reached(metafile);
+    for (const name of ['node-pty', 'ssh2', 'ws']) {
+      expect([undefined, 'dynamic-import'], `terminal reaches ${name} as ${deps.get(name)}`).toContain(
+        deps.get(name),
+      );
+    }
+    expect(deps.has('@xterm/xterm')).toBe(false);
   });
 
   it(`keeps a consumer of only the execution model under ${MODEL_CEILING / KB} KB`, async () => {

@@ -2,18 +2,17 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isExecutionError } from '../../src/core/index.js';
 import {
-  getTerminal,
-  listTerminals,
   openTerminal,
-  stopTerminal,
   type Terminal,
+  type TerminalOptions,
   type TerminalViewer,
+  terminals,
 } from '../../src/terminal/index.js';
 
 const consoleFixture = fileURLToPath(new URL('../fixtures/terminal/console.mjs', import.meta.url));
 const opened: Terminal[] = [];
 
-function open(options: Parameters<typeof openTerminal>[2] = {}): Terminal {
+function open(options: TerminalOptions = {}): Terminal {
   const terminal = openTerminal(process.execPath, [consoleFixture], options);
   opened.push(terminal);
   return terminal;
@@ -109,19 +108,19 @@ describe('operator terminal', () => {
     const b = open({ id: 'ops-b' });
     const a = open({ id: 'ops-a' });
     await Promise.all([readUntil(a.attach(), 'ready'), readUntil(b.attach(), 'ready')]);
-    expect(getTerminal('ops-a')).toBe(a);
-    const ids = listTerminals().map((i) => i.terminal_id);
+    expect(terminals.get('ops-a')).toBe(a);
+    const ids = terminals.list().map((i) => i.terminal_id);
     expect(ids.indexOf('ops-a')).toBeLessThan(ids.indexOf('ops-b'));
-    expect(listTerminals().find((i) => i.terminal_id === 'ops-a')).toMatchObject({
+    expect(terminals.list().find((i) => i.terminal_id === 'ops-a')).toMatchObject({
       status: 'running',
       viewers: 1,
       pid: a.pid,
       command: process.execPath,
     });
     const pid = a.pid as number;
-    expect(await stopTerminal('ops-a')).toBe(true);
-    expect(await stopTerminal('ops-a')).toBe(false);
-    expect(getTerminal('ops-a')).toBeUndefined();
+    expect(await terminals.stop('ops-a')).toBe(true);
+    expect(await terminals.stop('ops-a')).toBe(false);
+    expect(terminals.get('ops-a')).toBeUndefined();
     expect(alive(pid)).toBe(false);
   });
 
@@ -133,7 +132,7 @@ describe('operator terminal', () => {
     const outcome = await terminal.result;
     expect(outcome.status).toBe('succeeded');
     expect(viewer.ended).toBe(true);
-    expect(getTerminal('quitter')).toBeUndefined();
+    expect(terminals.get('quitter')).toBeUndefined();
     const error = (() => {
       try {
         terminal.attach();
@@ -174,6 +173,6 @@ describe('operator terminal', () => {
       }
       expect(isExecutionError(caught) && caught.code).toBe('INVALID_OPTIONS');
     }
-    expect(listTerminals().map((i) => i.terminal_id)).toEqual(['unique']);
+    expect(terminals.list().map((i) => i.terminal_id)).toEqual(['unique']);
   });
 });

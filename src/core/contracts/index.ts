@@ -170,6 +170,12 @@ export {
   NoEgressPolicyV1Schema,
 } from './v1/no-egress-policy-v1.js';
 export {
+  createOperatorTerminalSurface,
+  type OperatorTerminalSurfaceKind,
+  type OperatorTerminalSurfaceV1,
+  OperatorTerminalSurfaceV1Schema,
+} from './v1/operator-terminal-surface-v1.js';
+export {
   type ProcessExecutionIntentV1,
   ProcessExecutionIntentV1Schema,
 } from './v1/process-execution-intent-v1.js';

@@ -38,6 +38,10 @@ import {
 import { type NoBypassScanV1, NoBypassScanV1Schema } from './v1/no-bypass-scan-v1.js';
 import { type NoEgressPolicyV1, NoEgressPolicyV1Schema } from './v1/no-egress-policy-v1.js';
 import {
+  type OperatorTerminalSurfaceV1,
+  OperatorTerminalSurfaceV1Schema,
+} from './v1/operator-terminal-surface-v1.js';
+import {
   type ProcessExecutionIntentV1,
   ProcessExecutionIntentV1Schema,
 } from './v1/process-execution-intent-v1.js';
@@ -71,9 +75,10 @@ export interface ContractTypes {
   'ExecutionPlane.NoBypassScan.v1': NoBypassScanV1;
   'ExecutionPlane.StreamAttachRevocation.v1': StreamAttachRevocationV1;
   'execution_surface.v1': ExecutionSurface;
+  'operator_terminal_surface.v1': OperatorTerminalSurfaceV1;
 }
 
-/** A tag {@link decodeContract} dispatches on: the 20 V1 tags plus `execution_surface.v1`. */
+/** A tag {@link decodeContract} dispatches on: the 20 V1 tags plus `execution_surface.v1` and `operator_terminal_surface.v1`. */
 export type DecodableTag = keyof ContractTypes;
 
 /** Any decoded string-tagged contract. */
@@ -102,6 +107,7 @@ export const CONTRACT_SCHEMAS: { readonly [T in DecodableTag]: z.ZodMiniType<Con
   'ExecutionPlane.NoBypassScan.v1': NoBypassScanV1Schema,
   'ExecutionPlane.StreamAttachRevocation.v1': StreamAttachRevocationV1Schema,
   'execution_surface.v1': ExecutionSurfaceSchema,
+  'operator_terminal_surface.v1': OperatorTerminalSurfaceV1Schema,
 };
 
 /** True when `tag` is a tag {@link CONTRACT_SCHEMAS} knows. */
