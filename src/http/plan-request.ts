@@ -2,6 +2,7 @@ import { invalidOptions } from '../core/errors.js';
 import { parseOptions } from '../core/index.js';
 import { describeValue } from '../internal/describe-value.js';
 import { credentialHeaderSet, normalizeHeaders } from '../internal/http/headers.js';
+import { planRedaction, redactPlanError } from '../internal/http/redaction.js';
 import { checkBody } from './body.js';
 import { httpDefaults } from './limits.js';
 import { HttpRequestInputSchema, type ParsedRequestInput } from './options.js';
@@ -58,6 +59,14 @@ function simpleInput(input: unknown): ParsedRequestInput | undefined {
  * the nearest known key for a typo) before any I/O.
  */
 export function planRequest(input: unknown, entry = 'http lane payload'): HttpRequestPlan {
+  try {
+    return checkedPlan(input, entry);
+  } catch (error) {
+    throw redactPlanError(error, input);
+  }
+}
+
+function checkedPlan(input: unknown, entry: string): HttpRequestPlan {
   const parsed = simpleInput(input) ?? parseOptions(HttpRequestInputSchema, input, entry);
   const url = parseUrl(parsed.url, entry);
   const method = (parsed.method ?? 'GET').toUpperCase();
@@ -84,7 +93,7 @@ export function planRequest(input: unknown, entry = 'http lane payload'): HttpRe
     followRedirects: redirect.follow ?? true,
     maxRedirects: ('max' in redirect ? redirect.max : undefined) ?? httpDefaults.maxRedirects,
     maxResponseBytes: parsed.maxResponseBytes ?? httpDefaults.maxResponseBytes,
-    credentials,
+    redaction: planRedaction(headers, credentials, parsed.secrets),
     engine: parsed.engine ?? (parsed.fetch || !ON_NODE ? 'fetch' : 'node'),
     fetch: parsed.fetch,
     agents: parsed.agents,

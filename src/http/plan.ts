@@ -1,4 +1,5 @@
 import type { FetchLike, HeaderRecord } from '../internal/http/headers.js';
+import type { HttpRedaction } from '../internal/http/redaction.js';
 import type { NodeAgents, ResponseType } from './options.js';
 
 /** Retry policy after defaults. */
@@ -34,7 +35,8 @@ export interface HttpRequestPlan {
   readonly followRedirects: boolean;
   readonly maxRedirects: number;
   readonly maxResponseBytes: number;
-  readonly credentials: ReadonlySet<string>;
+  /** Credential header names and the values to scrub (`secrets` and credential header values). */
+  readonly redaction: HttpRedaction;
   readonly engine: 'node' | 'fetch';
   readonly fetch: FetchLike | undefined;
   readonly agents: NodeAgents | undefined;

@@ -34,7 +34,7 @@ export async function connect(
           response.status,
           response.headers.get('location') ?? undefined,
           { url, method, headers },
-          plan.credentials,
+          plan.redaction.credentials,
         )
       : undefined;
     if (hop && hops < MAX_REDIRECTS) {

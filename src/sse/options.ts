@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { ExecutionOptions } from '../core/index.js';
 import type { FetchLike, HeadersInput } from '../internal/http/headers.js';
 import { byteSize, count, durationMs } from '../internal/option-schemas.js';
+import { MIN_SECRET_CHARS } from '../internal/redact.js';
 
 /** A Standard Schema (zod 4, valibot, arktype …) used to validate each event's JSON data. */
 export interface StandardSchemaLike<V = unknown> {
@@ -130,9 +131,18 @@ export interface StreamOptions<V = unknown> extends ExecutionOptions {
   /**
    * Extra header names to treat as credentials: redacted in events, stripped on a redirect to
    * another origin.
-   * @defaultValue none beyond authorization, cookie, proxy-authorization, x-api-key, set-cookie
+   * Every credential-looking name (`authorization`, `x-auth-token`, `api-key`, `cookie` …, see
+   * docs/security.md) already is one.
+   * @defaultValue none beyond the credential-looking names
    */
   readonly credentialHeaders?: readonly string[] | undefined;
+  /**
+   * Values to scrub (`[redacted]`) wherever they would appear — URLs, header values, event data
+   * and ids, body previews, messages, failures — each at least 4 characters. Credential header
+   * values are scrubbed without being listed.
+   * @defaultValue none
+   */
+  readonly secrets?: readonly string[] | undefined;
   /**
    * The fetch to call (an undici dispatcher, a proxy, a recorder …).
    * @defaultValue `globalThis.fetch`
@@ -168,6 +178,7 @@ export const SseStreamInputSchema = z.strictObject({
   maxEventBytes: z.optional(byteSize()),
   sentinel: z.optional(z.nullable(z.string())),
   credentialHeaders: z.optional(z.array(z.string())),
+  secrets: z.optional(z.array(z.string().check(z.minLength(MIN_SECRET_CHARS)))),
   fetch: z.optional(z.custom<FetchLike>((value) => typeof value === 'function')),
 });
 

@@ -7,6 +7,7 @@ import {
   type HeaderRecord,
   normalizeHeaders,
 } from '../internal/http/headers.js';
+import { type HttpRedaction, planRedaction, redactPlanError } from '../internal/http/redaction.js';
 import { sseDefaults } from './limits.js';
 import { type ParsedStreamInput, SseStreamInputSchema, type StandardSchemaLike } from './options.js';
 
@@ -35,7 +36,8 @@ export interface SseStreamPlan {
   readonly idleTimeoutMs: number | null;
   readonly maxEventBytes: number;
   readonly sentinel: string | null;
-  readonly credentials: ReadonlySet<string>;
+  /** Credential header names and the values to scrub (`secrets` and credential header values). */
+  readonly redaction: HttpRedaction;
   readonly fetch: FetchLike | undefined;
 }
 
@@ -47,6 +49,14 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
  * the nearest known key for a typo) before any I/O.
  */
 export function planStream(payload: unknown, entry = 'sse lane payload'): SseStreamPlan {
+  try {
+    return checkedPlan(payload, entry);
+  } catch (error) {
+    throw redactPlanError(error, payload);
+  }
+}
+
+function checkedPlan(payload: unknown, entry: string): SseStreamPlan {
   const input = parseOptions(SseStreamInputSchema, payload, entry);
   const url = input.url instanceof URL ? input.url : URL.parse(input.url);
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) {
@@ -86,12 +96,12 @@ export function planStream(payload: unknown, entry = 'sse lane payload'): SseStr
       useServerRetry: reconnect.useServerRetry ?? true,
       afterEnd: reconnect.afterEnd ?? false,
     },
-    lastEventId: input.lastEventId,
+    lastEventId: checkLastEventId(input.lastEventId, entry),
     openTimeoutMs: input.openTimeoutMs ?? sseDefaults.openTimeoutMs,
     idleTimeoutMs: input.idleTimeoutMs === undefined ? sseDefaults.idleTimeoutMs : input.idleTimeoutMs,
     maxEventBytes: input.maxEventBytes ?? sseDefaults.maxEventBytes,
     sentinel: input.sentinel === undefined ? sseDefaults.sentinel : input.sentinel,
-    credentials,
+    redaction: planRedaction(headers, credentials, input.secrets),
     fetch: input.fetch,
   };
 }
@@ -127,4 +137,10 @@ function planBody(body: unknown, method: string, headers: HeaderRecord, entry: s
   }
   headers['content-type'] ??= 'application/json';
   return JSON.stringify(body);
+}
+
+// The spec's parser never yields an id with NUL, and a CR or LF would split the header line.
+function checkLastEventId(id: string | undefined, entry: string): string | undefined {
+  if (id === undefined || !/[\r\n\0]/.test(id)) return id;
+  throw invalidOptions('lastEventId', 'an event id without CR, LF or NUL', describeValue(id), entry);
 }

@@ -1,5 +1,6 @@
 import { ExecutionError, isExecutionError, type LaneContext, type LaneResult } from '../core/index.js';
 import { headerRecordOf, redactHeaders } from '../internal/http/headers.js';
+import { redactUrl, runRedacted } from '../internal/http/redaction.js';
 import { classifyTransportError } from '../internal/http/transport-error.js';
 import { PhaseWatchdog } from '../internal/http/watchdog.js';
 import { sleep } from '../internal/sleep.js';
@@ -34,7 +35,7 @@ const drop = (
 
 /** Runs one stream: connections, reconnects with Last-Event-ID, and delivery with backpressure. */
 export function runStream(plan: SseStreamPlan, ctx: LaneContext<SseLaneEvents>): Promise<Result> {
-  return new StreamRun(plan, ctx).run();
+  return runRedacted(plan.redaction, ctx, (scoped) => new StreamRun(plan, scoped).run());
 }
 
 class StreamRun {
@@ -100,8 +101,8 @@ class StreamRun {
       const opened = this.#ctx.emit('sse.open', {
         attempt,
         status: response.status,
-        headers: redactHeaders(headerRecordOf(response.headers), plan.credentials),
-        url: url.href,
+        headers: redactHeaders(headerRecordOf(response.headers), plan.redaction.credentials),
+        url: redactUrl(url, plan.redaction),
         last_event_id: lastEventId || null,
       });
       if (opened) await opened;
