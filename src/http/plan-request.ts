@@ -2,7 +2,7 @@ import { invalidOptions } from '../core/errors.js';
 import { parseOptions } from '../core/index.js';
 import { describeValue } from '../internal/describe-value.js';
 import { credentialHeaderSet, normalizeHeaders } from '../internal/http/headers.js';
-import { planRedaction, redactPlanError } from '../internal/http/redaction.js';
+import { describeUrl, planRedaction, redactPlanError } from '../internal/http/redaction.js';
 import { checkBody } from './body.js';
 import { httpDefaults } from './limits.js';
 import { HttpRequestInputSchema, type ParsedRequestInput } from './options.js';
@@ -93,7 +93,7 @@ function checkedPlan(input: unknown, entry: string): HttpRequestPlan {
     followRedirects: redirect.follow ?? true,
     maxRedirects: ('max' in redirect ? redirect.max : undefined) ?? httpDefaults.maxRedirects,
     maxResponseBytes: parsed.maxResponseBytes ?? httpDefaults.maxResponseBytes,
-    redaction: planRedaction(headers, credentials, parsed.secrets),
+    redaction: planRedaction(url, headers, credentials, parsed.secrets),
     engine: parsed.engine ?? (parsed.fetch || !ON_NODE ? 'fetch' : 'node'),
     fetch: parsed.fetch,
     agents: parsed.agents,
@@ -103,7 +103,7 @@ function checkedPlan(input: unknown, entry: string): HttpRequestPlan {
 function parseUrl(value: string | URL, entry: string): URL {
   const url = value instanceof URL ? value : URL.parse(value);
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw invalidOptions('url', 'an absolute http: or https: URL', describeValue(String(value)), entry);
+    throw invalidOptions('url', 'an absolute http: or https: URL', describeUrl(value), entry);
   }
   if (url.username !== '' || url.password !== '') {
     // Credentials in a URL leak into logs and redirects; they belong in a header.

@@ -7,7 +7,12 @@ import {
   type HeaderRecord,
   normalizeHeaders,
 } from '../internal/http/headers.js';
-import { type HttpRedaction, planRedaction, redactPlanError } from '../internal/http/redaction.js';
+import {
+  describeUrl,
+  type HttpRedaction,
+  planRedaction,
+  redactPlanError,
+} from '../internal/http/redaction.js';
 import { sseDefaults } from './limits.js';
 import { type ParsedStreamInput, SseStreamInputSchema, type StandardSchemaLike } from './options.js';
 
@@ -59,11 +64,15 @@ export function planStream(payload: unknown, entry = 'sse lane payload'): SseStr
 function checkedPlan(payload: unknown, entry: string): SseStreamPlan {
   const input = parseOptions(SseStreamInputSchema, payload, entry);
   const url = input.url instanceof URL ? input.url : URL.parse(input.url);
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) {
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw invalidOptions('url', 'an absolute http: or https: URL', describeUrl(input.url), entry);
+  }
+  if (url.username || url.password) {
+    // Credentials in a URL leak into logs and redirects; they belong in a header.
     throw invalidOptions(
       'url',
-      'an absolute http: or https: URL without user-info',
-      describeValue(String(input.url)),
+      'a URL without user-info (send credentials in a header)',
+      'a URL with user-info',
       entry,
     );
   }
@@ -101,7 +110,7 @@ function checkedPlan(payload: unknown, entry: string): SseStreamPlan {
     idleTimeoutMs: input.idleTimeoutMs === undefined ? sseDefaults.idleTimeoutMs : input.idleTimeoutMs,
     maxEventBytes: input.maxEventBytes ?? sseDefaults.maxEventBytes,
     sentinel: input.sentinel === undefined ? sseDefaults.sentinel : input.sentinel,
-    redaction: planRedaction(headers, credentials, input.secrets),
+    redaction: planRedaction(url, headers, credentials, input.secrets),
     fetch: input.fetch,
   };
 }

@@ -2,14 +2,16 @@ import { ExecutionError, isExecutionError } from '../../core/errors.js';
 import type { EventPayloadMap } from '../../core/event.js';
 import type { FailureInput } from '../../core/failure.js';
 import type { LaneContext, LaneResult } from '../../core/lane.js';
+import { describeValue } from '../describe-value.js';
 import { createRedactor, isCredentialName, type Redactor } from '../redact.js';
 import { type CredentialNames, type HeaderRecord, redactHeaders } from './headers.js';
 
 /**
  * The HTTP and SSE lanes' side of the one redaction policy (`src/internal/redact.ts`): which
  * header names are credentials, and the values to scrub wherever they appear — the caller's
- * `secrets` plus every credential header's value, so a server that echoes an Authorization
- * header into an error body is scrubbed too.
+ * `secrets` plus every value the caller put under a credential-looking name (a header, a query
+ * parameter), so a server that echoes an Authorization header or an `api_key` parameter into a
+ * body is scrubbed too.
  */
 export interface HttpRedaction {
   readonly credentials: CredentialNames;
@@ -20,10 +22,11 @@ export interface HttpRedaction {
  * The redaction of one request or stream, built by its `plan`.
  *
  * @example
- * const { redactor } = planRedaction({ authorization: 'Bearer abcd1234' }, credentialHeaderSet(undefined), []);
+ * const { redactor } = planRedaction(url, { authorization: 'Bearer abcd1234' }, credentialHeaderSet(undefined), []);
  * redactor.scrub('echo: abcd1234'); // 'echo: [redacted]'
  */
 export function planRedaction(
+  url: URL,
   headers: HeaderRecord,
   credentials: CredentialNames,
   secrets: readonly string[] | undefined,
@@ -37,6 +40,7 @@ export function planRedaction(
     const scheme = /^[A-Za-z][\w-]*\s+(\S+)$/.exec(value);
     if (scheme) values.push(scheme[1] as string);
   }
+  for (const [name, value] of url.searchParams) if (isCredentialName(name)) values.push(value);
   return { credentials, redactor: createRedactor({ secrets: values }) };
 }
 
@@ -136,4 +140,9 @@ export function redactPlanError(error: unknown, input: unknown): unknown {
     typeof input === 'object' && input !== null ? (input as { secrets?: unknown }).secrets : undefined;
   const secrets = Array.isArray(listed) ? listed.filter((s): s is string => typeof s === 'string') : [];
   return redactError(error, createRedactor({ secrets }));
+}
+
+/** A refused URL for an `INVALID_OPTIONS` message: bounded, user-info withheld even when unparsable. */
+export function describeUrl(value: unknown): string {
+  return describeValue(String(value).replace(/\/\/[^/?#]*@/, '//[redacted]@'));
 }
