@@ -33,10 +33,13 @@ function send(request: EngineRequest, agents: NodeAgents): Promise<EngineRespons
   return new Promise((resolve, reject) => {
     let settled = false;
     let cleanup = noop;
+    let response: NodeResponse | undefined;
     // Kept for the request's whole life: a late socket error must never become an uncaught one.
+    // After the headers it is the body's real cause (a malformed chunk is HPE_*, not a reset).
     req.on('error', (error) => {
       cleanup();
       if (!settled) reject(error);
+      else response?.failed(error);
     });
     req.on('socket', (socket) => {
       if (!socket.connecting) return;
@@ -45,7 +48,8 @@ function send(request: EngineRequest, agents: NodeAgents): Promise<EngineRespons
     });
     req.on('response', (res) => {
       settled = true;
-      resolve(new NodeResponse(res, request.method, cleanup));
+      response = new NodeResponse(res, request.method, cleanup);
+      resolve(response);
     });
     cleanup = request.abort.onAbort((reason) => req.destroy(reason as Error));
     if (!request.abort.aborted) writeBody(req, request);
@@ -81,6 +85,7 @@ class NodeResponse implements EngineResponse {
   #res: IncomingMessage;
   #method: string;
   #done: () => void;
+  #error: Error | undefined;
 
   constructor(res: IncomingMessage, method: string, done: () => void) {
     this.#res = res;
@@ -98,6 +103,11 @@ class NodeResponse implements EngineResponse {
     res.on('error', noop);
   }
 
+  /** The request's own error after the headers: what really ended the body. */
+  failed(error: Error): void {
+    this.#error ??= error;
+  }
+
   readBody(limit: number, onChunk: () => void, tooLarge: () => Error): Promise<Uint8Array> {
     const res = this.#res;
     const hasBody = this.#method !== 'HEAD' && this.status !== 204 && this.status !== 304;
@@ -113,7 +123,7 @@ class NodeResponse implements EngineResponse {
         this.#done();
         res.destroy();
         decoder?.destroy();
-        reject(error);
+        reject(this.#error ?? error);
       };
       // While the lane waited on a slow consumer the socket may have failed, or an abort may have
       // dumped the body (Node drains a response whose request is destroyed): nothing left to read.

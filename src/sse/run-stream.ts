@@ -161,6 +161,8 @@ class StreamRun {
     }
     if (isExecutionError(cause) && cause.code !== 'HTTP_TRANSPORT_FAILED') throw cause;
     const transport = classifyTransportError(cause, open ? 'body' : 'connect');
+    // Malformed HTTP (a bad chunk, a broken status line) would be malformed again: final.
+    if (transport.code === 'HTTP_PROTOCOL_ERROR') throw transport;
     if (!open) return drop(transport, 'transport');
     const details = { errno: transport.details.errno ?? null };
     return drop(disconnected(`SSE connection dropped: ${transport.message}`, details), 'disconnect');
