@@ -144,6 +144,7 @@ export class Attempt {
         headers,
         body,
         abort: this.#abort,
+        continueMs: plan.continueMs,
         onConnecting: () => {
           this.#phase = 'connect';
           this.watchdog.enter('connect', plan.connectMs);

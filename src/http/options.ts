@@ -23,6 +23,12 @@ export interface HttpTimeoutOptions {
    */
   readonly connectMs?: number | undefined;
   /**
+   * With `expect: 100-continue` (Node engine), milliseconds the body waits for the server's
+   * `100 Continue` before it is sent anyway; a final response first means it is never sent.
+   * @defaultValue 1 000 (`httpDefaults.continueTimeoutMs`)
+   */
+  readonly continueMs?: number | undefined;
+  /**
    * Milliseconds from sending the request to the response headers, per attempt.
    * @defaultValue 300 000 (`httpDefaults.headersTimeoutMs`)
    */
@@ -203,6 +209,7 @@ const isHeadersInput = (value: unknown): value is HeadersInput =>
 
 const HttpTimeoutsSchema = z.strictObject({
   connectMs: z.optional(durationMs()),
+  continueMs: z.optional(durationMs()),
   headersMs: z.optional(durationMs()),
   idleMs: z.optional(durationMs()),
   totalMs: z.optional(durationMs()),

@@ -76,6 +76,8 @@ function checkedPlan(input: unknown, entry: string): HttpRequestPlan {
   const credentials = credentialHeaderSet(parsed.credentialHeaders);
   const headers = normalizeHeaders(parsed.headers, credentials, entry);
   checkBody(parsed.body, method, entry);
+  const engine = parsed.engine ?? (parsed.fetch || !ON_NODE ? 'fetch' : 'node');
+  checkExpect(headers.expect, engine, entry);
   const timeouts = parsed.timeouts ?? {};
   const redirect = parsed.redirect === false ? { follow: false } : (parsed.redirect ?? {});
   return {
@@ -86,6 +88,7 @@ function checkedPlan(input: unknown, entry: string): HttpRequestPlan {
     responseType: parsed.responseType ?? 'text',
     throwOnHttpError: parsed.throwOnHttpError ?? false,
     connectMs: timeouts.connectMs ?? httpDefaults.connectTimeoutMs,
+    continueMs: timeouts.continueMs ?? httpDefaults.continueTimeoutMs,
     headersMs: timeouts.headersMs ?? httpDefaults.headersTimeoutMs,
     idleMs: timeouts.idleMs ?? httpDefaults.idleTimeoutMs,
     totalMs: timeouts.totalMs,
@@ -94,7 +97,7 @@ function checkedPlan(input: unknown, entry: string): HttpRequestPlan {
     maxRedirects: ('max' in redirect ? redirect.max : undefined) ?? httpDefaults.maxRedirects,
     maxResponseBytes: parsed.maxResponseBytes ?? httpDefaults.maxResponseBytes,
     redaction: planRedaction(url, headers, credentials, parsed.secrets),
-    engine: parsed.engine ?? (parsed.fetch || !ON_NODE ? 'fetch' : 'node'),
+    engine,
     fetch: parsed.fetch,
     agents: parsed.agents,
   };
@@ -131,4 +134,21 @@ function planRetry(retry: Exclude<ParsedRequestInput['retry'], false>): RetryPla
     maxRetryAfterMs: retry.maxRetryAfterMs ?? DEFAULT_RETRY.maxRetryAfterMs,
     onTimeout: retry.onTimeout ?? DEFAULT_RETRY.onTimeout,
   };
+}
+
+// Only `100-continue` is an expectation HTTP defines, and only node:http can wait for it: fetch
+// (undici) refuses the header when it sends.
+function checkExpect(expect: string | undefined, engine: 'node' | 'fetch', entry: string): void {
+  if (expect === undefined) return;
+  if (expect.toLowerCase() !== '100-continue') {
+    throw invalidOptions('headers.expect', "'100-continue'", describeValue(expect), entry);
+  }
+  if (engine === 'fetch') {
+    throw invalidOptions(
+      'headers.expect',
+      "no expect header on the fetch engine (use engine: 'node' for 100-continue)",
+      describeValue(expect),
+      entry,
+    );
+  }
 }

@@ -27,6 +27,7 @@ export interface HttpRequestPlan {
   readonly responseType: ResponseType;
   readonly throwOnHttpError: boolean;
   readonly connectMs: number;
+  readonly continueMs: number;
   readonly headersMs: number;
   readonly idleMs: number;
   /** `timeouts.totalMs`, handed to core as the execution timeout. */

@@ -81,11 +81,20 @@ function checkedPlan(payload: unknown, entry: string): SseStreamPlan {
     throw invalidOptions('method', `one of ${METHODS.join(', ')}`, describeValue(input.method), entry);
   }
   const credentials = credentialHeaderSet(input.credentialHeaders);
-  const headers = {
+  const headers: HeaderRecord = {
     accept: 'text/event-stream',
     'cache-control': 'no-cache',
     ...normalizeHeaders(input.headers, credentials, entry),
   };
+  if (headers.expect !== undefined) {
+    // fetch cannot send an expectation; an event stream has nothing to wait for.
+    throw invalidOptions(
+      'headers.expect',
+      'no expect header on an event stream',
+      describeValue(headers.expect),
+      entry,
+    );
+  }
   const body = planBody(input.body, method, headers, entry);
   const reconnect: Exclude<ParsedStreamInput['reconnect'], false | undefined> =
     input.reconnect === false ? { maxAttempts: 0 } : (input.reconnect ?? {});
