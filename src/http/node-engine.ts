@@ -69,7 +69,12 @@ function send(request: EngineRequest, agents: NodeAgents): Promise<EngineRespons
       // cleanly on this socket; it is closed once the response is read.
       const skipped = !bodyStarted;
       bodyStarted = true;
-      const done = skipped ? () => (cleanup(), req.destroy()) : cleanup;
+      const done = skipped
+        ? () => {
+            cleanup();
+            req.destroy();
+          }
+        : cleanup;
       response = new NodeResponse(res, request.method, done);
       resolve(response);
     });
