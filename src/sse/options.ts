@@ -22,10 +22,19 @@ export interface StandardSchemaLike<V = unknown> {
 /** When and how a dropped stream reconnects. */
 export interface SseReconnectOptions {
   /**
-   * Reconnects in a row without a received message before the stream fails.
+   * Reconnects in a row without progress before the stream fails. Only progress refreshes it: a
+   * connection that delivered a message with an event id not seen at the end of an earlier
+   * connection (a server replaying the same event on every reconnect makes none).
    * @defaultValue 5
    */
   readonly maxAttempts?: number | undefined;
+  /**
+   * Smallest delay before a reconnect, in milliseconds: the floor under the backoff, the
+   * server's `retry:` (a `retry: 0` is raised to it) and Retry-After, so no server can make the
+   * stream reconnect more than 1 000 / `minDelayMs` times a second. It wins over `maxDelayMs`.
+   * @defaultValue 100 (`sseDefaults.reconnectMinDelayMs`)
+   */
+  readonly minDelayMs?: number | undefined;
   /**
    * First delay in milliseconds when the server sent no `retry:`; doubled per failure in a row.
    * @defaultValue 1 000
@@ -156,6 +165,7 @@ const isSchema = (value: unknown): value is StandardSchemaLike =>
 const SseReconnectSchema = z.strictObject({
   maxAttempts: z.optional(count(1_000)),
   initialDelayMs: z.optional(durationMs()),
+  minDelayMs: z.optional(durationMs()),
   maxDelayMs: z.optional(durationMs()),
   useServerRetry: z.optional(z.boolean()),
   afterEnd: z.optional(z.boolean()),

@@ -20,6 +20,7 @@ import { type ParsedStreamInput, SseStreamInputSchema, type StandardSchemaLike }
 export interface ReconnectPlan {
   readonly initialDelayMs: number;
   readonly maxDelayMs: number;
+  readonly minDelayMs: number;
   readonly jitter: boolean;
   readonly maxAttempts: number;
   readonly useServerRetry: boolean;
@@ -110,6 +111,7 @@ function checkedPlan(payload: unknown, entry: string): SseStreamPlan {
       maxAttempts: reconnect.maxAttempts ?? sseDefaults.reconnectMaxAttempts,
       initialDelayMs: reconnect.initialDelayMs ?? sseDefaults.reconnectInitialDelayMs,
       maxDelayMs: reconnect.maxDelayMs ?? sseDefaults.reconnectMaxDelayMs,
+      minDelayMs: reconnect.minDelayMs ?? sseDefaults.reconnectMinDelayMs,
       jitter: reconnect.jitter ?? true,
       useServerRetry: reconnect.useServerRetry ?? true,
       afterEnd: reconnect.afterEnd ?? false,

@@ -1,6 +1,7 @@
 import { invalidOptions } from '../../core/errors.js';
 import { describeRedacted, describeValue } from '../describe-value.js';
 import { isCredentialName, REDACTED } from '../redact.js';
+import { encodeUtf8 } from '../utf8.js';
 
 /**
  * Header plumbing shared by the HTTP and SSE lanes: validation, lower-casing and credential
@@ -128,5 +129,21 @@ export function headerRecordOf(headers: Headers): HeaderRecord {
     const prior = out[name];
     out[name] = prior === undefined ? value : `${prior}, ${value}`;
   });
+  return out;
+}
+
+/**
+ * A header value that puts the UTF-8 bytes of `text` on the wire. Both engines write a header
+ * value one byte per character (node:http as latin1, fetch as a ByteString), so a string whose
+ * characters are the UTF-8 bytes arrives as UTF-8. ASCII is returned as it is.
+ *
+ * @example
+ * utf8HeaderValue('café'); // 'cafÃ©' (bytes 63 61 66 c3 a9 on the wire)
+ */
+export function utf8HeaderValue(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII range check
+  if (/^[\x00-\x7f]*$/.test(text)) return text;
+  let out = '';
+  for (const byte of encodeUtf8(text)) out += String.fromCharCode(byte);
   return out;
 }
