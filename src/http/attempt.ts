@@ -1,5 +1,6 @@
 import type { ExecutionError, LaneContext } from '../core/index.js';
 import { type HeaderRecord, redactHeaders } from '../internal/http/headers.js';
+import { redactUrl } from '../internal/http/redaction.js';
 import { isRedirectStatus, nextHop } from '../internal/http/redirect.js';
 import { classifyTransportError, type HttpPhase } from '../internal/http/transport-error.js';
 import { PhaseWatchdog } from '../internal/http/watchdog.js';
@@ -63,32 +64,42 @@ export class Attempt {
         attempt: this.number,
         redirect: hop,
         method,
-        url: url.href,
-        headers: redactHeaders(headers, plan.credentials),
+        url: redactUrl(url, plan.redaction),
+        headers: redactHeaders(headers, plan.redaction.credentials),
       });
       if (requested) await requested;
       const response = await this.#send(engine, url, method, headers, body);
       // Until the body is read, time is spent on the consumer (backpressure), not the server.
       this.watchdog.stop();
       const status = response.status;
-      const redacted = redactHeaders(response.headers, plan.credentials);
+      const redacted = redactHeaders(response.headers, plan.redaction.credentials);
       const responded = emit('http.response', {
         attempt: this.number,
         redirect: hop,
         status,
         status_text: response.statusText,
         headers: redacted,
-        url: url.href,
+        url: redactUrl(url, plan.redaction),
       });
       if (responded) await responded;
       const done = { response, headers: redacted, url, redirects };
       if (!plan.followRedirects || !isRedirectStatus(status)) return done;
-      const next = nextHop(status, response.headers.location, { url, method, headers }, plan.credentials);
+      const next = nextHop(
+        status,
+        response.headers.location,
+        { url, method, headers },
+        plan.redaction.credentials,
+      );
       // A one-shot stream cannot be sent again to a 307/308 target: the 3xx is the answer.
       if (!next || (!next.dropBody && !isReplayable(body))) return done;
       response.discard();
       if (redirects.length >= plan.maxRedirects) throw tooManyRedirects(plan.maxRedirects);
-      const record = { status, from: url.href, to: next.url.href, stripped_headers: next.stripped };
+      const record = {
+        status,
+        from: redactUrl(url, plan.redaction),
+        to: redactUrl(next.url, plan.redaction),
+        stripped_headers: next.stripped,
+      };
       redirects.push(record);
       const redirected = emit('http.redirect', { ...record, method: next.method });
       if (redirected) await redirected;
@@ -133,6 +144,7 @@ export class Attempt {
         headers,
         body,
         abort: this.#abort,
+        continueMs: plan.continueMs,
         onConnecting: () => {
           this.#phase = 'connect';
           this.watchdog.enter('connect', plan.connectMs);

@@ -22,6 +22,11 @@ export interface EngineRequest {
   readonly body: PreparedBody | undefined;
   /** Aborting it ends the exchange (headers wait or body read) with its reason. */
   readonly abort: AbortLink;
+  /**
+   * With `expect: 100-continue`, milliseconds the body waits for `100 Continue` before it is
+   * sent anyway (Node engine).
+   */
+  readonly continueMs?: number | undefined;
   /** Connection progress, reported by engines that can see it (Node). */
   readonly onConnecting?: (() => void) | undefined;
   readonly onConnected?: (() => void) | undefined;

@@ -16,6 +16,8 @@ export const httpDefaults = /* @__PURE__ */ Object.freeze({
   headersTimeoutMs: 300_000,
   /** Longest silence between two body chunks, in milliseconds (undici's `bodyTimeout`). */
   idleTimeoutMs: 300_000,
+  /** Milliseconds a body sent with `expect: 100-continue` waits for `100 Continue` before it goes anyway (curl's default). */
+  continueTimeoutMs: 1_000,
   /** Retries after the first attempt. */
   maxRetries: 2,
   /** Methods retried without the caller opting in: the idempotent ones (RFC 9110 §9.2.2). */

@@ -23,20 +23,39 @@ export function createNodeEngine(agents: NodeAgents = {}): HttpEngine {
 function send(request: EngineRequest, agents: NodeAgents): Promise<EngineResponse> {
   const tls = request.url.protocol === 'https:';
   const agent = (tls ? agents.https : agents.http) as http.Agent | undefined;
-  const options: http.RequestOptions = {
-    method: request.method,
-    headers: request.headers,
-    agent: agent ?? undefined,
-  };
-  const req = (tls ? https : http).request(request.url, options);
-  if (request.headers['accept-encoding'] === undefined) req.setHeader('accept-encoding', ACCEPT_ENCODING);
+  // Every header goes in the options: with `expect: 100-continue` Node sends them at once, and a
+  // header set afterwards throws ERR_HTTP_HEADERS_SENT.
+  const headers =
+    request.headers['accept-encoding'] === undefined
+      ? { ...request.headers, 'accept-encoding': ACCEPT_ENCODING }
+      : request.headers;
+  const options: http.RequestOptions = { method: request.method, headers, agent: agent ?? undefined };
+  const expectContinue = request.headers.expect?.toLowerCase() === '100-continue';
   return new Promise((resolve, reject) => {
+    let req: http.ClientRequest;
+    try {
+      req = (tls ? https : http).request(request.url, options);
+    } catch (error) {
+      return reject(error);
+    }
     let settled = false;
     let cleanup = noop;
+    let response: NodeResponse | undefined;
+    let continueTimer: ReturnType<typeof setTimeout> | undefined;
+    let bodyStarted = false;
+    const sendBody = () => {
+      clearTimeout(continueTimer);
+      if (bodyStarted || request.abort.aborted) return;
+      bodyStarted = true;
+      writeBody(req, request);
+    };
     // Kept for the request's whole life: a late socket error must never become an uncaught one.
+    // After the headers it is the body's real cause (a malformed chunk is HPE_*, not a reset).
     req.on('error', (error) => {
+      clearTimeout(continueTimer);
       cleanup();
       if (!settled) reject(error);
+      else response?.failed(error);
     });
     req.on('socket', (socket) => {
       if (!socket.connecting) return;
@@ -45,10 +64,29 @@ function send(request: EngineRequest, agents: NodeAgents): Promise<EngineRespons
     });
     req.on('response', (res) => {
       settled = true;
-      resolve(new NodeResponse(res, request.method, cleanup));
+      clearTimeout(continueTimer);
+      // A final answer before `100 Continue`: the body is never sent, so the request cannot end
+      // cleanly on this socket; it is closed once the response is read.
+      const skipped = !bodyStarted;
+      bodyStarted = true;
+      const done = skipped
+        ? () => {
+            cleanup();
+            req.destroy();
+          }
+        : cleanup;
+      response = new NodeResponse(res, request.method, done);
+      resolve(response);
     });
-    cleanup = request.abort.onAbort((reason) => req.destroy(reason as Error));
-    if (!request.abort.aborted) writeBody(req, request);
+    cleanup = request.abort.onAbort((reason) => {
+      clearTimeout(continueTimer);
+      req.destroy(reason as Error);
+    });
+    if (request.abort.aborted) return;
+    if (!expectContinue) return sendBody();
+    // The body waits for the server's `100 Continue`, or `continueMs`, whichever comes first.
+    req.once('continue', sendBody);
+    continueTimer = setTimeout(sendBody, request.continueMs ?? 1_000);
   });
 }
 
@@ -81,6 +119,7 @@ class NodeResponse implements EngineResponse {
   #res: IncomingMessage;
   #method: string;
   #done: () => void;
+  #error: Error | undefined;
 
   constructor(res: IncomingMessage, method: string, done: () => void) {
     this.#res = res;
@@ -98,6 +137,11 @@ class NodeResponse implements EngineResponse {
     res.on('error', noop);
   }
 
+  /** The request's own error after the headers: what really ended the body. */
+  failed(error: Error): void {
+    this.#error ??= error;
+  }
+
   readBody(limit: number, onChunk: () => void, tooLarge: () => Error): Promise<Uint8Array> {
     const res = this.#res;
     const hasBody = this.#method !== 'HEAD' && this.status !== 204 && this.status !== 304;
@@ -113,7 +157,7 @@ class NodeResponse implements EngineResponse {
         this.#done();
         res.destroy();
         decoder?.destroy();
-        reject(error);
+        reject(this.#error ?? error);
       };
       // While the lane waited on a slow consumer the socket may have failed, or an abort may have
       // dumped the body (Node drains a response whose request is destroyed): nothing left to read.

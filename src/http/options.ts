@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { ExecutionOptions } from '../core/index.js';
 import type { FetchLike, HeadersInput } from '../internal/http/headers.js';
 import { count, durationMs } from '../internal/option-schemas.js';
+import { MIN_SECRET_CHARS } from '../internal/redact.js';
 
 /** Keep-alive agents for the Node engine, structurally `node:http`/`node:https` Agents. */
 export interface NodeAgents {
@@ -21,6 +22,12 @@ export interface HttpTimeoutOptions {
    * @defaultValue 10 000 (`httpDefaults.connectTimeoutMs`)
    */
   readonly connectMs?: number | undefined;
+  /**
+   * With `expect: 100-continue` (Node engine), milliseconds the body waits for the server's
+   * `100 Continue` before it is sent anyway; a final response first means it is never sent.
+   * @defaultValue 1 000 (`httpDefaults.continueTimeoutMs`)
+   */
+  readonly continueMs?: number | undefined;
   /**
    * Milliseconds from sending the request to the response headers, per attempt.
    * @defaultValue 300 000 (`httpDefaults.headersTimeoutMs`)
@@ -160,10 +167,20 @@ export interface RequestOptions<R extends ResponseType = ResponseType> extends E
   readonly maxResponseBytes?: number | undefined;
   /**
    * Extra header names to treat as credentials: redacted in events, outputs and errors, and
-   * stripped on a redirect to another origin.
-   * @defaultValue none beyond authorization, cookie, proxy-authorization, x-api-key, set-cookie
+   * stripped on a redirect to another origin. Every credential-looking name (containing `auth`,
+   * `token`, `key`, `secret`, `passw`, `cookie`, `session`, `signature`, `credential`, `bearer`
+   * or `private`, e.g. `authorization`, `x-auth-token`, `api-key`, `x-goog-api-key`,
+   * `private-token`, `x-amz-security-token`) already is one.
+   * @defaultValue none beyond the credential-looking names
    */
   readonly credentialHeaders?: readonly string[] | undefined;
+  /**
+   * Values to scrub (`[redacted]`) wherever they would appear — URLs, header values, body
+   * previews, messages, events, the output's text or JSON body, failures — each at least 4
+   * characters. Credential header values are scrubbed without being listed.
+   * @defaultValue none
+   */
+  readonly secrets?: readonly string[] | undefined;
   /**
    * `node` (node:http with keep-alive agents) or `fetch`.
    * @defaultValue 'node' on Node.js unless `fetch` is given, otherwise 'fetch'
@@ -192,6 +209,7 @@ const isHeadersInput = (value: unknown): value is HeadersInput =>
 
 const HttpTimeoutsSchema = z.strictObject({
   connectMs: z.optional(durationMs()),
+  continueMs: z.optional(durationMs()),
   headersMs: z.optional(durationMs()),
   idleMs: z.optional(durationMs()),
   totalMs: z.optional(durationMs()),
@@ -226,6 +244,7 @@ export const HttpRequestInputSchema = z.strictObject({
   redirect: z.optional(z.union([HttpRedirectSchema, z.literal(false)])),
   maxResponseBytes: z.optional(count(Number.MAX_SAFE_INTEGER)),
   credentialHeaders: z.optional(z.array(z.string())),
+  secrets: z.optional(z.array(z.string().check(z.minLength(MIN_SECRET_CHARS)))),
   engine: z.optional(z.enum(['node', 'fetch'])),
   fetch: z.optional(z.custom<FetchLike>((value) => typeof value === 'function')),
   agents: z.optional(z.custom<NodeAgents>((value) => typeof value === 'object' && value !== null)),

@@ -2,6 +2,7 @@ import { invalidOptions } from '../core/errors.js';
 import { parseOptions } from '../core/index.js';
 import { describeValue } from '../internal/describe-value.js';
 import { credentialHeaderSet, normalizeHeaders } from '../internal/http/headers.js';
+import { describeUrl, planRedaction, redactPlanError } from '../internal/http/redaction.js';
 import { checkBody } from './body.js';
 import { httpDefaults } from './limits.js';
 import { HttpRequestInputSchema, type ParsedRequestInput } from './options.js';
@@ -58,6 +59,14 @@ function simpleInput(input: unknown): ParsedRequestInput | undefined {
  * the nearest known key for a typo) before any I/O.
  */
 export function planRequest(input: unknown, entry = 'http lane payload'): HttpRequestPlan {
+  try {
+    return checkedPlan(input, entry);
+  } catch (error) {
+    throw redactPlanError(error, input);
+  }
+}
+
+function checkedPlan(input: unknown, entry: string): HttpRequestPlan {
   const parsed = simpleInput(input) ?? parseOptions(HttpRequestInputSchema, input, entry);
   const url = parseUrl(parsed.url, entry);
   const method = (parsed.method ?? 'GET').toUpperCase();
@@ -67,6 +76,8 @@ export function planRequest(input: unknown, entry = 'http lane payload'): HttpRe
   const credentials = credentialHeaderSet(parsed.credentialHeaders);
   const headers = normalizeHeaders(parsed.headers, credentials, entry);
   checkBody(parsed.body, method, entry);
+  const engine = parsed.engine ?? (parsed.fetch || !ON_NODE ? 'fetch' : 'node');
+  checkExpect(headers.expect, engine, entry);
   const timeouts = parsed.timeouts ?? {};
   const redirect = parsed.redirect === false ? { follow: false } : (parsed.redirect ?? {});
   return {
@@ -77,6 +88,7 @@ export function planRequest(input: unknown, entry = 'http lane payload'): HttpRe
     responseType: parsed.responseType ?? 'text',
     throwOnHttpError: parsed.throwOnHttpError ?? false,
     connectMs: timeouts.connectMs ?? httpDefaults.connectTimeoutMs,
+    continueMs: timeouts.continueMs ?? httpDefaults.continueTimeoutMs,
     headersMs: timeouts.headersMs ?? httpDefaults.headersTimeoutMs,
     idleMs: timeouts.idleMs ?? httpDefaults.idleTimeoutMs,
     totalMs: timeouts.totalMs,
@@ -84,8 +96,8 @@ export function planRequest(input: unknown, entry = 'http lane payload'): HttpRe
     followRedirects: redirect.follow ?? true,
     maxRedirects: ('max' in redirect ? redirect.max : undefined) ?? httpDefaults.maxRedirects,
     maxResponseBytes: parsed.maxResponseBytes ?? httpDefaults.maxResponseBytes,
-    credentials,
-    engine: parsed.engine ?? (parsed.fetch || !ON_NODE ? 'fetch' : 'node'),
+    redaction: planRedaction(url, headers, credentials, parsed.secrets),
+    engine,
     fetch: parsed.fetch,
     agents: parsed.agents,
   };
@@ -94,7 +106,7 @@ export function planRequest(input: unknown, entry = 'http lane payload'): HttpRe
 function parseUrl(value: string | URL, entry: string): URL {
   const url = value instanceof URL ? value : URL.parse(value);
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw invalidOptions('url', 'an absolute http: or https: URL', describeValue(String(value)), entry);
+    throw invalidOptions('url', 'an absolute http: or https: URL', describeUrl(value), entry);
   }
   if (url.username !== '' || url.password !== '') {
     // Credentials in a URL leak into logs and redirects; they belong in a header.
@@ -122,4 +134,21 @@ function planRetry(retry: Exclude<ParsedRequestInput['retry'], false>): RetryPla
     maxRetryAfterMs: retry.maxRetryAfterMs ?? DEFAULT_RETRY.maxRetryAfterMs,
     onTimeout: retry.onTimeout ?? DEFAULT_RETRY.onTimeout,
   };
+}
+
+// Only `100-continue` is an expectation HTTP defines, and only node:http can wait for it: fetch
+// (undici) refuses the header when it sends.
+function checkExpect(expect: string | undefined, engine: 'node' | 'fetch', entry: string): void {
+  if (expect === undefined) return;
+  if (expect.toLowerCase() !== '100-continue') {
+    throw invalidOptions('headers.expect', "'100-continue'", describeValue(expect), entry);
+  }
+  if (engine === 'fetch') {
+    throw invalidOptions(
+      'headers.expect',
+      "no expect header on the fetch engine (use engine: 'node' for 100-continue)",
+      describeValue(expect),
+      entry,
+    );
+  }
 }

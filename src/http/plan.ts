@@ -1,4 +1,5 @@
 import type { FetchLike, HeaderRecord } from '../internal/http/headers.js';
+import type { HttpRedaction } from '../internal/http/redaction.js';
 import type { NodeAgents, ResponseType } from './options.js';
 
 /** Retry policy after defaults. */
@@ -26,6 +27,7 @@ export interface HttpRequestPlan {
   readonly responseType: ResponseType;
   readonly throwOnHttpError: boolean;
   readonly connectMs: number;
+  readonly continueMs: number;
   readonly headersMs: number;
   readonly idleMs: number;
   /** `timeouts.totalMs`, handed to core as the execution timeout. */
@@ -34,7 +36,8 @@ export interface HttpRequestPlan {
   readonly followRedirects: boolean;
   readonly maxRedirects: number;
   readonly maxResponseBytes: number;
-  readonly credentials: ReadonlySet<string>;
+  /** Credential header names and the values to scrub (`secrets` and credential header values). */
+  readonly redaction: HttpRedaction;
   readonly engine: 'node' | 'fetch';
   readonly fetch: FetchLike | undefined;
   readonly agents: NodeAgents | undefined;

@@ -1,4 +1,5 @@
 import type { ExecutionError, LaneContext, LaneResult } from '../core/index.js';
+import { redactUrl, runRedacted } from '../internal/http/redaction.js';
 import { sleep } from '../internal/sleep.js';
 import { Attempt, type RequestScope } from './attempt.js';
 import { isReplayable, prepareBody } from './body.js';
@@ -22,7 +23,11 @@ interface RetryCause {
  * Runs one request: attempts with backoff between them, each following redirects and reading a
  * bounded body. Final HTTP statuses are facts; only transport faults and limits fail.
  */
-export async function runRequest(plan: HttpRequestPlan, ctx: LaneContext<HttpLaneEvents>): Promise<Result> {
+export function runRequest(plan: HttpRequestPlan, ctx: LaneContext<HttpLaneEvents>): Promise<Result> {
+  return runRedacted(plan.redaction, ctx, (scoped) => requestWith(plan, scoped));
+}
+
+async function requestWith(plan: HttpRequestPlan, ctx: LaneContext<HttpLaneEvents>): Promise<Result> {
   const prepared = plan.body === undefined ? undefined : await prepareBody(plan.body);
   const contentType = prepared?.contentType;
   const headers =
@@ -118,7 +123,7 @@ async function runAttempt(scope: RequestScope, number: number, deadline: number 
       status_text: response.statusText,
       headers: exchanged.headers,
       body: null,
-      url: url.href,
+      url: redactUrl(url, plan.redaction),
       redirects,
       attempts: number,
     };

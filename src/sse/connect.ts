@@ -1,4 +1,4 @@
-import type { FetchLike } from '../internal/http/headers.js';
+import { type FetchLike, utf8HeaderValue } from '../internal/http/headers.js';
 import { isRedirectStatus, MAX_REDIRECTS, nextHop } from '../internal/http/redirect.js';
 import { parseRetryAfter } from '../internal/http/retry-after.js';
 import { badStatus, notEventStream } from './errors.js';
@@ -25,7 +25,10 @@ export async function connect(
 ): Promise<Connected> {
   let url = plan.url;
   let method = plan.method;
-  let headers = lastEventId ? { ...plan.headers, 'last-event-id': lastEventId } : plan.headers;
+  // The spec's ids are UTF-8; sent as such (see utf8HeaderValue), not refused as non-Latin-1.
+  let headers = lastEventId
+    ? { ...plan.headers, 'last-event-id': utf8HeaderValue(lastEventId) }
+    : plan.headers;
   let body = plan.body;
   for (let hops = 0; ; hops++) {
     const response = await fetchImpl(url.href, { method, headers, body, signal, redirect: 'manual' });
@@ -34,7 +37,7 @@ export async function connect(
           response.status,
           response.headers.get('location') ?? undefined,
           { url, method, headers },
-          plan.credentials,
+          plan.redaction.credentials,
         )
       : undefined;
     if (hop && hops < MAX_REDIRECTS) {

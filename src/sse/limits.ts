@@ -13,10 +13,12 @@ export const sseDefaults = /* @__PURE__ */ Object.freeze({
   openTimeoutMs: 30_000,
   /** Longest silence between received bytes (events or keep-alive comments) before reconnecting, in milliseconds. */
   idleTimeoutMs: 120_000,
-  /** Reconnects in a row without a received message before the stream fails. */
+  /** Reconnects in a row without progress (a message with a new event id) before the stream fails. */
   reconnectMaxAttempts: 5,
   /** First reconnect delay in milliseconds when the server gave no `retry:`; doubled per failed reconnect. */
   reconnectInitialDelayMs: 1_000,
+  /** Smallest reconnect delay in milliseconds, whatever the server's `retry:` or Retry-After says: at most ~10 reconnects a second. */
+  reconnectMinDelayMs: 100,
   /** Largest reconnect delay in milliseconds, the server's `retry:` and Retry-After included. */
   reconnectMaxDelayMs: 30_000,
   /** Data of the event that ends a stream cleanly (OpenAI-style); `sentinel: null` turns it off. */

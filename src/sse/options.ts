@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { ExecutionOptions } from '../core/index.js';
 import type { FetchLike, HeadersInput } from '../internal/http/headers.js';
 import { byteSize, count, durationMs } from '../internal/option-schemas.js';
+import { MIN_SECRET_CHARS } from '../internal/redact.js';
 
 /** A Standard Schema (zod 4, valibot, arktype …) used to validate each event's JSON data. */
 export interface StandardSchemaLike<V = unknown> {
@@ -21,10 +22,19 @@ export interface StandardSchemaLike<V = unknown> {
 /** When and how a dropped stream reconnects. */
 export interface SseReconnectOptions {
   /**
-   * Reconnects in a row without a received message before the stream fails.
+   * Reconnects in a row without progress before the stream fails. Only progress refreshes it: a
+   * connection that delivered a message with an event id not seen at the end of an earlier
+   * connection (a server replaying the same event on every reconnect makes none).
    * @defaultValue 5
    */
   readonly maxAttempts?: number | undefined;
+  /**
+   * Smallest delay before a reconnect, in milliseconds: the floor under the backoff, the
+   * server's `retry:` (a `retry: 0` is raised to it) and Retry-After, so no server can make the
+   * stream reconnect more than 1 000 / `minDelayMs` times a second. It wins over `maxDelayMs`.
+   * @defaultValue 100 (`sseDefaults.reconnectMinDelayMs`)
+   */
+  readonly minDelayMs?: number | undefined;
   /**
    * First delay in milliseconds when the server sent no `retry:`; doubled per failure in a row.
    * @defaultValue 1 000
@@ -130,9 +140,18 @@ export interface StreamOptions<V = unknown> extends ExecutionOptions {
   /**
    * Extra header names to treat as credentials: redacted in events, stripped on a redirect to
    * another origin.
-   * @defaultValue none beyond authorization, cookie, proxy-authorization, x-api-key, set-cookie
+   * Every credential-looking name (`authorization`, `x-auth-token`, `api-key`, `cookie` …, see
+   * docs/security.md) already is one.
+   * @defaultValue none beyond the credential-looking names
    */
   readonly credentialHeaders?: readonly string[] | undefined;
+  /**
+   * Values to scrub (`[redacted]`) wherever they would appear — URLs, header values, event data
+   * and ids, body previews, messages, failures — each at least 4 characters. Credential header
+   * values are scrubbed without being listed.
+   * @defaultValue none
+   */
+  readonly secrets?: readonly string[] | undefined;
   /**
    * The fetch to call (an undici dispatcher, a proxy, a recorder …).
    * @defaultValue `globalThis.fetch`
@@ -146,6 +165,7 @@ const isSchema = (value: unknown): value is StandardSchemaLike =>
 const SseReconnectSchema = z.strictObject({
   maxAttempts: z.optional(count(1_000)),
   initialDelayMs: z.optional(durationMs()),
+  minDelayMs: z.optional(durationMs()),
   maxDelayMs: z.optional(durationMs()),
   useServerRetry: z.optional(z.boolean()),
   afterEnd: z.optional(z.boolean()),
@@ -168,6 +188,7 @@ export const SseStreamInputSchema = z.strictObject({
   maxEventBytes: z.optional(byteSize()),
   sentinel: z.optional(z.nullable(z.string())),
   credentialHeaders: z.optional(z.array(z.string())),
+  secrets: z.optional(z.array(z.string().check(z.minLength(MIN_SECRET_CHARS)))),
   fetch: z.optional(z.custom<FetchLike>((value) => typeof value === 'function')),
 });
 

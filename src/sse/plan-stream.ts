@@ -7,6 +7,12 @@ import {
   type HeaderRecord,
   normalizeHeaders,
 } from '../internal/http/headers.js';
+import {
+  describeUrl,
+  type HttpRedaction,
+  planRedaction,
+  redactPlanError,
+} from '../internal/http/redaction.js';
 import { sseDefaults } from './limits.js';
 import { type ParsedStreamInput, SseStreamInputSchema, type StandardSchemaLike } from './options.js';
 
@@ -14,6 +20,7 @@ import { type ParsedStreamInput, SseStreamInputSchema, type StandardSchemaLike }
 export interface ReconnectPlan {
   readonly initialDelayMs: number;
   readonly maxDelayMs: number;
+  readonly minDelayMs: number;
   readonly jitter: boolean;
   readonly maxAttempts: number;
   readonly useServerRetry: boolean;
@@ -35,7 +42,8 @@ export interface SseStreamPlan {
   readonly idleTimeoutMs: number | null;
   readonly maxEventBytes: number;
   readonly sentinel: string | null;
-  readonly credentials: ReadonlySet<string>;
+  /** Credential header names and the values to scrub (`secrets` and credential header values). */
+  readonly redaction: HttpRedaction;
   readonly fetch: FetchLike | undefined;
 }
 
@@ -47,13 +55,25 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
  * the nearest known key for a typo) before any I/O.
  */
 export function planStream(payload: unknown, entry = 'sse lane payload'): SseStreamPlan {
+  try {
+    return checkedPlan(payload, entry);
+  } catch (error) {
+    throw redactPlanError(error, payload);
+  }
+}
+
+function checkedPlan(payload: unknown, entry: string): SseStreamPlan {
   const input = parseOptions(SseStreamInputSchema, payload, entry);
   const url = input.url instanceof URL ? input.url : URL.parse(input.url);
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) {
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw invalidOptions('url', 'an absolute http: or https: URL', describeUrl(input.url), entry);
+  }
+  if (url.username || url.password) {
+    // Credentials in a URL leak into logs and redirects; they belong in a header.
     throw invalidOptions(
       'url',
-      'an absolute http: or https: URL without user-info',
-      describeValue(String(input.url)),
+      'a URL without user-info (send credentials in a header)',
+      'a URL with user-info',
       entry,
     );
   }
@@ -62,11 +82,20 @@ export function planStream(payload: unknown, entry = 'sse lane payload'): SseStr
     throw invalidOptions('method', `one of ${METHODS.join(', ')}`, describeValue(input.method), entry);
   }
   const credentials = credentialHeaderSet(input.credentialHeaders);
-  const headers = {
+  const headers: HeaderRecord = {
     accept: 'text/event-stream',
     'cache-control': 'no-cache',
     ...normalizeHeaders(input.headers, credentials, entry),
   };
+  if (headers.expect !== undefined) {
+    // fetch cannot send an expectation; an event stream has nothing to wait for.
+    throw invalidOptions(
+      'headers.expect',
+      'no expect header on an event stream',
+      describeValue(headers.expect),
+      entry,
+    );
+  }
   const body = planBody(input.body, method, headers, entry);
   const reconnect: Exclude<ParsedStreamInput['reconnect'], false | undefined> =
     input.reconnect === false ? { maxAttempts: 0 } : (input.reconnect ?? {});
@@ -82,16 +111,17 @@ export function planStream(payload: unknown, entry = 'sse lane payload'): SseStr
       maxAttempts: reconnect.maxAttempts ?? sseDefaults.reconnectMaxAttempts,
       initialDelayMs: reconnect.initialDelayMs ?? sseDefaults.reconnectInitialDelayMs,
       maxDelayMs: reconnect.maxDelayMs ?? sseDefaults.reconnectMaxDelayMs,
+      minDelayMs: reconnect.minDelayMs ?? sseDefaults.reconnectMinDelayMs,
       jitter: reconnect.jitter ?? true,
       useServerRetry: reconnect.useServerRetry ?? true,
       afterEnd: reconnect.afterEnd ?? false,
     },
-    lastEventId: input.lastEventId,
+    lastEventId: checkLastEventId(input.lastEventId, entry),
     openTimeoutMs: input.openTimeoutMs ?? sseDefaults.openTimeoutMs,
     idleTimeoutMs: input.idleTimeoutMs === undefined ? sseDefaults.idleTimeoutMs : input.idleTimeoutMs,
     maxEventBytes: input.maxEventBytes ?? sseDefaults.maxEventBytes,
     sentinel: input.sentinel === undefined ? sseDefaults.sentinel : input.sentinel,
-    credentials,
+    redaction: planRedaction(url, headers, credentials, input.secrets),
     fetch: input.fetch,
   };
 }
@@ -127,4 +157,10 @@ function planBody(body: unknown, method: string, headers: HeaderRecord, entry: s
   }
   headers['content-type'] ??= 'application/json';
   return JSON.stringify(body);
+}
+
+// The spec's parser never yields an id with NUL, and a CR or LF would split the header line.
+function checkLastEventId(id: string | undefined, entry: string): string | undefined {
+  if (id === undefined || !/[\r\n\0]/.test(id)) return id;
+  throw invalidOptions('lastEventId', 'an event id without CR, LF or NUL', describeValue(id), entry);
 }

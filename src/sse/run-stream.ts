@@ -1,5 +1,6 @@
 import { ExecutionError, isExecutionError, type LaneContext, type LaneResult } from '../core/index.js';
 import { headerRecordOf, redactHeaders } from '../internal/http/headers.js';
+import { redactUrl, runRedacted } from '../internal/http/redaction.js';
 import { classifyTransportError } from '../internal/http/transport-error.js';
 import { PhaseWatchdog } from '../internal/http/watchdog.js';
 import { sleep } from '../internal/sleep.js';
@@ -11,6 +12,9 @@ import type { SseStreamPlan } from './plan-stream.js';
 import { isRetryableStatus, reconnectDelay } from './reconnect.js';
 
 type Result = LaneResult<SseStreamOutput>;
+
+// Connection-ending ids remembered to tell a replaying server from progress.
+const MAX_REMEMBERED_IDS = 1_024;
 
 /** Why a connection ended without the stream ending: what the reconnect decision needs. */
 interface Drop {
@@ -34,7 +38,7 @@ const drop = (
 
 /** Runs one stream: connections, reconnects with Last-Event-ID, and delivery with backpressure. */
 export function runStream(plan: SseStreamPlan, ctx: LaneContext<SseLaneEvents>): Promise<Result> {
-  return new StreamRun(plan, ctx).run();
+  return runRedacted(plan.redaction, ctx, (scoped) => new StreamRun(plan, scoped).run());
 }
 
 class StreamRun {
@@ -42,8 +46,10 @@ class StreamRun {
   #ctx: LaneContext<SseLaneEvents>;
   #delivery: Delivery;
   #reconnects = 0;
-  // Failed connections in a row; a delivered message resets it.
+  // Reconnects in a row without progress; a message with a new event id resets it.
   #failures = 0;
+  // Ids that ended earlier connections (bounded): returning to one of them is no progress.
+  #endIds = new Set<string | undefined>();
   #status: number | null = null;
 
   constructor(plan: SseStreamPlan, ctx: LaneContext<SseLaneEvents>) {
@@ -57,7 +63,7 @@ class StreamRun {
       const before = this.#delivery.messages;
       const ended = await this.#connection(attempt);
       if (typeof ended === 'string') return this.#result(ended);
-      if (this.#delivery.messages > before) this.#failures = 0;
+      if (this.#delivery.messages > before) this.#progress(this.#delivery.lastEventId);
       const delay = this.#reconnectDelay(ended);
       const errno = ended.error.details.errno;
       const reconnecting = this.#ctx.emit('sse.reconnecting', {
@@ -100,8 +106,8 @@ class StreamRun {
       const opened = this.#ctx.emit('sse.open', {
         attempt,
         status: response.status,
-        headers: redactHeaders(headerRecordOf(response.headers), plan.credentials),
-        url: url.href,
+        headers: redactHeaders(headerRecordOf(response.headers), plan.redaction.credentials),
+        url: redactUrl(url, plan.redaction),
         last_event_id: lastEventId || null,
       });
       if (opened) await opened;
@@ -160,9 +166,19 @@ class StreamRun {
     }
     if (isExecutionError(cause) && cause.code !== 'HTTP_TRANSPORT_FAILED') throw cause;
     const transport = classifyTransportError(cause, open ? 'body' : 'connect');
+    // Malformed HTTP (a bad chunk, a broken status line) would be malformed again: final.
+    if (transport.code === 'HTTP_PROTOCOL_ERROR') throw transport;
     if (!open) return drop(transport, 'transport');
     const details = { errno: transport.details.errno ?? null };
     return drop(disconnected(`SSE connection dropped: ${transport.message}`, details), 'disconnect');
+  }
+
+  /** A connection delivered messages: progress only when they led to an id not ended on before. */
+  #progress(id: string | undefined): void {
+    if (this.#endIds.has(id)) return;
+    this.#failures = 0;
+    if (this.#endIds.size >= MAX_REMEMBERED_IDS) this.#endIds.delete(this.#endIds.values().next().value);
+    this.#endIds.add(id);
   }
 
   /** The delay before reconnecting, or throws the drop's error when the stream must not resume. */
@@ -184,6 +200,8 @@ class StreamRun {
       if (dropped.retryAfterMs > policy.maxDelayMs) throw dropped.error;
       delay = dropped.retryAfterMs;
     } else delay = reconnectDelay(this.#failures, policy, this.#delivery.serverRetryMs);
+    // The floor no server can lower (`retry: 0`, `Retry-After: 0`): at most ~10 reconnects a second.
+    delay = Math.max(delay, policy.minDelayMs);
     const { deadline } = this.#ctx;
     if (deadline !== null && Date.now() + delay >= deadline) throw dropped.error;
     return delay;

@@ -59,3 +59,39 @@ describe.each(['node', 'fetch'] as const)('credential redaction on the %s engine
     });
   });
 });
+
+describe('credential-looking header names (the shared policy), not a fixed list', () => {
+  const names = ['x-auth-token', 'api-key', 'x-goog-api-key', 'private-token', 'x-amz-security-token'];
+
+  it('never echo their values in INVALID_OPTIONS, from request() or stream()', async () => {
+    const { stream } = await import('../../src/sse/index.js');
+    for (const name of names) {
+      const value = `v-${name}-SECRET\n`;
+      for (const start of [
+        () => request('http://127.0.0.1/', { headers: { [name]: value } }),
+        () => stream('http://127.0.0.1/', { headers: { [name]: value } }),
+      ]) {
+        expect(start).toThrow(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
+        try {
+          start();
+        } catch (error) {
+          expect(JSON.stringify([String(error), (error as { details: unknown }).details])).not.toContain(
+            'SECRET',
+          );
+        }
+      }
+    }
+  });
+
+  it('are redacted in events and outputs without being listed', async () => {
+    await using server = await serve((req, res) => {
+      res.writeHead(200, { 'x-goog-api-key': 'resp-SECRET-value' });
+      res.end(JSON.stringify(req.headers));
+    });
+    const headers = Object.fromEntries(names.map((name) => [name, `${name}-SECRET-value`]));
+    const execution = request(server.url, { headers });
+    const everything = JSON.stringify([await collect(execution), await execution.result]);
+    expect(server.seen[0]?.headers['x-goog-api-key']).toBe('x-goog-api-key-SECRET-value');
+    expect(everything).not.toContain('SECRET');
+  });
+});

@@ -19,7 +19,12 @@ describe('stream() reconnects', () => {
       }
       res.end(formatEvent({ id: '4', data: 'd' }));
     });
-    const execution = stream(server.url, { method: 'POST', body: 'resend me' });
+    // A floor under the server's retry: lowered by the caller, so both retry values are honoured.
+    const execution = stream(server.url, {
+      method: 'POST',
+      body: 'resend me',
+      reconnect: { minDelayMs: 10 },
+    });
     const events = await collect(execution);
     expect(payloads(events, 'sse.message').map((p) => p.data)).toEqual(['a', 'b', 'c', 'd']);
     expect(payloads(events, 'sse.reconnecting')).toEqual([

@@ -5,7 +5,7 @@ import { closedPort, collect, payloads } from '../fixtures/http/collect.js';
 import { serve } from '../fixtures/http/serve.js';
 import { formatEvent, openStream } from '../fixtures/sse/serve-events.js';
 
-const quick = { initialDelayMs: 5, jitter: false };
+const quick = { initialDelayMs: 5, minDelayMs: 1, jitter: false };
 
 describe('stream()', () => {
   it('delivers events in order with sse.open first, and ends at EOF', async () => {

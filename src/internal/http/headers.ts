@@ -1,26 +1,40 @@
 import { invalidOptions } from '../../core/errors.js';
 import { describeRedacted, describeValue } from '../describe-value.js';
+import { isCredentialName, REDACTED } from '../redact.js';
+import { encodeUtf8 } from '../utf8.js';
 
 /**
  * Header plumbing shared by the HTTP and SSE lanes: validation, lower-casing and credential
- * redaction.
+ * redaction by the package's one redaction policy (`src/internal/redact.ts`).
  */
+
+export { REDACTED };
 
 /**
- * Headers whose values are credentials. They are replaced by `[redacted]` in events, outputs and
- * errors, and stripped from a redirect to another origin. Callers add their own through
- * `credentialHeaders`.
+ * Which header names hold credentials: every credential-looking name of the shared policy
+ * (`authorization`, `x-auth-token`, `api-key`, `x-goog-api-key`, `private-token`,
+ * `x-amz-security-token`, `cookie`, `set-cookie` …) plus the caller's `credentialHeaders`.
+ * Their values are withheld in events, outputs and errors, and stripped from a redirect to
+ * another origin.
  */
-export const DEFAULT_CREDENTIAL_HEADERS: readonly string[] = [
-  'authorization',
-  'cookie',
-  'proxy-authorization',
-  'x-api-key',
-  'set-cookie',
-];
+export interface CredentialNames {
+  has(name: string): boolean;
+}
 
-/** What a credential header's value is replaced with. */
-export const REDACTED = '[redacted]';
+const POLICY_ONLY: CredentialNames = { has: isCredentialName };
+
+/**
+ * The credential header names in force: the shared policy's plus the caller's (any case).
+ *
+ * @example
+ * credentialHeaderSet(['X-Vendor-Id']).has('x-vendor-id'); // true
+ * credentialHeaderSet(undefined).has('x-goog-api-key'); // true
+ */
+export function credentialHeaderSet(extra: readonly string[] | undefined): CredentialNames {
+  if (!extra || extra.length === 0) return POLICY_ONLY;
+  const set = new Set(extra.map((name) => name.toLowerCase()));
+  return { has: (name) => set.has(name.toLowerCase()) || isCredentialName(name) };
+}
 
 /** Request headers as a caller may give them. Names are case-insensitive. */
 export type HeadersInput =
@@ -32,33 +46,22 @@ export type HeadersInput =
 export type HeaderRecord = Record<string, string>;
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const BAD_VALUE = /[\r\n\0]/;
-
-const DEFAULT_SET: ReadonlySet<string> = new Set(DEFAULT_CREDENTIAL_HEADERS);
-
-/**
- * The credential header names in force: the defaults plus the caller's (any case).
- *
- * @example
- * credentialHeaderSet(['X-Vendor-Key']).has('x-vendor-key'); // true
- */
-export function credentialHeaderSet(extra: readonly string[] | undefined): ReadonlySet<string> {
-  if (!extra || extra.length === 0) return DEFAULT_SET;
-  const set = new Set(DEFAULT_SET);
-  for (const name of extra) set.add(name.toLowerCase());
-  return set;
-}
+// What both engines can put on the wire: HTAB, visible ASCII, space and obs-text (0x80–0xFF).
+// Any other control character (CR, LF, NUL, DEL …) or a code point above 0xFF fails at send.
+const GOOD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 /**
  * Validates and lower-cases request headers; repeated names are joined with `, `. Throws
- * `INVALID_OPTIONS` naming the header (its value withheld when it is a credential).
+ * `INVALID_OPTIONS` naming the header (its value withheld when it is a credential) for a name
+ * that is not a token or a value with a control character or a character above U+00FF — what
+ * node:http and fetch would refuse only at send time.
  *
  * @example
- * normalizeHeaders({ Accept: 'text/plain' }, DEFAULT_SET, 'request()'); // { accept: 'text/plain' }
+ * normalizeHeaders({ Accept: 'text/plain' }, credentialHeaderSet(undefined), 'request()'); // { accept: 'text/plain' }
  */
 export function normalizeHeaders(
   input: HeadersInput | undefined,
-  credentials: ReadonlySet<string>,
+  credentials: CredentialNames,
   entry: string,
 ): HeaderRecord {
   const out: HeaderRecord = {};
@@ -71,11 +74,24 @@ export function normalizeHeaders(
     const [name, value] = pair;
     const lower = typeof name === 'string' ? name.toLowerCase() : '';
     if (!TOKEN.test(lower)) {
-      throw invalidOptions('headers', 'header names made of token characters', describeValue(name), entry);
+      // A name may itself be a pasted secret: show it only when it is short and harmless.
+      const shown =
+        typeof name === 'string' && name.length <= 40 && !isCredentialName(name) ? name : undefined;
+      throw invalidOptions(
+        'headers',
+        'header names made of token characters',
+        shown === undefined ? describeRedacted(name) : describeValue(shown),
+        entry,
+      );
     }
-    if (typeof value !== 'string' || BAD_VALUE.test(value)) {
+    if (typeof value !== 'string' || !GOOD_VALUE.test(value)) {
       const shown = credentials.has(lower) ? describeRedacted(value) : describeValue(value);
-      throw invalidOptions(`headers.${lower}`, 'a string without CR, LF or NUL', shown, entry);
+      throw invalidOptions(
+        `headers.${lower}`,
+        'a string of tab, visible ASCII, space or U+0080–U+00FF characters (no CR, LF, NUL or other control character)',
+        shown,
+        entry,
+      );
     }
     const prior = out[lower];
     out[lower] = prior === undefined ? value : `${prior}, ${value}`;
@@ -90,7 +106,7 @@ export function normalizeHeaders(
  * redactHeaders({ authorization: 'Bearer t', accept: '*' }, credentialHeaderSet(undefined));
  * // { authorization: '[redacted]', accept: '*' }
  */
-export function redactHeaders(headers: HeaderRecord, credentials: ReadonlySet<string>): HeaderRecord {
+export function redactHeaders(headers: HeaderRecord, credentials: CredentialNames): HeaderRecord {
   let copy: HeaderRecord | undefined;
   for (const name in headers) {
     if (credentials.has(name)) {
@@ -113,5 +129,21 @@ export function headerRecordOf(headers: Headers): HeaderRecord {
     const prior = out[name];
     out[name] = prior === undefined ? value : `${prior}, ${value}`;
   });
+  return out;
+}
+
+/**
+ * A header value that puts the UTF-8 bytes of `text` on the wire. Both engines write a header
+ * value one byte per character (node:http as latin1, fetch as a ByteString), so a string whose
+ * characters are the UTF-8 bytes arrives as UTF-8. ASCII is returned as it is.
+ *
+ * @example
+ * utf8HeaderValue('café'); // 'cafÃ©' (bytes 63 61 66 c3 a9 on the wire)
+ */
+export function utf8HeaderValue(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII range check
+  if (/^[\x00-\x7f]*$/.test(text)) return text;
+  let out = '';
+  for (const byte of encodeUtf8(text)) out += String.fromCharCode(byte);
   return out;
 }

@@ -1,4 +1,4 @@
-import type { HeaderRecord } from './headers.js';
+import type { CredentialNames, HeaderRecord } from './headers.js';
 
 /** Redirect hops followed before failing (HTTP) or answering with the 3xx (SSE). */
 export const MAX_REDIRECTS = 20;
@@ -48,7 +48,7 @@ export function nextHop(
   status: number,
   location: string | undefined,
   from: { readonly url: URL; readonly method: string; readonly headers: HeaderRecord },
-  credentials: ReadonlySet<string>,
+  credentials: CredentialNames,
 ): RedirectHop | undefined {
   if (location === undefined) return undefined;
   const url = URL.parse(location, from.url);

@@ -34,6 +34,23 @@ function errnoOf(error: unknown): string | undefined {
   return undefined;
 }
 
+// Malformed HTTP as each engine reports it: llhttp's `HPE_*` codes (node:http), undici's
+// HTTPParserError (which often carries no code) and its framing errors (fetch).
+const PROTOCOL_ERRNOS: ReadonlySet<string> = new Set([
+  'UND_ERR_INFO',
+  'UND_ERR_RES_CONTENT_LENGTH_MISMATCH',
+  'UND_ERR_RES_EXCEEDED_MAX_SIZE',
+  'UND_ERR_HEADERS_OVERFLOW',
+]);
+
+function isProtocolError(error: unknown, errno: string | undefined): boolean {
+  if (errno?.startsWith('HPE_') || (errno !== undefined && PROTOCOL_ERRNOS.has(errno))) return true;
+  for (let e = error, depth = 0; e && typeof e === 'object' && depth < 4; e = (e as Error).cause, depth++) {
+    if ((e as Error).name === 'HTTPParserError') return true;
+  }
+  return false;
+}
+
 function phaseOf(errno: string | undefined, fallback: HttpPhase): HttpPhase {
   if (errno === 'ENOTFOUND' || errno === 'EAI_AGAIN') return 'dns';
   if (errno === 'ECONNREFUSED' || errno === 'EHOSTUNREACH' || errno === 'ENETUNREACH') return 'connect';
@@ -55,10 +72,10 @@ export function classifyTransportError(error: unknown, phase: HttpPhase): Execut
   const errno = errnoOf(error);
   const message = error instanceof Error ? error.message : String(error);
   const detail = (error as Error | undefined)?.cause instanceof Error ? `: ${(error as Error).cause}` : '';
-  if (errno?.startsWith('HPE_') || errno === 'UND_ERR_INFO') {
-    return new ExecutionError('HTTP_PROTOCOL_ERROR', `malformed HTTP response: ${message}`, {
+  if (isProtocolError(error, errno)) {
+    return new ExecutionError('HTTP_PROTOCOL_ERROR', `malformed HTTP response: ${message}${detail}`, {
       failureClass: 'protocol_framing_failed',
-      details: { errno, phase },
+      details: { errno: errno ?? null, phase, retryable: false },
       cause: error,
     });
   }

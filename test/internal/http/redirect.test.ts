@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CREDENTIAL_HEADERS } from '../../../src/internal/http/headers.js';
+import { credentialHeaderSet } from '../../../src/internal/http/headers.js';
 import { nextHop } from '../../../src/internal/http/redirect.js';
 
-const credentials = new Set([...DEFAULT_CREDENTIAL_HEADERS, 'x-custom-token']);
+const credentials = credentialHeaderSet(['x-custom-id']);
 const headers = {
   authorization: 'Bearer a',
   cookie: 'c=1',
   'proxy-authorization': 'Basic p',
   'x-api-key': 'k',
   'x-custom-token': 't',
+  'x-custom-id': 'i',
+  'x-goog-api-key': 'g',
+  'private-token': 'p',
+  'x-amz-security-token': 's',
   'content-type': 'application/json',
   accept: 'application/json',
 };
@@ -28,7 +32,17 @@ describe('nextHop', () => {
     for (const target of ['https://cdn.example/x', 'https://api.example:8443/x', 'http://api.example/x']) {
       const hop = nextHop(302, target, from('GET'), credentials);
       expect([...(hop?.stripped ?? [])].sort()).toEqual(
-        ['authorization', 'cookie', 'proxy-authorization', 'x-api-key', 'x-custom-token'].sort(),
+        [
+          'authorization',
+          'cookie',
+          'proxy-authorization',
+          'x-api-key',
+          'x-custom-token',
+          'x-custom-id',
+          'x-goog-api-key',
+          'private-token',
+          'x-amz-security-token',
+        ].sort(),
       );
       expect(Object.keys(hop?.headers ?? {}).sort()).toEqual(['accept', 'content-type']);
     }
