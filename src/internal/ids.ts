@@ -23,8 +23,18 @@ export const UNGUESSABLE_ID_BITS = 128;
  * unguessableId('exec'); // 'exec-1764146000000-9f86d081884c7d659a2feaa0c55ad015'
  */
 export function unguessableId(prefix: string): string {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(UNGUESSABLE_ID_BITS / 8));
+  const bytes = UNGUESSABLE_ID_BITS / 8;
+  // One getRandomValues call per 256 ids: each call costs more than the ids it would make.
+  if (poolOffset + bytes > pool.length) {
+    globalThis.crypto.getRandomValues(pool);
+    poolOffset = 0;
+  }
   let hex = '';
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
+  for (let i = poolOffset; i < poolOffset + bytes; i++) hex += HEX[pool[i] as number];
+  poolOffset += bytes;
   return `${prefix}-${Date.now()}-${hex}`;
 }
+
+const pool = new Uint8Array(4_096);
+let poolOffset = pool.length;
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));

@@ -21,6 +21,9 @@ export class OutputChannel {
   readonly #tail: TailRing | undefined;
   readonly #onOverflow: (stream: OutputStream, bytes: number) => void;
   #bytes = 0;
+  // Bytes a code unit of the current chunk may cost: 1 for ASCII (exact), 3 otherwise (the most
+  // UTF-8 spends on a UTF-16 unit, above V8's 2 for a two-byte string): an upper bound, per chunk.
+  #unitBytes = 1;
 
   constructor(
     stream: OutputStream,
@@ -49,7 +52,9 @@ export class OutputChannel {
   readonly handle = (chunk: Buffer): undefined | Promise<void> => {
     this.#bytes += chunk.length;
     this.#tail?.push(chunk);
-    return this.#deliver(this.#decoder.write(chunk));
+    const text = this.#decoder.write(chunk);
+    this.#unitBytes = text.length === chunk.length ? 1 : 3;
+    return this.#deliver(text);
   };
 
   /** Ends the stream: flushes a held-back partial character and the trailing partial line. */
@@ -65,7 +70,7 @@ export class OutputChannel {
     if (text.length === 0) return undefined;
     if (this.#collector.open) this.#collector.push(text, Buffer.byteLength(text, 'utf8'));
     const framer = this.#framer;
-    if (!framer) return this.#emit('process.output', { stream: this.#stream, data: text }, heapBytes(text));
+    if (!framer) return this.#emit('process.output', { stream: this.#stream, data: text }, this.#heapBytes(text));
     const batches = framer.push(text);
     if (framer.overflowBytes !== undefined) this.#onOverflow(this.#stream, framer.overflowBytes);
     return batches.length === 0 ? undefined : this.#emitBatches(batches);
@@ -78,9 +83,15 @@ export class OutputChannel {
     })();
   }
 
+  // What a string of output costs an event queue, as core's byte bound counts it: its bytes (exact
+  // for ASCII, an upper bound otherwise) plus a string header and array slot. No per-line encoding.
+  #heapBytes(text: string): number {
+    return text.length * this.#unitBytes + 32;
+  }
+
   #emitBatch(batch: ReturnType<LineFramer['push']>[number]): undefined | Promise<void> {
     let bytes = 0;
-    for (const line of batch.lines) bytes += heapBytes(line);
+    for (const line of batch.lines) bytes += this.#heapBytes(line);
     return this.#emit(
       'process.output',
       batch.partial
@@ -91,11 +102,6 @@ export class OutputChannel {
   }
 }
 
-// What a string of output costs an event queue, as core's byte bound counts it: its UTF-8 length
-// (never less than V8's one- or two-byte representation) plus a string header and array slot.
-function heapBytes(text: string): number {
-  return Buffer.byteLength(text, 'utf8') + 32;
-}
 
 function chain(
   first: undefined | Promise<void>,

@@ -22,6 +22,11 @@ const URL_PATTERN = /\b(?:https?|wss?):\/\/[^\s'"`)\]]+/g;
  */
 export function rewriteHosts(code: string, peers: Readonly<Record<DocPeerName, string>>): string {
   return code.replace(URL_PATTERN, (url) => {
+    // A URL the block builds from its own local server (`http://127.0.0.1:${port}/…`) stays as it is.
+    if (url.includes('${')) {
+      if (/^(?:https?|wss?):\/\/(?:127\.0\.0\.1|localhost):\$\{/.test(url)) return url;
+      throw new Error(`names ${url}, a computed URL that is not on loopback`);
+    }
     const { origin } = new URL(url);
     const peer = DOC_HOSTS[origin];
     if (peer === undefined) {

@@ -38,7 +38,8 @@ async function bundleServer(rpc: 'mini' | 'real'): Promise<string> {
     platform: 'node',
     format: 'esm',
     outfile,
-    external: ['bufferutil', 'utf-8-validate'],
+    // Native optional peers the terminal transports load lazily stay out of the bundle.
+    external: ['bufferutil', 'utf-8-validate', 'ssh2', 'cpu-features', 'node-pty'],
     plugins:
       rpc === 'mini'
         ? [
@@ -54,7 +55,7 @@ async function bundleServer(rpc: 'mini' | 'real'): Promise<string> {
         : [],
     // ws is CommonJS; give the bundle a `require` for Node's builtins.
     banner: {
-      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+      js: "import { createRequire as createRequireForBanner } from 'node:module'; const require = createRequireForBanner(import.meta.url);",
     },
     logLevel: 'silent',
   });

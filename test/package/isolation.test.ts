@@ -52,6 +52,14 @@ async function bundle(name: string, source: string, external: readonly string[] 
     logLevel: 'silent',
     // node-pty is native; keep it external so its import kind stays visible in the metafile.
     external: [...external],
+    // ssh2's optional cpu-features addon may be unbuilt (install scripts off): its .node file is
+    // a native binary either way, never part of a bundle.
+    plugins: [
+      {
+        name: 'native-addons-out',
+        setup: (b) => b.onResolve({ filter: /\.node$/ }, (a) => ({ path: a.path, external: true })),
+      },
+    ],
   });
   const code = result.outputFiles[0]?.contents ?? new Uint8Array();
   return { metafile: result.metafile as Metafile, gzip: gzipSync(code, { level: 9 }).length };
