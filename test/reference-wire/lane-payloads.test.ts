@@ -20,7 +20,7 @@ describe('process: the reference payload shape through plan', () => {
   it('runs argv, env_projection, clear_env and timeout_ms', async () => {
     const execution = startExecution(processLane, {
       command: 'sh',
-      argv: ['-c', 'echo "$A-${HOME:-none}"'],
+      argv: ['-c', 'echo "$A-[$HOME]"'],
       env_projection: { A: 1 },
       clear_env: true,
       timeout_ms: 5_000,
@@ -29,7 +29,7 @@ describe('process: the reference payload shape through plan', () => {
     for await (const event of execution) events.push(event);
     const outcome = await execution.result;
     expect(outcome.status).toBe('succeeded');
-    expect((outcome.output as { stdout: string }).stdout).toBe('1-none\n');
+    expect((outcome.output as { stdout: string }).stdout).toBe('1-[]\n');
     expect(events[0]?.payload).toMatchObject({ timeout_ms: 5_000 });
   });
 
