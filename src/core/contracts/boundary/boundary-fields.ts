@@ -24,6 +24,8 @@ export function versionAsGiven() {
     // reference's `ContractVersion.compatible?/1` refuses a float too.
     if (value instanceof JsonFloat) return renderValue(value);
     if (typeof value === 'number' || typeof value === 'string') return value;
+    // An integer past 2^53 is kept as its exact digits, never compatible (the reference's mismatch).
+    if (typeof value === 'bigint') return value.toString();
     return fail(ctx, `contract_version must be a number or a string, got: ${renderValue(value)}`);
   });
 }
