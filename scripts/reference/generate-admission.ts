@@ -47,7 +47,8 @@ function setPath(tree: { [key: string]: Tree }, path: readonly string[], value: 
   let at: { [key: string]: Tree } = out;
   for (const key of path.slice(0, -1)) {
     const next = at[key];
-    if (next === null || typeof next !== 'object' || Array.isArray(next) || next instanceof RawJson) return out;
+    if (next === null || typeof next !== 'object' || Array.isArray(next) || next instanceof RawJson)
+      return out;
     at = next as { [key: string]: Tree };
   }
   const last = path.at(-1) as string;
@@ -58,7 +59,15 @@ function setPath(tree: { [key: string]: Tree }, path: readonly string[], value: 
 
 const NESTED: Record<string, readonly string[]> = {
   payload: ['command', 'args'],
-  authority_ref: ['contract_version', 'ref', 'payload_hash', 'audience', 'issued_at', 'expires_at', 'metadata'],
+  authority_ref: [
+    'contract_version',
+    'ref',
+    'payload_hash',
+    'audience',
+    'issued_at',
+    'expires_at',
+    'metadata',
+  ],
   sandbox_profile: ['contract_version', 'profile_ref', 'bundle_hash', 'metadata'],
   acceptable_attestation: ['classes', 'priority_order'],
   placement: ['surface_kind', 'family', 'metadata'],
@@ -112,7 +121,11 @@ export function generateAdmissionCases(): Case[] {
   const cases: Case[] = [];
   const add = (id: string, config: Config, tree: Tree) => cases.push({ id, config, input: writeTree(tree) });
   for (const config of ['governed', 'direct', 'bare'] as const) add(`${config}/base`, config, BASE_REQUEST);
-  add('governed/direct-provenance', 'governed', setPath(BASE_REQUEST, ['provenance', 'kind'], 'direct_lower_lane_owner'));
+  add(
+    'governed/direct-provenance',
+    'governed',
+    setPath(BASE_REQUEST, ['provenance', 'kind'], 'direct_lower_lane_owner'),
+  );
   for (const path of paths()) {
     const name = path.join('.');
     const values: Array<readonly [string, Value]> = [
@@ -130,12 +143,17 @@ export function generateAdmissionCases(): Case[] {
       const direct = setPath(BASE_REQUEST, ['provenance', 'kind'], 'direct_lower_lane_owner') as {
         [key: string]: Tree;
       };
-      for (const [label, value] of values) add(`direct/${name}/${label}`, 'direct', setPath(direct, path, value));
+      for (const [label, value] of values)
+        add(`direct/${name}/${label}`, 'direct', setPath(direct, path, value));
     }
   }
   for (const key of KEY_VALUES) {
     add(`governed/unknown-key/${key}`, 'governed', { ...BASE_REQUEST, [key]: 1 });
-    add(`governed/authority_ref.unknown-key/${key}`, 'governed', setPath(BASE_REQUEST, ['authority_ref', key], 1));
+    add(
+      `governed/authority_ref.unknown-key/${key}`,
+      'governed',
+      setPath(BASE_REQUEST, ['authority_ref', key], 1),
+    );
   }
   for (const [label, tree] of [
     ['array', [] as Tree],
@@ -145,7 +163,8 @@ export function generateAdmissionCases(): Case[] {
     ['empty', {}],
     ['lane-only', { lane_id: 'process' }],
   ] as const) {
-    for (const config of ['governed', 'direct', 'bare'] as const) add(`${config}/whole/${label}`, config, tree);
+    for (const config of ['governed', 'direct', 'bare'] as const)
+      add(`${config}/whole/${label}`, config, tree);
   }
   return cases;
 }
