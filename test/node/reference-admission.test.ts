@@ -39,7 +39,7 @@ const nodes = {} as Record<Fact['config'], RuntimeNode>;
 beforeAll(async () => {
   for (const config of ['governed', 'direct', 'bare'] as const) {
     const node = createNode({ nodeId: `ref-${config}` });
-    if (config !== 'bare') node.registerLane(fakeLane('process'));
+    if (config !== 'bare') node.registerLane(fakeLane());
     if (config === 'governed') {
       node.registerTargetVerifier(new LocalWeakVerifier());
       node.registerAuthorityVerifier(new TestAuthority());

@@ -1,4 +1,4 @@
-import type { ExecutionEvent } from '../../event.js';
+import type { EventPayloadMap, ExecutionEvent } from '../../event.js';
 import type { Execution } from '../../execution.js';
 import { defaultRawPayload } from '../../kernel/lane-run.js';
 import type { ExecutionOutcome } from '../../outcome.js';
@@ -128,8 +128,11 @@ export function toV1(
  * const { outcome } = await contracts.collectV1(run('echo', ['hi']), { lineage: { idempotency_key: 'k-1' } });
  * outcome.raw_payload.stdout; // 'hi\n'
  */
-export async function collectV1(execution: Execution, options: ToV1Options): Promise<V1Facts> {
+export async function collectV1<O, E extends EventPayloadMap>(
+  execution: Execution<O, E>,
+  options: ToV1Options,
+): Promise<V1Facts> {
   const events: ExecutionEvent[] = [];
   for await (const batch of execution.batches()) events.push(...(batch as ExecutionEvent[]));
-  return toV1({ events, outcome: await execution.result }, options);
+  return toV1({ events, outcome: (await execution.result) as ExecutionOutcome }, options);
 }
