@@ -173,3 +173,20 @@ describe('http: a reference-shaped payload through the node', () => {
     await sink.close();
   });
 });
+
+describe('the direct path (docs/node.md example)', () => {
+  it('answers a direct reference-shaped request in the reference shape', async () => {
+    const { createNode, registerDefaultLanes } = await import('../../src/node/index.js');
+    const node = createNode();
+    await registerDefaultLanes(node, ['process']);
+    const result = await node.execute({
+      lane_id: 'process',
+      provenance: { kind: 'direct_lower_lane_owner', owner: 'orchestrator' },
+      payload: { command: 'echo', argv: ['hi'], timeout_ms: 5_000 },
+    });
+    const { outcome } = result.output as unknown as ReferenceOutput;
+    expect(result.status).toBe('succeeded');
+    expect(outcome.raw_payload.stdout).toBe('hi\n');
+    await node.close();
+  });
+});
