@@ -1,5 +1,6 @@
 import type { JsonMap } from '../core/contracts/primitives/json-value.js';
 import { invalidOptions } from '../core/errors.js';
+import { knownKeys } from '../core/schema-shape.js';
 import { describeValue } from '../internal/describe-value.js';
 import {
   expectType,
@@ -7,10 +8,12 @@ import {
   isString,
   type ReadPayload,
   type ReferenceWire,
+  referenceHeaders,
   referenceTimeout,
 } from '../internal/reference-wire.js';
 import type { HttpResponseOutput } from './events.js';
 import { SAFE_IDEMPOTENT_RETRY_CLASS } from './intent.js';
+import { HttpRequestInputSchema } from './options.js';
 
 // The keys the reference's `ExecutionPlane.HTTP.unary/2` reads from a payload.
 const REFERENCE_KEYS = new Set([
@@ -27,37 +30,7 @@ const REFERENCE_KEYS = new Set([
 ]);
 
 // This package's payload keys (`{ url, …RequestOptions }`).
-const OWN_KEYS = new Set([
-  'url',
-  'method',
-  'headers',
-  'body',
-  'responseType',
-  'throwOnHttpError',
-  'timeouts',
-  'retry',
-  'redirect',
-  'maxResponseBytes',
-  'credentialHeaders',
-  'engine',
-  'fetch',
-  'agents',
-]);
-
-function headersOf(value: unknown, entry: string): Record<string, string> {
-  if (value === undefined || value === null) return {};
-  const pairs = Array.isArray(value) ? value : isMap(value) ? Object.entries(value) : undefined;
-  if (pairs?.every((p) => Array.isArray(p) && p.length === 2 && p.every((v) => typeof v !== 'object'))) {
-    // The reference stringifies names and values (`to_string/1`).
-    return Object.fromEntries(pairs.map(([k, v]) => [String(k), String(v)]));
-  }
-  throw invalidOptions(
-    'headers',
-    'a map (or a list of name/value pairs) of strings',
-    describeValue(value),
-    entry,
-  );
-}
+const OWN_KEYS: ReadonlySet<string> = new Set(knownKeys(HttpRequestInputSchema));
 
 // The reference sends nothing for nil, "", %{} and [].
 function isEmptyBody(body: unknown): boolean {
@@ -78,7 +51,7 @@ function mapPayload(input: Readonly<Record<string, unknown>>, entry: string): Re
     expectType(input[key], key, isString, 'a string', entry);
   expectType(input.egress_surface, 'egress_surface', isMap, 'a map', entry);
   const method = expectType(input.method, 'method', isString, 'a string', entry) ?? 'POST';
-  const headers = headersOf(input.headers, entry);
+  const headers = referenceHeaders(input.headers, entry, true) ?? {};
   const body = isEmptyBody(input.body) ? undefined : input.body;
   if (body !== undefined && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
     headers['content-type'] = 'application/json';

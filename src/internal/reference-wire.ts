@@ -124,6 +124,31 @@ export function expectType<T>(
   throw invalidOptions(key, expected, describeValue(value), entry);
 }
 
+/**
+ * Reference headers: a map or a list of name/value pairs (the reference's Finch and Mint take
+ * lists, its HTTP helper maps). `stringify` turns scalar names and values into strings, as the
+ * reference's `to_string/1` does; otherwise they must be strings. `undefined` when absent.
+ */
+export function referenceHeaders(
+  value: unknown,
+  entry: string,
+  stringify = false,
+): Record<string, string> | undefined {
+  if (value === undefined || value === null) return undefined;
+  const pairs = Array.isArray(value) ? value : isPlainObject(value) ? Object.entries(value) : undefined;
+  const ok = (v: unknown) =>
+    typeof v === 'string' || (stringify && (typeof v === 'number' || typeof v === 'boolean'));
+  if (pairs?.every((p) => Array.isArray(p) && p.length === 2 && p.every(ok))) {
+    return Object.fromEntries(pairs.map(([k, v]) => [String(k), String(v)]));
+  }
+  throw invalidOptions(
+    'headers',
+    'a map (or a list of name/value pairs) of strings',
+    describeValue(value),
+    entry,
+  );
+}
+
 export const isString = (v: unknown): v is string => typeof v === 'string';
 export const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
 export const isMap = (v: unknown): v is Record<string, unknown> => isPlainObject(v);

@@ -1,5 +1,6 @@
 import type { JsonMap } from '../core/contracts/primitives/json-value.js';
 import { invalidOptions } from '../core/errors.js';
+import { knownKeys } from '../core/schema-shape.js';
 import { describeValue } from '../internal/describe-value.js';
 import {
   expectType,
@@ -12,6 +13,7 @@ import {
 } from '../internal/reference-wire.js';
 import type { ProcessOutput } from './events.js';
 import { processPayloadFromIntent } from './intent.js';
+import { ProcessPayloadSchema } from './options-schema.js';
 
 // The keys the reference's `ExecutionPlane.Process.run/2` reads from a payload.
 const REFERENCE_KEYS = new Set([
@@ -34,30 +36,7 @@ const REFERENCE_KEYS = new Set([
 ]);
 
 // This package's payload keys (ProcessPayload).
-const OWN_KEYS = new Set([
-  'command',
-  'args',
-  'cwd',
-  'env',
-  'clearEnv',
-  'inheritEnv',
-  'user',
-  'stdin',
-  'closeStdin',
-  'stderr',
-  'framing',
-  'maxBufferBytes',
-  'maxLineBytes',
-  'longLines',
-  'stderrTailBytes',
-  'killSignal',
-  'forceKillAfterMs',
-  'drainGraceMs',
-  'containment',
-  'maxPendingWriteBytes',
-  'pty',
-  'surface',
-]);
+const OWN_KEYS: ReadonlySet<string> = new Set(knownKeys(ProcessPayloadSchema));
 
 const PLACEMENT_FAMILY: Record<string, string> = {
   local_subprocess: 'local',

@@ -1,60 +1,27 @@
 import type { JsonMap } from '../core/contracts/primitives/json-value.js';
-import { invalidOptions } from '../core/errors.js';
-import { describeValue } from '../internal/describe-value.js';
+import { knownKeys } from '../core/schema-shape.js';
 import {
   expectType,
   isString,
   type ReadPayload,
   type ReferenceWire,
+  referenceHeaders,
   referenceTimeout,
 } from '../internal/reference-wire.js';
+import { SseStreamInputSchema } from './options.js';
 
 // What the reference's `ExecutionPlane.SSE.stream/3` takes: a request (method, url, headers,
 // body) and `receive_timeout`; `timeout_ms` is every lane payload's execution timeout.
 const REFERENCE_KEYS = new Set(['url', 'method', 'headers', 'body', 'receive_timeout', 'timeout_ms']);
 
-const OWN_KEYS = new Set([
-  'url',
-  'method',
-  'headers',
-  'body',
-  'json',
-  'comments',
-  'batch',
-  'reconnect',
-  'lastEventId',
-  'openTimeoutMs',
-  'idleTimeoutMs',
-  'maxEventBytes',
-  'sentinel',
-  'credentialHeaders',
-  'fetch',
-]);
+const OWN_KEYS: ReadonlySet<string> = new Set(knownKeys(SseStreamInputSchema));
 
 /** The reference's receive timeout (ms of silence that ends a stream). */
 const REFERENCE_RECEIVE_TIMEOUT_MS = 30_000;
 
-function headersOf(value: unknown, entry: string): Record<string, string> | undefined {
-  if (value === undefined || value === null) return undefined;
-  const pairs = Array.isArray(value)
-    ? value
-    : typeof value === 'object'
-      ? Object.entries(value as Record<string, unknown>)
-      : undefined;
-  if (pairs?.every((p) => Array.isArray(p) && p.length === 2 && p.every((v) => typeof v === 'string'))) {
-    return Object.fromEntries(pairs as [string, string][]);
-  }
-  throw invalidOptions(
-    'headers',
-    'a map (or a list of name/value pairs) of strings',
-    describeValue(value),
-    entry,
-  );
-}
-
 function mapPayload(input: Readonly<Record<string, unknown>>, entry: string): ReadPayload {
   const receive = referenceTimeout(input.receive_timeout, entry, 'receive_timeout');
-  const headers = headersOf(input.headers, entry);
+  const headers = referenceHeaders(input.headers, entry);
   return {
     payload: {
       url: input.url,

@@ -1,52 +1,28 @@
 import type { JsonMap } from '../core/contracts/primitives/json-value.js';
 import { invalidOptions } from '../core/errors.js';
+import { knownKeys } from '../core/schema-shape.js';
 import { describeValue } from '../internal/describe-value.js';
-import { type ReadPayload, type ReferenceWire, referenceTimeout } from '../internal/reference-wire.js';
+import {
+  type ReadPayload,
+  type ReferenceWire,
+  referenceHeaders,
+  referenceTimeout,
+} from '../internal/reference-wire.js';
+import { ConnectPlanSchema } from './options.js';
 
 // What the reference's `ExecutionPlane.WebSocket.stream/4` takes: url, headers, outbound frames
 // and `receive_timeout`; `timeout_ms` is every lane payload's execution timeout.
 const REFERENCE_KEYS = new Set(['url', 'headers', 'outbound_frames', 'receive_timeout', 'timeout_ms']);
 
-const OWN_KEYS = new Set([
-  'url',
-  'headers',
-  'subprotocols',
-  'handshakeTimeoutMs',
-  'maxPayloadBytes',
-  'perMessageDeflate',
-  'pingIntervalMs',
-  'pongTimeoutMs',
-  'pingEvents',
-  'sendHighWaterBytes',
-  'maxWaitingSends',
-  'closeTimeoutMs',
-  'normalCloseCodes',
-  'reconnect',
-  'binaryEncoding',
+// The lane's input: `connect()`'s options and the lane's own `send`, `closeAfterMessages`.
+const OWN_KEYS: ReadonlySet<string> = new Set([
+  ...knownKeys(ConnectPlanSchema),
   'send',
   'closeAfterMessages',
 ]);
 
 /** The reference's receive timeout, which also bounds its upgrade. */
 const REFERENCE_RECEIVE_TIMEOUT_MS = 30_000;
-
-function headersOf(value: unknown, entry: string): Record<string, string> | undefined {
-  if (value === undefined || value === null) return undefined;
-  const pairs = Array.isArray(value)
-    ? value
-    : typeof value === 'object'
-      ? Object.entries(value as Record<string, unknown>)
-      : undefined;
-  if (pairs?.every((p) => Array.isArray(p) && p.length === 2 && p.every((v) => typeof v === 'string'))) {
-    return Object.fromEntries(pairs as [string, string][]);
-  }
-  throw invalidOptions(
-    'headers',
-    'a map (or a list of name/value pairs) of strings',
-    describeValue(value),
-    entry,
-  );
-}
 
 // A frame is a string (text), `{ "text": s }` or `{ "binary": base64 }` — the reference's
 // `binary | {:text | :binary, binary}` as JSON.
@@ -71,7 +47,7 @@ function framesOf(value: unknown, entry: string): Array<string | { base64: strin
 
 function mapPayload(input: Readonly<Record<string, unknown>>, entry: string): ReadPayload {
   const receive = referenceTimeout(input.receive_timeout, entry, 'receive_timeout');
-  const headers = headersOf(input.headers, entry);
+  const headers = referenceHeaders(input.headers, entry);
   return {
     payload: {
       url: input.url,
