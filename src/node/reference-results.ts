@@ -75,7 +75,11 @@ export function referenceResult(
       lineage: lineageOf(request),
       family: shape.wire.family,
       protocol: shape.wire.protocol,
-      rawPayload: shape.wire.rawPayload,
+      // With no output, the reference's raw payload says what went wrong (`{ error }`).
+      rawPayload: (output) =>
+        (output === null || output === undefined) && outcome.failure
+          ? { error: outcome.failure.reason ?? outcome.failure.code }
+          : shape.wire.rawPayload(output),
     },
   );
   const ok = outcome.status === 'succeeded';

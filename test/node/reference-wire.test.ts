@@ -165,6 +165,7 @@ describe('http: a reference-shaped payload through the node', () => {
       status: 'failed',
       failure: { failure_class: 'transport_failed' },
     });
+    expect(output.outcome.raw_payload).toEqual({ error: expect.any(String) });
     expect(output.events.at(-1)).toMatchObject({
       event_type: 'dispatch.failed',
       payload: { failure_class: 'transport_failed' },
