@@ -1,7 +1,9 @@
 import type { ExecutionOptions, Lane, LaneCapabilities } from '../core/index.js';
+import { withReferenceWire } from '../internal/reference-wire.js';
 import type { HttpLaneEvents, HttpResponseOutput } from './events.js';
 import type { HttpRequestPlan } from './plan.js';
 import { planRequest } from './plan-request.js';
+import { httpReferenceWire } from './reference-payload.js';
 import { runRequest } from './run-request.js';
 
 const capabilities: LaneCapabilities = {
@@ -25,10 +27,14 @@ const NO_DEFAULTS: ExecutionOptions = {};
  * const execution = startExecution(httpLane, { url: 'https://api.example.com/health' }, { timeoutMs: 5_000 });
  * const { status } = await execution.output();
  */
-export const httpLane: Lane<HttpRequestPlan, HttpResponseOutput, HttpLaneEvents> = {
-  id: 'http',
-  capabilities,
-  plan: planRequest,
-  executionDefaults: (plan) => (plan.totalMs === undefined ? NO_DEFAULTS : { timeoutMs: plan.totalMs }),
-  start: runRequest,
-};
+export const httpLane: Lane<HttpRequestPlan, HttpResponseOutput, HttpLaneEvents> =
+  /* @__PURE__ */ withReferenceWire(
+    {
+      id: 'http',
+      capabilities,
+      plan: planRequest,
+      executionDefaults: (plan) => (plan.totalMs === undefined ? NO_DEFAULTS : { timeoutMs: plan.totalMs }),
+      start: runRequest,
+    },
+    httpReferenceWire,
+  );

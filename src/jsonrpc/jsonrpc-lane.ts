@@ -1,9 +1,11 @@
 import * as z from 'zod/mini';
 import { defineLane } from '../core/define-lane.js';
 import type { Lane, LaneContext, LaneResult } from '../core/lane.js';
+import { withReferenceWire } from '../internal/reference-wire.js';
 import { createJsonRpcConnection, type JsonRpcConnection } from './connection.js';
 import type { JsonRpcEvents } from './events.js';
 import { openTarget, type SpawnFunction, spawnMissing } from './open-target.js';
+import { jsonRpcReferenceWire } from './reference-payload.js';
 import { isJsonRpcRemoteError } from './remote-error.js';
 import { JsonRpcTargetSchema } from './target.js';
 
@@ -116,12 +118,15 @@ async function forward(rpc: JsonRpcConnection, context: LaneContext<JsonRpcCallE
  * node.registerLane(jsonRpcLane);
  */
 export const jsonRpcLane: Lane<JsonRpcLanePayload, JsonRpcCallOutput, JsonRpcCallEvents> =
-  /* @__PURE__ */ defineLane<JsonRpcLanePayload, JsonRpcCallOutput, JsonRpcCallEvents>({
-    id: 'jsonrpc',
-    capabilities: { protocols: ['jsonrpc'], surfaces: ['stdio', 'websocket'] },
-    input: JsonRpcCallSchema,
-    start: runCall,
-  });
+  /* @__PURE__ */ withReferenceWire(
+    defineLane<JsonRpcLanePayload, JsonRpcCallOutput, JsonRpcCallEvents>({
+      id: 'jsonrpc',
+      capabilities: { protocols: ['jsonrpc'], surfaces: ['stdio', 'websocket'] },
+      input: JsonRpcCallSchema,
+      start: runCall,
+    }),
+    jsonRpcReferenceWire,
+  );
 
 /**
  * {@link jsonRpcLane} with `spawn` injected (the kernel binding), or — without `spawn` — requiring

@@ -13,8 +13,10 @@ import type { ExecutionEvent } from '../core/event.js';
 import type { Execution } from '../core/execution.js';
 import { MAX_TIMER_MS } from '../core/limits.js';
 import { startExecution } from '../core/start-execution.js';
+import { smallestTimeout } from '../internal/timeouts.js';
 import { completedEvent, rejectedResult, resultOfOutcome } from './execution-results.js';
 import { DEFAULT_MAX_RESULT_EVENTS } from './node-options.js';
+import { type ReferenceShape, referenceResult, referenceShapeOf } from './reference-results.js';
 import { rejection } from './rejections.js';
 import { messageOf } from './verdicts.js';
 
@@ -54,7 +56,9 @@ export class LocalTargetClient implements TargetClient {
       return rejectedResult(request.execution_ref ?? '', started.rejection, request.provenance);
     }
     const events = await collectEvents(started.execution, this.#maxResultEvents);
-    return resultOfOutcome(await started.execution.result, events, request.provenance);
+    const outcome = await started.execution.result;
+    if (started.shape) return referenceResult(started.shape, request, outcome, events);
+    return resultOfOutcome(outcome, events, request.provenance);
   }
 
   async stream(
@@ -72,7 +76,9 @@ export class LocalTargetClient implements TargetClient {
       events: {
         executionRef: execution.ref,
         result: execution.result.then((outcome) =>
-          resultOfOutcome(outcome, [completedEvent(outcome)], request.provenance),
+          started.shape
+            ? referenceResult(started.shape, request, outcome, [completedEvent(outcome)])
+            : resultOfOutcome(outcome, [completedEvent(outcome)], request.provenance),
         ),
         [Symbol.asyncIterator]: heldIterator(execution),
       },
@@ -89,17 +95,22 @@ export class LocalTargetClient implements TargetClient {
   #start(
     request: ExecutionRequest,
     options: TargetCallOptions,
-  ): { ok: true; execution: Execution } | { ok: false; rejection: AdmissionRejection } {
+  ):
+    | { ok: true; execution: Execution; shape: ReferenceShape | undefined }
+    | { ok: false; rejection: AdmissionRejection } {
     const lane = options.lane;
     if (!lane || lane.id !== request.lane_id) {
       return { ok: false, rejection: rejection('lane_not_registered', requestIdOf(request)) };
     }
     let execution: Execution;
+    let shape: ReferenceShape | undefined;
     try {
-      execution = startExecution(lane, request.payload, {
+      // A reference-shaped request runs its payload read into this lane's shape.
+      shape = referenceShapeOf(request, lane);
+      execution = startExecution(lane, shape ? shape.read.payload : request.payload, {
         ref: request.execution_ref ?? undefined,
         signal: options.signal,
-        timeoutMs: timeoutOf(request.metadata),
+        timeoutMs: smallestTimeout(timeoutOf(request.metadata), shape?.read.timeoutMs),
       });
     } catch (error) {
       const message = isExecutionError(error) ? error.message : messageOf(error);
@@ -111,7 +122,7 @@ export class LocalTargetClient implements TargetClient {
     const ref = execution.ref;
     this.#running.set(ref, execution);
     execution.result.then(() => this.#running.delete(ref));
-    return { ok: true, execution };
+    return { ok: true, execution, shape };
   }
 }
 

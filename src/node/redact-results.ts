@@ -33,9 +33,11 @@ export function redactResult(redactor: Redactor, result: ExecutionResult): Execu
     ) as unknown as ExecutionResult['events'],
     error: (error === null
       ? null
-      : isRejection(error)
-        ? redactRejection(redactor, error)
-        : redactor.record(error)) as ExecutionResult['error'],
+      : typeof error !== 'object'
+        ? redactor.scrubDeep(error) // the reference's message form: "process execution failed"
+        : isRejection(error)
+          ? redactRejection(redactor, error)
+          : redactor.record(error)) as ExecutionResult['error'],
     provenance: redactor.record(result.provenance) as ExecutionResult['provenance'],
   };
 }

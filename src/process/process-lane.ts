@@ -1,8 +1,10 @@
 import type { Lane, LaneCapabilities, LaneContext, LaneResult } from '../core/lane.js';
+import { withReferenceWire } from '../internal/reference-wire.js';
 import type { ChildPort } from './child-port.js';
 import type { ProcessEvents, ProcessOutput } from './events.js';
 import { openChild } from './launch.js';
 import { type ProcessPlan, planProcess, processExecutionDefaults } from './plan.js';
+import { processReferenceWire } from './reference-payload.js';
 import type { SessionPort } from './session-port.js';
 import type { ProcessMode } from './settings.js';
 import { supervise } from './supervise.js';
@@ -70,5 +72,7 @@ export function createProcessLane(
  * const execution = startExecution(processLane, { command: 'git', args: ['status'], cwd: repo });
  * const { stdout } = await execution.output();
  */
-export const processLane: Lane<ProcessPlan, ProcessOutput, ProcessEvents> =
-  /* @__PURE__ */ createProcessLane('run');
+export const processLane: Lane<ProcessPlan, ProcessOutput, ProcessEvents> = /* @__PURE__ */ withReferenceWire(
+  createProcessLane('run'),
+  processReferenceWire,
+);

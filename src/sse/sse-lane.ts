@@ -1,6 +1,8 @@
 import type { Lane, LaneCapabilities } from '../core/index.js';
+import { withReferenceWire } from '../internal/reference-wire.js';
 import type { SseLaneEvents, SseStreamOutput } from './events.js';
 import { planStream, type SseStreamPlan } from './plan-stream.js';
+import { sseReferenceWire } from './reference-payload.js';
 import { runStream } from './run-stream.js';
 
 const capabilities: LaneCapabilities = {
@@ -21,10 +23,7 @@ const capabilities: LaneCapabilities = {
  * const execution = startExecution(sseLane, { url: 'https://api.example.com/v1/events' });
  * for await (const event of execution) if (event.event_type === 'sse.message') console.log(event.payload.data);
  */
-export const sseLane: Lane<SseStreamPlan, SseStreamOutput, SseLaneEvents> = {
-  id: 'sse',
-  capabilities,
-  plan: planStream,
-  start: runStream,
-  defaultTimeoutMs: null,
-};
+export const sseLane: Lane<SseStreamPlan, SseStreamOutput, SseLaneEvents> = /* @__PURE__ */ withReferenceWire(
+  { id: 'sse', capabilities, plan: planStream, start: runStream, defaultTimeoutMs: null },
+  sseReferenceWire,
+);

@@ -82,6 +82,10 @@ export {
 } from './fact-ids.js';
 export { type ContractFixtureName, contractFixtures } from './fixtures/contract-fixtures.js';
 export { fixtureLineage } from './fixtures/fixture-lineage.js';
+export { buildEnvelope, type EnvelopeAttrs } from './lane-support/build-envelope.js';
+export { buildLineage, type LineageOverrides } from './lane-support/build-lineage.js';
+export { buildRoute, type RouteSpec } from './lane-support/build-route.js';
+export { collectV1, type ToV1Options, toV1, type V1Facts } from './lane-support/to-v1.js';
 export {
   createPrecutMetadata,
   type PrecutMetadata,
