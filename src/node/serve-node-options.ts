@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod/mini';
 import { byteSize, count, durationMs } from '../internal/option-schemas.js';
 import type { Authenticate } from './authenticate.js';
@@ -93,7 +94,21 @@ export interface ServeNodeOptions {
    * @defaultValue `[]` (nobody)
    */
   readonly operators?: readonly string[] | undefined;
+  /**
+   * Serve over TLS (`wss://`) with this PEM certificate (chain) and private key. The TLS
+   * handshake must finish within `handshakeTimeoutMs`; the pending-connection caps count from it.
+   * @defaultValue none (plain `ws://`)
+   */
+  readonly tls?: { readonly cert: string | Uint8Array; readonly key: string | Uint8Array } | undefined;
+  /**
+   * Answers plain HTTP requests (not WebSocket upgrades) on the same port — health, readiness or
+   * metrics endpoints. Called with node:http's request and response; it must end the response.
+   * @defaultValue none: every plain HTTP request is answered 426 (Upgrade Required)
+   */
+  readonly onRequest?: ((request: IncomingMessage, response: ServerResponse) => void) | undefined;
 }
+
+const pem = z.union([z.string().check(z.minLength(1)), z.instanceof(Uint8Array)]);
 
 /** The options funnel of `serveNode`. */
 export const ServeNodeOptionsSchema = z.strictObject({
@@ -110,4 +125,11 @@ export const ServeNodeOptionsSchema = z.strictObject({
   maxPendingConnections: z._default(count(100_000, 1), DEFAULT_MAX_PENDING_CONNECTIONS),
   maxPendingPerAddress: z._default(count(100_000, 1), DEFAULT_MAX_PENDING_PER_ADDRESS),
   operators: z._default(z.readonly(z.array(z.string().check(z.minLength(1), z.maxLength(256)))), []),
+  tls: z.optional(z.strictObject({ cert: pem, key: pem })),
+  onRequest: z.optional(
+    z.custom<(request: IncomingMessage, response: ServerResponse) => void>(
+      (value) => typeof value === 'function',
+      'a function',
+    ),
+  ),
 });
