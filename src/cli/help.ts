@@ -136,6 +136,10 @@ Examples:
   node schema                     print the JSON Schema of the config file
 
 See execution-plane node serve --help, execution-plane node call --help.
+
+Examples:
+  execution-plane node serve --config node.json
+  execution-plane node call ws://127.0.0.1:7400/ describe --token-file token
 `,
   'node serve': `Usage: execution-plane node serve --config <file> [--check]
 
