@@ -252,7 +252,7 @@ async function waitFor(predicate: () => boolean, timeoutMs = 5_000): Promise<voi
 }
 
 /** Parses the Prometheus text format into `name{labels}` → value, checking every line's shape. */
-export function parsePrometheus(text: string): Map<string, number> {
+function parsePrometheus(text: string): Map<string, number> {
   const samples = new Map<string, number>();
   for (const line of text.split('\n')) {
     if (line === '') continue;
