@@ -108,7 +108,10 @@ export interface ServeNodeOptions {
   readonly onRequest?: ((request: IncomingMessage, response: ServerResponse) => void) | undefined;
 }
 
-const pem = z.union([z.string().check(z.minLength(1)), z.instanceof(Uint8Array)]);
+const pem = z.union([
+  z.string().check(z.minLength(1)),
+  z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'PEM bytes'),
+]);
 
 /** The options funnel of `serveNode`. */
 export const ServeNodeOptionsSchema = z.strictObject({
