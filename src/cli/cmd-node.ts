@@ -3,7 +3,7 @@ import { nodeCallCommand } from './cmd-node-call.js';
 import { EXIT } from './exit-codes.js';
 import { logJson } from './log.js';
 import { loadNodeConfig, nodeConfigJsonSchema } from './node-config.js';
-import { startService } from './service.js';
+import { readInputs, startService } from './service.js';
 
 export const nodeServeFlags = {
   ...commonFlags,
@@ -36,10 +36,16 @@ async function nodeServe(argv: readonly string[]): Promise<number> {
   if (!values.config) throw new UsageError('node serve', 'missing --config <file>');
   const config = await loadNodeConfig(values.config);
   if (values.check) {
+    await readInputs(config, values.config);
     process.stdout.write(`${values.config}: valid\n`);
     return EXIT.ok;
   }
   const service = await startService(config, values.config, logJson);
+  // A service logs JSON lines to the end: a crash is one record, then exit 1.
+  process.on('uncaughtException', (error) => {
+    logJson('error', 'uncaught exception', { error: error.message, stack: error.stack });
+    process.exit(EXIT.failed);
+  });
   logJson('info', 'listening', {
     url: service.server.url,
     port: service.server.port,

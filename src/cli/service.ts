@@ -45,8 +45,11 @@ const SERVER_LIMITS = [
   'handshakeTimeoutMs',
 ] as const;
 
-/** Reads every secret and file the config names; all problems at once, each with its path. */
-async function readInputs(config: NodeConfig, file: string) {
+/**
+ * Reads every secret and file the config names (tokens, TLS files, grants, the authority module);
+ * throws one ConfigError with all problems, each with its path. `node serve --check` stops here.
+ */
+export async function readInputs(config: NodeConfig, file: string) {
   const tokens = await readSecrets(
     config.auth.tokens.map((entry, index) => ({
       path: `auth.tokens[${index}]`,

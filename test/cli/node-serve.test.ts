@@ -181,6 +181,30 @@ describe('execution-plane node serve', () => {
     expect((await done()).code).toBe(0);
   });
 
+  it('loads an authority verifier of your own from a module', async () => {
+    const fixture = writeServeFixture({
+      authority: { kind: 'module', module: 'authority.mjs', export: 'create' },
+    });
+    writeFileSync(
+      join(fixture.dir, 'authority.mjs'),
+      `export const create = async () => ({ verifierId: 'mine', verify: (ref) => ref.ref.startsWith('grant://mine/') ? { ok: true, claims: {} } : { ok: false, rejection: { contract_version: 1, reason: 'authority_rejected', message: 'not mine', details: {}, request_id: null } } });`,
+    );
+    const served = await startServe(fixture.config);
+    cleanups.push(() => served.child.kill('SIGKILL'));
+    const admit = (grant: string) =>
+      runCli(['node', 'call', served.url, 'admit', '--lane', 'process', '--grant', grant, '--token', TOKEN]);
+    expect((await admit('grant://mine/1')).code).toBe(0);
+    const refused = await admit('grant://ci');
+    expect(refused.code).toBe(3);
+    expect(refused.stdout).toMatch(/not mine/);
+    writeFileSync(join(fixture.dir, 'authority.mjs'), 'export const create = 42;');
+    const bad = await runCli(['node', 'serve', '--check', '--config', fixture.config]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(
+      /authority\.module: export create of .*authority\.mjs is not an AuthorityVerifier/,
+    );
+  });
+
   it('SIGHUP reloads tokens and grants; a broken file keeps the old ones', async () => {
     const { url, child, dir } = await serve();
     writeFileSync(join(dir, 'token'), 'rotated-token-5678\n');
