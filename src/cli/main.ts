@@ -6,23 +6,19 @@
  */
 
 import { UsageError } from './args.js';
-import { httpCommand } from './cmd-http.js';
-import { nodeCommand } from './cmd-node.js';
-import { rpcCommand } from './cmd-rpc.js';
-import { runCommand } from './cmd-run.js';
-import { sseCommand } from './cmd-sse.js';
-import { wsCommand } from './cmd-ws.js';
 import { EXIT } from './exit-codes.js';
 import { HELP } from './help.js';
-import { ConfigError } from './node-config.js';
 
-const COMMANDS: Record<string, (argv: readonly string[]) => Promise<number>> = {
-  run: runCommand,
-  http: httpCommand,
-  sse: sseCommand,
-  ws: wsCommand,
-  rpc: rpcCommand,
-  node: nodeCommand,
+type Command = (argv: readonly string[]) => Promise<number>;
+
+// Loaded on use, so `--help` and a bad flag of one command never load another command's lanes.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  run: async () => (await import('./cmd-run.js')).runCommand,
+  http: async () => (await import('./cmd-http.js')).httpCommand,
+  sse: async () => (await import('./cmd-sse.js')).sseCommand,
+  ws: async () => (await import('./cmd-ws.js')).wsCommand,
+  rpc: async () => (await import('./cmd-rpc.js')).rpcCommand,
+  node: async () => (await import('./cmd-node.js')).nodeCommand,
 };
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -37,14 +33,14 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${pkg.version}\n`);
     return EXIT.ok;
   }
-  const command = COMMANDS[name];
-  if (!command) throw new UsageError('', `unknown command ${name}`);
+  const load = COMMANDS[name];
+  if (!load) throw new UsageError('', `unknown command ${name}`);
   const help = helpTopic(name, rest);
   if (help !== undefined) {
     process.stdout.write(HELP[help]!);
     return EXIT.ok;
   }
-  return command(rest);
+  return (await load())(rest);
 }
 
 // `--help` / `-h` among our own flags (before a program's name for run/rpc).
@@ -70,7 +66,7 @@ main(process.argv.slice(2)).then(
         `execution-plane${where}: ${error.message}\nSee: execution-plane${where} --help\n`,
       );
       process.exitCode = EXIT.usage;
-    } else if (error instanceof ConfigError) {
+    } else if (error instanceof Error && error.name === 'ConfigError') {
       process.stderr.write(`execution-plane: config refused: ${error.message}\n`);
       process.exitCode = EXIT.usage;
     } else if (error instanceof Error && (error as { code?: unknown }).code === 'INVALID_OPTIONS') {

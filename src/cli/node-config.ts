@@ -149,6 +149,7 @@ export type NodeConfig = z.output<typeof NodeConfigSchema>;
 
 /** A config file that cannot be used: every problem, each with its path in the document. */
 export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
   readonly problems: readonly string[];
   constructor(file: string, problems: readonly string[]) {
     super(

@@ -142,7 +142,7 @@ describe('execution-plane rpc', () => {
 
 describe('help and bad command lines', () => {
   it('--help works on every command, with examples', async () => {
-    for (const command of [
+    const commands = [
       [],
       ['run'],
       ['http'],
@@ -153,12 +153,14 @@ describe('help and bad command lines', () => {
       ['node', 'serve'],
       ['node', 'call'],
       ['node', 'schema'],
-    ]) {
-      const result = await runCli([...command, '--help']);
+    ];
+    const results = await Promise.all(commands.map((command) => runCli([...command, '--help'])));
+    commands.forEach((command, index) => {
+      const result = results[index]!;
       expect(result.code, command.join(' ')).toBe(0);
       expect(result.stdout, command.join(' ')).toMatch(/Usage: execution-plane/);
       expect(result.stdout, command.join(' ')).toMatch(/Example/);
-    }
+    });
   });
 
   it('bad flags and arguments exit 2 with the problem and a pointer to --help', async () => {
@@ -174,8 +176,9 @@ describe('help and bad command lines', () => {
       [['node', 'serve'], /missing --config/],
       [['http', '-H', 'no-colon', 'http://x'], /--header expects "Name: value"/],
     ];
-    for (const [args, message] of cases) {
-      const result = await runCli(args);
+    const results = await Promise.all(cases.map(([args]) => runCli(args)));
+    for (const [index, [args, message]] of cases.entries()) {
+      const result = results[index]!;
       expect(result.code, args.join(' ')).toBe(2);
       expect(result.stderr, args.join(' ')).toMatch(message);
       expect(result.stderr, args.join(' ')).toMatch(/See: execution-plane/);
