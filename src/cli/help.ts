@@ -15,6 +15,7 @@ Commands:
   node schema              print the JSON Schema of the node config file
 
 Every command takes --help and --json (NDJSON events on stdout, the outcome last).
+--version prints the package version.
 Exit codes: 0 succeeded · 1 failed · 2 usage or config error · 3 rejected · 22 http --fail
             124 timed out · 130 cancelled · run: the child's own code (128+n for signal n)
 

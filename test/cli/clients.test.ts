@@ -62,6 +62,9 @@ describe('execution-plane http', () => {
     expect(body).toMatchObject({ code: 0, stdout: '{"hello":"world"}' });
     const included = await runCli(['http', '-i', `${http.url}/items`]);
     expect(included.stdout).toMatch(/^HTTP 200 OK\ncontent-type: application\/json\n/);
+    // Not a TTY: no colour even with NO_COLOR unset.
+    const piped = await runCli(['http', '-i', `${http.url}/items`], { env: { NO_COLOR: '' } });
+    expect(piped.stdout).not.toContain('\u001b[');
     const json = await runCli(['http', '--json', `${http.url}/items`]);
     const events = expectEventStream(json.stdout, 'succeeded');
     expect(events.map((event) => event.event_type)).toContain('http.response');
