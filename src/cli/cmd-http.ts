@@ -1,9 +1,10 @@
 import { createWriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { type HttpResponseOutput, request } from '../http/index.js';
 import { commonFlags, headerFlags, intFlag, parseFlags, UsageError } from './args.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import { createOutput, describeFailure } from './output.js';
+import { fileWithProgress, PROGRESS_FROM_BYTES, receivingProgress } from './progress.js';
 import { readStdin, watchInterrupt } from './terminal-io.js';
 
 export const httpFlags = {
@@ -20,9 +21,6 @@ export const httpFlags = {
   fail: { type: 'boolean', short: 'f' },
 } as const;
 
-// Bodies at least this big get a progress line on a TTY.
-const PROGRESS_FROM_BYTES = 1024 * 1024;
-
 /** `execution-plane http [flags] <url>`: one HTTP request through the HTTP lane. */
 export async function httpCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseFlags('http', argv, httpFlags);
@@ -33,13 +31,17 @@ export async function httpCommand(argv: readonly string[]): Promise<number> {
     throw new UsageError('http', '--data and --data-file cannot be used together');
   }
   const out = createOutput(values.json === true);
+  const file = values['data-file'];
+  const size = file === undefined || file === '-' ? 0 : (await stat(file)).size;
   const body =
     values.data ??
-    (values['data-file'] === undefined
+    (file === undefined
       ? undefined
-      : values['data-file'] === '-'
+      : file === '-'
         ? await readStdin()
-        : await readFile(values['data-file']));
+        : out.showsProgress && size >= PROGRESS_FROM_BYTES
+          ? fileWithProgress(file, size, out)
+          : await readFile(file));
   const retries = intFlag('http', 'retries', values.retries);
   const connectMs = intFlag('http', 'connect-timeout', values['connect-timeout']);
   const execution = request(url, {
@@ -52,18 +54,20 @@ export async function httpCommand(argv: readonly string[]): Promise<number> {
     timeoutMs: intFlag('http', 'timeout', values.timeout) ?? null,
   });
   const stop = watchInterrupt(() => execution.cancel('interrupted'));
-  let expected = 0;
+  let stopReceiving = () => {};
   try {
     for await (const event of execution) {
       if (out.json) out.line(event);
       else if (event.event_type === 'http.retrying') {
         out.note(`retrying (attempt ${event.payload.attempt}) in ${event.payload.delay_ms} ms`);
       } else if (event.event_type === 'http.response') {
-        expected = Number(event.payload.headers['content-length'] ?? 0);
-        if (expected >= PROGRESS_FROM_BYTES) out.progress(`receiving ${formatBytes(expected)} …`);
+        const expected = Number(event.payload.headers['content-length'] ?? 0);
+        if (out.showsProgress && expected >= PROGRESS_FROM_BYTES)
+          stopReceiving = receivingProgress(out, expected);
       }
     }
   } finally {
+    stopReceiving();
     stop();
   }
   out.endProgress();
@@ -95,8 +99,4 @@ function writeFileStream(path: string, body: Uint8Array): Promise<void> {
     file.on('error', reject);
     file.end(body, () => resolve());
   });
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
 }

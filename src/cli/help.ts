@@ -64,7 +64,8 @@ Flags:
   --json                      NDJSON events (http.request, http.response, …), the outcome last
   -h, --help                  this help
 
-A body of 1 MiB or more shows a progress line on stderr when stderr is a TTY.
+A body of 1 MiB or more (an upload from --data-file, a download with a content-length) shows a
+progress line on stderr when stderr is a TTY.
 
 Examples:
   execution-plane http https://api.example.com/items

@@ -4,6 +4,8 @@ import { stderr, stdout } from 'node:process';
 export interface Output {
   /** `--json`: one JSON value per line on stdout, the outcome last. */
   readonly json: boolean;
+  /** Whether `progress` draws anything: text mode and stderr is a TTY. */
+  readonly showsProgress: boolean;
   /** One line of JSON on stdout (json mode). */
   line(value: unknown): void;
   /** Readable data on stdout (text mode). */
@@ -49,8 +51,10 @@ export function createOutput(json: boolean): Output {
     stderr.write('\r\u001b[2K');
     progressShown = false;
   };
+  const showsProgress = !json && stderr.isTTY === true;
   return {
     json,
+    showsProgress,
     line: (value) => stdout.write(`${JSON.stringify(value)}\n`),
     write: (text) => stdout.write(text),
     note: (text) => {
@@ -64,7 +68,7 @@ export function createOutput(json: boolean): Output {
     },
     paint: (colour, text) => paintIf(outColour, colour, text),
     progress: (text) => {
-      if (json || stderr.isTTY !== true) return;
+      if (!showsProgress) return;
       stderr.write(`\r\u001b[2K${text}`);
       progressShown = true;
     },

@@ -92,7 +92,7 @@ export function jsonLines(text: string): Record<string, unknown>[] {
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
-/** A local HTTP peer: JSON on GET, the body echoed for other methods, SSE on /events, 500 on /fail, a slow /slow. */
+/** A local HTTP peer: JSON on GET, 2 MiB on /big, the body echoed for other methods, SSE on /events, 500 on /fail, a slow /slow. */
 export async function startHttpPeer(): Promise<{ url: string; server: Server; lastEventIds: string[] }> {
   const lastEventIds: string[] = [];
   const server = createServer((request, response) => {
@@ -104,6 +104,10 @@ export async function startHttpPeer(): Promise<{ url: string; server: Server; la
       for (let id = start + 1; id <= start + 3; id++) response.write(`id: ${id}\ndata: {"n":${id}}\n\n`);
       response.end('data: [DONE]\n\n');
       return;
+    }
+    if (path === '/big') {
+      const body = Buffer.alloc(2 * 1024 * 1024, 0x78);
+      return void response.writeHead(200, { 'content-length': body.byteLength }).end(body);
     }
     if (path === '/fail') return void response.writeHead(500, { 'content-type': 'text/plain' }).end('boom');
     if (path === '/slow') return void setTimeout(() => response.end('late'), 5_000);
