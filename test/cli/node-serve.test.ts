@@ -181,6 +181,22 @@ describe('execution-plane node serve', () => {
     expect((await done()).code).toBe(0);
   });
 
+  it('routes a lane to a remote target: another served node (serveAsTarget)', async () => {
+    const b = await serve({ nodeId: 'node-b', serveAsTarget: true, targets: [] });
+    const a = await serve({
+      nodeId: 'node-a',
+      targets: [{ id: 'b', lane: 'process', url: b.url, token: { file: 'token' } }],
+    });
+    const request = JSON.stringify(processRequest('echo', ['ran on b']));
+    const result = await runCli(['node', 'call', a.url, 'execute', '--request', request, '--token', TOKEN]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/ran on b/);
+    await waitFor(() =>
+      readEvidence(b.evidence).some((record) => record.evidence_type === 'execution.completed'),
+    );
+    expect(readEvidence(a.evidence).map((record) => record.evidence_type)).toContain('target.selected');
+  });
+
   it('loads an authority verifier of your own from a module', async () => {
     const fixture = writeServeFixture({
       authority: { kind: 'module', module: 'authority.mjs', export: 'create' },
