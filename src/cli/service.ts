@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pathToFileURL } from 'node:url';
 import {
   type AuthorityVerifier,
@@ -17,6 +16,7 @@ import { MetricsSink } from './metrics.js';
 import { ConfigError, type NodeConfig } from './node-config.js';
 import { RotatingJsonlSink } from './rotating-jsonl-sink.js';
 import { readSecrets } from './secrets.js';
+import { serviceEndpoints } from './service-endpoints.js';
 import { StaticGrantVerifier } from './static-grants.js';
 import { TokenAuthenticator } from './token-authenticator.js';
 
@@ -176,35 +176,17 @@ export async function startService(config: NodeConfig, file: string, log: Log): 
     return problems;
   };
   let server: NodeServer | undefined;
-  const onRequest = (request: IncomingMessage, response: ServerResponse) => {
-    const path = (request.url ?? '/').split('?')[0];
-    const send = (status: number, type: string, body: string) =>
-      response
-        .writeHead(status, { 'content-type': type, 'content-length': Buffer.byteLength(body) })
-        .end(body);
-    if (request.method !== 'GET' && request.method !== 'HEAD')
-      return send(405, 'text/plain', 'method not allowed\n');
-    if (path === '/healthz') return send(200, 'text/plain', 'ok\n');
-    if (path === '/readyz') {
-      const problems = readiness();
-      return send(
-        problems.length === 0 ? 200 : 503,
-        'application/json',
-        `${JSON.stringify({ ready: problems.length === 0, problems })}\n`,
-      );
-    }
-    if (path === '/metrics') {
-      const text = metrics.render({
+  const onRequest = serviceEndpoints({
+    wsPath: config.listen.path,
+    readiness,
+    metrics: () =>
+      metrics.render({
         stats: node.stats(),
         connections: server?.connections ?? 0,
         ready: readiness().length === 0,
         draining,
-      });
-      return send(200, 'text/plain; version=0.0.4; charset=utf-8', text);
-    }
-    if (path === config.listen.path) return send(426, 'text/plain', 'upgrade required\n');
-    return send(404, 'text/plain', 'not found\n');
-  };
+      }),
+  });
   server = await serveNode(node, {
     authenticate: tokens.authenticate,
     host: config.listen.host,
