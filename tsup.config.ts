@@ -62,18 +62,48 @@ function markPure(source: string): string {
     .join('\n');
 }
 
-export default defineConfig({
-  esbuildPlugins: [keepRuntimeGuard, pureZodCalls],
-  entry: Object.fromEntries(subpaths.map((name) => [`${name}/index`, `src/${name}/index.ts`])),
+/**
+ * The CLI (`bin`, not a subpath) uses the package only through its public subpaths: each
+ * `../<subpath>/index.js` import stays an import of the built subpath (dist/cli → dist/<subpath>),
+ * so the bin shares the one copy of the execution model and adds nothing to any subpath's build.
+ */
+const publicSubpathsExternal: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'public-subpaths-external',
+  setup(build) {
+    const pattern = new RegExp(`^\\.\\./(${subpaths.join('|')})/index\\.js$`);
+    build.onResolve({ filter: pattern }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
+const cli: Options = {
+  entry: { main: 'src/cli/main.ts' },
+  outDir: 'dist/cli',
   format: ['esm'],
   platform: 'node',
   target: 'node22',
   dts: false,
-  // Shared code (core) goes into chunks, so every subpath uses one copy of the execution model.
-  splitting: true,
-  treeshake: true,
   sourcemap: true,
   clean: true,
-  // Optional peer: never bundled, only loaded with `await import()` where a PTY is asked for.
-  external: ['node-pty'],
-});
+  banner: { js: '#!/usr/bin/env node' },
+  esbuildPlugins: [publicSubpathsExternal],
+};
+
+export default defineConfig([
+  {
+    esbuildPlugins: [keepRuntimeGuard, pureZodCalls],
+    entry: Object.fromEntries(subpaths.map((name) => [`${name}/index`, `src/${name}/index.ts`])),
+    format: ['esm'],
+    platform: 'node',
+    target: 'node22',
+    dts: false,
+    // Shared code (core) goes into chunks, so every subpath uses one copy of the execution model.
+    splitting: true,
+    treeshake: true,
+    sourcemap: true,
+    // dist/cli is the CLI build's own (it cleans it).
+    clean: ['!cli/**'],
+    // Optional peer: never bundled, only loaded with `await import()` where a PTY is asked for.
+    external: ['node-pty'],
+  },
+  cli,
+]);

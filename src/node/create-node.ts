@@ -267,6 +267,9 @@ class Node implements RuntimeNode {
   close(): Promise<void> {
     this.#closed = true;
     this.#closing ??= (async () => {
+      // A drain: new work is already refused; what runs may finish within the grace.
+      if (this.#options.closeGraceMs > 0)
+        await settledWithin(this.#table.running(), this.#options.closeGraceMs);
       const running = this.#table.running();
       const reason = new ExecutionError('CANCELLED', 'node closed', { failureClass: 'cancellation' });
       for (const record of running) record.controller.abort(reason);
@@ -340,4 +343,15 @@ class Node implements RuntimeNode {
       ? { ok: true as const, plan: { ...planned.plan, signal, owner: principal?.id ?? null } }
       : planned;
   }
+}
+
+// Resolves when every record has settled, or after `ms`, whichever comes first.
+async function settledWithin(records: readonly { settled: Promise<void> }[], ms: number): Promise<void> {
+  if (records.length === 0) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const elapsed = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([Promise.all(records.map((record) => record.settled)), elapsed]);
+  clearTimeout(timer);
 }

@@ -20,6 +20,9 @@ export const DEFAULT_SINK_TIMEOUT_MS = 1_000;
 /** Records queued for one slow sink; past it new records for that sink are dropped and counted. */
 export const DEFAULT_SINK_BACKLOG = 10_000;
 
+/** How long `close()` lets executions in flight finish before cancelling them (0: cancel at once). */
+export const DEFAULT_CLOSE_GRACE_MS = 0;
+
 /**
  * Options of `createNode(options?)`. Every field is optional; an unknown key is a compile-time
  * error and, at run time, `INVALID_OPTIONS` naming the key and the nearest known one.
@@ -85,6 +88,12 @@ export interface NodeOptions {
    * @defaultValue `[]`
    */
   readonly secrets?: readonly string[] | undefined;
+  /**
+   * Milliseconds `close()` lets executions in flight finish (a drain: new work is refused as
+   * `node_closed` at once) before it cancels those still running. 0 cancels them at once.
+   * @defaultValue 0
+   */
+  readonly closeGraceMs?: number | undefined;
 }
 
 /** The options funnel of `createNode`: validation and defaults in one place. */
@@ -99,6 +108,7 @@ export const NodeOptionsSchema = z.strictObject({
   sinkBacklog: z._default(count(10_000_000, 1), DEFAULT_SINK_BACKLOG),
   metadata: z._default(z.record(z.string(), z.unknown()), {}),
   secrets: z._default(z.readonly(z.array(z.string().check(z.minLength(MIN_SECRET_CHARS)))), []),
+  closeGraceMs: z._default(durationMs(0), DEFAULT_CLOSE_GRACE_MS),
 });
 
 /** Node options after defaults. */

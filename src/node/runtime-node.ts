@@ -62,8 +62,8 @@ export interface RuntimeNode extends RuntimeClient, AsyncDisposable {
   /** Resolves once every sink has taken (or failed, or timed out on) every record so far. */
   flushEvidence(): Promise<void>;
   /**
-   * Refuses new work (`node_closed`), cancels every execution in flight, waits for them to end
-   * and flushes the sinks. Idempotent.
+   * Refuses new work (`node_closed`), lets executions in flight finish for `closeGraceMs` (default
+   * 0), cancels those still running, waits for them to end and flushes the sinks. Idempotent.
    */
   close(): Promise<void>;
 }

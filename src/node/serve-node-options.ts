@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod/mini';
 import { byteSize, count, durationMs } from '../internal/option-schemas.js';
 import type { Authenticate } from './authenticate.js';
@@ -100,7 +101,24 @@ export interface ServeNodeOptions {
    * @defaultValue false
    */
   readonly terminals?: boolean | { readonly open?: boolean | undefined } | undefined;
+  /**
+   * Serve over TLS (`wss://`) with this PEM certificate (chain) and private key. The TLS
+   * handshake must finish within `handshakeTimeoutMs`; the pending-connection caps count from it.
+   * @defaultValue none (plain `ws://`)
+   */
+  readonly tls?: { readonly cert: string | Uint8Array; readonly key: string | Uint8Array } | undefined;
+  /**
+   * Answers plain HTTP requests (not WebSocket upgrades) on the same port — health, readiness or
+   * metrics endpoints. Called with node:http's request and response; it must end the response.
+   * @defaultValue none: every plain HTTP request is answered 426 (Upgrade Required)
+   */
+  readonly onRequest?: ((request: IncomingMessage, response: ServerResponse) => void) | undefined;
 }
+
+const pem = z.union([
+  z.string().check(z.minLength(1)),
+  z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'PEM bytes'),
+]);
 
 /** The options funnel of `serveNode`. */
 export const ServeNodeOptionsSchema = z.strictObject({
@@ -118,4 +136,11 @@ export const ServeNodeOptionsSchema = z.strictObject({
   maxPendingPerAddress: z._default(count(100_000, 1), DEFAULT_MAX_PENDING_PER_ADDRESS),
   operators: z._default(z.readonly(z.array(z.string().check(z.minLength(1), z.maxLength(256)))), []),
   terminals: z._default(z.union([z.boolean(), z.strictObject({ open: z.optional(z.boolean()) })]), false),
+  tls: z.optional(z.strictObject({ cert: pem, key: pem })),
+  onRequest: z.optional(
+    z.custom<(request: IncomingMessage, response: ServerResponse) => void>(
+      (value) => typeof value === 'function',
+      'a function',
+    ),
+  ),
 });

@@ -1,4 +1,5 @@
-import { createServer, type IncomingMessage, STATUS_CODES } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { parseOptions } from '../core/parse-options.js';
@@ -14,7 +15,7 @@ import { ServerSession } from './server-session.js';
 
 /** A node served over JSON-RPC on a WebSocket. */
 export interface NodeServer extends AsyncDisposable {
-  /** `ws://host:port/path` to give a `RemoteRuntimeClient` or `RemoteTargetClient`. */
+  /** `ws://host:port/path` (`wss://` with `tls`) to give a `RemoteRuntimeClient` or `RemoteTargetClient`. */
   readonly url: string;
   /** The port listened on (the one picked when `port: 0`). */
   readonly port: number;
@@ -72,22 +73,36 @@ export async function startNodeServer(
   let closing = false;
 
   // node:http's own deadlines bound slow headers and bodies too; the guard bounds the whole handshake.
-  const http = createServer(
-    {
-      headersTimeout: parsed.handshakeTimeoutMs,
-      requestTimeout: parsed.handshakeTimeoutMs,
-      connectionsCheckingInterval: Math.min(1_000, parsed.handshakeTimeoutMs),
-    },
-    (_request, response) => {
+  const serverOptions = {
+    headersTimeout: parsed.handshakeTimeoutMs,
+    requestTimeout: parsed.handshakeTimeoutMs,
+    connectionsCheckingInterval: Math.min(1_000, parsed.handshakeTimeoutMs),
+  };
+  const answer =
+    parsed.onRequest ??
+    ((_request: IncomingMessage, response: ServerResponse) => {
       response.writeHead(426, { connection: 'close', 'content-length': '0' }).end();
-    },
-  );
-  http.on('connection', (socket: Socket) => {
+    });
+  const http = parsed.tls
+    ? createHttpsServer(
+        {
+          ...serverOptions,
+          cert: pemOf(parsed.tls.cert),
+          key: pemOf(parsed.tls.key),
+          handshakeTimeout: parsed.handshakeTimeoutMs,
+        },
+        answer,
+      )
+    : createServer(serverOptions, answer);
+  // Over TLS the guard holds the TLS socket (the one upgrades arrive on) from the end of its
+  // handshake; `handshakeTimeout` bounds the TLS handshake before that.
+  http.on(parsed.tls ? 'secureConnection' : 'connection', (socket: Socket) => {
     socket.on('error', () => socket.destroy());
     if (closing) socket.destroy();
     else guard.admit(socket);
   });
   http.on('clientError', (_error, socket) => socket.destroy());
+  if (parsed.tls) http.on('tlsClientError', (_error, socket) => socket.destroy());
   http.on('upgrade', (request: IncomingMessage, socket: Socket, head: Buffer) => {
     admitUpgrade(request).then(
       (answer) => {
@@ -156,7 +171,7 @@ export async function startNodeServer(
   };
 
   return {
-    url: `ws://${host}:${port}${parsed.path}`,
+    url: `${parsed.tls ? 'wss' : 'ws'}://${host}:${port}${parsed.path}`,
     port,
     get connections() {
       return sockets.size;
@@ -186,3 +201,6 @@ function closeSocket(ws: WebSocket): Promise<void> {
     ws.close(1001, 'server closing');
   });
 }
+
+const pemOf = (value: string | Uint8Array): string | Buffer =>
+  typeof value === 'string' ? value : Buffer.from(value);

@@ -51,7 +51,8 @@ describe('package manifest', () => {
     expect(
       readdirSync(join(root, 'dist/internal'), { recursive: true }).filter((f) => String(f).endsWith('.js')),
     ).toEqual([]);
-    expect(readdirSync(join(root, 'src')).sort()).toEqual([...subpaths, 'internal'].sort());
+    // src/cli is the bin (dist/cli/main.js), not a subpath.
+    expect(readdirSync(join(root, 'src')).sort()).toEqual([...subpaths, 'internal', 'cli'].sort());
   });
 
   it('loads node-pty only through a dynamic import', () => {

@@ -14,7 +14,17 @@ const ANY: readonly ImportKind[] = ['static', 'type', 'dynamic'];
 /** Type-only imports are erased and `import()` loads on first use: neither loads a lane with the importer. */
 const LAZY: readonly ImportKind[] = ['type', 'dynamic'];
 
-type Area = 'core' | 'internal' | 'http' | 'sse' | 'websocket' | 'process' | 'jsonrpc' | 'terminal' | 'node';
+type Area =
+  | 'core'
+  | 'internal'
+  | 'http'
+  | 'sse'
+  | 'websocket'
+  | 'process'
+  | 'jsonrpc'
+  | 'terminal'
+  | 'node'
+  | 'cli';
 
 interface Rule {
   /** The folders of src/ this one may import, and how; any folder not listed is forbidden. */
@@ -44,6 +54,20 @@ const RULES: Record<Area, Rule> = {
       process: LAZY,
       jsonrpc: LAZY,
       terminal: LAZY,
+    },
+  },
+  // The bin: the public subpaths only (test/cli/boundaries.test.ts: through their barrels), no internals.
+  cli: {
+    areas: {
+      cli: ANY,
+      core: ANY,
+      http: ANY,
+      sse: ANY,
+      websocket: ANY,
+      process: ANY,
+      jsonrpc: ANY,
+      terminal: ANY,
+      node: ANY,
     },
   },
 };
