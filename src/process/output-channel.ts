@@ -70,7 +70,8 @@ export class OutputChannel {
     if (text.length === 0) return undefined;
     if (this.#collector.open) this.#collector.push(text, Buffer.byteLength(text, 'utf8'));
     const framer = this.#framer;
-    if (!framer) return this.#emit('process.output', { stream: this.#stream, data: text }, this.#heapBytes(text));
+    if (!framer)
+      return this.#emit('process.output', { stream: this.#stream, data: text }, this.#heapBytes(text));
     const batches = framer.push(text);
     if (framer.overflowBytes !== undefined) this.#onOverflow(this.#stream, framer.overflowBytes);
     return batches.length === 0 ? undefined : this.#emitBatches(batches);
@@ -101,7 +102,6 @@ export class OutputChannel {
     );
   }
 }
-
 
 function chain(
   first: undefined | Promise<void>,
