@@ -1,9 +1,9 @@
 import { ExecutionError, isExecutionError, type LaneContext, type LaneResult } from '../core/index.js';
 import { headerRecordOf, redactHeaders } from '../internal/http/headers.js';
 import { redactUrl } from '../internal/http/redaction.js';
-import { runRedacted } from '../internal/redact-lane.js';
 import { classifyTransportError } from '../internal/http/transport-error.js';
 import { PhaseWatchdog } from '../internal/http/watchdog.js';
+import { runRedacted } from '../internal/redact-lane.js';
 import { sleep } from '../internal/sleep.js';
 import { type Connected, connect } from './connect.js';
 import { Delivery } from './delivery.js';
