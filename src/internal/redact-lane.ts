@@ -3,7 +3,7 @@ import { ExecutionError, isExecutionError } from '../core/errors.js';
 import type { EventPayloadMap } from '../core/event.js';
 import type { FailureInput } from '../core/failure.js';
 import type { Lane, LaneContext, LaneResult } from '../core/lane.js';
-import { createRedactor, MIN_SECRET_CHARS, type Redactor } from './redact.js';
+import { createRedactor, isCredentialName, MIN_SECRET_CHARS, type Redactor } from './redact.js';
 
 /**
  * Every lane's side of the one redaction policy (`./redact.ts`): the `secrets` option's schema,
@@ -16,6 +16,29 @@ import { createRedactor, MIN_SECRET_CHARS, type Redactor } from './redact.js';
  * {@link MIN_SECRET_CHARS} characters (a shorter one would scrub ordinary text).
  */
 export const secretsOption = () => z.optional(z.array(z.string().check(z.minLength(MIN_SECRET_CHARS))));
+
+/**
+ * The values a caller put under credential-looking names — headers, environment variables, URL
+ * query parameters — to scrub wherever they come back (a peer that echoes an `Authorization`
+ * header, a child that prints `$API_TOKEN`). A `Bearer x` / `Basic x` value also gives `x`.
+ *
+ * @example
+ * credentialValues({ Authorization: 'Bearer abcd1234', Accept: '*' }); // ['Bearer abcd1234', 'abcd1234']
+ */
+export function credentialValues(
+  named: Readonly<Record<string, string | undefined>> | undefined,
+  url?: URL,
+): string[] {
+  const values: string[] = [];
+  for (const [name, value] of Object.entries(named ?? {})) {
+    if (value === undefined || !isCredentialName(name)) continue;
+    values.push(value);
+    const scheme = /^[A-Za-z][\w-]*\s+(\S+)$/.exec(value);
+    if (scheme) values.push(scheme[1] as string);
+  }
+  if (url) for (const [name, value] of url.searchParams) if (isCredentialName(name)) values.push(value);
+  return values;
+}
 
 /**
  * An error as it may leave the lane: message through the policy's text rule, details through

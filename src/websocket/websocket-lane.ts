@@ -2,8 +2,10 @@ import * as z from 'zod/mini';
 import { defineLane } from '../core/define-lane.js';
 import type { Lane } from '../core/lane.js';
 import { count } from '../internal/option-schemas.js';
+import { withRedaction } from '../internal/redact-lane.js';
 import type { WebSocketEvents, WebSocketOutput } from './events.js';
 import { SessionPlanSchema } from './options.js';
+import { websocketRedactor } from './redaction.js';
 import { SessionRuntime } from './session-runtime.js';
 
 const WebSocketLaneInputSchema = z.extend(SessionPlanSchema, {
@@ -37,16 +39,19 @@ type WebSocketLanePlan = z.output<typeof WebSocketLaneInputSchema>;
  * node.registerLane(websocketLane);
  */
 export const websocketLane: Lane<WebSocketLanePlan, WebSocketOutput, WebSocketEvents> =
-  /* @__PURE__ */ defineLane<WebSocketLanePlan, WebSocketOutput, WebSocketEvents>({
-    id: 'websocket',
-    capabilities: { protocols: ['websocket'], surfaces: ['ws', 'wss'] },
-    input: WebSocketLaneInputSchema,
-    defaultTimeoutMs: null,
-    start: ({ send, closeAfterMessages, ...plan }, context) => {
-      const script = {
-        send: send.map((item) => (typeof item === 'string' ? item : Buffer.from(item.base64, 'base64'))),
-        closeAfterMessages,
-      };
-      return new SessionRuntime(plan, script).run(context);
-    },
-  });
+  /* @__PURE__ */ withRedaction(
+    defineLane<WebSocketLanePlan, WebSocketOutput, WebSocketEvents>({
+      id: 'websocket',
+      capabilities: { protocols: ['websocket'], surfaces: ['ws', 'wss'] },
+      input: WebSocketLaneInputSchema,
+      defaultTimeoutMs: null,
+      start: ({ send, closeAfterMessages, ...plan }, context) => {
+        const script = {
+          send: send.map((item) => (typeof item === 'string' ? item : Buffer.from(item.base64, 'base64'))),
+          closeAfterMessages,
+        };
+        return new SessionRuntime(plan, script).run(context);
+      },
+    }),
+    websocketRedactor,
+  );
