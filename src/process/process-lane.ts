@@ -1,8 +1,10 @@
 import type { Lane, LaneCapabilities, LaneContext, LaneResult } from '../core/lane.js';
+import { withRedaction } from '../internal/redact-lane.js';
 import type { ChildPort } from './child-port.js';
 import type { ProcessEvents, ProcessOutput } from './events.js';
 import { openChild } from './launch.js';
 import { type ProcessPlan, planProcess, processExecutionDefaults } from './plan.js';
+import { processRedactor } from './redaction.js';
 import type { SessionPort } from './session-port.js';
 import type { ProcessMode } from './settings.js';
 import { supervise } from './supervise.js';
@@ -51,7 +53,7 @@ export function createProcessLane(
   mode: ProcessMode,
   port?: SessionPort,
 ): Lane<ProcessPlan, ProcessOutput, ProcessEvents> {
-  return {
+  const lane: Lane<ProcessPlan, ProcessOutput, ProcessEvents> = {
     id: 'process',
     capabilities: CAPABILITIES,
     plan: (input, entry) => planProcess(input, mode, entry ?? 'processLane payload'),
@@ -59,6 +61,7 @@ export function createProcessLane(
     start: (plan, context) => startProcess(plan, context, port),
     defaultTimeoutMs: mode === 'session' ? null : undefined,
   };
+  return withRedaction(lane, processRedactor);
 }
 
 /**
