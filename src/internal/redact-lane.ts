@@ -41,6 +41,26 @@ export function credentialValues(
 }
 
 /**
+ * The values of credential-looking flags in an argv, `--token x` and `--token=x` alike, to scrub
+ * wherever they come back.
+ *
+ * @example
+ * credentialFlagValues(['--password', 'hunter22', '-v']); // ['hunter22']
+ */
+export function credentialFlagValues(args: readonly string[]): string[] {
+  const values: string[] = [];
+  args.forEach((arg, i) => {
+    const joined = /^--?([\w.-]+)=(.+)$/s.exec(arg);
+    if (joined) {
+      if (isCredentialName(joined[1] as string)) values.push(joined[2] as string);
+    } else if (/^--?[\w.-]+$/.test(arg) && isCredentialName(arg) && i + 1 < args.length) {
+      values.push(args[i + 1] as string);
+    }
+  });
+  return values;
+}
+
+/**
  * An error as it may leave the lane: message through the policy's text rule, details through
  * its record rule, no cause (a cause may quote what the message withholds).
  */

@@ -1,5 +1,5 @@
-import { createRedactor, isCredentialName, type Redactor } from '../internal/redact.js';
-import { credentialValues } from '../internal/redact-lane.js';
+import { createRedactor, type Redactor } from '../internal/redact.js';
+import { credentialFlagValues, credentialValues } from '../internal/redact-lane.js';
 import type { ProcessPlan } from './plan.js';
 
 /**
@@ -20,21 +20,7 @@ export function processRedactor(plan: ProcessPlan): Redactor {
       ...(payload.secrets ?? []),
       ...credentialValues(payload.env),
       ...credentialValues(surface),
-      ...flagValues(payload.args ?? []),
+      ...credentialFlagValues(payload.args ?? []),
     ],
   });
-}
-
-// `--token x` and `--token=x`: the value of a credential-looking flag.
-function flagValues(args: readonly string[]): string[] {
-  const values: string[] = [];
-  args.forEach((arg, i) => {
-    const joined = /^--?([\w.-]+)=(.+)$/s.exec(arg);
-    if (joined) {
-      if (isCredentialName(joined[1] as string)) values.push(joined[2] as string);
-    } else if (/^--?[\w.-]+$/.test(arg) && isCredentialName(arg) && i + 1 < args.length) {
-      values.push(args[i + 1] as string);
-    }
-  });
-  return values;
 }
