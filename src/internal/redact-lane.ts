@@ -130,7 +130,10 @@ export function redactPlanError(error: unknown, input: unknown): unknown {
   return redacted instanceof ExecutionError
     ? new ExecutionError(redacted.code, withholdUserInfo(redacted.message), {
         failureClass: redacted.failureClass,
-        details: redacted.details,
+        details: JSON.parse(withholdUserInfo(JSON.stringify(redacted.details ?? {}))) as Record<
+          string,
+          unknown
+        >,
       })
     : redacted;
 }
