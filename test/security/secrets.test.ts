@@ -8,6 +8,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { isExecutionError } from '../../src/core/index.js';
 import { call, createJsonRpcConnection, createStdioChannel } from '../../src/jsonrpc/index.js';
 import { run, spawn } from '../../src/process/index.js';
+import { openTerminal, type TerminalViewer } from '../../src/terminal/index.js';
 import { connect } from '../../src/websocket/index.js';
 import { closedPort } from '../fixtures/http/collect.js';
 
@@ -45,7 +46,17 @@ const S = {
 } as const;
 const ALL = Object.values(S);
 
+// The terminal's own: what viewers see is not scrubbed, what it reports and records is.
+const T = {
+  argPlain: 'ztARGPLAINsecret27',
+  argFlag: 'ztARGFLAGsecret28',
+  envCredential: 'ztENVCREDsecret29',
+  typed: 'ztTYPEDsecret30',
+  command: 'ztCOMMANDsecret31',
+} as const;
+
 const ECHO = fileURLToPath(new URL('../fixtures/security/echo-secrets.mjs', import.meta.url));
+const CONSOLE = fileURLToPath(new URL('../fixtures/terminal/console.mjs', import.meta.url));
 const PEER = fileURLToPath(new URL('../fixtures/security/error-peer.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'ep-secrets-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -72,8 +83,8 @@ function errorRecord(error: Error): Record<string, unknown> {
   };
 }
 
-function leaked(text: string): string[] {
-  return ALL.filter(
+function leaked(text: string, planted: readonly string[] = ALL): string[] {
+  return planted.filter(
     (secret) =>
       text.includes(secret) ||
       text.includes(encodeURIComponent(secret)) ||
@@ -259,4 +270,50 @@ describe('secrets never leave the process, websocket and jsonrpc lanes', () => {
     expect(text).toContain('JsonRpcRemoteError');
     expect(leaked(text)).toEqual([]);
   }, 30_000);
+
+  it('openTerminal(): info(), the outcome, errors and the recording hold none of 5 planted secrets; viewers see the typed text', async () => {
+    const planted = Object.values(T);
+    const recordPath = join(dir, 'terminal.cast');
+    const terminal = openTerminal(process.execPath, [CONSOLE, T.argPlain, '--token', T.argFlag], {
+      env: { API_TOKEN: T.envCredential },
+      secrets: [T.argPlain, T.typed, T.command],
+      recordPath,
+    });
+    const viewer = terminal.attach();
+    await terminal.ready();
+    await terminal.write(`${T.typed} ${T.envCredential}\r`);
+    const screen = await readUntil(viewer, `echo: ${T.typed} `);
+    const info = terminal.info();
+    await terminal.write('quit\r');
+    const outcome = await terminal.result;
+
+    const missing = openTerminal(`/nonexistent/${T.command}`, { secrets: [T.command] });
+    const observed = [
+      info,
+      outcome,
+      await rejection(missing.ready()),
+      await rejection(missing.resize(100, 40)),
+      await missing.close(),
+      thrown(() => openTerminal('node', { secrets: [T.typed, 'abc'] })),
+      readFileSync(recordPath, 'utf8'),
+    ];
+    // Not vacuous: the program got the typed text and echoed it to the screen. (A credential-named
+    // env value is withheld on the screen too: the process lane the terminal runs on scrubs it.)
+    expect(screen).toContain(`echo: ${T.typed} [redacted]`);
+    expect(info.args).toEqual([CONSOLE, '[redacted]', '--token', '[redacted]']);
+    expect(observed.at(-1)).toContain(`"i","${'[redacted]'} [redacted]`);
+    const text = dump(observed);
+    expect(text).toContain('COMMAND_NOT_FOUND');
+    expect(text).toContain('[redacted]');
+    expect(leaked(text, planted)).toEqual([]);
+  }, 30_000);
 });
+
+async function readUntil(viewer: TerminalViewer, needle: string): Promise<string> {
+  let seen = '';
+  for await (const text of viewer) {
+    seen += text;
+    if (seen.includes(needle)) return seen;
+  }
+  throw new Error(`viewer ended before ${JSON.stringify(needle)}; saw ${JSON.stringify(seen)}`);
+}
