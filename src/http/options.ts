@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { ExecutionOptions } from '../core/index.js';
 import type { FetchLike, HeadersInput } from '../internal/http/headers.js';
 import { count, durationMs } from '../internal/option-schemas.js';
-import { MIN_SECRET_CHARS } from '../internal/redact.js';
+import { secretsOption } from '../internal/redact-lane.js';
 
 /** Keep-alive agents for the Node engine, structurally `node:http`/`node:https` Agents. */
 export interface NodeAgents {
@@ -244,7 +244,7 @@ export const HttpRequestInputSchema = z.strictObject({
   redirect: z.optional(z.union([HttpRedirectSchema, z.literal(false)])),
   maxResponseBytes: z.optional(count(Number.MAX_SAFE_INTEGER)),
   credentialHeaders: z.optional(z.array(z.string())),
-  secrets: z.optional(z.array(z.string().check(z.minLength(MIN_SECRET_CHARS)))),
+  secrets: secretsOption(),
   engine: z.optional(z.enum(['node', 'fetch'])),
   fetch: z.optional(z.custom<FetchLike>((value) => typeof value === 'function')),
   agents: z.optional(z.custom<NodeAgents>((value) => typeof value === 'object' && value !== null)),

@@ -1,5 +1,6 @@
 import type { ExecutionError, LaneContext, LaneResult } from '../core/index.js';
-import { redactUrl, runRedacted } from '../internal/http/redaction.js';
+import { redactUrl } from '../internal/http/redaction.js';
+import { runRedacted } from '../internal/redact-lane.js';
 import { sleep } from '../internal/sleep.js';
 import { Attempt, type RequestScope } from './attempt.js';
 import { isReplayable, prepareBody } from './body.js';
@@ -24,7 +25,7 @@ interface RetryCause {
  * bounded body. Final HTTP statuses are facts; only transport faults and limits fail.
  */
 export function runRequest(plan: HttpRequestPlan, ctx: LaneContext<HttpLaneEvents>): Promise<Result> {
-  return runRedacted(plan.redaction, ctx, (scoped) => requestWith(plan, scoped));
+  return runRedacted(plan.redaction.redactor, ctx, (scoped) => requestWith(plan, scoped));
 }
 
 async function requestWith(plan: HttpRequestPlan, ctx: LaneContext<HttpLaneEvents>): Promise<Result> {

@@ -136,7 +136,9 @@ export function createRedactor(options: RedactionOptions = {}): Redactor {
     if (out.includes(' ')) out = out.replace(SCHEME_IN_TEXT, (_m, scheme: string) => `${scheme} ${REDACTED}`);
     if (out.includes('=') || out.includes(':')) {
       out = out.replace(PAIR_IN_TEXT, (match, name: string, sep: string, found: string) =>
-        found === REDACTED || /^(bearer|basic|token)$/i.test(found) ? match : `${name}${sep}${REDACTED}`,
+        found.startsWith(REDACTED.slice(0, -1)) || /^(bearer|basic|token)$/i.test(found)
+          ? match
+          : `${name}${sep}${REDACTED}`,
       );
     }
     return cap(out);

@@ -18,6 +18,15 @@ export interface JsonRpcCallOptions extends ExecutionOptions {
    * @defaultValue none
    */
   readonly spawn?: SpawnFunction | undefined;
+  /**
+   * Values to scrub (`[redacted]`) wherever they would appear — events, the output (the response,
+   * an error response's message and `data` included), failures and errors (a process target's
+   * command, argv or `cwd` quoted in a spawn failure) — each at least 4 characters. Values of a
+   * process target's credential-named `env` variables and credential flags, and of a WebSocket
+   * target's credential-named headers and query parameters, are scrubbed without being listed.
+   * @defaultValue none
+   */
+  readonly secrets?: readonly string[] | undefined;
 }
 
 // Refuses a process target without `spawn` in `plan`, before any I/O.

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { ExecutionOptions } from '../core/execution-options.js';
 import { count, durationMs } from '../internal/option-schemas.js';
+import { secretsOption } from '../internal/redact-lane.js';
 import type { JsonRpcChannel } from './channel.js';
 import { jsonRpcDefaults as D } from './defaults.js';
 
@@ -54,6 +55,14 @@ export interface JsonRpcConnectionOptions extends ExecutionOptions {
    * @defaultValue `'lsp'`
    */
   readonly dialect?: 'lsp' | 'mcp' | undefined;
+  /**
+   * Values to scrub (`[redacted]`) from what the connection reports — events (peer
+   * notifications, diagnostics), the outcome, failures, and the message and `data` of a peer's
+   * error response (a peer that echoes a param into its error) — each at least 4 characters.
+   * Params sent and results returned are the caller's data and stay as they are.
+   * @defaultValue none
+   */
+  readonly secrets?: readonly string[] | undefined;
 }
 
 const isChannel = (value: unknown): value is JsonRpcChannel =>
@@ -73,6 +82,7 @@ export const ConnectionOptionsSchema = z.strictObject({
   maxBatchSize: z._default(count(1_000_000, 1), D.maxBatchSize),
   requestIdStart: z._default(count(Number.MAX_SAFE_INTEGER), 0),
   dialect: z._default(z.enum(['lsp', 'mcp']), 'lsp'),
+  secrets: secretsOption(),
 });
 
 /** Connection options after defaults. */

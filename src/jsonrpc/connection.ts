@@ -4,6 +4,8 @@ import type { Lane } from '../core/lane.js';
 import type { ExecutionOutcome } from '../core/outcome.js';
 import { SessionHandle } from '../core/session.js';
 import { enterLane } from '../core/start-execution.js';
+import { createRedactor } from '../internal/redact.js';
+import { withRedaction } from '../internal/redact-lane.js';
 import type { JsonRpcChannel } from './channel.js';
 import {
   type ConnectionPlan,
@@ -21,7 +23,7 @@ import { validateResult } from './result-schema.js';
 // The lane of one connection: `plan` validates the channel and the options and applies defaults,
 // once; `start` builds the runtime and hands it to the connection's port.
 function connectionLane(port: ConnectionPort): Lane<ConnectionPlan, JsonRpcConnectionOutput, JsonRpcEvents> {
-  return defineLane<ConnectionPlan, JsonRpcConnectionOutput, JsonRpcEvents>({
+  const lane = defineLane<ConnectionPlan, JsonRpcConnectionOutput, JsonRpcEvents>({
     id: 'jsonrpc',
     capabilities: { protocols: ['jsonrpc'], surfaces: ['channel'] },
     input: ConnectionPlanSchema,
@@ -32,6 +34,7 @@ function connectionLane(port: ConnectionPort): Lane<ConnectionPlan, JsonRpcConne
       return runtime.run(context);
     },
   });
+  return withRedaction(lane, (plan) => createRedactor({ secrets: plan.secrets }));
 }
 
 /**

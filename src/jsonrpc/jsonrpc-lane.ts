@@ -1,6 +1,13 @@
 import * as z from 'zod/mini';
 import { defineLane } from '../core/define-lane.js';
 import type { Lane, LaneContext, LaneResult } from '../core/lane.js';
+import { createRedactor, type Redactor } from '../internal/redact.js';
+import {
+  credentialFlagValues,
+  credentialValues,
+  secretsOption,
+  withRedaction,
+} from '../internal/redact-lane.js';
 import { withReferenceWire } from '../internal/reference-wire.js';
 import { createJsonRpcConnection, type JsonRpcConnection } from './connection.js';
 import type { JsonRpcEvents } from './events.js';
@@ -19,6 +26,7 @@ export const JsonRpcCallSchema = z.strictObject({
   params: z.optional(z.unknown()),
   dialect: z._default(z.enum(['lsp', 'mcp']), 'lsp'),
   spawn: z.optional(z.custom<SpawnFunction>((value) => typeof value === 'function', 'a function')),
+  secrets: secretsOption(),
 });
 
 /** What {@link jsonRpcLane} takes: {@link JsonRpcCallSchema}'s input. */
@@ -65,7 +73,11 @@ async function runCall(
   context: LaneContext<JsonRpcCallEvents>,
 ): Promise<LaneResult<JsonRpcCallOutput>> {
   const channel = await openTarget(payload.target, context.signal, payload.spawn);
-  const rpc = createJsonRpcConnection(channel, { dialect: payload.dialect, requestTimeoutMs: null });
+  const rpc = createJsonRpcConnection(channel, {
+    dialect: payload.dialect,
+    requestTimeoutMs: null,
+    secrets: payload.secrets,
+  });
   const forwarding = forward(rpc, context);
   try {
     const sent = context.emit('jsonrpc.request', { method: payload.method, id: FIRST_ID });
@@ -119,14 +131,35 @@ async function forward(rpc: JsonRpcConnection, context: LaneContext<JsonRpcCallE
  */
 export const jsonRpcLane: Lane<JsonRpcLanePayload, JsonRpcCallOutput, JsonRpcCallEvents> =
   /* @__PURE__ */ withReferenceWire(
-    defineLane<JsonRpcLanePayload, JsonRpcCallOutput, JsonRpcCallEvents>({
-      id: 'jsonrpc',
-      capabilities: { protocols: ['jsonrpc'], surfaces: ['stdio', 'websocket'] },
-      input: JsonRpcCallSchema,
-      start: runCall,
-    }),
+    withRedaction(
+      defineLane<JsonRpcLanePayload, JsonRpcCallOutput, JsonRpcCallEvents>({
+        id: 'jsonrpc',
+        capabilities: { protocols: ['jsonrpc'], surfaces: ['stdio', 'websocket'] },
+        input: JsonRpcCallSchema,
+        start: runCall,
+      }),
+      callRedactor,
+    ),
     jsonRpcReferenceWire,
   );
+
+// The caller's secrets, plus what the target holds under credential-looking names.
+function callRedactor(plan: JsonRpcLanePayload): Redactor {
+  const { target } = plan;
+  const named =
+    target.kind === 'process'
+      ? [...credentialValues(target.env), ...credentialFlagValues(target.args)]
+      : credentialValues(target.headers, urlOf(target.url));
+  return createRedactor({ secrets: [...(plan.secrets ?? []), ...named] });
+}
+
+function urlOf(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * {@link jsonRpcLane} with `spawn` injected (the kernel binding), or — without `spawn` — requiring

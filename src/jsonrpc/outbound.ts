@@ -1,4 +1,5 @@
 import { ExecutionError, isExecutionError } from '../core/errors.js';
+import { createRedactor, type Redactor } from '../internal/redact.js';
 import { DeadlineSweeper } from './deadline-sweeper.js';
 import { jsonRpcDefaults } from './defaults.js';
 import type { JsonRpcDialect } from './dialect.js';
@@ -49,6 +50,8 @@ export interface OutboundDefaults {
   readonly maxTotalTimeoutMs: number | null;
   readonly resetTimeoutOnProgress: boolean;
   readonly maxInFlight: number;
+  /** Values scrubbed from a peer's error responses (`message`, `data`). */
+  readonly secrets?: readonly string[] | undefined;
 }
 
 // Lean on purpose: one is made per request. Per-request options stay in the caller's object.
@@ -78,6 +81,7 @@ export class OutboundRequests {
   #dialect: JsonRpcDialect;
   #notify: (method: string, params: unknown) => void;
   #nextId: number;
+  #redactor: Redactor;
   #sweeper = new DeadlineSweeper<Outstanding>(
     () => this.#pending.values(),
     (entry) => this.#timeout(entry),
@@ -100,6 +104,7 @@ export class OutboundRequests {
     this.#dialect = dialect;
     this.#nextId = firstId;
     this.#notify = notify;
+    this.#redactor = createRedactor({ secrets: defaults.secrets });
   }
 
   get size(): number {
@@ -163,7 +168,11 @@ export class OutboundRequests {
     // caller's next request finds the signal listener and the timer still in place.
     if (message.error !== undefined && !('result' in message)) {
       const error = readErrorObject(message.error);
-      entry.reject(new JsonRpcRemoteError(error.code, error.message, error.data, entry.method));
+      // A peer may echo a param into its error: the error is ours to report, so it is scrubbed.
+      const { scrub, scrubDeep } = this.#redactor;
+      entry.reject(
+        new JsonRpcRemoteError(error.code, scrub(error.message), scrubDeep(error.data), entry.method),
+      );
     } else entry.resolve(message.result);
     this.#release(entry);
     return true;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { secretsOption } from '../internal/redact-lane.js';
 import type { ProcessPayload } from './options.js';
 import {
   argText,
@@ -112,6 +113,7 @@ export const ProcessPayloadSchema = z.strictObject({
   maxPendingWriteBytes: z.optional(positiveBytes),
   pty: z.optional(z.union([z.boolean(), PtyOptionsSchema])),
   surface: z.optional(SurfaceSchema),
+  secrets: secretsOption(),
 });
 
 /** The payload as validated: what the plan is built from. */

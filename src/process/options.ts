@@ -141,6 +141,15 @@ export interface ProcessOptions {
    * @defaultValue `{ kind: 'local' }`
    */
   readonly surface?: SurfaceOptions | undefined;
+  /**
+   * Values to scrub (`[redacted]`) wherever they would appear — output events and the collected
+   * stdout/stderr (the stderr tail included), failures and error messages (a missing command or
+   * `cwd` quoted in them) — each at least 4 characters. Values of `env` variables under
+   * credential-looking names (`API_TOKEN`, `DB_PASSWORD` …) and of credential-looking flags
+   * (`--token x`, `--password=x`) are scrubbed without being listed. Bytes are kept as they came.
+   * @defaultValue none
+   */
+  readonly secrets?: readonly string[] | undefined;
 }
 
 /**

@@ -1,9 +1,11 @@
 import type { Lane, LaneCapabilities, LaneContext, LaneResult } from '../core/lane.js';
+import { withRedaction } from '../internal/redact-lane.js';
 import { withReferenceWire } from '../internal/reference-wire.js';
 import type { ChildPort } from './child-port.js';
 import type { ProcessEvents, ProcessOutput } from './events.js';
 import { openChild } from './launch.js';
 import { type ProcessPlan, planProcess, processExecutionDefaults } from './plan.js';
+import { processRedactor } from './redaction.js';
 import { processReferenceWire } from './reference-payload.js';
 import type { SessionPort } from './session-port.js';
 import type { ProcessMode } from './settings.js';
@@ -53,7 +55,7 @@ export function createProcessLane(
   mode: ProcessMode,
   port?: SessionPort,
 ): Lane<ProcessPlan, ProcessOutput, ProcessEvents> {
-  return {
+  const lane: Lane<ProcessPlan, ProcessOutput, ProcessEvents> = {
     id: 'process',
     capabilities: CAPABILITIES,
     plan: (input, entry) => planProcess(input, mode, entry ?? 'processLane payload'),
@@ -61,6 +63,7 @@ export function createProcessLane(
     start: (plan, context) => startProcess(plan, context, port),
     defaultTimeoutMs: mode === 'session' ? null : undefined,
   };
+  return withRedaction(lane, processRedactor);
 }
 
 /**

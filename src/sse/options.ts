@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { ExecutionOptions } from '../core/index.js';
 import type { FetchLike, HeadersInput } from '../internal/http/headers.js';
 import { byteSize, count, durationMs } from '../internal/option-schemas.js';
-import { MIN_SECRET_CHARS } from '../internal/redact.js';
+import { secretsOption } from '../internal/redact-lane.js';
 
 /** A Standard Schema (zod 4, valibot, arktype …) used to validate each event's JSON data. */
 export interface StandardSchemaLike<V = unknown> {
@@ -188,7 +188,7 @@ export const SseStreamInputSchema = z.strictObject({
   maxEventBytes: z.optional(byteSize()),
   sentinel: z.optional(z.nullable(z.string())),
   credentialHeaders: z.optional(z.array(z.string())),
-  secrets: z.optional(z.array(z.string().check(z.minLength(MIN_SECRET_CHARS)))),
+  secrets: secretsOption(),
   fetch: z.optional(z.custom<FetchLike>((value) => typeof value === 'function')),
 });
 

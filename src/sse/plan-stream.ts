@@ -7,12 +7,8 @@ import {
   type HeaderRecord,
   normalizeHeaders,
 } from '../internal/http/headers.js';
-import {
-  describeUrl,
-  type HttpRedaction,
-  planRedaction,
-  redactPlanError,
-} from '../internal/http/redaction.js';
+import { describeUrl, type HttpRedaction, planRedaction } from '../internal/http/redaction.js';
+import { redactPlanError } from '../internal/redact-lane.js';
 import { sseDefaults } from './limits.js';
 import { type ParsedStreamInput, SseStreamInputSchema, type StandardSchemaLike } from './options.js';
 

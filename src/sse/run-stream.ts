@@ -1,8 +1,9 @@
 import { ExecutionError, isExecutionError, type LaneContext, type LaneResult } from '../core/index.js';
 import { headerRecordOf, redactHeaders } from '../internal/http/headers.js';
-import { redactUrl, runRedacted } from '../internal/http/redaction.js';
+import { redactUrl } from '../internal/http/redaction.js';
 import { classifyTransportError } from '../internal/http/transport-error.js';
 import { PhaseWatchdog } from '../internal/http/watchdog.js';
+import { runRedacted } from '../internal/redact-lane.js';
 import { sleep } from '../internal/sleep.js';
 import { type Connected, connect } from './connect.js';
 import { Delivery } from './delivery.js';
@@ -38,7 +39,7 @@ const drop = (
 
 /** Runs one stream: connections, reconnects with Last-Event-ID, and delivery with backpressure. */
 export function runStream(plan: SseStreamPlan, ctx: LaneContext<SseLaneEvents>): Promise<Result> {
-  return runRedacted(plan.redaction, ctx, (scoped) => new StreamRun(plan, scoped).run());
+  return runRedacted(plan.redaction.redactor, ctx, (scoped) => new StreamRun(plan, scoped).run());
 }
 
 class StreamRun {

@@ -1,6 +1,13 @@
 import { invalidOptions } from '../core/errors.js';
 import { splitExecutionOptions } from '../core/execution-options.js';
 import { parseOptions } from '../core/parse-options.js';
+import { createRedactor, type Redactor } from '../internal/redact.js';
+import {
+  credentialFlagValues,
+  credentialValues,
+  redactError,
+  redactPlanError,
+} from '../internal/redact-lane.js';
 import { spawn } from '../process/entry.js';
 import type { TerminalApp } from './app.js';
 import { appBackend } from './app-backend.js';
@@ -52,15 +59,21 @@ export function openTerminal(
     throw invalidOptions('options', 'an object', Array.isArray(given) ? 'an array' : typeof given, ENTRY);
   }
   const { rest, execution } = splitExecutionOptions(given ?? {});
-  const opts = parseOptions(TerminalOptionsSchema, rest, ENTRY);
+  let opts: ParsedTerminalOptions;
+  try {
+    opts = parseOptions(TerminalOptionsSchema, rest, ENTRY);
+  } catch (error) {
+    throw redactPlanError(error, rest);
+  }
   checkCombinations(opts, typeof target === 'function');
   const id = reserveTerminalId(opts.id);
   const argList = (argv ?? []) as readonly string[];
+  const redactor = terminalRedactor(opts, argList);
   const backend: TerminalBackend =
     typeof target === 'function'
       ? appBackend(target, opts.cols, opts.rows, execution)
       : programBackend(
-          spawn(target, argList, {
+          spawnProgram(redactor, target, argList, {
             ...execution,
             pty: { cols: opts.cols, rows: opts.rows, name: opts.termName },
             framing: 'raw',
@@ -68,11 +81,12 @@ export function openTerminal(
             ...(opts.env === undefined ? {} : { env: opts.env as Record<string, string> }),
             ...(opts.clearEnv === undefined ? {} : { clearEnv: opts.clearEnv as boolean }),
           }),
+          redactor,
         );
   const terminal = new Terminal({
     id,
-    command: typeof target === 'function' ? null : target,
-    args: [...argList],
+    command: typeof target === 'function' ? null : redactor.scrub(target),
+    args: redactor.argv(argList),
     backend,
     cols: opts.cols,
     rows: opts.rows,
@@ -85,11 +99,35 @@ export function openTerminal(
     recorder:
       opts.recordPath === undefined
         ? undefined
-        : new AsciicastRecorder(opts.recordPath, opts.maxRecordingBytes, opts.cols, opts.rows, opts.termName),
+        : new AsciicastRecorder(
+            opts.recordPath,
+            opts.maxRecordingBytes,
+            opts.cols,
+            opts.rows,
+            opts.termName,
+            redactor.scrub,
+          ),
   });
   registerTerminal(terminal);
   startTransports(terminal, opts);
   return terminal;
+}
+
+// The listed secrets, plus the values under credential-looking env names and flags.
+function terminalRedactor(opts: ParsedTerminalOptions, args: readonly string[]): Redactor {
+  const env = typeof opts.env === 'object' && opts.env !== null ? (opts.env as Record<string, string>) : {};
+  return createRedactor({
+    secrets: [...(opts.secrets ?? []), ...credentialValues(env), ...credentialFlagValues(args)],
+  });
+}
+
+// The program's own refusal (a bad `env` or `cwd`) never quotes a listed secret either.
+function spawnProgram(redactor: Redactor, ...args: Parameters<typeof spawn>): ReturnType<typeof spawn> {
+  try {
+    return spawn(...args);
+  } catch (error) {
+    throw redactor.hasSecrets ? redactError(error, redactor) : error;
+  }
 }
 
 function checkCombinations(opts: ParsedTerminalOptions, app: boolean): void {

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { ExecutionOptions } from '../core/execution-options.js';
 import { byteSize, count, durationMs } from '../internal/option-schemas.js';
+import { secretsOption } from '../internal/redact-lane.js';
 import { terminalDefaults } from './limits.js';
 import type { ViewerMode } from './viewer.js';
 
@@ -197,6 +198,15 @@ export interface TerminalOptions extends ExecutionOptions {
    */
   readonly maxRecordingBytes?: number | undefined;
   /**
+   * Values to scrub (`[redacted]`) from what the terminal reports and keeps — `info()`'s command
+   * and args, the outcome (its `stderr_tail` holds the screen's tail), errors, and each output or
+   * input chunk written to the recording — each at least 4 characters. Values of credential-named
+   * `env` variables and credential flags count as listed. What viewers see is not changed, and a
+   * secret typed one keystroke at a time reaches the recording in pieces that are not caught.
+   * @defaultValue none
+   */
+  readonly secrets?: readonly string[] | undefined;
+  /**
    * Serve the terminal over SSH (`ssh_terminal`).
    * @defaultValue none
    */
@@ -272,6 +282,7 @@ export const TerminalOptionsSchema = z.strictObject({
   requireGrant: z._default(z.boolean(), false),
   recordPath: z.optional(text),
   maxRecordingBytes: z._default(byteSize(), terminalDefaults.maxRecordingBytes),
+  secrets: secretsOption(),
   ssh: z.optional(SshSchema),
   web: z.optional(WebSchema),
   local: z.optional(z.union([z.boolean(), LocalSchema])),

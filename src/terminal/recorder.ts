@@ -16,8 +16,18 @@ export class AsciicastRecorder {
   #bytes = 0;
   #full = false;
 
-  constructor(path: string, maxBytes: number, cols: number, rows: number, termName: string) {
+  readonly #scrub: (text: string) => string;
+
+  constructor(
+    path: string,
+    maxBytes: number,
+    cols: number,
+    rows: number,
+    termName: string,
+    scrub: (text: string) => string = (text) => text,
+  ) {
     this.#maxBytes = maxBytes;
+    this.#scrub = scrub;
     this.#file = createWriteStream(path, { flags: 'w', mode: 0o600 });
     this.#file.on('error', () => {
       this.#full = true;
@@ -43,11 +53,11 @@ export class AsciicastRecorder {
   }
 
   output(text: string): void {
-    this.#event('o', text);
+    this.#event('o', this.#scrub(text));
   }
 
   input(text: string): void {
-    this.#event('i', text);
+    this.#event('i', this.#scrub(text));
   }
 
   resize(cols: number, rows: number): void {

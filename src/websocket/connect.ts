@@ -2,9 +2,11 @@ import { defineLane } from '../core/define-lane.js';
 import type { Lane } from '../core/lane.js';
 import { DEFAULT_EVENT_QUEUE_CAPACITY } from '../core/limits.js';
 import { enterLane } from '../core/start-execution.js';
+import { withRedaction } from '../internal/redact-lane.js';
 import type { WebSocketEvents, WebSocketOutput } from './events.js';
 import { type ConnectOptions, type ConnectPlan, ConnectPlanSchema } from './options.js';
 import { ReceiveBudget } from './receive-budget.js';
+import { websocketRedactor } from './redaction.js';
 import { WebSocketSession } from './session.js';
 import { SessionPort } from './session-port.js';
 import { SessionRuntime } from './session-runtime.js';
@@ -15,7 +17,7 @@ function sessionLane(
   port: SessionPort,
   capacity: number,
 ): Lane<ConnectPlan, WebSocketOutput, WebSocketEvents> {
-  return defineLane<ConnectPlan, WebSocketOutput, WebSocketEvents>({
+  const lane = defineLane<ConnectPlan, WebSocketOutput, WebSocketEvents>({
     id: 'websocket',
     capabilities: { protocols: ['websocket'], surfaces: ['ws', 'wss'] },
     input: ConnectPlanSchema,
@@ -27,6 +29,7 @@ function sessionLane(
       return runtime.run(context);
     },
   });
+  return withRedaction(lane, websocketRedactor);
 }
 
 /**

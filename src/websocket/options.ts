@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { ExecutionOptions } from '../core/execution-options.js';
 import { byteSize, count, durationMs } from '../internal/option-schemas.js';
+import { secretsOption } from '../internal/redact-lane.js';
 import { websocketDefaults as D } from './defaults.js';
 
 /** The reconnect policy of {@link ConnectOptions.reconnect}; every field is optional. */
@@ -132,6 +133,15 @@ export interface ConnectOptions extends ExecutionOptions {
    * @defaultValue `'bytes'`
    */
   readonly binaryEncoding?: 'bytes' | 'base64' | undefined;
+  /**
+   * Values to scrub (`[redacted]`) wherever they would appear — the URL's path and query, the
+   * chosen subprotocol, text messages in `websocket.message`, close reasons, failures, errors —
+   * each at least 4 characters. Header values under credential-looking names (`authorization`,
+   * `cookie`, `x-api-key` …) and credential-named query parameters are scrubbed without being
+   * listed. Binary messages are delivered as they came.
+   * @defaultValue none
+   */
+  readonly secrets?: readonly string[] | undefined;
 }
 
 // RFC 6455 token characters; a subprotocol with spaces or commas would corrupt the header.
@@ -231,6 +241,7 @@ export const WebSocketOptionsSchema = z.strictObject({
     ),
   ),
   binaryEncoding: z._default(z.enum(['bytes', 'base64']), 'bytes'),
+  secrets: secretsOption(),
 });
 
 /** Reconnect policy after defaults are applied. */

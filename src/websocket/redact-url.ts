@@ -1,3 +1,5 @@
+import { isCredentialName } from '../internal/redact.js';
+
 // Query parameters that commonly carry credentials in WebSocket URLs (tokens for browser clients).
 const SENSITIVE = /token|key|secret|auth|pass|sig|session|credential|code/i;
 
@@ -17,9 +19,14 @@ export function redactUrl(value: string): string {
     .map((pair) => {
       const eq = pair.indexOf('=');
       const name = eq === -1 ? pair : pair.slice(0, eq);
-      return eq !== -1 && SENSITIVE.test(safeDecode(name)) ? `${name}=[redacted]` : pair;
+      return eq !== -1 && isSensitive(safeDecode(name)) ? `${name}=[redacted]` : pair;
     });
   return `${url.origin}${url.pathname}?${parts.join('&')}${url.hash}`;
+}
+
+// The shared policy's credential names, plus what WebSocket URLs also use (`sig`, OAuth `code`).
+function isSensitive(name: string): boolean {
+  return SENSITIVE.test(name) || isCredentialName(name);
 }
 
 function safeDecode(text: string): string {

@@ -2,9 +2,11 @@ import * as z from 'zod/mini';
 import { defineLane } from '../core/define-lane.js';
 import type { Lane } from '../core/lane.js';
 import { count } from '../internal/option-schemas.js';
+import { withRedaction } from '../internal/redact-lane.js';
 import { withReferenceWire } from '../internal/reference-wire.js';
 import type { WebSocketEvents, WebSocketOutput } from './events.js';
 import { SessionPlanSchema } from './options.js';
+import { websocketRedactor } from './redaction.js';
 import { websocketReferenceWire } from './reference-payload.js';
 import { SessionRuntime } from './session-runtime.js';
 
@@ -40,18 +42,21 @@ type WebSocketLanePlan = z.output<typeof WebSocketLaneInputSchema>;
  */
 export const websocketLane: Lane<WebSocketLanePlan, WebSocketOutput, WebSocketEvents> =
   /* @__PURE__ */ withReferenceWire(
-    defineLane<WebSocketLanePlan, WebSocketOutput, WebSocketEvents>({
-      id: 'websocket',
-      capabilities: { protocols: ['websocket'], surfaces: ['ws', 'wss'] },
-      input: WebSocketLaneInputSchema,
-      defaultTimeoutMs: null,
-      start: ({ send, closeAfterMessages, ...plan }, context) => {
-        const script = {
-          send: send.map((item) => (typeof item === 'string' ? item : Buffer.from(item.base64, 'base64'))),
-          closeAfterMessages,
-        };
-        return new SessionRuntime(plan, script).run(context);
-      },
-    }),
+    withRedaction(
+      defineLane<WebSocketLanePlan, WebSocketOutput, WebSocketEvents>({
+        id: 'websocket',
+        capabilities: { protocols: ['websocket'], surfaces: ['ws', 'wss'] },
+        input: WebSocketLaneInputSchema,
+        defaultTimeoutMs: null,
+        start: ({ send, closeAfterMessages, ...plan }, context) => {
+          const script = {
+            send: send.map((item) => (typeof item === 'string' ? item : Buffer.from(item.base64, 'base64'))),
+            closeAfterMessages,
+          };
+          return new SessionRuntime(plan, script).run(context);
+        },
+      }),
+      websocketRedactor,
+    ),
     websocketReferenceWire,
   );

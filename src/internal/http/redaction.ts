@@ -1,7 +1,3 @@
-import { ExecutionError, isExecutionError } from '../../core/errors.js';
-import type { EventPayloadMap } from '../../core/event.js';
-import type { FailureInput } from '../../core/failure.js';
-import type { LaneContext, LaneResult } from '../../core/lane.js';
 import { describeValue } from '../describe-value.js';
 import { createRedactor, isCredentialName, type Redactor } from '../redact.js';
 import { type CredentialNames, type HeaderRecord, redactHeaders } from './headers.js';
@@ -70,76 +66,6 @@ function hasCredentialParam(url: URL): boolean {
   if (url.search === '') return false;
   for (const name of url.searchParams.keys()) if (isCredentialName(name)) return true;
   return false;
-}
-
-/**
- * An error as it may leave the lane: message through the policy's text rule, details through
- * its record rule, no cause (a cause may quote what the message withholds).
- */
-export function redactError(error: unknown, redactor: Redactor): ExecutionError | Error {
-  if (isExecutionError(error)) {
-    return new ExecutionError(error.code, redactor.text(error.message), {
-      failureClass: error.failureClass,
-      details: redactor.record(error.details) as Record<string, unknown>,
-    });
-  }
-  return new Error(redactor.text(error instanceof Error ? error.message : String(error)));
-}
-
-/** A failure as it may leave the lane (see {@link redactError}). */
-export function redactFailure(failure: FailureInput, redactor: Redactor): FailureInput {
-  return {
-    ...failure,
-    reason: failure.reason == null ? failure.reason : redactor.text(failure.reason),
-    details: failure.details && (redactor.record(failure.details) as Record<string, unknown>),
-  };
-}
-
-/**
- * Runs a lane's `start` with redaction at its edge: every event payload and the output have the
- * listed secrets scrubbed (deep; bytes kept), failures and thrown errors go through the full
- * policy. Structural redaction (credential headers, URLs) is the lane's, at its emit sites.
- */
-export async function runRedacted<E extends EventPayloadMap, O>(
-  redaction: HttpRedaction,
-  ctx: LaneContext<E>,
-  run: (ctx: LaneContext<E>) => Promise<LaneResult<O>>,
-): Promise<LaneResult<O>> {
-  const { redactor } = redaction;
-  const scoped: LaneContext<E> = redactor.hasSecrets
-    ? {
-        ref: ctx.ref,
-        signal: ctx.signal,
-        deadline: ctx.deadline,
-        emit: (type, payload, bytes) => ctx.emit(type, redactor.scrubDeep(payload), bytes),
-      }
-    : ctx;
-  let result: LaneResult<O>;
-  try {
-    result = await run(scoped);
-  } catch (error) {
-    // Cancellation and the execution timeout are core's own reasons: pass them through as they are.
-    if (ctx.signal.aborted && error === ctx.signal.reason) throw error;
-    throw redactError(error, redactor);
-  }
-  if (!redactor.hasSecrets && !result.failure) return result;
-  return {
-    ...result,
-    output: redactor.scrubDeep(result.output),
-    failure: result.failure && redactFailure(result.failure, redactor),
-  };
-}
-
-/**
- * The error of a `plan` (`INVALID_OPTIONS`) with the caller's `secrets` scrubbed, read from the
- * raw input so a refusal of any option — the `secrets` option's own included — never quotes one.
- */
-export function redactPlanError(error: unknown, input: unknown): unknown {
-  if (!isExecutionError(error)) return error;
-  const listed =
-    typeof input === 'object' && input !== null ? (input as { secrets?: unknown }).secrets : undefined;
-  const secrets = Array.isArray(listed) ? listed.filter((s): s is string => typeof s === 'string') : [];
-  return redactError(error, createRedactor({ secrets }));
 }
 
 /** A refused URL for an `INVALID_OPTIONS` message: bounded, user-info withheld even when unparsable. */
