@@ -154,6 +154,18 @@ function closedError(): ExecutionError {
 // A clean exit (0) is a normal end of the channel; anything else says how the peer died.
 function exitError(outcome: ExecutionOutcome<ProcessOutput>): ExecutionError | undefined {
   if (outcome.status === 'succeeded') return undefined;
+  // Two limits met: the session's line limit fired before the channel's message limit could.
+  if (outcome.failure?.code === 'LINE_TOO_LONG') {
+    return new ExecutionError(
+      'MESSAGE_TOO_LARGE',
+      "a message from the peer is longer than the session's maxLineBytes: spawn it with framing: 'raw' " +
+        "(the channel's maxMessageBytes then bounds messages) or a maxLineBytes as large as maxMessageBytes",
+      {
+        failureClass: 'protocol_framing_failed',
+        details: { ...outcome.failure.details, option: 'maxLineBytes' },
+      },
+    );
+  }
   const output = outcome.output;
   const tail = output?.stderr_tail ?? '';
   const how = output?.signal

@@ -96,6 +96,15 @@ describe('stdio channel specifics', () => {
     expect(diagnostics).toEqual(['invalid_json']);
   });
 
+  it("a message past a line-framed session's maxLineBytes fails as MESSAGE_TOO_LARGE naming both limits", async () => {
+    const session = spawn(process.execPath, [PEER, 'ndjson'], { framing: 'lines', maxLineBytes: 64 * 1024 });
+    const rpc = createJsonRpcConnection(createStdioChannel(session));
+    const error = await rpc.request('big', { bytes: 200_000 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'SESSION_ENDED', cause: { code: 'MESSAGE_TOO_LARGE' } });
+    expect((error as Error & { cause: Error }).cause.message).toMatch(/framing: 'raw'.*maxMessageBytes/);
+    expect((await rpc.result).failure?.code).toBe('MESSAGE_TOO_LARGE');
+  });
+
   it('Content-Length over a line-framed session is refused with a typed error', async () => {
     const { rpc } = start('content-length', 'lines');
     const error = await rpc.request('add', [1, 2]).catch((e: unknown) => e);
