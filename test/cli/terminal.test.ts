@@ -76,6 +76,59 @@ describe('terminal serve', () => {
   }, 20_000);
 });
 
+describe('terminal serve --ssh-port', () => {
+  it('also serves SSH with an authorized key, creating the host key, and prints the ssh command', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const { existsSync, readFileSync, copyFileSync } = await import('node:fs');
+    const key = join(dir, 'operator_key');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key]);
+    copyFileSync(`${key}.pub`, join(dir, 'authorized_keys'));
+    const hostKey = join(dir, 'host_key');
+    const { child } = await serve([
+      '--writable',
+      '--ssh-port',
+      '0',
+      '--authorized-keys',
+      join(dir, 'authorized_keys'),
+      '--host-key',
+      hostKey,
+      '--',
+      'cat',
+    ]);
+    const listening = jsonLines(child.err).find((line) => line.msg === 'listening')!;
+    expect(listening.ssh).toBe(`ssh -p ${listening.ssh_port} operator@127.0.0.1`);
+    expect(child.out).toContain(String(listening.ssh));
+    expect(existsSync(hostKey)).toBe(true);
+    const { Client } = await import('ssh2');
+    const conn = new Client();
+    const channel = await new Promise<import('ssh2').ClientChannel>((resolve, reject) => {
+      conn.on('ready', () =>
+        conn.shell({ cols: 80, rows: 24, term: 'xterm' }, (error, stream) =>
+          error ? reject(error) : resolve(stream),
+        ),
+      );
+      conn.on('error', reject);
+      conn.connect({
+        host: '127.0.0.1',
+        port: Number(listening.ssh_port),
+        username: 'operator',
+        privateKey: readFileSync(key),
+      });
+    });
+    let seen = '';
+    channel.on('data', (data: Buffer) => {
+      seen += data.toString();
+    });
+    channel.write('over ssh\r');
+    const deadline = Date.now() + 8_000;
+    while (!seen.includes('over ssh') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+    expect(seen).toContain('over ssh');
+    conn.end();
+    child.kill('SIGTERM');
+    expect((await finished(child)).code).toBe(0);
+  }, 30_000);
+});
+
 describe('terminal attach', () => {
   it('shows output, sends --control input, detaches with Ctrl-] and restores the TTY', async () => {
     const { child, listening } = await serve(['--writable', '--', 'cat']);
