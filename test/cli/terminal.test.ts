@@ -162,6 +162,33 @@ describe('terminal attach', () => {
     expect((await finished(child)).code).toBe(0);
   }, 30_000);
 
+  it('views without --control: scrollback first, typing ignored, Ctrl-C detaches', async () => {
+    const { child, listening } = await serve(['sh', '-c', 'echo scrollback-marker; cat']);
+    const pty = await import('node-pty');
+    const script = `"${process.execPath}" "${BIN}" terminal attach --token-env EP_TOKEN ${listening.url}; echo "rc=$?"`;
+    const term = pty.spawn('sh', ['-c', script], { env: { ...ENV, EP_TOKEN: TOKEN }, cols: 100, rows: 30 });
+    let screen = '';
+    term.onData((data) => {
+      screen += data;
+    });
+    const exited = new Promise<void>((resolve) => term.onExit(() => resolve()));
+    const deadline = Date.now() + 8_000;
+    while (!screen.includes('scrollback-marker') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(screen).toContain('(view)');
+    expect(screen).toContain('scrollback-marker');
+    term.write('ignored-input');
+    await new Promise((r) => setTimeout(r, 200));
+    term.write('\u0003');
+    await exited;
+    expect(screen).not.toContain('ignored-input');
+    expect(screen).toContain('detached');
+    expect(screen).toContain('rc=0');
+    child.kill('SIGTERM');
+    expect((await finished(child)).code).toBe(0);
+  }, 30_000);
+
   it('exits 1 with the refusal when the token is wrong', async () => {
     const { child, listening } = await serve(['cat']);
     const wrong = join(dir, 'wrong');
