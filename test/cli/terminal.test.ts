@@ -189,6 +189,24 @@ describe('terminal attach', () => {
     expect((await finished(child)).code).toBe(0);
   }, 30_000);
 
+  it('without a TTY: piped --control input reaches the program, its end ends both with its code', async () => {
+    const { child, listening } = await serve([
+      '--writable',
+      '--',
+      'sh',
+      '-c',
+      'read x; echo "got $x"; exit 3',
+    ]);
+    const result = await runCli(
+      ['terminal', 'attach', '--control', '--token-file', tokenFile, listening.attach_url],
+      { input: 'go\r' },
+    );
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('got go');
+    expect(result.stderr).toContain('the program ended');
+    expect((await finished(child)).code).toBe(3);
+  }, 20_000);
+
   it('exits 1 with the refusal when the token is wrong', async () => {
     const { child, listening } = await serve(['cat']);
     const wrong = join(dir, 'wrong');
