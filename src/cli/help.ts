@@ -13,6 +13,8 @@ Commands:
   node serve --config f    run a governed node as a service
   node call <url> <action> describe / admit / execute / stream / cancel against a served node
   node schema              print the JSON Schema of the node config file
+  terminal serve <cmd> …   host a program on a PTY for operators (browser, WebSocket, SSH)
+  terminal attach <url>    attach this TTY to a served terminal
 
 Every command takes --help and --json (NDJSON events on stdout, the outcome last).
 --version prints the package version.
@@ -197,5 +199,67 @@ Prints the JSON Schema (draft 2020-12) of the node config file, for editor compl
 
 Example:
   execution-plane node schema > node-config.schema.json
+`,
+  terminal: `Usage: execution-plane terminal <serve|attach> …
+
+  terminal serve [flags] <cmd> [args…]   host a program on a PTY for operators
+  terminal attach [flags] <ws-url>       attach this TTY to a served terminal
+
+See execution-plane terminal serve --help, execution-plane terminal attach --help.
+
+Examples:
+  execution-plane terminal serve --token-file token --writable -- htop
+  execution-plane terminal attach --token-file token --control ws://127.0.0.1:7681/attach
+`,
+  'terminal serve': `Usage: execution-plane terminal serve [flags] <cmd> [args…]
+
+Hosts <cmd> on a pseudo-terminal (openTerminal) reachable over WebSocket with a browser page and,
+with --ssh-port, over SSH. Flags go before <cmd>, or end them with --. The token (16 characters
+or more) comes from a file or an environment variable, never the command line, and is never
+printed or logged. Prints how to reach it; logs are JSON lines on stderr (the first "listening"
+line has url, attach_url and ssh). Runs until the program exits; SIGTERM/SIGINT close the
+terminal (Ctrl-D, then the kill ladder). Needs the optional node-pty (ssh2 for SSH,
+@xterm/xterm and @xterm/addon-fit for the page).
+
+Flags:
+  --token-file <file> | --token-env <NAME>   the attach token (required)
+  --port <n>              WebSocket / browser port (default 0: any free port, see the log)
+  --host <addr>           interface for WebSocket and SSH (default 127.0.0.1)
+  --writable              let clients attach in control mode (default: view only)
+  --id <id>               the terminal's id
+  --ssh-port <n>          also serve SSH on this port (0: any free port)
+  --authorized-keys <f>   OpenSSH authorized_keys for SSH (required with SSH)
+  --host-key <f>          SSH host key; created (ed25519) when missing (required with SSH)
+  --json                  the reach information only in the JSON log
+  -h, --help              this help
+
+Exit code: the program's own; 128+n when signal n ended it; 1 when it could not start or listen;
+2 usage (bad flag, token missing or unreadable).
+
+Examples:
+  execution-plane terminal serve --token-file token --writable -- bash -l
+  TOKEN=$(openssl rand -hex 16) execution-plane terminal serve --token-env TOKEN --port 7681 htop
+  execution-plane terminal serve --token-file token --ssh-port 2222 --authorized-keys ~/.ssh/authorized_keys --host-key host_key -- tmux
+`,
+  'terminal attach': `Usage: execution-plane terminal attach [flags] <ws-url>
+
+Attaches this TTY to a terminal served by terminal serve (or openTerminal's web transport) over
+the WebSocket attach protocol: output is written raw, and with --control keystrokes and window
+size go to the program. Ctrl-] detaches (without --control, Ctrl-C too); the TTY leaves raw mode
+on every exit. An http://host:port/ URL is taken as ws://host:port/attach.
+
+Flags:
+  --token-file <file> | --token-env <NAME>   the attach token (required)
+  --control               type into the program (the server must be --writable)
+  --no-replay             skip the scrollback; live output only
+  --json                  the protocol's frames as NDJSON on stdout
+  -h, --help              this help
+
+Exit code: 0 detached or the program ended; 1 refused (wrong token, read only, controller taken)
+or the connection failed; 2 usage.
+
+Examples:
+  execution-plane terminal attach --token-file token ws://127.0.0.1:7681/attach
+  execution-plane terminal attach --token-env TOKEN --control ws://ops.internal:7681/attach
 `,
 };

@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   ws: async () => (await import('./cmd-ws.js')).wsCommand,
   rpc: async () => (await import('./cmd-rpc.js')).rpcCommand,
   node: async () => (await import('./cmd-node.js')).nodeCommand,
+  terminal: async () => (await import('./cmd-terminal.js')).terminalCommand,
 };
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -45,8 +46,15 @@ async function main(argv: readonly string[]): Promise<number> {
 
 // `--help` / `-h` among our own flags (before a program's name for run/rpc).
 function helpTopic(name: string, rest: readonly string[]): string | undefined {
-  const topic = name === 'node' && rest[0] && HELP[`node ${rest[0]}`] ? `node ${rest[0]}` : name;
-  const ours = name === 'run' || name === 'rpc' ? rest.slice(0, ownFlagsEnd(rest)) : rest;
+  const sub = rest[0] && HELP[`${name} ${rest[0]}`] ? `${name} ${rest[0]}` : undefined;
+  const topic = sub ?? name;
+  // `terminal serve` runs a program too: its flags are the program's.
+  const ours =
+    name === 'run' || name === 'rpc'
+      ? rest.slice(0, ownFlagsEnd(rest))
+      : sub === 'terminal serve'
+        ? rest.slice(1, 1 + ownFlagsEnd(rest.slice(1)))
+        : rest;
   return ours.includes('--help') || ours.includes('-h') ? topic : undefined;
 }
 
