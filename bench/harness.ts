@@ -108,14 +108,7 @@ export async function peakRss(
     const out = await new Promise<string>((resolve, reject) =>
       execFile(
         process.execPath,
-        [
-          '--import',
-          fileURLToPath(new URL('register-ts.mjs', here)),
-          fileURLToPath(new URL('rss-case.ts', here)),
-          lane,
-          name,
-          String(ms),
-        ],
+        [fileURLToPath(new URL('rss-case.ts', here)), lane, name, String(ms)],
         (error, stdout) => (error ? reject(error) : resolve(stdout)),
       ),
     );

@@ -1,6 +1,6 @@
 /**
  * Runs one case of a lane's bench alone for a while and prints this process's peak RSS in MiB:
- * `node --import ./bench/register-ts.mjs bench/rss-case.ts <lane> <case name> <ms>`.
+ * `node bench/rss-case.ts <lane> <case name> <ms>`.
  */
 import type { BenchSetup } from './harness.ts';
 
