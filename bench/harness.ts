@@ -27,7 +27,12 @@ export interface BenchSetup {
   close(): void;
 }
 
-const PER: Record<string, string> = { 'req/s': 'request', 'events/s': 'event', 'MB/s': 'MB', 'msgs/s': 'message' };
+const PER: Record<string, string> = {
+  'req/s': 'request',
+  'events/s': 'event',
+  'MB/s': 'MB',
+  'msgs/s': 'message',
+};
 
 const middle = (values: readonly number[]): number => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -122,7 +127,7 @@ export function withRss(rows: readonly BenchRow[], rss: ReadonlyMap<string, numb
   return rows.map((row) => (rss.has(row.name) ? { ...row, rssMiB: rss.get(row.name) } : row));
 }
 
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * Writes `docs/bench/<lane>.svg`: one horizontal bar per compared row, its median ratio to the
@@ -145,14 +150,14 @@ export function writeChart(lane: string, report: BenchReport, goal = 0.9): strin
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${labelW + barW + 70}" height="${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
-    `<text x="8" y="18" font-weight="bold">${escape(lane)}: median ratio to the baseline (whisker: min–max of per-round ratios)</text>`,
+    `<text x="8" y="18" font-weight="bold">${escapeXml(lane)}: median ratio to the baseline (whisker: min–max of per-round ratios)</text>`,
   ];
   rows.forEach((r, i) => {
     const y = top + i * rowH;
     const v = ratio(r);
     const met = v >= (r.goal ?? goal);
     parts.push(
-      `<text x="${labelW - 6}" y="${y + 14}" text-anchor="end">${escape(`${r.name} vs ${r.baseline}`.slice(0, 70))}</text>`,
+      `<text x="${labelW - 6}" y="${y + 14}" text-anchor="end">${escapeXml(`${r.name} vs ${r.baseline}`.slice(0, 70))}</text>`,
       `<rect x="${labelW}" y="${y + 3}" width="${Math.max(0, x(v) - labelW).toFixed(1)}" height="15" fill="${met ? '#4c9a2a' : '#d9822b'}"/>`,
       `<text x="${(x(v) + 4).toFixed(1)}" y="${y + 14}">${v.toFixed(2)}×</text>`,
     );

@@ -99,7 +99,7 @@ export async function setup(): Promise<BenchSetup> {
     ...(undici
       ? [
           {
-            name: "request() undici engine",
+            name: 'request() undici engine',
             run: batch(() => request(url, { engine: 'undici' as 'node' }).output()),
             baseline: 'undici request',
             goal: 0.9,

@@ -36,7 +36,9 @@ export function printReport(report: BenchReport): void {
     const ratio = base ? `${(row.value / base.value).toFixed(2)}× ${base.name}${spread}` : '';
     const cpu = row.cpuRatio ? `${row.cpuRatio.toFixed(2)}×` : '';
     const rss = row.rssMiB ? `${row.rssMiB} MiB` : '';
-    console.log(`| ${row.name} | ${format(row.value)} ${row.unit} | ${ratio} | ${cpu} | ${rss} | ${row.note ?? ''} |`);
+    console.log(
+      `| ${row.name} | ${format(row.value)} ${row.unit} | ${ratio} | ${cpu} | ${rss} | ${row.note ?? ''} |`,
+    );
   }
 }
 

@@ -49,7 +49,7 @@ function simpleInput(input: unknown): ParsedRequestInput | undefined {
     (o.method === undefined || typeof o.method === 'string') &&
     (o.headers === undefined || (typeof o.headers === 'object' && o.headers !== null)) &&
     oneOf(o.responseType, ['text', 'json', 'bytes']) &&
-    oneOf(o.engine, ['node', 'fetch']);
+    oneOf(o.engine, ['node', 'fetch', 'undici']);
   return ok ? (o as ParsedRequestInput) : undefined;
 }
 
@@ -137,16 +137,16 @@ function planRetry(retry: Exclude<ParsedRequestInput['retry'], false>): RetryPla
 }
 
 // Only `100-continue` is an expectation HTTP defines, and only node:http can wait for it: fetch
-// (undici) refuses the header when it sends.
-function checkExpect(expect: string | undefined, engine: 'node' | 'fetch', entry: string): void {
+// and undici's `request` refuse the header when they send.
+function checkExpect(expect: string | undefined, engine: HttpRequestPlan['engine'], entry: string): void {
   if (expect === undefined) return;
   if (expect.toLowerCase() !== '100-continue') {
     throw invalidOptions('headers.expect', "'100-continue'", describeValue(expect), entry);
   }
-  if (engine === 'fetch') {
+  if (engine !== 'node') {
     throw invalidOptions(
       'headers.expect',
-      "no expect header on the fetch engine (use engine: 'node' for 100-continue)",
+      `no expect header on the ${engine} engine (use engine: 'node' for 100-continue)`,
       describeValue(expect),
       entry,
     );

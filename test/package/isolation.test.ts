@@ -38,7 +38,7 @@ beforeAll(() => {
 });
 afterAll(() => consumer.dispose());
 
-async function bundle(name: string, source: string, external: readonly string[] = ['node-pty']) {
+async function bundle(name: string, source: string, external: readonly string[] = ['node-pty', 'undici']) {
   const entry = join(consumer.dir, `${name}.mjs`);
   writeFileSync(entry, source);
   const result = await build({
@@ -50,7 +50,7 @@ async function bundle(name: string, source: string, external: readonly string[] 
     platform: 'node',
     metafile: true,
     logLevel: 'silent',
-    // node-pty is native; keep it external so its import kind stays visible in the metafile.
+    // node-pty is native and undici an optional peer: external, so their import kinds stay visible.
     external: [...external],
   });
   const code = result.outputFiles[0]?.contents ?? new Uint8Array();
@@ -102,6 +102,15 @@ describe('import isolation and bundle size (built dist/, bundled with esbuild)',
       );
     }
     expect(deps.has('@xterm/xterm')).toBe(false);
+  });
+
+  it('http reaches undici (an optional peer) only through a dynamic import', async () => {
+    const { metafile } = await bundle(
+      'http-undici',
+      `import * as m from 'execution-plane/http'; globalThis.m = m;`,
+      ['node-pty', 'undici'],
+    );
+    expect(reached(metafile).get('undici')).toBe('dynamic-import');
   });
 
   it(`keeps a consumer of only the execution model under ${MODEL_CEILING / KB} KB`, async () => {
