@@ -1,4 +1,5 @@
-import { ExecutionError, isExecutionError, type LaneContext, type LaneResult } from '../core/index.js';
+import { ExecutionError, isExecutionError } from '../core/errors.js';
+import type { LaneContext, LaneResult } from '../core/lane.js';
 import { headerRecordOf, redactHeaders } from '../internal/http/headers.js';
 import { redactUrl, runRedacted } from '../internal/http/redaction.js';
 import { classifyTransportError } from '../internal/http/transport-error.js';
