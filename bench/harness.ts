@@ -6,7 +6,8 @@
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { BenchReport, BenchRow } from './report.ts';
 
@@ -130,36 +131,64 @@ export function withRss(rows: readonly BenchRow[], rss: ReadonlyMap<string, numb
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
- * Writes `docs/bench/<lane>.svg`: one horizontal bar per compared row, its median ratio to the
- * baseline (with the per-round min–max as a whisker), a line at 1.0 and a red tick at each row's
- * goal (`goal` for rows without one); bars meeting their goal are green.
+ * Writes `docs/bench/<lane>.svg` and `<lane>.json`: one bar per compared row, its ratio to the
+ * baseline in CPU time per operation (this process's user + system time; on a shared machine the
+ * steadier measure), with the wall-clock median ratio as a tick and its per-round min–max as a
+ * whisker, and a red mark at the row's goal (`goal` for rows without one). When
+ * `docs/bench/<lane>.before.json` exists (a run of the previous build), its bar is drawn grey
+ * under each row's bar.
  */
 export function writeChart(lane: string, report: BenchReport, goal = 0.9): string {
+  const dir = new URL('../docs/bench/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(new URL(`${lane}.json`, dir), `${JSON.stringify(report, null, 2)}\n`);
+  let before: BenchReport | undefined;
+  try {
+    before = JSON.parse(readFileSync(new URL(`${lane}.before.json`, dir), 'utf8')) as BenchReport;
+  } catch {
+    before = undefined;
+  }
   const rows = report.rows.filter((r) => r.baseline);
-  const ratio = (r: BenchRow) => {
-    const base = report.rows.find((b) => b.name === r.baseline);
+  const wall = (r: BenchRow, rep: BenchReport) => {
+    const base = rep.rows.find((b) => b.name === r.baseline);
     return base ? r.value / base.value : 0;
   };
-  const max = Math.max(1.25, ...rows.map((r) => r.spread?.[1] ?? ratio(r))) * 1.05;
-  const labelW = 430;
-  const barW = 360;
-  const rowH = 26;
-  const top = 34;
-  const height = top + rows.length * rowH + 26;
-  const x = (v: number) => labelW + (v / max) * barW;
+  const cpu = (r: BenchRow | undefined, rep: BenchReport) => (r ? (r.cpuRatio ?? wall(r, rep)) : 0);
+  const max = Math.min(
+    3,
+    Math.max(1.25, ...rows.map((r) => Math.max(cpu(r, report), wall(r, report)))) * 1.05,
+  );
+  const labelW = 470;
+  const barW = 380;
+  const rowH = before ? 34 : 26;
+  const top = 52;
+  const height = top + rows.length * rowH + 40;
+  const x = (v: number) => labelW + (Math.min(v, max) / max) * barW;
   const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${labelW + barW + 70}" height="${height}" font-family="sans-serif" font-size="12">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${labelW + barW + 80}" height="${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
-    `<text x="8" y="18" font-weight="bold">${escapeXml(lane)}: median ratio to the baseline (whisker: min–max of per-round ratios)</text>`,
+    `<text x="8" y="18" font-weight="bold">${escapeXml(lane)}: ratio to the raw floor / peer in the same run (higher is better)</text>`,
+    `<text x="8" y="36" fill="#444">bar: CPU time per op (baseline ÷ ours)${before ? '; grey: before' : ''}; black tick + whisker: wall-clock median and per-round range; red: goal</text>`,
   ];
   rows.forEach((r, i) => {
     const y = top + i * rowH;
-    const v = ratio(r);
+    const v = cpu(r, report);
     const met = v >= (r.goal ?? goal);
     parts.push(
-      `<text x="${labelW - 6}" y="${y + 14}" text-anchor="end">${escapeXml(`${r.name} vs ${r.baseline}`.slice(0, 70))}</text>`,
+      `<text x="${labelW - 6}" y="${y + 14}" text-anchor="end">${escapeXml(`${r.name} vs ${r.baseline}`.slice(0, 75))}</text>`,
+    );
+    const old = before?.rows.find((b) => b.name === r.name);
+    if (before && old) {
+      const ov = cpu(old, before);
+      parts.push(
+        `<rect x="${labelW}" y="${y + 20}" width="${(x(ov) - labelW).toFixed(1)}" height="8" fill="#bbb"/>`,
+        `<text x="${(x(ov) + 4).toFixed(1)}" y="${y + 28}" fill="#777" font-size="10">${ov.toFixed(2)}×</text>`,
+      );
+    }
+    parts.push(
       `<rect x="${labelW}" y="${y + 3}" width="${Math.max(0, x(v) - labelW).toFixed(1)}" height="15" fill="${met ? '#4c9a2a' : '#d9822b'}"/>`,
-      `<text x="${(x(v) + 4).toFixed(1)}" y="${y + 14}">${v.toFixed(2)}×</text>`,
+      `<text x="${(x(Math.max(v, wall(r, report))) + 6).toFixed(1)}" y="${y + 14}">${v.toFixed(2)}×</text>`,
+      `<line x1="${x(wall(r, report)).toFixed(1)}" x2="${x(wall(r, report)).toFixed(1)}" y1="${y + 1}" y2="${y + 20}" stroke="#000" stroke-width="2"/>`,
     );
     if (r.goal)
       parts.push(
@@ -168,20 +197,17 @@ export function writeChart(lane: string, report: BenchReport, goal = 0.9): strin
     if (r.spread) {
       const [lo, hi] = r.spread;
       parts.push(
-        `<line x1="${x(lo).toFixed(1)}" x2="${x(hi).toFixed(1)}" y1="${y + 10}" y2="${y + 10}" stroke="#222"/>`,
+        `<line x1="${x(lo).toFixed(1)}" x2="${x(hi).toFixed(1)}" y1="${y + 10}" y2="${y + 10}" stroke="#000"/>`,
       );
     }
   });
   const bottom = top + rows.length * rowH;
-  for (const [v, color, label] of [[1, '#222', '1.0×']] as const) {
-    parts.push(
-      `<line x1="${x(v).toFixed(1)}" x2="${x(v).toFixed(1)}" y1="${top - 4}" y2="${bottom}" stroke="${color}" stroke-dasharray="3,3"/>`,
-      `<text x="${x(v).toFixed(1)}" y="${bottom + 14}" text-anchor="middle" fill="${color}">${label}</text>`,
-    );
-  }
+  parts.push(
+    `<line x1="${x(1).toFixed(1)}" x2="${x(1).toFixed(1)}" y1="${top - 4}" y2="${bottom}" stroke="#222" stroke-dasharray="3,3"/>`,
+    `<text x="${x(1).toFixed(1)}" y="${bottom + 14}" text-anchor="middle">1.0×</text>`,
+    `<text x="8" y="${bottom + 32}" fill="#444">${escapeXml(`Node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, load average ${os.loadavg()[0]?.toFixed(1)} at the end of the run`)}</text>`,
+  );
   parts.push('</svg>');
-  const dir = new URL('../docs/bench/', import.meta.url);
-  mkdirSync(dir, { recursive: true });
   const file = new URL(`${lane}.svg`, dir);
   writeFileSync(file, `${parts.join('\n')}\n`);
   return fileURLToPath(file);
