@@ -30,11 +30,22 @@ const NO_RETRY: RetryPlan = { ...DEFAULT_RETRY, maxRetries: 0 };
 const ON_NODE = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 
 // The keys of the common call, which the fast path checks by hand.
-const SIMPLE_KEYS = new Set(['url', 'method', 'headers', 'body', 'responseType', 'engine']);
+const SIMPLE_KEYS = new Set([
+  'url',
+  'method',
+  'headers',
+  'body',
+  'responseType',
+  'engine',
+  'throwOnHttpError',
+  'fetch',
+  'agents',
+]);
 const oneOf = (value: unknown, allowed: readonly unknown[]) => value === undefined || allowed.includes(value);
 
 /**
- * The common call (a URL and any of method, headers, body, responseType, engine) passes the
+ * The common call (a URL and any of method, headers, body, responseType, engine,
+ * throwOnHttpError, fetch, agents) passes the
  * schema's checks by hand, without its per-key cost; anything else — nested policies, an unknown
  * key, a wrong type — returns `undefined` and goes through the schema, which names the error.
  */
@@ -49,7 +60,10 @@ function simpleInput(input: unknown): ParsedRequestInput | undefined {
     (o.method === undefined || typeof o.method === 'string') &&
     (o.headers === undefined || (typeof o.headers === 'object' && o.headers !== null)) &&
     oneOf(o.responseType, ['text', 'json', 'bytes']) &&
-    oneOf(o.engine, ['node', 'fetch', 'undici']);
+    oneOf(o.engine, ['node', 'fetch', 'undici']) &&
+    oneOf(o.throwOnHttpError, [undefined, true, false]) &&
+    (o.fetch === undefined || typeof o.fetch === 'function') &&
+    (o.agents === undefined || (typeof o.agents === 'object' && o.agents !== null));
   return ok ? (o as ParsedRequestInput) : undefined;
 }
 

@@ -143,7 +143,7 @@ class StreamRun {
         const wait = delivery.feed(chunk.value);
         if (wait) {
           // Waiting on a slow consumer is not the server being idle.
-          watchdog.stop();
+          watchdog.pause();
           await wait;
           if (idleMs !== null) watchdog.enter('idle', idleMs);
         }
