@@ -100,12 +100,31 @@ class UndiciResponse implements EngineResponse {
       const chunks: Buffer[] = [];
       let total = 0;
       let finished = false;
+      // undici's pool keeps a finished request's body referenced for a while; detached
+      // listeners keep it from holding the execution (through onChunk) past its end.
+      const detach = () => {
+        source.off('data', onData);
+        source.off('end', onEnd);
+        body.off('error', fail);
+      };
       const fail = (error: Error) => {
         if (finished) return;
         finished = true;
+        detach();
         body.destroy();
         decoder?.destroy();
         reject(error);
+      };
+      const onData = (chunk: Buffer) => {
+        total += chunk.length;
+        if (total > limit) return fail(tooLarge());
+        onChunk();
+        chunks.push(chunk);
+      };
+      const onEnd = () => {
+        finished = true;
+        detach();
+        resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total));
       };
       if (body.destroyed || body.readableEnded) {
         return fail(
@@ -114,16 +133,8 @@ class UndiciResponse implements EngineResponse {
       }
       if (decoder) pipeline(body, decoder, (error) => error && fail(error));
       else body.on('error', fail);
-      source.on('data', (chunk: Buffer) => {
-        total += chunk.length;
-        if (total > limit) return fail(tooLarge());
-        onChunk();
-        chunks.push(chunk);
-      });
-      source.on('end', () => {
-        finished = true;
-        resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total));
-      });
+      source.on('data', onData);
+      source.on('end', onEnd);
     });
   }
 
