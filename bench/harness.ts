@@ -141,7 +141,9 @@ const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&
 export function writeChart(lane: string, report: BenchReport, goal = 0.9): string {
   const dir = new URL('../docs/bench/', import.meta.url);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(new URL(`${lane}.json`, dir), `${JSON.stringify(report, null, 2)}\n`);
+  // Pairs on one line, as the repo's formatter prints them.
+  const json = JSON.stringify(report, null, 2).replace(/\[\s+([^,\s]+),\s+([^,\s]+)\s+\]/g, '[$1, $2]');
+  writeFileSync(new URL(`${lane}.json`, dir), `${json}\n`);
   let before: BenchReport | undefined;
   try {
     before = JSON.parse(readFileSync(new URL(`${lane}.before.json`, dir), 'utf8')) as BenchReport;
@@ -166,6 +168,7 @@ export function writeChart(lane: string, report: BenchReport, goal = 0.9): strin
   const x = (v: number) => labelW + (Math.min(v, max) / max) * barW;
   const parts = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${labelW + barW + 80}" height="${height}" font-family="sans-serif" font-size="12">`,
+    `<title>${escapeXml(lane)} benchmark: ratios to the raw floor</title>`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
     `<text x="8" y="18" font-weight="bold">${escapeXml(lane)}: ratio to the raw floor / peer in the same run (higher is better)</text>`,
     `<text x="8" y="36" fill="#444">bar: CPU time per op (baseline ÷ ours)${before ? '; grey: before' : ''}; black tick + whisker: wall-clock median and per-round range; red: goal</text>`,

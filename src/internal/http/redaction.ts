@@ -43,7 +43,10 @@ export function planRedaction(
   // `searchParams` builds a URLSearchParams on first read: skip it for a URL without a query.
   if (url.search !== '')
     for (const [name, value] of url.searchParams) if (isCredentialName(name)) values.push(value);
-  if (values.length === 0) return { credentials, redactor: (plainRedactor ??= createRedactor()) };
+  if (values.length === 0) {
+    plainRedactor ??= createRedactor();
+    return { credentials, redactor: plainRedactor };
+  }
   return { credentials, redactor: createRedactor({ secrets: values }) };
 }
 
