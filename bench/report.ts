@@ -7,6 +7,16 @@ export interface BenchRow {
   readonly baseline?: string;
   /** Free-form note (RSS, latency …). */
   readonly note?: string;
+  /** Min and max of the per-round ratio to the baseline. */
+  readonly spread?: readonly [number, number];
+  /** Median CPU time of this process per operation, µs. */
+  readonly cpuUs?: number;
+  /** The baseline's CPU per operation divided by this row's (higher is better, like the rate). */
+  readonly cpuRatio?: number;
+  /** Peak RSS of the case run alone in a fresh process, MiB. */
+  readonly rssMiB?: number;
+  /** Goal for the ratio to the baseline. */
+  readonly goal?: number;
 }
 
 /** A titled table of rows. */
@@ -18,12 +28,17 @@ export interface BenchReport {
 /** Prints a markdown table with ratios against each row's baseline; higher values are better. */
 export function printReport(report: BenchReport): void {
   console.log(`\n## ${report.title}\n`);
-  console.log('| case | result | vs baseline | note |');
-  console.log('|---|---|---|---|');
+  console.log('| case | result | vs baseline (per-round range) | CPU ratio | peak RSS | note |');
+  console.log('|---|---|---|---|---|---|');
   for (const row of report.rows) {
     const base = row.baseline ? report.rows.find((r) => r.name === row.baseline) : undefined;
-    const ratio = base ? `${((row.value / base.value) * 100).toFixed(1)} % of ${base.name}` : '';
-    console.log(`| ${row.name} | ${format(row.value)} ${row.unit} | ${ratio} | ${row.note ?? ''} |`);
+    const spread = row.spread ? ` (${row.spread.map((v) => v.toFixed(2)).join('–')})` : '';
+    const ratio = base ? `${(row.value / base.value).toFixed(2)}× ${base.name}${spread}` : '';
+    const cpu = row.cpuRatio ? `${row.cpuRatio.toFixed(2)}×` : '';
+    const rss = row.rssMiB ? `${row.rssMiB} MiB` : '';
+    console.log(
+      `| ${row.name} | ${format(row.value)} ${row.unit} | ${ratio} | ${cpu} | ${rss} | ${row.note ?? ''} |`,
+    );
   }
 }
 

@@ -8,10 +8,18 @@ import { EventSourceParserStream } from 'eventsource-parser/stream';
 import { defineLane, startExecution } from 'execution-plane/core';
 import { parseSse, stream } from 'execution-plane/sse';
 import * as z from 'zod/mini';
-import { type BenchCase, interleaved, startServer } from './http.bench.ts';
+import {
+  type BenchCase,
+  type BenchSetup,
+  interleaved,
+  peakRss,
+  startServer,
+  withRss,
+  writeChart,
+} from './harness.ts';
 import type { BenchReport } from './report.ts';
 
-const EVENTS = 50_000;
+const EVENTS = 200_000;
 const EVENT = 'data: {"type":"delta","index":0,"text":"hello world"}\n\n';
 const SERVER = `
 import http from 'node:http';
@@ -165,11 +173,12 @@ function parseCases(): BenchCase[] {
   ].map((c) => ({ ...c, run: counted(c.run), ops, unit: 'MB/s' }));
 }
 
-export async function run(): Promise<BenchReport> {
+/** The streaming cases on a fresh server: `run` measures them together, `rss-case.ts` one at a time. */
+export async function setup(): Promise<BenchSetup> {
   const { port, child } = await startServer(SERVER);
   const url = `http://127.0.0.1:${port}/sse?n=${EVENTS}`;
   const base = 'raw fetch + createParser';
-  const streams: BenchCase[] = [
+  const cases: BenchCase[] = [
     { name: base, run: checked(rawCreateParser, url) },
     { name: 'raw fetch + EventSourceParserStream', run: checked(rawParserStream, url), baseline: base },
     {
@@ -177,21 +186,35 @@ export async function run(): Promise<BenchReport> {
       run: checked(bareExecution, url),
       baseline: base,
     },
-    { name: 'stream(): one sse.message per event', run: checked(perMessage, url), baseline: base },
+    { name: 'stream() defaults', run: checked(perMessage, url), baseline: base, goal: 0.9 },
     {
-      name: 'stream(): one sse.message per event, read with execution.batches()',
+      name: 'stream() defaults, read with execution.batches()',
       run: checked(perMessageBatches, url),
       baseline: base,
+      goal: 0.9,
     },
-    { name: 'stream({ batch: true }): one sse.batch per chunk', run: checked(batched, url), baseline: base },
+    { name: 'stream({ batch: true })', run: checked(batched, url), baseline: base, goal: 0.95 },
   ].map((c) => ({ ...c, ops: EVENTS, unit: 'events/s' }));
+  return { cases, close: () => child.kill() };
+}
+
+export async function run(): Promise<BenchReport> {
+  const { cases, close } = await setup();
+  let rows: Awaited<ReturnType<typeof interleaved>>;
   try {
-    const rows = [...(await interleaved(streams, 9, 600)), ...(await interleaved(parseCases(), 9, 300))];
-    return {
-      title: `sse: ${EVENTS.toLocaleString('en-US')}-event streams from a loopback server in a child process; parsing ${EVENT.length}-byte events (best of 9 interleaved rounds)`,
-      rows,
-    };
+    rows = await interleaved(cases, 9, 600);
   } finally {
-    child.kill();
+    close();
   }
+  const rss = await peakRss(
+    'sse',
+    cases.map((c) => c.name).filter((n) => !n.includes('bare') && !n.includes('Stream')),
+  );
+  const streams = { title: 'sse streams', rows: withRss(rows, rss) };
+  writeChart('sse', streams);
+  const parse = await interleaved(parseCases(), 9, 300);
+  return {
+    title: `sse: ${EVENTS.toLocaleString('en-US')}-event streams from a loopback server in a child process; parsing ${EVENT.length}-byte events (median of 9 interleaved rounds; peak RSS of each case alone for 3 s)`,
+    rows: [...streams.rows, ...parse],
+  };
 }

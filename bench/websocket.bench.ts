@@ -7,6 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { connect } from 'execution-plane/websocket';
 import WebSocket from 'ws';
+import { writeChart } from './harness.ts';
 import { type BenchReport, median, type Sample, sample } from './report.ts';
 
 const ROUNDS_PER_CALL = 200;
@@ -109,18 +110,32 @@ export async function run(): Promise<BenchReport> {
     const rows = cases.map(([name, , window], i) => {
       const { rate, cpuUs } = median(samples[i] ?? []);
       const mode = window === 1 ? 'sequential' : `${window} in flight`;
+      // Ours is measured right after raw in each round: the per-round ratio pairs them.
+      const raw = samples[i - 1] ?? [];
+      const ratios = (samples[i] ?? []).map((s, r) => s.rate / (raw[r]?.rate ?? Number.NaN));
+      const cpuRaw = median(raw).cpuUs;
       return {
         name: `${name}, ${mode}`,
         value: rate,
         unit: 'msgs/s',
+        cpuUs,
         note: `${cpuUs.toFixed(1)} µs CPU per message`,
-        ...(name === 'raw ws client' ? {} : { baseline: `raw ws client, ${mode}` }),
+        ...(name === 'raw ws client'
+          ? {}
+          : {
+              baseline: `raw ws client, ${mode}`,
+              goal: 0.95,
+              spread: [Math.min(...ratios), Math.max(...ratios)] as const,
+              cpuRatio: cpuRaw / cpuUs,
+            }),
       };
     });
-    return {
+    const report = {
       title: `websocket: echo messages per second, server in another process (median of ${ROUNDS} alternating rounds)`,
       rows,
     };
+    writeChart('websocket', report);
+    return report;
   } finally {
     child.kill();
   }

@@ -76,6 +76,9 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
   #status: 'running' | OutcomeStatus = 'running';
   #queue: EventQueue<AnyEvent>;
   #controller = new AbortController();
+  // Mirrors the signal's state: read on every event, where the signal's getter is the dearer read.
+  #aborted = false;
+  #idPrefix: string;
   #seq = 0;
   #iterating = false;
   #startedAt = isoNow();
@@ -88,6 +91,7 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
 
   constructor(lane: Lane<P, O, E>, payload: P, options: ReturnType<typeof resolveExecutionOptions>) {
     this.ref = options.ref ?? stableId('exec');
+    this.#idPrefix = `${this.ref}:`;
     this.laneId = lane.id;
     this.#abortGraceMs = options.abortGraceMs;
     this.#queue = new EventQueue(options.eventQueueCapacity, () => this.#leave(), options.eventQueueMaxBytes);
@@ -112,6 +116,7 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
 
     // Nothing to wind down yet: end at once and never start the lane.
     if (options.signal?.aborted || (remaining !== undefined && remaining <= 0)) {
+      this.#aborted = true;
       this.#controller.abort(
         options.signal?.aborted
           ? cancelledError(options.signal.reason)
@@ -135,7 +140,7 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
     // A microtask, so the handle is returned (and can be iterated) before the lane does anything;
     // a cancel in between means the lane never starts.
     Promise.resolve()
-      .then(() => (this.#controller.signal.aborted ? undefined : lane.start(payload, context)))
+      .then(() => (this.#aborted ? undefined : lane.start(payload, context)))
       .then(
         (result) => this.#finish(result, undefined),
         (error: unknown) => this.#finish(undefined, error),
@@ -207,14 +212,14 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
   #push(type: string, payload: unknown, bytes?: number): undefined | Promise<void> {
     if (this.#status !== 'running') return undefined;
     // Once aborted the lane is winding down: never make it wait on a slow consumer.
-    return this.#queue.push(this.#event(type, payload, isoNow()), !this.#controller.signal.aborted, bytes);
+    return this.#queue.push(this.#event(type, payload, isoNow()), !this.#aborted, bytes);
   }
 
   #event(type: string, payload: unknown, emittedAt: string): AnyEvent {
     const seq = this.#seq++;
     return {
       contract_version: 1,
-      event_id: `${this.ref}:${seq}`,
+      event_id: this.#idPrefix + seq,
       execution_ref: this.ref,
       seq,
       event_type: type,
@@ -224,7 +229,8 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
   }
 
   #abort(error: ExecutionError): void {
-    if (this.#status !== 'running' || this.#controller.signal.aborted) return;
+    if (this.#status !== 'running' || this.#aborted) return;
+    this.#aborted = true;
     this.#controller.abort(error);
     this.#queue.release();
     // Bounded wait for the lane; an unresponsive lane cannot hold the outcome hostage.

@@ -70,7 +70,7 @@ export class Attempt {
       if (requested) await requested;
       const response = await this.#send(engine, url, method, headers, body);
       // Until the body is read, time is spent on the consumer (backpressure), not the server.
-      this.watchdog.stop();
+      this.watchdog.pause();
       const status = response.status;
       const redacted = redactHeaders(response.headers, plan.redaction.credentials);
       const responded = emit('http.response', {

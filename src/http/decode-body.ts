@@ -1,4 +1,4 @@
-import { ExecutionError } from '../core/index.js';
+import { ExecutionError } from '../core/errors.js';
 import { httpDefaults } from './limits.js';
 import type { ResponseType } from './options.js';
 

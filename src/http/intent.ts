@@ -1,5 +1,5 @@
 import { decodeContract } from '../core/contracts/codec.js';
-import { ExecutionError } from '../core/index.js';
+import { ExecutionError } from '../core/errors.js';
 import type { HttpRequestInput } from './options.js';
 
 /** The retry class that turns retries on (the reference's fixture value); any other means none. */

@@ -1,12 +1,11 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import { pipeline, Readable, type Transform } from 'node:stream';
-import zlib from 'node:zlib';
+import { pipeline, Readable } from 'node:stream';
 import type { HeaderRecord } from '../internal/http/headers.js';
+import { ACCEPT_ENCODING, decoderFor } from './content-decoder.js';
 import type { EngineRequest, EngineResponse, HttpEngine } from './engine.js';
 import type { NodeAgents } from './options.js';
 
-const ACCEPT_ENCODING = 'gzip, deflate, br';
 // A redirect or retried response this small is drained so its keep-alive socket is reused.
 const DRAIN_LIMIT = 64 * 1024;
 const noop = () => {};
@@ -95,21 +94,6 @@ function writeBody(req: http.ClientRequest, request: EngineRequest): void {
   if (body === undefined) req.end();
   else if (body.kind === 'bytes') req.end(body.data);
   else pipeline(Readable.fromWeb(body.stream as import('node:stream/web').ReadableStream), req, noop);
-}
-
-function decoderFor(encoding: string | undefined): Transform | undefined {
-  const options = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
-  switch (encoding?.trim().toLowerCase()) {
-    case 'gzip':
-    case 'x-gzip':
-      return zlib.createGunzip(options);
-    case 'deflate':
-      return zlib.createInflate(options);
-    case 'br':
-      return zlib.createBrotliDecompress();
-    default:
-      return undefined;
-  }
 }
 
 class NodeResponse implements EngineResponse {

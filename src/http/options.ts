@@ -18,7 +18,8 @@ export type ResponseType = 'text' | 'json' | 'bytes';
 /** Split timeouts of one request; every value in milliseconds. */
 export interface HttpTimeoutOptions {
   /**
-   * Milliseconds to establish the connection (Node engine; the fetch engine cannot observe it).
+   * Milliseconds to establish the connection (Node engine; the fetch and undici engines cannot
+   * observe it).
    * @defaultValue 10 000 (`httpDefaults.connectTimeoutMs`)
    */
   readonly connectMs?: number | undefined;
@@ -182,10 +183,13 @@ export interface RequestOptions<R extends ResponseType = ResponseType> extends E
    */
   readonly secrets?: readonly string[] | undefined;
   /**
-   * `node` (node:http with keep-alive agents) or `fetch`.
+   * `node` (node:http with keep-alive agents), `fetch`, or `undici` (undici's `request` on its
+   * global dispatcher; undici is an optional peer dependency, loaded on first use, and its absence
+   * fails the request with `PEER_DEPENDENCY_MISSING`). Like fetch, undici cannot observe the
+   * connect phase nor send `expect: 100-continue`.
    * @defaultValue 'node' on Node.js unless `fetch` is given, otherwise 'fetch'
    */
-  readonly engine?: 'node' | 'fetch' | undefined;
+  readonly engine?: 'node' | 'fetch' | 'undici' | undefined;
   /**
    * The fetch the fetch engine calls (an undici dispatcher, a proxy, a recorder …).
    * @defaultValue `globalThis.fetch`
@@ -245,7 +249,7 @@ export const HttpRequestInputSchema = z.strictObject({
   maxResponseBytes: z.optional(count(Number.MAX_SAFE_INTEGER)),
   credentialHeaders: z.optional(z.array(z.string())),
   secrets: secretsOption(),
-  engine: z.optional(z.enum(['node', 'fetch'])),
+  engine: z.optional(z.enum(['node', 'fetch', 'undici'])),
   fetch: z.optional(z.custom<FetchLike>((value) => typeof value === 'function')),
   agents: z.optional(z.custom<NodeAgents>((value) => typeof value === 'object' && value !== null)),
 });

@@ -1,5 +1,5 @@
 import { invalidOptions } from '../core/errors.js';
-import { parseOptions } from '../core/index.js';
+import { parseOptions } from '../core/parse-options.js';
 import { describeValue } from '../internal/describe-value.js';
 import { credentialHeaderSet, normalizeHeaders } from '../internal/http/headers.js';
 import { describeUrl, planRedaction } from '../internal/http/redaction.js';
@@ -31,11 +31,22 @@ const NO_RETRY: RetryPlan = { ...DEFAULT_RETRY, maxRetries: 0 };
 const ON_NODE = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 
 // The keys of the common call, which the fast path checks by hand.
-const SIMPLE_KEYS = new Set(['url', 'method', 'headers', 'body', 'responseType', 'engine']);
+const SIMPLE_KEYS = new Set([
+  'url',
+  'method',
+  'headers',
+  'body',
+  'responseType',
+  'engine',
+  'throwOnHttpError',
+  'fetch',
+  'agents',
+]);
 const oneOf = (value: unknown, allowed: readonly unknown[]) => value === undefined || allowed.includes(value);
 
 /**
- * The common call (a URL and any of method, headers, body, responseType, engine) passes the
+ * The common call (a URL and any of method, headers, body, responseType, engine,
+ * throwOnHttpError, fetch, agents) passes the
  * schema's checks by hand, without its per-key cost; anything else — nested policies, an unknown
  * key, a wrong type — returns `undefined` and goes through the schema, which names the error.
  */
@@ -50,7 +61,10 @@ function simpleInput(input: unknown): ParsedRequestInput | undefined {
     (o.method === undefined || typeof o.method === 'string') &&
     (o.headers === undefined || (typeof o.headers === 'object' && o.headers !== null)) &&
     oneOf(o.responseType, ['text', 'json', 'bytes']) &&
-    oneOf(o.engine, ['node', 'fetch']);
+    oneOf(o.engine, ['node', 'fetch', 'undici']) &&
+    oneOf(o.throwOnHttpError, [undefined, true, false]) &&
+    (o.fetch === undefined || typeof o.fetch === 'function') &&
+    (o.agents === undefined || (typeof o.agents === 'object' && o.agents !== null));
   return ok ? (o as ParsedRequestInput) : undefined;
 }
 
@@ -138,16 +152,16 @@ function planRetry(retry: Exclude<ParsedRequestInput['retry'], false>): RetryPla
 }
 
 // Only `100-continue` is an expectation HTTP defines, and only node:http can wait for it: fetch
-// (undici) refuses the header when it sends.
-function checkExpect(expect: string | undefined, engine: 'node' | 'fetch', entry: string): void {
+// and undici's `request` refuse the header when they send.
+function checkExpect(expect: string | undefined, engine: HttpRequestPlan['engine'], entry: string): void {
   if (expect === undefined) return;
   if (expect.toLowerCase() !== '100-continue') {
     throw invalidOptions('headers.expect', "'100-continue'", describeValue(expect), entry);
   }
-  if (engine === 'fetch') {
+  if (engine !== 'node') {
     throw invalidOptions(
       'headers.expect',
-      "no expect header on the fetch engine (use engine: 'node' for 100-continue)",
+      `no expect header on the ${engine} engine (use engine: 'node' for 100-continue)`,
       describeValue(expect),
       entry,
     );

@@ -38,7 +38,7 @@ export interface HttpRequestPlan {
   readonly maxResponseBytes: number;
   /** Credential header names and the values to scrub (`secrets` and credential header values). */
   readonly redaction: HttpRedaction;
-  readonly engine: 'node' | 'fetch';
+  readonly engine: 'node' | 'fetch' | 'undici';
   readonly fetch: FetchLike | undefined;
   readonly agents: NodeAgents | undefined;
 }

@@ -36,8 +36,18 @@ const CREDENTIAL_NAME = /auth|token|key|secret|passw|pwd|cookie|session|signatur
 
 /** Whether a header, env, query-parameter, JSON-key or flag name looks like it holds a credential. */
 export function isCredentialName(name: string): boolean {
-  return CREDENTIAL_NAME.test(name);
+  if (name.length > 64) return CREDENTIAL_NAME.test(name);
+  let known = credentialNames.get(name);
+  if (known === undefined) {
+    known = CREDENTIAL_NAME.test(name);
+    // Names repeat (the same headers on every response): remember a bounded number of short ones.
+    if (credentialNames.size >= 512) credentialNames.clear();
+    credentialNames.set(name, known);
+  }
+  return known;
 }
+
+const credentialNames = new Map<string, boolean>();
 
 // `name=value` / `name: value` / `"name":"value"` pairs inside free text, and `Bearer x` / `Basic x`.
 // The lookbehind starts a match only at the start of a name: without it every position inside a

@@ -1,4 +1,4 @@
-import { ExecutionError } from '../core/index.js';
+import { ExecutionError } from '../core/errors.js';
 
 /** A non-2xx response; 408, 429 and 5xx are reconnected, other statuses fail at once. */
 export function badStatus(

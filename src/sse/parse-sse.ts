@@ -1,5 +1,5 @@
 import { createParser, type EventSourceMessage, type ParseError } from 'eventsource-parser';
-import { ExecutionError } from '../core/index.js';
+import { ExecutionError } from '../core/errors.js';
 import { sseDefaults } from './limits.js';
 
 /** One dispatched event, as eventsource-parser gives it (`event` and `id` absent when not sent). */

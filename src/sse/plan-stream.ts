@@ -1,5 +1,5 @@
 import { invalidOptions } from '../core/errors.js';
-import { parseOptions } from '../core/index.js';
+import { parseOptions } from '../core/parse-options.js';
 import { describeValue } from '../internal/describe-value.js';
 import {
   credentialHeaderSet,

@@ -1,4 +1,5 @@
-import { ExecutionError, isExecutionError, type LaneContext, type LaneResult } from '../core/index.js';
+import { ExecutionError, isExecutionError } from '../core/errors.js';
+import type { LaneContext, LaneResult } from '../core/lane.js';
 import { headerRecordOf, redactHeaders } from '../internal/http/headers.js';
 import { redactUrl } from '../internal/http/redaction.js';
 import { classifyTransportError } from '../internal/http/transport-error.js';
@@ -143,7 +144,7 @@ class StreamRun {
         const wait = delivery.feed(chunk.value);
         if (wait) {
           // Waiting on a slow consumer is not the server being idle.
-          watchdog.stop();
+          watchdog.pause();
           await wait;
           if (idleMs !== null) watchdog.enter('idle', idleMs);
         }

@@ -1,5 +1,6 @@
 import type WebSocket from 'ws';
-import { ExecutionError, type LaneContext } from '../core/index.js';
+import { ExecutionError } from '../core/errors.js';
+import type { LaneContext } from '../core/lane.js';
 import { websocketDefaults } from './defaults.js';
 import type { WebSocketCloseInitiator, WebSocketEvents, WebSocketOpenPayload } from './events.js';
 import { Keepalive } from './keepalive.js';

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
-import { ExecutionError } from '../core/index.js';
+import { ExecutionError } from '../core/errors.js';
 import { websocketDefaults } from './defaults.js';
 import type { ResolvedWebSocketOptions } from './options.js';
 

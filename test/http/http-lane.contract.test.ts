@@ -11,7 +11,7 @@ const server = await serve((req, res) => {
 const refused = `http://127.0.0.1:${await closedPort()}/`;
 afterAll(() => server.close());
 
-for (const engine of ['node', 'fetch'] as const) {
+for (const engine of ['node', 'fetch', 'undici'] as const) {
   describeLaneContract(`http (${engine} engine)`, {
     succeed: (options) => request(server.url, { ...options, engine }),
     hang: (options) => request(`${server.url}/hang`, { ...options, engine }),

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { request } from '../../src/http/index.js';
 import { serve } from '../fixtures/http/serve.js';
 
-describe.each(['node', 'fetch'] as const)('response size limits on the %s engine', (engine) => {
+describe.each(['node', 'fetch', 'undici'] as const)('response size limits on the %s engine', (engine) => {
   it('fails a 2 GiB Content-Length before reading the body, and drops the connection', async () => {
     let closed!: () => void;
     const connectionClosed = new Promise<void>((resolve) => {

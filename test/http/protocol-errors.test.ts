@@ -36,7 +36,7 @@ const MALFORMED = {
     'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabcdef\r\n0\r\n\r\n',
 };
 
-describe.each(['node', 'fetch'] as const)('malformed HTTP on the %s engine', (engine) => {
+describe.each(['node', 'fetch', 'undici'] as const)('malformed HTTP on the %s engine', (engine) => {
   for (const [name, text] of Object.entries(MALFORMED)) {
     it(`${name}: HTTP_PROTOCOL_ERROR (protocol_framing_failed), never retried`, async () => {
       await using server = await rawServer(text);

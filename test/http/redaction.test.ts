@@ -12,7 +12,7 @@ const SECRETS = [
   'set-SECRET-6',
 ];
 
-describe.each(['node', 'fetch'] as const)('credential redaction on the %s engine', (engine) => {
+describe.each(['node', 'fetch', 'undici'] as const)('credential redaction on the %s engine', (engine) => {
   it('no credential value appears in events, outputs or failures — across retries, redirects and errors', async () => {
     await using target = await serve((_req, res) => {
       res.writeHead(200, { 'set-cookie': `sid=${SECRETS[5]}`, 'x-vendor-token': SECRETS[4] as string });

@@ -27,7 +27,7 @@ async function chain(status: number, next?: () => string): Promise<TestServer> {
   });
 }
 
-describe.each(['node', 'fetch'] as const)('redirects on the %s engine', (engine) => {
+describe.each(['node', 'fetch', 'undici'] as const)('redirects on the %s engine', (engine) => {
   it('follows a same-origin chain and keeps credentials', async () => {
     await using server = await chain(302);
     const execution = request(`${server.url}/hop/3`, {

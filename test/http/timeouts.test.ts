@@ -4,7 +4,7 @@ import { request } from '../../src/http/index.js';
 import { collect, payloads } from '../fixtures/http/collect.js';
 import { serve } from '../fixtures/http/serve.js';
 
-describe.each(['node', 'fetch'] as const)('timeouts on the %s engine', (engine) => {
+describe.each(['node', 'fetch', 'undici'] as const)('timeouts on the %s engine', (engine) => {
   it('headersMs: a server slow to answer times out in the headers phase', async () => {
     await using server = await serve((_req, res) => setTimeout(() => res.end('late'), 2_000));
     const outcome = await request(server.url, { engine, timeouts: { headersMs: 100 }, retry: false }).result;

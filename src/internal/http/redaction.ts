@@ -36,9 +36,18 @@ export function planRedaction(
     const scheme = /^[A-Za-z][\w-]*\s+(\S+)$/.exec(value);
     if (scheme) values.push(scheme[1] as string);
   }
-  for (const [name, value] of url.searchParams) if (isCredentialName(name)) values.push(value);
+  // `searchParams` builds a URLSearchParams on first read: skip it for a URL without a query.
+  if (url.search !== '')
+    for (const [name, value] of url.searchParams) if (isCredentialName(name)) values.push(value);
+  if (values.length === 0) {
+    plainRedactor ??= createRedactor();
+    return { credentials, redactor: plainRedactor };
+  }
   return { credentials, redactor: createRedactor({ secrets: values }) };
 }
+
+// Requests with nothing to scrub (most of them) share one stateless redactor.
+let plainRedactor: Redactor | undefined;
 
 /** Headers for an event or output: credential values withheld, listed secrets scrubbed. */
 export function redactHeaderRecord(headers: HeaderRecord, redaction: HttpRedaction): HeaderRecord {

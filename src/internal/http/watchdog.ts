@@ -42,6 +42,16 @@ export class PhaseWatchdog<P extends string = string> {
   stop(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#phase = undefined;
+  }
+
+  /**
+   * No limit applies until the next `enter` (the consumer, not the peer, is being waited on).
+   * The armed timer is kept, so a pause followed by `enter` costs no timer work; a timer that
+   * fires while paused expires nothing and is not re-armed. End with `stop`.
+   */
+  pause(): void {
+    this.#phase = undefined;
   }
 
   #arm(delay: number): void {
@@ -51,9 +61,10 @@ export class PhaseWatchdog<P extends string = string> {
 
   #fire(): void {
     this.#timer = undefined;
+    if (this.#phase === undefined) return;
     const remaining = this.#since + this.#limitMs - performance.now();
     // Timers may fire a fraction of a millisecond early; only a whole millisecond left re-arms.
     if (remaining >= 1) this.#arm(Math.ceil(remaining));
-    else if (this.#phase !== undefined) this.#onExpire(this.#phase, this.#limitMs);
+    else this.#onExpire(this.#phase, this.#limitMs);
   }
 }
