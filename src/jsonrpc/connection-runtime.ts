@@ -96,6 +96,10 @@ export class ConnectionRuntime implements JsonRpcChannelSink {
     return this.#diagnose(diagnostic.kind, diagnostic.text);
   }
 
+  lost(id: JsonRpcId, error: ExecutionError): void {
+    this.outbound.fail(id, error);
+  }
+
   closed(error?: ExecutionError): void {
     this.#shutdown('remote', error ?? closedError('remote'), error);
   }
