@@ -29,5 +29,10 @@ export { createStdioChannel } from './stdio-channel.js';
 export { createStreamChannel } from './stream-channel.js';
 export { createStreamableHttpChannel } from './streamable-http-channel.js';
 export type { StreamableHttpChannelOptions } from './streamable-http-options.js';
+export {
+  createStreamableHttpHandler,
+  type StreamableHttpHandler,
+  type StreamableHttpHandlerOptions,
+} from './streamable-http-server.js';
 export type { JsonRpcTarget } from './target.js';
 export { createWebSocketChannel } from './websocket-channel.js';
