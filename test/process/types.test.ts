@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../src/core/error-codes.js';
 import type { Execution, ExecutionOutcome } from '../../src/core/index.js';
 import {
   type ExitFacts,
+  type ProcessBytesPayload,
   type ProcessDataPayload,
   type ProcessErrorCode,
   type ProcessEvents,
@@ -25,7 +26,9 @@ describe('process types', () => {
     const consume = async (execution: Execution<ProcessOutput, ProcessEvents>) => {
       for await (const event of execution) {
         if (event.event_type === 'process.output') {
-          expectTypeOf(event.payload).toEqualTypeOf<ProcessLinesPayload | ProcessDataPayload>();
+          expectTypeOf(event.payload).toEqualTypeOf<
+            ProcessLinesPayload | ProcessDataPayload | ProcessBytesPayload
+          >();
         } else if (event.event_type === 'process.spawned') {
           expectTypeOf(event.payload).toEqualTypeOf<ProcessSpawnedPayload>();
           expectTypeOf(event.payload.pid).toEqualTypeOf<number | null>();
