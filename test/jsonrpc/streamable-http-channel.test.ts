@@ -153,6 +153,55 @@ describe('createStreamableHttpChannel failure paths', () => {
     server.close();
   });
 
+  it('resumes after the socket itself is destroyed mid-response (GET with Last-Event-ID gets the rest)', async () => {
+    const resumedWith: Array<string | undefined> = [];
+    const server = createServer((req, res) => {
+      if (req.method === 'DELETE') return void res.writeHead(200).end();
+      if (req.method === 'GET') {
+        const last = req.headers['last-event-id'] as string | undefined;
+        resumedWith.push(last);
+        if (last !== 'e1') return void res.writeHead(405).end();
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.end('id: e2\ndata: {"jsonrpc":"2.0","id":0,"result":{"resumed":true}}\n\n');
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(
+        'retry: 5\nid: e1\ndata: {"jsonrpc":"2.0","method":"notifications/message","params":{"data":"x"}}\n\n',
+      );
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`;
+    const rpc = createJsonRpcConnection(createStreamableHttpChannel(url, { standaloneStream: false }), {
+      dialect: 'mcp',
+    });
+    expect(await rpc.request('slow', {})).toEqual({ resumed: true });
+    expect(resumedWith).toEqual(['e1']);
+    await rpc.close();
+    server.closeAllConnections();
+    server.close();
+  });
+
+  it('rejects a request answered with an error status (HTTP_STATUS) and keeps the channel', async () => {
+    const server = createServer((req, res) => {
+      res.writeHead(req.headers['x-fail'] ? 503 : 200, { 'content-type': 'application/json' });
+      res.end('{"jsonrpc":"2.0","id":0,"result":"ok"}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/mcp`;
+    const failing = createJsonRpcConnection(createStreamableHttpChannel(url, { headers: { 'x-fail': '1' } }));
+    const error = await failing.request('x').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'HTTP_STATUS', details: { status: 503, session_expired: false } });
+    expect(failing.status).toBe('running');
+    await failing.close();
+    const working = createJsonRpcConnection(createStreamableHttpChannel(url));
+    expect(await working.request('x')).toBe('ok');
+    await working.close();
+    server.closeAllConnections();
+    server.close();
+  });
+
   it('reports a refused connection as CONNECT_FAILED with credential headers redacted', async () => {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
