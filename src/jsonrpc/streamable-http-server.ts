@@ -112,7 +112,7 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
       return;
     }
     const stream = options.jsonResponse ? jsonStream(response) : sseStream(response);
-    request.once('close', () => session.channel.detach(stream));
+    response.once('close', () => session.channel.detach(stream));
     session.channel.receive(text, inbound.requests, stream);
   };
 
@@ -146,7 +146,7 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
       return;
     }
     const stream = sseStream(response);
-    request.once('close', () => session.channel.detach(stream));
+    response.once('close', () => session.channel.detach(stream));
     session.channel.attachStandalone(stream);
   };
 

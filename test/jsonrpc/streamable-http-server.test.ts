@@ -39,6 +39,7 @@ function serveMcp(rpc: JsonRpcConnection): void {
       await rpc.notify('notifications/message', { level: 'info', data: 'half way' });
       await context.progress({ progress: 2, total: 2 });
     }
+    if (name === 'sleep') await new Promise((resolve) => setTimeout(resolve, 100));
     if (name === 'roots') {
       const roots = (await rpc.request('roots/list', {})) as { roots: Array<{ uri: string }> };
       return { content: [{ type: 'text', text: roots.roots.map((r) => r.uri).join(',') }] };
@@ -116,6 +117,22 @@ describe('createStreamableHttpHandler served to the MCP SDK client', () => {
     expect(result.content[0]?.text).toBe('file:///a');
     await rpc.close();
     expect(handler?.sessions).toBe(0);
+  });
+
+  it('survives a client that drops a request stream, and serves its next request', async () => {
+    const url = await listen();
+    const client = new Client({ name: 'sdk-client', version: '1' });
+    const transport = new StreamableHTTPClientTransport(new URL(url));
+    await client.connect(transport);
+    const aborted = client
+      .callTool({ name: 'sleep', arguments: {} }, undefined, { signal: AbortSignal.timeout(20) })
+      .catch((e: unknown) => e);
+    expect(await aborted).toBeInstanceOf(Error);
+    await new Promise((resolve) => setTimeout(resolve, 150)); // the answer comes with nowhere to go
+    const echoed = await client.callTool({ name: 'echo', arguments: { text: 'still here' } });
+    expect(echoed.content).toEqual([{ type: 'text', text: 'still here' }]);
+    expect(handler?.sessions).toBe(1);
+    await client.close();
   });
 
   it('validates its options before serving', () => {
