@@ -30,6 +30,13 @@ export interface StreamableHttpHandlerOptions {
    */
   readonly jsonResponse?: boolean | undefined;
   /**
+   * Browser origins allowed to call (the `Origin` header, e.g. `'https://app.example.com'`), or
+   * `'*'` for any. A request with an `Origin` not listed is answered 403 — the DNS-rebinding
+   * guard the MCP spec asks servers for; requests without `Origin` (SDKs, CLIs) are served.
+   * @defaultValue `[]` (no browser origin)
+   */
+  readonly allowedOrigins?: readonly string[] | '*' | undefined;
+  /**
    * Largest POST body in bytes; a bigger one is answered 413.
    * @defaultValue 16777216 (16 MiB, `jsonRpcDefaults.maxMessageBytes`)
    */
@@ -71,7 +78,7 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
   if (typeof options?.onSession !== 'function') {
     throw invalidOptions('onSession', 'a function', typeof options?.onSession, entry);
   }
-  const known = new Set(['onSession', 'connection', 'jsonResponse', 'maxBodyBytes']);
+  const known = new Set(['onSession', 'connection', 'jsonResponse', 'allowedOrigins', 'maxBodyBytes']);
   for (const key of Object.keys(options)) {
     if (!known.has(key))
       throw invalidOptions(key, `one of ${[...known].join(', ')}`, 'an unknown option', entry);
@@ -80,6 +87,12 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1) {
     throw invalidOptions('maxBodyBytes', 'an integer >= 1', String(maxBodyBytes), entry);
   }
+  const origins = options.allowedOrigins ?? [];
+  if (origins !== '*' && (!Array.isArray(origins) || origins.some((o) => typeof o !== 'string'))) {
+    throw invalidOptions('allowedOrigins', "an array of origins or '*'", typeof origins, entry);
+  }
+  const originAllowed = (origin: string | undefined) =>
+    origin === undefined || origins === '*' || (origins as readonly string[]).includes(origin);
   const sessions = new Map<string, Session>();
 
   const open = (): [string, Session] => {
@@ -120,6 +133,10 @@ export function createStreamableHttpHandler(options: StreamableHttpHandlerOption
     const header = request.headers['mcp-session-id'];
     const sessionId = Array.isArray(header) ? header[0] : header;
     const method = request.method ?? 'GET';
+    if (!originAllowed(request.headers.origin)) {
+      reject(response, 403, 'origin not allowed');
+      return;
+    }
     if (method === 'POST') {
       post(request, response, sessionId).catch(() => {
         if (!response.headersSent) reject(response, 500, 'internal error');

@@ -99,6 +99,13 @@ describe('createStreamableHttpHandler served to the MCP SDK client', () => {
     });
     expect(unknown.status).toBe(404);
     expect((await fetch(url, { method: 'PUT' })).status).toBe(405);
+    // A browser page of another origin (DNS rebinding) is refused before anything runs.
+    const rebinding = await fetch(url, {
+      method: 'POST',
+      body,
+      headers: { ...headers, origin: 'http://evil.example' },
+    });
+    expect(rebinding.status).toBe(403);
   });
 
   it('serves this package own client too, with a server request in the middle of a call', async () => {
