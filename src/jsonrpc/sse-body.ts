@@ -1,4 +1,3 @@
-import { createParser } from 'eventsource-parser';
 import { ExecutionError } from '../core/errors.js';
 
 /** Where an SSE stream stands: what a resume (`Last-Event-ID`) and its delay need. */
@@ -21,6 +20,8 @@ export async function readSseBody(
   maxBytes: number,
   onData: (data: string) => undefined | Promise<void>,
 ): Promise<void> {
+  // Loaded on the first SSE answer: importing the subpath (the node's RPC does) stays free of it.
+  const { createParser } = await import('eventsource-parser');
   const ready: string[] = [];
   const parser = createParser({
     onEvent(event) {
