@@ -10,7 +10,8 @@ export interface SseCursor {
 
 /**
  * Reads a `text/event-stream` body and hands each `message` event's data to `onData`, awaiting
- * it (backpressure reaches the socket). Events without data (MCP's priming event) only move the
+ * it (backpressure reaches the socket); other event types go to `onOther` (the legacy transport's
+ * `endpoint`). Events without data (MCP's priming event) only move the
  * cursor. Resolves when the server ends the body; rejects when the body errors (a dropped
  * connection, an abort) or one event grows past `maxBytes` (`MESSAGE_TOO_LARGE`).
  */
@@ -19,6 +20,7 @@ export async function readSseBody(
   cursor: SseCursor,
   maxBytes: number,
   onData: (data: string) => undefined | Promise<void>,
+  onOther?: (event: string, data: string) => void,
 ): Promise<void> {
   // Loaded on the first SSE answer: importing the subpath (the node's RPC does) stays free of it.
   const { createParser } = await import('eventsource-parser');
@@ -26,9 +28,8 @@ export async function readSseBody(
   const parser = createParser({
     onEvent(event) {
       if (event.id !== undefined) cursor.lastEventId = event.id;
-      if (event.data.length > 0 && (event.event === undefined || event.event === 'message')) {
-        ready.push(event.data);
-      }
+      if (event.event !== undefined && event.event !== 'message') onOther?.(event.event, event.data);
+      else if (event.data.length > 0) ready.push(event.data);
     },
     onRetry(ms) {
       cursor.retryMs = ms;

@@ -57,6 +57,8 @@ class StreamableHttpChannel implements JsonRpcChannel {
   #ended: ExecutionError | undefined;
   #closing: Promise<void> | undefined;
   #reported = false;
+  /** Set once the server turned out to speak the legacy HTTP+SSE transport: where to POST. */
+  #legacyEndpoint: Promise<string> | undefined;
 
   constructor(options: ResolvedStreamableHttpOptions) {
     this.#options = options;
@@ -80,7 +82,7 @@ class StreamableHttpChannel implements JsonRpcChannel {
   async #close(): Promise<void> {
     this.#ended ??= new ExecutionError('CHANNEL_CLOSED', 'channel closed', { failureClass: 'cancellation' });
     this.#abort.abort(this.#ended);
-    if (this.#sessionId !== undefined) {
+    if (this.#sessionId !== undefined && this.#legacyEndpoint === undefined) {
       // Ending the session is a courtesy: a server may answer 405, or be gone already.
       await this.#options
         .fetch(this.#options.url, {
@@ -95,6 +97,7 @@ class StreamableHttpChannel implements JsonRpcChannel {
   }
 
   async #post(text: string): Promise<void> {
+    if (this.#legacyEndpoint) return this.#postLegacy(text);
     const outbound = inspectOutbound(text);
     if (outbound.initializeId !== undefined) this.#initializeId = outbound.initializeId;
     const response = await this.#fetch('POST', text, {
@@ -103,6 +106,17 @@ class StreamableHttpChannel implements JsonRpcChannel {
     });
     const sessionId = response.headers.get('mcp-session-id');
     if (sessionId !== null && this.#sessionId === undefined) this.#sessionId = sessionId;
+    if (
+      !response.ok &&
+      this.#options.legacyFallback &&
+      outbound.initializeId !== undefined &&
+      this.#sessionId === undefined &&
+      (response.status === 400 || response.status === 404 || response.status === 405)
+    ) {
+      void response.body?.cancel().catch(() => {});
+      this.#legacyEndpoint ??= this.#openLegacy();
+      return this.#postLegacy(text);
+    }
     if (!response.ok) throw await this.#statusError('POST', response);
     if (outbound.initialized) this.#openStandalone();
     const state: StreamState = {
@@ -190,6 +204,65 @@ class StreamableHttpChannel implements JsonRpcChannel {
       return 'stop';
     }
     return response.status === 405 || (response.status >= 400 && response.status < 500) ? 'stop' : undefined;
+  }
+
+  // The legacy transport: one GET stream carries every server message; its first event, `endpoint`,
+  // names the URL each message is POSTed to.
+  async #openLegacy(): Promise<string> {
+    const response = await this.#fetch('GET', undefined, { accept: 'text/event-stream' });
+    if (!response.ok || !(response.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+      throw await this.#statusError('GET', response);
+    }
+    const endpoint = Promise.withResolvers<string>();
+    const state: StreamState = { owed: new Set(), cursor: { lastEventId: undefined, retryMs: undefined } };
+    const onOther = (event: string, data: string) => {
+      if (event === 'endpoint') endpoint.resolve(new URL(data, this.#options.url).href);
+    };
+    void readSseBody(
+      response.body as ReadableStream<Uint8Array>,
+      state.cursor,
+      this.#options.maxMessageBytes,
+      (data) => this.#deliver(data, state),
+      onOther,
+    ).then(
+      () => this.#legacyEnded(undefined, endpoint.reject),
+      (error: unknown) => this.#legacyEnded(error, endpoint.reject),
+    );
+    return endpoint.promise;
+  }
+
+  // Without its stream a legacy session is over: nothing more can come back.
+  #legacyEnded(error: unknown, rejectEndpoint: (error: unknown) => void): void {
+    const ended =
+      isExecutionError(error) && error.code === 'MESSAGE_TOO_LARGE'
+        ? error
+        : new ExecutionError('CHANNEL_CLOSED', 'the legacy SSE stream ended', {
+            failureClass: 'remote_disconnect',
+          });
+    rejectEndpoint(ended);
+    this.#fail(ended);
+  }
+
+  async #postLegacy(text: string): Promise<void> {
+    const endpoint = await (this.#legacyEndpoint as Promise<string>);
+    let response: Response;
+    try {
+      response = await this.#options.fetch(endpoint, {
+        method: 'POST',
+        headers: this.#headers({ 'content-type': 'application/json' }),
+        body: text,
+        signal: this.#abort.signal,
+      });
+    } catch (error) {
+      if (this.#ended) throw this.#ended;
+      throw new ExecutionError('CONNECT_FAILED', `POST ${redactUrl(endpoint)} failed: ${describe(error)}`, {
+        failureClass: 'transport_failed',
+        details: { method: 'POST', url: redactUrl(endpoint) },
+        cause: error,
+      });
+    }
+    if (!response.ok) throw await this.#statusError('POST', response);
+    void response.body?.cancel().catch(() => {});
   }
 
   #openStandalone(): void {

@@ -50,6 +50,13 @@ export interface StreamableHttpChannelOptions {
    */
   readonly closeTimeoutMs?: number | undefined;
   /**
+   * When the first POST (the `initialize` request) is answered 400, 404 or 405, try the legacy
+   * HTTP+SSE transport (spec 2024-11-05) at the same URL, as the spec's compatibility section
+   * advises: a GET stream whose `endpoint` event names where to POST, answers on that stream.
+   * @defaultValue true
+   */
+  readonly legacyFallback?: boolean | undefined;
+  /**
    * The `fetch` to call.
    * @defaultValue `globalThis.fetch`
    */
@@ -65,6 +72,7 @@ export interface ResolvedStreamableHttpOptions {
   readonly reconnectDelayMs: number;
   readonly maxMessageBytes: number;
   readonly closeTimeoutMs: number;
+  readonly legacyFallback: boolean;
   readonly fetch: FetchLike;
 }
 
@@ -77,6 +85,7 @@ const Schema = z.strictObject({
   reconnectDelayMs: z.optional(durationMs(0)),
   maxMessageBytes: z.optional(byteSize()),
   closeTimeoutMs: z.optional(durationMs(0)),
+  legacyFallback: z.optional(z.boolean()),
   fetch: z.optional(z.custom<FetchLike>((v) => typeof v === 'function', 'a fetch function')),
 });
 
@@ -102,6 +111,7 @@ export function resolveStreamableHttpOptions(
     reconnectDelayMs: given.reconnectDelayMs ?? 500,
     maxMessageBytes: given.maxMessageBytes ?? jsonRpcDefaults.maxMessageBytes,
     closeTimeoutMs: given.closeTimeoutMs ?? 5_000,
+    legacyFallback: given.legacyFallback ?? true,
     fetch: fetchFn as FetchLike,
   };
 }
