@@ -85,7 +85,10 @@ export type JsonRpcErrorCode =
   | 'INVALID_RESULT'
   | 'PEER_EXITED'
   | 'CHANNEL_CLOSED'
-  | 'CONNECT_FAILED';
+  | 'CONNECT_FAILED'
+  | 'HTTP_STATUS'
+  | 'RESPONSE_LOST'
+  | 'BATCH_UNSUPPORTED';
 
 /** Codes of `execution-plane/node`. */
 export type NodeErrorCode =

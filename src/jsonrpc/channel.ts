@@ -16,6 +16,11 @@ export interface JsonRpcChannelSink {
   message(text: string): undefined | Promise<void>;
   /** Something that is not a message; the connection reports it as a `jsonrpc.diagnostic` event. */
   diagnostic(diagnostic: ChannelDiagnostic): undefined | Promise<void>;
+  /**
+   * Optional for channels: the transport lost the response to our request `id` (an HTTP stream
+   * that dropped and could not be resumed). The request rejects with `error`; the channel lives on.
+   */
+  lost?(id: number | string, error: ExecutionError): void;
   /** The channel ended: `error` says why when it failed (the peer process crashed, the socket dropped). */
   closed(error?: ExecutionError): void;
 }

@@ -63,6 +63,20 @@ export interface JsonRpcConnectionOptions extends ExecutionOptions {
    * @defaultValue none
    */
   readonly secrets?: readonly string[] | undefined;
+  /**
+   * What `batch()` does once the peer is known not to take batches (it answered one with a
+   * single error, or not at all within `batchProbeMs`): `'fail'` rejects at once with
+   * `BATCH_UNSUPPORTED`; `'split'` sends the calls one by one and resolves as a batch would.
+   * @defaultValue `'fail'`
+   */
+  readonly batchUnsupported?: 'fail' | 'split' | undefined;
+  /**
+   * Milliseconds the first batch waits for any answer before the peer is taken not to support
+   * batches (later batches are not probed once one was answered); `null` waits for the
+   * request timeout as any request does, and only an error answer marks batches unsupported.
+   * @defaultValue 2000
+   */
+  readonly batchProbeMs?: number | null | undefined;
 }
 
 const isChannel = (value: unknown): value is JsonRpcChannel =>
@@ -83,6 +97,8 @@ export const ConnectionOptionsSchema = z.strictObject({
   requestIdStart: z._default(count(Number.MAX_SAFE_INTEGER), 0),
   dialect: z._default(z.enum(['lsp', 'mcp']), 'lsp'),
   secrets: secretsOption(),
+  batchUnsupported: z._default(z.enum(['fail', 'split']), 'fail'),
+  batchProbeMs: z._default(z.nullable(durationMs()), D.batchProbeMs),
 });
 
 /** Connection options after defaults. */

@@ -55,7 +55,10 @@ export class ConnectionRuntime implements JsonRpcChannelSink {
       void this.calls.notify(method, params).catch(() => {});
     this.outbound = new OutboundRequests(options, this.dialect, options.requestIdStart, notify);
     this.#inbound = new InboundRequests(handlers.requests, options.maxInboundRequests, this.dialect, notify);
-    this.calls = new OutboundCalls(this, options.maxBatchSize);
+    this.calls = new OutboundCalls(this, options.maxBatchSize, {
+      unsupported: options.batchUnsupported,
+      probeMs: options.batchProbeMs,
+    });
   }
 
   /** Set once the connection has ended; every call rejects with it. */
@@ -94,6 +97,10 @@ export class ConnectionRuntime implements JsonRpcChannelSink {
 
   diagnostic(diagnostic: ChannelDiagnostic): undefined | Promise<void> {
     return this.#diagnose(diagnostic.kind, diagnostic.text);
+  }
+
+  lost(id: JsonRpcId, error: ExecutionError): void {
+    this.outbound.fail(id, error);
   }
 
   closed(error?: ExecutionError): void {
@@ -143,6 +150,8 @@ export class ConnectionRuntime implements JsonRpcChannelSink {
     this.#counts.responses++;
     if (m.error !== undefined && !('result' in m)) this.#counts.errors++;
     if (isId(m.id) && this.outbound.settle(m.id, m)) return undefined;
+    // A lone error with a null id while a batch is unanswered: the peer refused the batch.
+    if (m.id === null && m.error !== undefined && this.calls.batchSupport.refused()) return undefined;
     return this.#diagnose('unknown_response', safeStringify(m));
   }
 

@@ -15,6 +15,8 @@ export const jsonRpcDefaults = /* @__PURE__ */ Object.freeze({
   maxInboundRequests: 256,
   /** Largest batch, in either direction. */
   maxBatchSize: 1_000,
+  /** Milliseconds the first batch waits for an answer before batches are taken as unsupported. */
+  batchProbeMs: 2_000,
   /** Largest message in bytes (16 MiB) a channel's framer accepts; a bigger one fails `FRAMING_ERROR`. */
   maxMessageBytes: 16 * 1024 * 1024,
   /** Largest Content-Length header block in bytes. */

@@ -27,5 +27,12 @@ export type { JsonRpcBatchCall, JsonRpcBatchResult } from './outbound-calls.js';
 export { isJsonRpcRemoteError, JsonRpcRemoteError } from './remote-error.js';
 export { createStdioChannel } from './stdio-channel.js';
 export { createStreamChannel } from './stream-channel.js';
+export { createStreamableHttpChannel } from './streamable-http-channel.js';
+export type { StreamableHttpChannelOptions } from './streamable-http-options.js';
+export {
+  createStreamableHttpHandler,
+  type StreamableHttpHandler,
+  type StreamableHttpHandlerOptions,
+} from './streamable-http-server.js';
 export type { JsonRpcTarget } from './target.js';
 export { createWebSocketChannel } from './websocket-channel.js';

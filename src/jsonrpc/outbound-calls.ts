@@ -1,4 +1,5 @@
 import { ExecutionError, invalidOptions, isExecutionError } from '../core/errors.js';
+import { BatchSupport, batchUnsupported, isBatchRefusal } from './batch-support.js';
 import type { JsonRpcChannel } from './channel.js';
 import type { JsonRpcDialect } from './dialect.js';
 import type { JsonRpcId } from './message.js';
@@ -34,12 +35,20 @@ const RESOLVED = Promise.resolve();
 export class OutboundCalls {
   requestsSent = 0;
   notificationsSent = 0;
+  readonly batchSupport: BatchSupport;
   #port: CallPort;
   #maxBatch: number;
+  #split: boolean;
 
-  constructor(port: CallPort, maxBatch: number) {
+  constructor(
+    port: CallPort,
+    maxBatch: number,
+    batch: { unsupported: 'fail' | 'split'; probeMs: number | null } = { unsupported: 'fail', probeMs: null },
+  ) {
     this.#port = port;
     this.#maxBatch = maxBatch;
+    this.#split = batch.unsupported === 'split';
+    this.batchSupport = new BatchSupport(batch.probeMs, (id, error) => port.outbound.fail(id, error));
   }
 
   request(method: string, params: unknown, options: JsonRpcRequestOptions | undefined): Promise<unknown> {
@@ -88,15 +97,23 @@ export class OutboundCalls {
       const refused = this.#refuse(call?.method, options, requests);
       if (refused) return Promise.reject(refused);
     }
+    if (this.batchSupport.state === 'no') {
+      return this.#split ? this.#oneByOne(calls, options) : Promise.reject(batchUnsupported());
+    }
     const outbound = this.#port.outbound;
     const parts: string[] = [];
     const results: Array<Promise<JsonRpcBatchResult>> = [];
     const ids: JsonRpcId[] = [];
+    // Requests refused with the batch are sent alone ('split') or fail the batch.
+    const refusedCall = (call: JsonRpcBatchCall, error: unknown): Promise<JsonRpcBatchResult> =>
+      isBatchRefusal(error) && this.#split ? this.#single(call, options) : Promise.reject(error);
+    const notified: Array<{ call: JsonRpcBatchCall; index: number }> = [];
     for (const call of calls) {
       if (call.notification) {
         const text = notificationText(call.method, call.params);
         if (text instanceof ExecutionError) return Promise.reject(text);
         parts.push(text);
+        notified.push({ call, index: results.length });
         results.push(Promise.resolve({ ok: true, result: undefined }));
         continue;
       }
@@ -112,10 +129,27 @@ export class OutboundCalls {
         new Promise<unknown>((resolve, reject) =>
           outbound.add(id, call.method, options, resolve, reject),
         ).then(
-          (result) => ({ ok: true, result }),
-          (error: unknown) => (isJsonRpcRemoteError(error) ? { ok: false, error } : Promise.reject(error)),
+          (result) => {
+            this.batchSupport.answered();
+            return { ok: true, result };
+          },
+          (error: unknown) => {
+            if (!isJsonRpcRemoteError(error)) return refusedCall(call, error);
+            this.batchSupport.answered();
+            return { ok: false, error };
+          },
         ),
       );
+    }
+    const probe = this.batchSupport.probe(ids);
+    if (probe) {
+      void Promise.allSettled(results).then(probe.done);
+      // A refused batch's notifications were dropped with it: they go again, one by one.
+      for (const { call, index } of notified) {
+        results[index] = probe.decided.then((state) =>
+          state === 'no' ? refusedCall(call, batchUnsupported()) : { ok: true, result: undefined },
+        );
+      }
     }
     this.requestsSent += ids.length;
     this.notificationsSent += calls.length - ids.length;
@@ -126,6 +160,20 @@ export class OutboundCalls {
       });
     }
     return Promise.all(results);
+  }
+
+  #oneByOne(calls: readonly JsonRpcBatchCall[], options: JsonRpcRequestOptions | undefined) {
+    return Promise.all(calls.map((call) => this.#single(call, options)));
+  }
+
+  #single(call: JsonRpcBatchCall, options: JsonRpcRequestOptions | undefined): Promise<JsonRpcBatchResult> {
+    if (call.notification) {
+      return this.notify(call.method, call.params).then(() => ({ ok: true, result: undefined }));
+    }
+    return this.request(call.method, call.params, options).then(
+      (result) => ({ ok: true, result }),
+      (error: unknown) => (isJsonRpcRemoteError(error) ? { ok: false, error } : Promise.reject(error)),
+    );
   }
 
   #refuse(

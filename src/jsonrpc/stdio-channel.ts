@@ -123,7 +123,8 @@ class StdioChannel implements JsonRpcChannel {
       const payload = event.payload;
       if (payload.stream !== 'stdout') continue;
       let wait: undefined | Promise<void>;
-      if ('data' in payload) wait = reader.feed(payload.data);
+      if ('bytes' in payload) wait = reader.feed(payload.bytes);
+      else if ('data' in payload) wait = reader.feed(payload.data);
       else if (this.#framing === 'ndjson') {
         const text = payload.lines.join('\n');
         wait = reader.feed(payload.partial ? text : `${text}\n`);

@@ -7,9 +7,14 @@ import { createProcessLane, processLane } from './process-lane.js';
 import { type ProcessSession, startSession } from './session.js';
 import { SessionPort } from './session-port.js';
 
+/** Options that ask for bytes: `run()` and `spawn()` then type their output's streams as `Uint8Array`. */
+type BufferOptions<O> = O & { readonly encoding: 'buffer' };
+
 /**
  * Runs a command to completion (no shell, argv only) and returns its {@link Execution}. The
- * output collects stdout and stderr (bounded by `maxBufferBytes`) with the exit code or signal.
+ * output collects stdout and stderr (bounded by `maxBufferBytes`) with the exit code or signal;
+ * text loses its final newline unless `stripFinalNewline: false`, bytes (`encoding: 'buffer'`)
+ * are exact.
  * A non-zero exit or a signal death ends `failed` with the facts in the output; timeouts and
  * cancellation kill the whole process tree. stdin is closed unless `closeStdin: false`.
  * Invalid options and unsupported surface capabilities throw before anything is spawned.
@@ -17,6 +22,15 @@ import { SessionPort } from './session-port.js';
  * @example
  * const { stdout } = await run('git', ['rev-parse', 'HEAD'], { cwd: repo, timeoutMs: 5_000 }).output();
  */
+export function run(
+  command: string,
+  options: BufferOptions<RunOptions>,
+): Execution<ProcessOutput<Uint8Array>, ProcessEvents>;
+export function run(
+  command: string,
+  args: readonly string[] | undefined,
+  options: BufferOptions<RunOptions>,
+): Execution<ProcessOutput<Uint8Array>, ProcessEvents>;
 export function run(command: string, options?: RunOptions): Execution<ProcessOutput, ProcessEvents>;
 export function run(
   command: string,
@@ -27,8 +41,11 @@ export function run(
   command: string,
   args?: readonly string[] | RunOptions,
   options?: RunOptions,
-): Execution<ProcessOutput, ProcessEvents> {
-  return enterLane(processLane, payloadOf(command, args, options, 'run()'), 'run()');
+): Execution<ProcessOutput, ProcessEvents> | Execution<ProcessOutput<Uint8Array>, ProcessEvents> {
+  const payload = payloadOf(command, args, options, 'run()');
+  // run()'s own default; the processLane payload keeps output as read.
+  payload.stripFinalNewline ??= true;
+  return enterLane(processLane, payload, 'run()');
 }
 
 /**
@@ -42,13 +59,19 @@ export function run(
  * await session.end();
  * for await (const event of session) if (event.event_type === 'process.output') console.log(event.payload);
  */
+export function spawn(command: string, options: BufferOptions<SpawnOptions>): ProcessSession<Uint8Array>;
+export function spawn(
+  command: string,
+  args: readonly string[] | undefined,
+  options: BufferOptions<SpawnOptions>,
+): ProcessSession<Uint8Array>;
 export function spawn(command: string, options?: SpawnOptions): ProcessSession;
 export function spawn(command: string, args?: readonly string[], options?: SpawnOptions): ProcessSession;
 export function spawn(
   command: string,
   args?: readonly string[] | SpawnOptions,
   options?: SpawnOptions,
-): ProcessSession {
+): ProcessSession<string | Uint8Array> {
   const port = new SessionPort();
   const execution = enterLane(
     createProcessLane('session', port),

@@ -21,6 +21,12 @@ export interface ProcessDataPayload {
   readonly data: string;
 }
 
+/** Bytes of one chunk read, exactly as read (`encoding: 'buffer'`). */
+export interface ProcessBytesPayload {
+  readonly stream: OutputStream;
+  readonly bytes: Uint8Array;
+}
+
 /** The child started. */
 export interface ProcessSpawnedPayload {
   /** Local pid (also its process group); `null` on the guest surface. */
@@ -49,20 +55,24 @@ export interface ProcessKillPayload {
  */
 export interface ProcessEvents {
   'process.spawned': ProcessSpawnedPayload;
-  'process.output': ProcessLinesPayload | ProcessDataPayload;
+  'process.output': ProcessLinesPayload | ProcessDataPayload | ProcessBytesPayload;
   'process.kill': ProcessKillPayload;
   'process.exit': ExitFacts;
 }
 
 /**
- * The output of a process execution: the outcome's raw payload (snake_case, JSON-safe). Present
- * on every outcome that got as far as spawning, whatever the status.
+ * The output of a process execution: the outcome's raw payload (snake_case; JSON-safe unless
+ * `encoding: 'buffer'` made `Data` a `Uint8Array`). Present on every outcome that got as far as
+ * spawning, whatever the status.
  */
-export interface ProcessOutput extends ExitFacts {
-  /** Collected stdout (stderr too with `stderr: 'merge'`), at most `maxBufferBytes` bytes. */
-  readonly stdout: string;
-  /** Collected stderr, at most `maxBufferBytes` bytes. */
-  readonly stderr: string;
+export interface ProcessOutput<Data extends string | Uint8Array = string> extends ExitFacts {
+  /**
+   * Collected stdout (stderr too with `stderr: 'merge'`), at most `maxBufferBytes` bytes; text
+   * without its final newline when `stripFinalNewline` (the `run()` default).
+   */
+  readonly stdout: Data;
+  /** Collected stderr, at most `maxBufferBytes` bytes (final newline as for `stdout`). */
+  readonly stderr: Data;
   /** True when stdout had more than `maxBufferBytes` bytes. */
   readonly stdout_truncated: boolean;
   /** True when stderr had more than `maxBufferBytes` bytes. */

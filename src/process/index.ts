@@ -17,6 +17,7 @@ export type { ProcessErrorCode } from '../core/error-codes.js';
 export { run, spawn } from './entry.js';
 export type {
   OutputStream,
+  ProcessBytesPayload,
   ProcessDataPayload,
   ProcessEvents,
   ProcessKillPayload,
@@ -27,7 +28,16 @@ export type {
 export type { ExitFacts } from './exit-facts.js';
 export { processKernelLane } from './kernel-lane.js';
 export { processDefaults } from './limits.js';
-export type { ProcessOptions, ProcessPayload, PtyOptions, RunOptions, SpawnOptions } from './options.js';
+export type {
+  ProcessOptions,
+  ProcessPayload,
+  PtyOptions,
+  RunOptions,
+  SpawnOptions,
+  StdioMode,
+  StdioOptions,
+} from './options.js';
+export { type PipeOptions, pipe } from './pipe.js';
 export { processLane } from './process-lane.js';
 export type { CloseOptions, ProcessSession } from './session.js';
 export type {

@@ -36,6 +36,8 @@ export function planLaunch(settings: ProcessSettings, entry: string): LaunchPlan
         env: undefined,
         maxPendingWriteBytes,
         containment: settings.containment,
+        preferLocal: false,
+        inherit: settings.inherit,
       },
       checkCwd: false,
     };
@@ -47,6 +49,8 @@ export function planLaunch(settings: ProcessSettings, entry: string): LaunchPlan
     env: childEnv(settings),
     maxPendingWriteBytes,
     containment: settings.containment,
+    preferLocal: settings.preferLocal,
+    inherit: settings.inherit,
   };
   return { kind: 'spawn', spawn, checkCwd: settings.cwd !== undefined };
 }

@@ -1,4 +1,4 @@
-import type { Readable, Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { execa } from 'execa';
 import type { ChildExit, ChildPort } from './child-port.js';
 import { type Containment, type ContainmentMode, openContainment } from './containment.js';
@@ -17,6 +17,10 @@ export interface LocalSpawn {
   readonly maxPendingWriteBytes: number;
   /** How the child's tree is held and ended. */
   readonly containment: ContainmentMode;
+  /** Look in `node_modules/.bin` from `cwd` upwards first. */
+  readonly preferLocal: boolean;
+  /** Standard streams shared with this process instead of piped. */
+  readonly inherit: { readonly stdin: boolean; readonly stdout: boolean; readonly stderr: boolean };
 }
 
 /**
@@ -32,9 +36,11 @@ export async function startLocalChild(spec: LocalSpawn): Promise<ChildPort> {
       cwd: spec.cwd,
       env: spec.env,
       extendEnv: spec.env === undefined,
-      stdin: 'pipe',
-      stdout: 'pipe',
-      stderr: 'pipe',
+      stdin: spec.inherit.stdin ? 'inherit' : 'pipe',
+      stdout: spec.inherit.stdout ? 'inherit' : 'pipe',
+      stderr: spec.inherit.stderr ? 'inherit' : 'pipe',
+      preferLocal: spec.preferLocal,
+      localDir: spec.cwd ?? process.cwd(),
       buffer: false,
       encoding: 'buffer',
       reject: false,
@@ -57,7 +63,28 @@ export async function startLocalChild(spec: LocalSpawn): Promise<ChildPort> {
   });
   // Errors also surface through execa's promise; this keeps an unread rejection from escaping.
   subprocess.catch(() => {});
-  return new LocalChild(pid, subprocess.stdin, subprocess.stdout, subprocess.stderr, exited, tree, spec);
+  // An inherited stream is not ours to read or write: an ended stand-in keeps supervision uniform.
+  return new LocalChild(
+    pid,
+    subprocess.stdin ?? closedWritable(),
+    subprocess.stdout ?? endedReadable(),
+    subprocess.stderr ?? endedReadable(),
+    exited,
+    tree,
+    spec,
+  );
+}
+
+function endedReadable(): Readable {
+  const stream = new Readable({ read() {} });
+  stream.push(null);
+  return stream;
+}
+
+function closedWritable(): Writable {
+  const stream = new Writable({ write: (_chunk, _encoding, done) => done() });
+  stream.end();
+  return stream;
 }
 
 function spawnError(command: string, code: string | undefined, message: string | undefined) {

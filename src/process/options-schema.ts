@@ -77,6 +77,8 @@ const SurfaceSchema = z.discriminatedUnion('kind', [
   GuestSurfaceSchema,
 ]);
 
+const StdioModeSchema = z.enum(['pipe', 'inherit']);
+
 const PtyOptionsSchema = z.strictObject({
   cols: z.optional(cells),
   rows: z.optional(cells),
@@ -102,6 +104,19 @@ export const ProcessPayloadSchema = z.strictObject({
   closeStdin: z.optional(z.boolean()),
   stderr: z.optional(z.enum(['separate', 'merge'])),
   framing: z.optional(z.enum(['lines', 'raw'])),
+  encoding: z.optional(z.enum(['utf8', 'buffer'])),
+  stripFinalNewline: z.optional(z.boolean()),
+  preferLocal: z.optional(z.boolean()),
+  stdio: z.optional(
+    z.union([
+      StdioModeSchema,
+      z.strictObject({
+        stdin: z.optional(StdioModeSchema),
+        stdout: z.optional(StdioModeSchema),
+        stderr: z.optional(StdioModeSchema),
+      }),
+    ]),
+  ),
   maxBufferBytes: z.optional(byteCount),
   maxLineBytes: z.optional(positiveBytes),
   longLines: z.optional(z.enum(['fail', 'chunk'])),

@@ -20,6 +20,19 @@ export interface PtyOptions {
   readonly name?: string | undefined;
 }
 
+/** How one standard stream of the child is connected. */
+export type StdioMode = 'pipe' | 'inherit';
+
+/** Per-stream {@link StdioMode}s of the `stdio` option. */
+export interface StdioOptions {
+  /** @defaultValue `'pipe'` */
+  readonly stdin?: StdioMode | undefined;
+  /** @defaultValue `'pipe'` */
+  readonly stdout?: StdioMode | undefined;
+  /** @defaultValue `'pipe'` */
+  readonly stderr?: StdioMode | undefined;
+}
+
 /**
  * The process options of `run()`, `spawn()` and the `processLane` payload: where and how the
  * command runs, what it reads, how its output is framed and collected, and how it is stopped.
@@ -72,10 +85,36 @@ export interface ProcessOptions {
   readonly stderr?: 'separate' | 'merge' | undefined;
   /**
    * `'lines'`: `process.output` events carry the lines of one read; `'raw'`: decoded text chunks
-   * (never cut inside a UTF-8 character).
-   * @defaultValue `'lines'`
+   * (never cut inside a UTF-8 character). Only `'raw'` goes with `encoding: 'buffer'`.
+   * @defaultValue `'lines'` (`'raw'` with `encoding: 'buffer'`)
    */
   readonly framing?: 'lines' | 'raw' | undefined;
+  /**
+   * `'utf8'`: output is decoded text. `'buffer'`: output is bytes, exactly as read —
+   * `process.output` events carry `{ stream, bytes }` and the output's `stdout` / `stderr` are
+   * `Uint8Array`s (cut at `maxBufferBytes`, never re-encoded).
+   * @defaultValue `'utf8'`
+   */
+  readonly encoding?: 'utf8' | 'buffer' | undefined;
+  /**
+   * Remove one final `\n` (or `\r\n`) from the collected text of `stdout` and `stderr` (not from
+   * events, not from bytes, not from truncated output).
+   * @defaultValue true for `run()`, false for `spawn()` and the `processLane` payload
+   */
+  readonly stripFinalNewline?: boolean | undefined;
+  /**
+   * Look for the command in `node_modules/.bin` of `cwd` and each parent directory before `PATH`
+   * (and run `node` scripts with this process's Node). Local surface only.
+   * @defaultValue false
+   */
+  readonly preferLocal?: boolean | undefined;
+  /**
+   * `'inherit'` connects a stream to this process's own (the terminal, a log): it is then not
+   * read, collected or evented, and `stdin` writes to it fail. One value for all three streams,
+   * or per stream. Local surface without a PTY only.
+   * @defaultValue `'pipe'` for every stream
+   */
+  readonly stdio?: StdioMode | StdioOptions | undefined;
   /**
    * Bytes of stdout and of stderr collected into the output (each); beyond it the text is cut at
    * a character boundary and flagged `*_truncated`. 0 collects nothing.

@@ -1,5 +1,6 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { LaneContext } from '../core/index.js';
+import type { ByteCollector } from './byte-collector.js';
 import type { OutputStream, ProcessEvents } from './events.js';
 import { LineFramer } from './line-framer.js';
 import type { ProcessSettings } from './settings.js';
@@ -10,14 +11,16 @@ type Emit = LaneContext<ProcessEvents>['emit'];
 
 /**
  * One output stream of a child: UTF-8 decoding that holds back split characters, line framing
- * (or raw text), collection, the stderr tail, and one `process.output` event per chunk read.
+ * (or raw text), collection, the stderr tail, and one `process.output` event per chunk read. With
+ * `encoding: 'buffer'` (a {@link ByteCollector}) the bytes pass through undecoded.
  */
 export class OutputChannel {
   readonly #stream: OutputStream;
   readonly #emit: Emit;
   readonly #decoder = new StringDecoder('utf8');
   readonly #framer: LineFramer | undefined;
-  readonly #collector: TextCollector;
+  readonly #collector: TextCollector | undefined;
+  readonly #bytesCollector: ByteCollector | undefined;
   readonly #tail: TailRing | undefined;
   readonly #onOverflow: (stream: OutputStream, bytes: number) => void;
   #bytes = 0;
@@ -29,13 +32,14 @@ export class OutputChannel {
     stream: OutputStream,
     settings: ProcessSettings,
     emit: Emit,
-    collector: TextCollector,
+    collector: TextCollector | ByteCollector,
     tail: TailRing | undefined,
     onOverflow: (stream: OutputStream, bytes: number) => void,
   ) {
     this.#stream = stream;
     this.#emit = emit;
-    this.#collector = collector;
+    if (settings.encoding === 'buffer') this.#bytesCollector = collector as ByteCollector;
+    else this.#collector = collector as TextCollector;
     this.#tail = tail;
     this.#onOverflow = onOverflow;
     if (settings.framing === 'lines') {
@@ -52,6 +56,13 @@ export class OutputChannel {
   readonly handle = (chunk: Buffer): undefined | Promise<void> => {
     this.#bytes += chunk.length;
     this.#tail?.push(chunk);
+    const bytes = this.#bytesCollector;
+    if (bytes) {
+      // A plain view (no copy): a Buffer would serialise and compare as something else.
+      const view = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
+      bytes.push(view);
+      return this.#emit('process.output', { stream: this.#stream, bytes: view }, view.length + 32);
+    }
     const text = this.#decoder.write(chunk);
     this.#unitBytes = text.length === chunk.length ? 1 : 3;
     return this.#deliver(text);
@@ -59,6 +70,7 @@ export class OutputChannel {
 
   /** Ends the stream: flushes a held-back partial character and the trailing partial line. */
   finish(): undefined | Promise<void> {
+    if (this.#bytesCollector) return undefined;
     const wait = this.#deliver(this.#decoder.end());
     const framer = this.#framer;
     if (!framer) return wait;
@@ -68,7 +80,7 @@ export class OutputChannel {
 
   #deliver(text: string): undefined | Promise<void> {
     if (text.length === 0) return undefined;
-    if (this.#collector.open) this.#collector.push(text, Buffer.byteLength(text, 'utf8'));
+    if (this.#collector?.open) this.#collector.push(text, Buffer.byteLength(text, 'utf8'));
     const framer = this.#framer;
     if (!framer)
       return this.#emit('process.output', { stream: this.#stream, data: text }, this.#heapBytes(text));

@@ -32,7 +32,9 @@ export interface CloseOptions {
  * await session.end();
  * for await (const event of session) if (event.event_type === 'process.output') console.log(event.payload);
  */
-export interface ProcessSession extends Execution<ProcessOutput, ProcessEvents>, AsyncDisposable {
+export interface ProcessSession<Data extends string | Uint8Array = string>
+  extends Execution<ProcessOutput<Data>, ProcessEvents>,
+    AsyncDisposable {
   /** The child's pid (also its process group) once spawned; `undefined` before, after a failed spawn, and on a guest. */
   readonly pid: number | undefined;
   /** Resolves once the child is running; rejects with `SESSION_ENDED` (cause: why) if it never started. */
@@ -58,7 +60,7 @@ export interface ProcessSession extends Execution<ProcessOutput, ProcessEvents>,
    * `forceKillAfterMs`. Resolves with the outcome (never rejects for a failure): the child's own
    * exit if it left after EOF, `cancelled` otherwise.
    */
-  close(options?: CloseOptions): Promise<ExecutionOutcome<ProcessOutput>>;
+  close(options?: CloseOptions): Promise<ExecutionOutcome<ProcessOutput<Data>>>;
 }
 
 /** Wraps a session execution and the port its lane attaches the child to. */

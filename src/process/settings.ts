@@ -5,6 +5,7 @@ import {
   requiredCapabilities,
   surfaceCapabilities,
 } from './capabilities.js';
+import { unsupportedCapability } from './errors.js';
 import { processDefaults } from './limits.js';
 import type { ParsedPayload } from './options-schema.js';
 import type { SurfaceOptions } from './surface-options.js';
@@ -34,6 +35,11 @@ export interface ProcessSettings {
   readonly closeStdin: boolean;
   readonly stderr: 'separate' | 'merge';
   readonly framing: 'lines' | 'raw';
+  readonly encoding: 'utf8' | 'buffer';
+  readonly stripFinalNewline: boolean;
+  readonly preferLocal: boolean;
+  /** Which standard streams are inherited from this process instead of piped. */
+  readonly inherit: { readonly stdin: boolean; readonly stdout: boolean; readonly stderr: boolean };
   readonly maxBufferBytes: number;
   readonly maxLineBytes: number;
   readonly longLines: 'fail' | 'chunk';
@@ -70,6 +76,20 @@ export function resolveSettings(payload: ParsedPayload, mode: ProcessMode, entry
     cwd: payload.cwd !== undefined,
   };
   assertCapabilities(surface.kind, surfaceCapabilities(surface.kind), requiredCapabilities(needs));
+  const encoding = payload.encoding ?? 'utf8';
+  if (encoding === 'buffer' && payload.framing === 'lines') {
+    throw invalidOptions('framing', "'raw' (or none) with encoding: 'buffer'", "'lines'", entry);
+  }
+  const inherit = resolveInherit(payload.stdio);
+  const inherits = inherit.stdin || inherit.stdout || inherit.stderr;
+  if (inherits && (surface.kind === 'guest' || pty !== null)) {
+    throw unsupportedCapability("stdio: 'inherit'", pty === null ? surface.kind : 'pty');
+  }
+  if (payload.preferLocal && surface.kind !== 'local')
+    throw unsupportedCapability('preferLocal', surface.kind);
+  if (inherit.stdin && payload.stdin !== undefined) {
+    throw invalidOptions('stdin', "no data when stdio.stdin is 'inherit'", 'data', entry);
+  }
   return {
     mode,
     command: payload.command,
@@ -83,7 +103,11 @@ export function resolveSettings(payload: ParsedPayload, mode: ProcessMode, entry
     // A terminal has no EOF to send, only Ctrl-D, which a program may read (and echo) as input.
     closeStdin: payload.closeStdin ?? (mode === 'run' && pty === null),
     stderr: payload.stderr ?? 'separate',
-    framing: payload.framing ?? 'lines',
+    framing: payload.framing ?? (encoding === 'buffer' ? 'raw' : 'lines'),
+    encoding,
+    stripFinalNewline: payload.stripFinalNewline ?? false,
+    preferLocal: payload.preferLocal ?? false,
+    inherit,
     maxBufferBytes:
       payload.maxBufferBytes ??
       (mode === 'run' ? processDefaults.maxBufferBytes : processDefaults.sessionMaxBufferBytes),
@@ -97,6 +121,18 @@ export function resolveSettings(payload: ParsedPayload, mode: ProcessMode, entry
     maxPendingWriteBytes: payload.maxPendingWriteBytes ?? processDefaults.maxPendingWriteBytes,
     pty,
     surface,
+  };
+}
+
+function resolveInherit(stdio: ParsedPayload['stdio']): ProcessSettings['inherit'] {
+  if (stdio === undefined || typeof stdio === 'string') {
+    const all = stdio === 'inherit';
+    return { stdin: all, stdout: all, stderr: all };
+  }
+  return {
+    stdin: stdio.stdin === 'inherit',
+    stdout: stdio.stdout === 'inherit',
+    stderr: stdio.stderr === 'inherit',
   };
 }
 

@@ -1,4 +1,5 @@
 import type { FailureInput, LaneContext, LaneResult } from '../core/index.js';
+import { ByteCollector } from './byte-collector.js';
 import type { ChildExit, ChildPort } from './child-port.js';
 import type { OutputStream, ProcessEvents, ProcessOutput } from './events.js';
 import { exitedCleanly } from './exit-facts.js';
@@ -21,8 +22,12 @@ export async function supervise(
   context: LaneContext<ProcessEvents>,
 ): Promise<LaneResult<ProcessOutput>> {
   const { emit, signal } = context;
-  const stdoutText = new TextCollector(settings.maxBufferBytes);
-  const stderrText = settings.stderr === 'merge' ? stdoutText : new TextCollector(settings.maxBufferBytes);
+  const collector = () =>
+    settings.encoding === 'buffer'
+      ? new ByteCollector(settings.maxBufferBytes)
+      : new TextCollector(settings.maxBufferBytes);
+  const stdoutText = collector();
+  const stderrText = settings.stderr === 'merge' ? stdoutText : collector();
   const tail = new TailRing(settings.stderrTailBytes);
   let overflow: { stream: OutputStream; bytes: number } | undefined;
   const onOverflow = (stream: OutputStream, bytes: number) => {
@@ -75,9 +80,9 @@ export async function supervise(
   const facts = { exit_code: exit.exit_code, signal: exit.signal };
   emit('process.exit', facts);
 
-  const output: ProcessOutput = {
-    stdout: stdoutText.text(),
-    stderr: settings.stderr === 'merge' ? '' : stderrText.text(),
+  const output: ProcessOutput<string | Uint8Array> = {
+    stdout: collected(stdoutText, settings),
+    stderr: settings.stderr === 'merge' ? emptyOf(settings) : collected(stderrText, settings),
     ...facts,
     stdout_truncated: stdoutText.truncated,
     stderr_truncated: settings.stderr === 'merge' ? false : stderrText.truncated,
@@ -85,15 +90,28 @@ export async function supervise(
   };
   const metrics = { stdout_bytes: out.bytes, stderr_bytes: channels[1]?.bytes ?? 0 };
   const failure = failureOf(overflow, exit, settings, output);
-  if (failure) return { output, failure, metrics };
-  return { output, status: exitedCleanly(facts) ? 'succeeded' : 'failed', metrics };
+  // The lane's output type is the text form; `run()` and `spawn()` retype it by `encoding`.
+  const typed = output as ProcessOutput;
+  if (failure) return { output: typed, failure, metrics };
+  return { output: typed, status: exitedCleanly(facts) ? 'succeeded' : 'failed', metrics };
+}
+
+function collected(collector: TextCollector | ByteCollector, settings: ProcessSettings): string | Uint8Array {
+  if (collector instanceof ByteCollector) return collector.bytes();
+  const text = collector.text();
+  if (!settings.stripFinalNewline || collector.truncated || !text.endsWith('\n')) return text;
+  return text.slice(0, text.endsWith('\r\n') ? -2 : -1);
+}
+
+function emptyOf(settings: ProcessSettings): string | Uint8Array {
+  return settings.encoding === 'buffer' ? new Uint8Array(0) : '';
 }
 
 function failureOf(
   overflow: { stream: OutputStream; bytes: number } | undefined,
   exit: ChildExit,
   settings: ProcessSettings,
-  output: ProcessOutput,
+  output: ProcessOutput<string | Uint8Array>,
 ): FailureInput | undefined {
   const common = { exit_code: output.exit_code, signal: output.signal, stderr_tail: output.stderr_tail };
   if (overflow) {

@@ -89,8 +89,10 @@ describe('jsonrpc types', () => {
     expectTypeOf<'INVALID_RESULT'>().toExtend<JsonRpcErrorCode>();
     expectTypeOf<'PEER_EXITED'>().toExtend<JsonRpcErrorCode>();
     expectTypeOf<'SESSION_ENDED'>().toExtend<JsonRpcErrorCode>();
+    expectTypeOf<'RESPONSE_LOST'>().toExtend<JsonRpcErrorCode>();
+    expectTypeOf<'BATCH_UNSUPPORTED'>().toExtend<JsonRpcErrorCode>();
     // @ts-expect-error not a JSON-RPC code
-    expectTypeOf<'HTTP_STATUS'>().toExtend<JsonRpcErrorCode>();
+    expectTypeOf<'SSE_BAD_STATUS'>().toExtend<JsonRpcErrorCode>();
     expectTypeOf(jsonRpcDefaults.requestTimeoutMs).toBeNumber();
     // @ts-expect-error no value export: connections come from createJsonRpcConnection()
     void barrel.JsonRpcConnection;

@@ -41,7 +41,7 @@ describe('guest surface (length-prefixed JSON bridge)', () => {
     expect(linesOf(events)).toEqual(['from-guest']);
     expect(linesOf(events, 'stderr')).toEqual(['oops']);
     expect(outcome.status).toBe('failed');
-    expect(outcome.output).toMatchObject({ stdout: 'from-guest\n', stderr: 'oops\n', exit_code: 4 });
+    expect(outcome.output).toMatchObject({ stdout: 'from-guest', stderr: 'oops', exit_code: 4 });
     expect(events[1]?.payload).toEqual({
       pid: null,
       surface: 'guest',
@@ -143,7 +143,7 @@ describe('guest surface (length-prefixed JSON bridge)', () => {
     const output = await run('echo', ['via socket'], {
       surface: { kind: 'guest', bridgeRef: 'socket-bridge', endpoint: { kind: 'unix', path } },
     }).output();
-    expect(output.stdout).toBe('via socket\n');
+    expect(output.stdout).toBe('via socket');
     const missing = await run('true', {
       surface: { kind: 'guest', bridgeRef: 'b', endpoint: { kind: 'unix', path: join(dir, 'none.sock') } },
     }).result;

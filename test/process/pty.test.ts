@@ -21,7 +21,7 @@ describe('PTY mode (real node-pty)', () => {
     expect(outcome.output).toMatchObject({
       exit_code: 7,
       stderr: '',
-      stdout: '30 100\r\non-a-tty\r\nto-stderr\r\n',
+      stdout: '30 100\r\non-a-tty\r\nto-stderr', // run() strips the final newline (\r\n too)
     });
     expect(outcome.output?.stderr_tail).toContain('to-stderr');
     expect(events[1]?.payload).toMatchObject({ pty: true, surface: 'local' });
@@ -72,7 +72,7 @@ describe('PTY mode (real node-pty)', () => {
   it('without node-pty: a typed error naming the install command, and nothing else breaks', async () => {
     const script = await bundle(fixture('pty-probe.ts'));
     const report = JSON.parse(execFileSync(node, [script], { encoding: 'utf8' }));
-    expect(report.plain).toBe('plain works\n');
+    expect(report.plain).toBe('plain works');
     // Importing the subpath and running without a PTY never tried to load node-pty.
     expect(report.beforePty).toBe(0);
     expect(report.afterPty).toBe(1);
@@ -85,6 +85,6 @@ describe('PTY mode (real node-pty)', () => {
     expect(report.failure.reason).toContain('npm install node-pty');
     // A session's calls say why it ended: SESSION_ENDED caused by the missing peer.
     expect(report.write).toEqual({ code: 'SESSION_ENDED', cause: 'PEER_DEPENDENCY_MISSING' });
-    expect(report.after).toBe('still works\n');
+    expect(report.after).toBe('still works');
   });
 });

@@ -11,8 +11,8 @@ describe('run()', () => {
     const outcome = await execution.result;
     expect(outcome.status).toBe('succeeded');
     expect(outcome.output).toMatchObject({
-      stdout: 'one\ntwo\n',
-      stderr: 'oops\n',
+      stdout: 'one\ntwo', // run() strips the final newline
+      stderr: 'oops',
       exit_code: 0,
       signal: null,
     });
@@ -38,7 +38,7 @@ describe('run()', () => {
   });
 
   it('output() resolves for success and rejects with the outcome for a failure', async () => {
-    await expect(run('echo', ['hi']).output()).resolves.toMatchObject({ stdout: 'hi\n' });
+    await expect(run('echo', ['hi']).output()).resolves.toMatchObject({ stdout: 'hi' });
     const error = await run('false')
       .output()
       .catch((e: unknown) => e);
@@ -54,7 +54,7 @@ describe('run()', () => {
     expect(
       (await run('od', ['-An', '-tx1'], { stdin: new Uint8Array([0, 255, 10]) }).output()).stdout.trim(),
     ).toBe('00 ff 0a');
-    expect((await run('cat', { stdin: { json: { a: [1, 'é'] } } }).output()).stdout).toBe('{"a":[1,"é"]}\n');
+    expect((await run('cat', { stdin: { json: { a: [1, 'é'] } } }).output()).stdout).toBe('{"a":[1,"é"]}');
   });
 
   it('keeps stdin open with closeStdin: false (a reader then waits until the timeout)', async () => {
@@ -63,7 +63,7 @@ describe('run()', () => {
   });
 
   it('runs in cwd and fails with cwd_not_found before spawning when it is missing', async () => {
-    expect((await run('pwd', { cwd: '/tmp' }).output()).stdout).toBe('/tmp\n');
+    expect((await run('pwd', { cwd: '/tmp' }).output()).stdout).toBe('/tmp');
     const outcome = await run('pwd', { cwd: '/definitely/missing' }).result;
     expect(outcome.status).toBe('failed');
     expect(outcome.failure).toMatchObject({
@@ -85,12 +85,12 @@ describe('run()', () => {
   it('overlays env, clears it, or inherits only an allow-list', async () => {
     process.env.EP_TEST_PARENT = 'parent';
     const overlay = (await run('env', { env: { EP_CHILD: 'child' } }).output()).stdout;
-    expect(overlay).toContain('EP_CHILD=child\n');
-    expect(overlay).toContain('EP_TEST_PARENT=parent\n');
+    expect(overlay.split('\n')).toContain('EP_CHILD=child');
+    expect(overlay.split('\n')).toContain('EP_TEST_PARENT=parent');
     const cleared = (await run('/usr/bin/env', { clearEnv: true, env: { ONLY: '1' } }).output()).stdout;
-    expect(cleared).toBe('ONLY=1\n');
+    expect(cleared).toBe('ONLY=1');
     const allowed = (await run('/usr/bin/env', { inheritEnv: ['EP_TEST_PARENT'] }).output()).stdout;
-    expect(allowed).toBe('EP_TEST_PARENT=parent\n');
+    expect(allowed).toBe('EP_TEST_PARENT=parent');
   });
 
   it('merges stderr into stdout line by line with stderr: merge', async () => {
@@ -101,7 +101,7 @@ describe('run()', () => {
     const output = await execution.output();
     expect(linesOf(events)).toEqual(['out', 'err', 'out2']);
     expect(linesOf(events, 'stderr')).toEqual([]);
-    expect(output).toMatchObject({ stdout: 'out\nerr\nout2\n', stderr: '', stderr_tail: 'err\n' });
+    expect(output).toMatchObject({ stdout: 'out\nerr\nout2', stderr: '', stderr_tail: 'err\n' });
   });
 
   it('emits raw text chunks with framing: raw', async () => {
@@ -175,6 +175,6 @@ describe('run()', () => {
     const outcome = await run('sh', ['-c', 'echo started; sleep 30'], { timeoutMs: 300 }).result;
     expect(outcome.status).toBe('timed_out');
     expect(outcome.failure?.failure_class).toBe('timeout');
-    expect(outcome.output).toMatchObject({ stdout: 'started\n', signal: 'SIGTERM' });
+    expect(outcome.output).toMatchObject({ stdout: 'started', signal: 'SIGTERM' });
   });
 });

@@ -85,6 +85,6 @@ describe('ssh without a PTY: the remote tree dies with the connection', () => {
 
   it('stdin still reaches the command, and EOF ends it', { timeout: 15_000 }, async () => {
     const output = await run('cat', { surface, stdin: 'through the wrapper\n' }).output();
-    expect(output.stdout).toBe('through the wrapper\n');
+    expect(output.stdout).toBe('through the wrapper');
   });
 });

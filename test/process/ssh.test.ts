@@ -35,7 +35,7 @@ describe('ssh surface (system OpenSSH client against a real sshd)', () => {
     const outcome = await execution.result;
     expect(linesOf(events)).toEqual(['remote-out']);
     expect(outcome.status).toBe('failed');
-    expect(outcome.output).toMatchObject({ stdout: 'remote-out\n', stderr: 'remote-err\n', exit_code: 9 });
+    expect(outcome.output).toMatchObject({ stdout: 'remote-out', stderr: 'remote-err', exit_code: 9 });
     expect(events[1]?.payload).toMatchObject({ surface: 'ssh', pty: false });
   });
 
@@ -64,7 +64,7 @@ describe('ssh surface (system OpenSSH client against a real sshd)', () => {
     }).output();
     expect(output.stdout).toBe("/tmp\nit's $remote\nthrough ssh");
     const cleared = await run('/usr/bin/env', { surface, clearEnv: true, env: { ONLY: 'this' } }).output();
-    expect(cleared.stdout).toBe('ONLY=this\n');
+    expect(cleared.stdout).toBe('ONLY=this');
   });
 
   it('refuses an unknown host key instead of prompting or trusting it', async () => {

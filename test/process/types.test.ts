@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../src/core/error-codes.js';
 import type { Execution, ExecutionOutcome } from '../../src/core/index.js';
 import {
   type ExitFacts,
+  type ProcessBytesPayload,
   type ProcessDataPayload,
   type ProcessErrorCode,
   type ProcessEvents,
@@ -11,6 +12,7 @@ import {
   type ProcessOutput,
   type ProcessSession,
   type ProcessSpawnedPayload,
+  pipe,
   type RunOptions,
   run,
   type SpawnOptions,
@@ -25,7 +27,9 @@ describe('process types', () => {
     const consume = async (execution: Execution<ProcessOutput, ProcessEvents>) => {
       for await (const event of execution) {
         if (event.event_type === 'process.output') {
-          expectTypeOf(event.payload).toEqualTypeOf<ProcessLinesPayload | ProcessDataPayload>();
+          expectTypeOf(event.payload).toEqualTypeOf<
+            ProcessLinesPayload | ProcessDataPayload | ProcessBytesPayload
+          >();
         } else if (event.event_type === 'process.spawned') {
           expectTypeOf(event.payload).toEqualTypeOf<ProcessSpawnedPayload>();
           expectTypeOf(event.payload.pid).toEqualTypeOf<number | null>();
@@ -73,6 +77,20 @@ describe('process types', () => {
       expectTypeOf(session).toEqualTypeOf<ProcessSession>();
       expectTypeOf(session.close()).toEqualTypeOf<Promise<ExecutionOutcome<ProcessOutput>>>();
       expectTypeOf(session.resize).returns.toEqualTypeOf<Promise<void>>();
+      // Bytes are typed as bytes, with or without args.
+      expectTypeOf(run('gzip', { encoding: 'buffer' }).output()).toEqualTypeOf<
+        Promise<ProcessOutput<Uint8Array>>
+      >();
+      expectTypeOf(
+        run('gzip', ['-c'], { encoding: 'buffer', stdin: new Uint8Array(1) }).output(),
+      ).toEqualTypeOf<Promise<ProcessOutput<Uint8Array>>>();
+      expectTypeOf(run('ls', { encoding: 'utf8' }).output()).toEqualTypeOf<Promise<ProcessOutput>>();
+      expectTypeOf(spawn('cat', [], { encoding: 'buffer' })).toEqualTypeOf<ProcessSession<Uint8Array>>();
+      // @ts-expect-error an unknown key is still an error with bytes
+      run('gzip', { encoding: 'buffer', stripNewline: true });
+      // @ts-expect-error `stdio` takes 'pipe' or 'inherit' per stream
+      run('ls', { stdio: { stdout: 'ignore' } });
+      expectTypeOf(pipe(run('ls'), spawn('cat'))).toEqualTypeOf<Promise<void>>();
     }
     expectTypeOf<ProcessOutput['exit_code']>().toEqualTypeOf<number | null>();
     expectTypeOf<ProcessOutput['stdout']>().toEqualTypeOf<string>();
