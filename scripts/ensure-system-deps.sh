@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Installs the system programs the test suite drives for real (OpenSSH server and client for the
-# process lane's ssh surface) when they are missing. Runs before `npm test` and in `.ci/run`.
+# process lane's ssh surface, nats-server for the node fleet) when they are missing. Runs before `npm test` and in `.ci/run`.
 # Needs root and apt-get to install; otherwise it says what is missing and leaves it to you.
 set -u
 missing=()
 command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
 [ -x /usr/sbin/sshd ] || command -v sshd >/dev/null 2>&1 || missing+=(openssh-server)
 command -v ssh-keygen >/dev/null 2>&1 || missing+=(openssh-client)
+command -v nats-server >/dev/null 2>&1 || [ -x /usr/sbin/nats-server ] || missing+=(nats-server)
 if [ ${#missing[@]} -gt 0 ]; then
   pkgs=$(printf '%s\n' "${missing[@]}" | sort -u | tr '\n' ' ')
   if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
-    echo "ensure-system-deps: missing ${pkgs}; install them (e.g. apt-get install ${pkgs}) to run the ssh tests" >&2
+    echo "ensure-system-deps: missing ${pkgs}; install them (e.g. apt-get install ${pkgs}) to run the ssh and fleet tests" >&2
     exit 1
   fi
   echo "ensure-system-deps: installing ${pkgs}" >&2
