@@ -24,7 +24,8 @@ export class FleetCall {
   executionRef: string | undefined;
   stream: RemoteStream | undefined;
   #link: CallLink;
-  #boundMs: number;
+  /** Silence after which the node counts as gone, in ms. */
+  readonly boundMs: number;
   #expected = 1;
   #held = new Map<number, Record<string, unknown>>();
   #lastHeard = Date.now();
@@ -36,7 +37,7 @@ export class FleetCall {
     this.callId = callId;
     this.nodeId = nodeId;
     this.#link = link;
-    this.#boundMs = boundMs;
+    this.boundMs = boundMs;
     this.result = new Promise((resolve) => {
       this.#resolve = resolve;
     });
@@ -93,11 +94,11 @@ export class FleetCall {
   /** Checks the node's heartbeat; false once the call has failed for silence. */
   check(now: number): boolean {
     if (this.#done) return false;
-    if (now - this.#lastHeard <= this.#boundMs) return true;
+    if (now - this.#lastHeard <= this.boundMs) return true;
     this.fail(
       new ExecutionError(
         'REMOTE_DISCONNECT',
-        `node ${this.nodeId} was silent for ${now - this.#lastHeard} ms (bound ${this.#boundMs} ms): it died or is cut off; the outcome is unknown`,
+        `node ${this.nodeId} was silent for ${now - this.#lastHeard} ms (bound ${this.boundMs} ms): it died or is cut off; the outcome is unknown`,
         { failureClass: 'remote_disconnect', details: { node_id: this.nodeId, outcome_unknown: true } },
       ),
     );
@@ -149,7 +150,7 @@ export class FleetCall {
   // At most one resend request per heartbeat-ish interval.
   #askAgain(): void {
     const now = Date.now();
-    if (now - this.#lastResend < Math.max(50, this.#boundMs / 6)) return;
+    if (now - this.#lastResend < Math.max(50, this.boundMs / 6)) return;
     this.#lastResend = now;
     this.#link.control(this.nodeId, { op: 'resend', call_id: this.callId, from: this.#expected });
   }

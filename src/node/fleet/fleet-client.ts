@@ -401,12 +401,20 @@ export class FleetClient implements RuntimeClient, AsyncDisposable {
       inbox: `${fabric.inbox}.${call.callId}`,
       ...(options.timeoutMs === undefined ? {} : { timeout_ms: options.timeoutMs }),
     };
-    // A start lost while the fabric reconnects is sent again with the same call id (never run twice).
-    for (let attempt = 0; attempt < 2; attempt++) {
+    // A start (or its answer) lost while the fabric reconnects is sent again with the same call id
+    // (a node never runs a call id twice), each try bounded by the heartbeat bound. A node without
+    // a subscriber (its server restarting, or the node dead) is tried for one heartbeat bound.
+    const started = Date.now();
+    const deadline = started + this.#options.callTimeoutMs;
+    for (;;) {
+      const left = deadline - Date.now();
+      if (left <= 0) break;
       try {
-        return await this.#ask(fabric, call.nodeId, 'start', body);
+        return await this.#ask(fabric, call.nodeId, 'start', body, Math.min(left, call.boundMs));
       } catch (error) {
-        if (/no responders/i.test(String((error as Error)?.message))) break;
+        if (!/no responders/i.test(String((error as Error)?.message))) continue;
+        if (Date.now() - started >= call.boundMs) break;
+        await new Promise((resolve) => setTimeout(resolve, Math.min(100, call.boundMs / 4)));
       }
     }
     return { ok: false, rejection: { reason: 'unreachable' } };
@@ -417,13 +425,12 @@ export class FleetClient implements RuntimeClient, AsyncDisposable {
     nodeId: string,
     op: 'describe' | 'admit' | 'start' | 'cancel',
     body: unknown,
+    timeoutMs = this.#options.callTimeoutMs,
   ): Promise<Record<string, unknown>> {
     const msg = await fabric.nc.request(
       nodeSubject(this.#options.subjectPrefix, nodeId, op),
       encodeJson(body),
-      {
-        timeout: this.#options.callTimeoutMs,
-      },
+      { timeout: timeoutMs },
     );
     return decodeJson(msg.data);
   }

@@ -51,8 +51,8 @@ export async function ensureEvidenceStream(
 
 /**
  * An evidence sink publishing each record to the fleet's JetStream stream on
- * `<prefix>.evidence.<nodeId>`, with `Nats-Msg-Id` = the evidence id (JetStream stores a re-sent
- * record once) and the node's own sequence number in `Ep-Node-Seq` (the reader orders by it). It
+ * `<prefix>.evidence.<nodeId>`, with `Nats-Msg-Id` = `<nodeId>.<evidence id>` (JetStream stores a
+ * re-sent record once; evidence ids alone are unique per node process only) and the node's own sequence number in `Ep-Node-Seq` (the reader orders by it). It
  * takes records at once into an ordered backlog and publishes them in pipelined batches; a batch
  * that fails (the fabric is reconnecting) is re-sent from its first unacknowledged record until it
  * is stored, so a record is never lost and never duplicated while the sink is open. `emit`
@@ -63,6 +63,7 @@ export class JetStreamEvidenceSink implements EvidenceSink {
   #js: JetStreamClient;
   #nats: NatsModules;
   #subject: string;
+  #nodeId: string;
   #capacity: number;
   #backlog: Array<{ seq: number; record: Evidence }> = [];
   #seq = 0;
@@ -78,6 +79,7 @@ export class JetStreamEvidenceSink implements EvidenceSink {
     this.#js = js;
     this.#nats = nats;
     this.#subject = evidenceSubject(prefix, nodeId);
+    this.#nodeId = nodeId;
     this.#capacity = capacity;
   }
 
@@ -142,7 +144,8 @@ export class JetStreamEvidenceSink implements EvidenceSink {
     const h = this.#nats.headers();
     h.set(EVIDENCE_SEQ_HEADER, String(seq));
     const ack = await this.#js.publish(this.#subject, canonicalJson(record), {
-      msgID: record.evidence_id,
+      // Evidence ids are unique per node process, not per fleet: the node id makes them so.
+      msgID: `${this.#nodeId}.${record.evidence_id}`,
       headers: h,
       timeout: 5_000,
     });
