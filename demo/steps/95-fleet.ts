@@ -57,10 +57,7 @@ export async function run(): Promise<void> {
   try {
     // Two nodes in this process, each with an in-memory lane behind a local weak attestation.
     const nodes = [];
-    for (const [nodeId, extra] of [
-      ['node-a', []],
-      ['node-b', ['demo-strong']],
-    ] as const) {
+    for (const nodeId of ['node-a', 'node-b']) {
       const node = createNode({ nodeId });
       node.registerLane(createMemoryLane({ id: 'memory' }));
       node.registerTargetVerifier(new LocalWeakVerifier());
