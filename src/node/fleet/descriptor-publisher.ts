@@ -1,7 +1,7 @@
 import type { KV } from '@nats-io/kv';
 import type { RuntimeNode } from '../runtime-node.js';
 import type { ResolvedFleetConnection } from './fleet-options.js';
-import type { NodeEntry } from './fleet-protocol.js';
+import { aliveSubject, type NodeEntry } from './fleet-protocol.js';
 import { encodeJson } from './nats-connect.js';
 import type { NatsConnection, NatsModules } from './nats-modules.js';
 
@@ -27,9 +27,13 @@ export async function openBucket(
   }
 }
 
-/** Publishes a node's entry to the discovery bucket every heartbeat, and removes it on stop. */
+/**
+ * Publishes a node's entry to the discovery bucket every heartbeat (and a core-NATS liveness beat
+ * beside it), and removes the entry on stop.
+ */
 export class DescriptorPublisher {
   #kv: KV;
+  #beat: () => void;
   #node: RuntimeNode;
   #nodeId: string;
   #heartbeatMs: number;
@@ -38,17 +42,22 @@ export class DescriptorPublisher {
 
   private constructor(
     kv: KV,
+    beat: () => void,
     node: RuntimeNode,
     nodeId: string,
     heartbeatMs: number,
     inFlight: () => number,
   ) {
     this.#kv = kv;
+    this.#beat = beat;
     this.#node = node;
     this.#nodeId = nodeId;
     this.#heartbeatMs = heartbeatMs;
     this.#inFlight = inFlight;
-    this.#timer = setInterval(() => void this.publish().catch(() => {}), heartbeatMs);
+    this.#timer = setInterval(() => {
+      this.#beat();
+      void this.publish().catch(() => {});
+    }, heartbeatMs);
     this.#timer.unref();
   }
 
@@ -61,7 +70,15 @@ export class DescriptorPublisher {
     inFlight: () => number,
   ): Promise<DescriptorPublisher> {
     const kv = await openBucket(nc, nats, options);
-    return new DescriptorPublisher(kv, node, nodeId, options.heartbeatMs, inFlight);
+    const subject = aliveSubject(options.subjectPrefix, nodeId);
+    const beat = () => {
+      try {
+        nc.publish(subject, encodeJson({ node_id: nodeId, in_flight: inFlight() }));
+      } catch {
+        // Closed: the node is leaving.
+      }
+    };
+    return new DescriptorPublisher(kv, beat, node, nodeId, options.heartbeatMs, inFlight);
   }
 
   /** Puts the node's current entry (targets as verified now, in-flight calls). */

@@ -30,7 +30,7 @@ import {
 } from './fleet-client-options.js';
 import { FleetDirectory } from './fleet-directory.js';
 import { readFleetEvidence } from './fleet-evidence-reader.js';
-import { nodeSubject } from './fleet-protocol.js';
+import { aliveSubject, nodeSubject } from './fleet-protocol.js';
 import { type NodeRefusal, planRoute } from './fleet-routing.js';
 import { connectFabric, decodeJson, encodeJson } from './nats-connect.js';
 import type { NatsConnection, NatsModules } from './nats-modules.js';
@@ -153,7 +153,7 @@ export class FleetClient implements RuntimeClient, AsyncDisposable {
   /** Admits on the first satisfying node that admits (nothing runs). */
   async admit(request: AdmissionRequestInput): Promise<Verdict<'decision', AdmissionDecision>> {
     const fabric = await this.#use('admit()');
-    const { candidates, tried } = this.#route(fabric, request);
+    const { candidates, tried } = await this.#route(fabric, request);
     for (const nodeId of candidates) {
       const answer = await this.#ask(fabric, nodeId, 'admit', { request }).catch(() => undefined);
       if (answer === undefined) {
@@ -175,7 +175,7 @@ export class FleetClient implements RuntimeClient, AsyncDisposable {
    */
   async execute(request: AdmissionRequestInput, options: RuntimeCallOptions = {}): Promise<ExecutionResult> {
     const fabric = await this.#use('execute()');
-    const { candidates, tried } = this.#route(fabric, request);
+    const { candidates, tried } = await this.#route(fabric, request);
     for (const nodeId of candidates) {
       const call = this.#newCall(nodeId);
       const answer = await this.#start(fabric, call, 'execute', request, options);
@@ -210,7 +210,7 @@ export class FleetClient implements RuntimeClient, AsyncDisposable {
     options: RuntimeCallOptions = {},
   ): Promise<Verdict<'events', ExecutionStream>> {
     const fabric = await this.#use('stream()');
-    const { candidates, tried } = this.#route(fabric, request);
+    const { candidates, tried } = await this.#route(fabric, request);
     for (const nodeId of candidates) {
       const call = this.#newCall(nodeId);
       const answer = await this.#start(fabric, call, 'stream', request, options);
@@ -318,6 +318,13 @@ export class FleetClient implements RuntimeClient, AsyncDisposable {
       const directory = new FleetDirectory(kv, this.#options.missedHeartbeats);
       this.#directory = directory;
       await directory.loaded();
+      nc.subscribe(aliveSubject(this.#options.subjectPrefix, '*'), {
+        callback: (error, msg) => {
+          if (error) return;
+          const beat = decodeJson(msg.data);
+          directory.alive(String(beat.node_id), beat.in_flight);
+        },
+      });
       const inbox = nats.createInbox();
       nc.subscribe(`${inbox}.*`, {
         callback: (error, msg) => {

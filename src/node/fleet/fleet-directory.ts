@@ -3,7 +3,8 @@ import type { NodeEntry } from './fleet-protocol.js';
 
 /**
  * The client's view of the discovery bucket: the newest entry of every node, and when this client
- * last saw it refreshed (by its own clock, so hosts' clocks need not agree). A node is live while
+ * last saw it refreshed — by a bucket update or the node's core-NATS liveness beat — by its own
+ * clock, so hosts' clocks need not agree. A node is live while
  * its entry was refreshed within its `heartbeat_ms × missedHeartbeats`; a deleted entry (a node
  * that left) is gone at once, an expired one (a node that died) when the bound passes.
  */
@@ -30,6 +31,14 @@ export class FleetDirectory {
       if (now - seenAt <= entry.heartbeat_ms * this.#missed) live.push(entry);
     }
     return live;
+  }
+
+  /** A liveness beat of `nodeId` arrived (a node not in the bucket yet is ignored until it is). */
+  alive(nodeId: string, inFlight: unknown): void {
+    const known = this.#entries.get(nodeId);
+    if (!known) return;
+    const entry = typeof inFlight === 'number' ? { ...known.entry, in_flight: inFlight } : known.entry;
+    this.#entries.set(nodeId, { entry, seenAt: Date.now() });
   }
 
   /** The entry of `nodeId`, live or not. */

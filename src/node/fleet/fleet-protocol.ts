@@ -23,6 +23,14 @@ export function nodeSubject(prefix: string, nodeId: string, op: FleetOp): string
   return `${prefix}.node.${nodeId}.${op}`;
 }
 
+/**
+ * A node's liveness beat, `{ node_id, in_flight }` on `<prefix>.alive.<nodeId>` every heartbeat:
+ * core NATS, so a node stays live while JetStream (the bucket) elects a leader after a restart.
+ */
+export function aliveSubject(prefix: string, nodeId: string): string {
+  return `${prefix}.alive.${nodeId}`;
+}
+
 /** Subjects of the fleet's evidence: `<prefix>.evidence.<nodeId>`. */
 export function evidenceSubject(prefix: string, nodeId: string): string {
   return `${prefix}.evidence.${nodeId}`;

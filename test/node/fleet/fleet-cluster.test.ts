@@ -86,8 +86,10 @@ describe.skipIf(missing)('fleet on a loopback cluster of three NATS servers', ()
       const result = await client.execute(
         fleetRequest({ events: [{ type: 'fake.tick', payload: i, delayMs: 300 }], output: i }),
       );
+      const error = result.error as { code?: string; reason?: string; message?: string } | null;
       const key =
-        result.status === 'failed' ? `failed:${(result.error as { code?: string }).code}` : result.status;
+        result.status === 'succeeded' ? result.status : `${result.status}:${error?.code ?? error?.reason}`;
+      if (result.status === 'rejected') console.log(error?.message);
       outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
     });
     await new Promise((r) => setTimeout(r, 400));

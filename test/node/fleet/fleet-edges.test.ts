@@ -74,7 +74,9 @@ describe.skipIf(missing)('fleet edges on one NATS server with token auth', () =>
       while (!(await iterator.next()).done) count++;
       const result = await verdict.events.result;
       expect(count).toBe(2_002);
-      const completed = (result.events.at(-1) as unknown as { payload: unknown }).payload as { outcome: { metrics: { finished_at: string } } };
+      const completed = (result.events.at(-1) as unknown as { payload: unknown }).payload as {
+        outcome: { metrics: { finished_at: string } };
+      };
       expect(Date.parse(completed.outcome.metrics.finished_at)).toBeGreaterThanOrEqual(pausedAt + 500);
     } finally {
       await client.close();
