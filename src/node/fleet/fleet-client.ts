@@ -153,8 +153,13 @@ export class FleetClient implements RuntimeClient, AsyncDisposable {
   /** Admits on the first satisfying node that admits (nothing runs). */
   async admit(request: AdmissionRequestInput): Promise<Verdict<'decision', AdmissionDecision>> {
     const fabric = await this.#use('admit()');
-    const { candidates, tried } = await this.#route(fabric, request);
-    for (const nodeId of candidates) {
+    const tried: NodeRefusal[] = [];
+    await this.#awaitLive(fabric);
+    for (
+      let nodeId = this.#next(fabric, request, tried);
+      nodeId;
+      nodeId = this.#next(fabric, request, tried)
+    ) {
       const answer = await this.#ask(fabric, nodeId, 'admit', { request }).catch(() => undefined);
       if (answer === undefined) {
         tried.push({ node_id: nodeId, reason: 'unreachable' });
@@ -175,8 +180,13 @@ export class FleetClient implements RuntimeClient, AsyncDisposable {
    */
   async execute(request: AdmissionRequestInput, options: RuntimeCallOptions = {}): Promise<ExecutionResult> {
     const fabric = await this.#use('execute()');
-    const { candidates, tried } = await this.#route(fabric, request);
-    for (const nodeId of candidates) {
+    const tried: NodeRefusal[] = [];
+    await this.#awaitLive(fabric);
+    for (
+      let nodeId = this.#next(fabric, request, tried);
+      nodeId;
+      nodeId = this.#next(fabric, request, tried)
+    ) {
       const call = this.#newCall(nodeId);
       const answer = await this.#start(fabric, call, 'execute', request, options);
       if (answer.ok !== true) {
@@ -210,8 +220,13 @@ export class FleetClient implements RuntimeClient, AsyncDisposable {
     options: RuntimeCallOptions = {},
   ): Promise<Verdict<'events', ExecutionStream>> {
     const fabric = await this.#use('stream()');
-    const { candidates, tried } = await this.#route(fabric, request);
-    for (const nodeId of candidates) {
+    const tried: NodeRefusal[] = [];
+    await this.#awaitLive(fabric);
+    for (
+      let nodeId = this.#next(fabric, request, tried);
+      nodeId;
+      nodeId = this.#next(fabric, request, tried)
+    ) {
       const call = this.#newCall(nodeId);
       const answer = await this.#start(fabric, call, 'stream', request, options);
       if (answer.ok !== true) {
@@ -359,17 +374,28 @@ export class FleetClient implements RuntimeClient, AsyncDisposable {
     return this.#directory?.live() ?? [];
   }
 
-  #route(
-    fabric: Fabric,
-    request: AdmissionRequestInput,
-  ): { candidates: readonly string[]; tried: NodeRefusal[] } {
+  // Waits, at most one heartbeat bound, until some node is live (the fabric reconnecting, or the
+  // fleet starting); routing then refuses with what it finds.
+  async #awaitLive(fabric: Fabric): Promise<void> {
+    const until = Date.now() + this.#options.heartbeatMs * this.#options.missedHeartbeats;
+    while (fabric.directory.live().length === 0 && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50, this.#options.heartbeatMs)));
+    }
+  }
+
+  // The best satisfying node not tried yet, planned now: callers register their call in the same
+  // tick, so concurrent calls see each other's in-flight counts and spread. Nodes passed over are
+  // added to `tried` with their reason.
+  #next(fabric: Fabric, request: AdmissionRequestInput, tried: NodeRefusal[]): string | undefined {
     const plan = planRoute(
       fabric.directory.live(),
       request,
       (nodeId) => this.#callsOn(nodeId),
       (nodeId) => this.#chosenAt.get(nodeId) ?? 0,
     );
-    return { candidates: plan.candidates, tried: [...plan.refusals] };
+    const skip = new Set(tried.map((t) => t.node_id));
+    for (const refusal of plan.refusals) if (!skip.has(refusal.node_id)) tried.push(refusal);
+    return plan.candidates.find((nodeId) => !skip.has(nodeId));
   }
 
   #callsOn(nodeId: string): number {
