@@ -52,19 +52,6 @@ interface Fabric {
   readonly inbox: string;
 }
 
-/** One node as a fleet client sees it (see {@link FleetClient.nodes}). */
-export interface FleetNodeView {
-  readonly node_id: string;
-  readonly lanes: readonly string[];
-  readonly targets: number;
-  /** Calls the node reported running at its last heartbeat. */
-  readonly in_flight: number;
-  /** Calls this client has running there now. */
-  readonly calls: number;
-  /** Calls this client has routed there so far. */
-  readonly routed: number;
-}
-
 /**
  * A runtime client for a fleet of nodes served with `serveNodeOnNats`: the same calls and values
  * as one node (`admit`, `execute`, `stream`, `cancel`, `describe`), so code written for one node
@@ -112,8 +99,19 @@ export class FleetClient implements RuntimeClient, AsyncDisposable {
     await this.#use('ready()');
   }
 
-  /** The live nodes, as discovered. */
-  nodes(): FleetNodeView[] {
+  /**
+   * The live nodes as this client sees them: lanes, number of verified targets, calls the node
+   * reported at its last beat (`in_flight`), calls this client has running there now (`calls`)
+   * and has routed there so far (`routed`).
+   */
+  nodes(): Array<{
+    readonly node_id: string;
+    readonly lanes: readonly string[];
+    readonly targets: number;
+    readonly in_flight: number;
+    readonly calls: number;
+    readonly routed: number;
+  }> {
     return this.#liveEntries().map((e) => ({
       node_id: e.node_id,
       lanes: e.registered_lanes,
