@@ -69,6 +69,13 @@ export class FleetCall {
     return this.stream;
   }
 
+  /** The node answered the start with the result itself (a short execution). */
+  complete(result: ExecutionResult): void {
+    this.executionRef ??= result.execution_ref ?? undefined;
+    this.#finish(result);
+    this.#link.control(this.nodeId, { op: 'done', call_id: this.callId });
+  }
+
   /** A frame arrived on the call's inbox. */
   frame(frame: Record<string, unknown>): void {
     if (this.#done) return;

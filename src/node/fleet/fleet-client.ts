@@ -187,6 +187,7 @@ export class FleetClient implements RuntimeClient, AsyncDisposable {
     ) {
       const call = this.#newCall(nodeId);
       const answer = await this.#start(fabric, call, 'execute', request, options);
+      if (call.done) return call.result; // the client closed meanwhile
       if (answer.ok !== true) {
         this.#calls.delete(call.callId);
         const reason = reasonOf(answer);
@@ -198,6 +199,7 @@ export class FleetClient implements RuntimeClient, AsyncDisposable {
           nodeAdmittedProvenance(),
         );
       }
+      if (answer.result) call.complete(answer.result as ExecutionResult);
       const signal = options.signal;
       const abort = () => this.#control(fabric, nodeId, { op: 'abort', call_id: call.callId });
       if (signal?.aborted) abort();
@@ -227,6 +229,13 @@ export class FleetClient implements RuntimeClient, AsyncDisposable {
     ) {
       const call = this.#newCall(nodeId);
       const answer = await this.#start(fabric, call, 'stream', request, options);
+      if (call.done) {
+        // Closed meanwhile (SESSION_ENDED), or the node went silent during the start.
+        await this.#use('stream()');
+        this.#calls.delete(call.callId);
+        tried.push({ node_id: nodeId, reason: 'unreachable' });
+        continue;
+      }
       if (answer.ok !== true) {
         this.#calls.delete(call.callId);
         const reason = reasonOf(answer);
@@ -443,8 +452,10 @@ export class FleetClient implements RuntimeClient, AsyncDisposable {
       try {
         return await this.#ask(fabric, call.nodeId, 'start', body, Math.min(left, call.boundMs));
       } catch (error) {
-        if (!/no responders/i.test(String((error as Error)?.message))) continue;
-        if (Date.now() - started >= call.boundMs) break;
+        if (this.#closed || call.done) break;
+        const message = String((error as Error)?.message);
+        if (/timeout/i.test(message)) continue;
+        if (!/no responders/i.test(message) || Date.now() - started >= call.boundMs) break;
         await new Promise((resolve) => setTimeout(resolve, Math.min(100, call.boundMs / 4)));
       }
     }

@@ -4,7 +4,8 @@
  *
  * - `describe` → `NodeDescriptor`; `admit` `{ request }` → verdict; `cancel` `{ execution_ref }` → verdict.
  * - `start` `{ call_id, mode: 'execute'|'stream', request, inbox, timeout_ms? }` → `{ ok: true,
- *   execution_ref? }` or, for a stream the node refused, `{ ok: false, rejection }`. Repeating a
+ *   execution_ref? }` (an execution that ends within 50 ms answers `{ ok: true, result }` at once)
+ *   or, for a stream the node refused, `{ ok: false, rejection }`. Repeating a
  *   `call_id` answers the same call again (a retry never starts a second execution).
  * - `ctl` (published, no answer): `{ op: 'pull', call_id, credit, acked }` grants credit and
  *   acknowledges frames up to `acked`; `{ op: 'resend', call_id, from }` asks for frames again;

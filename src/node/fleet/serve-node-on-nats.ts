@@ -44,6 +44,9 @@ export interface NatsNodeOptions extends FleetConnectionOptions {
   readonly evidenceBacklog?: number | undefined;
 }
 
+// A short execution's result rides on the answer to its start (one round trip instead of two).
+const INLINE_RESULT_MS = 50;
+
 const NatsNodeOptionsSchema = z.strictObject({
   ...fleetConnectionShape,
   nodeId: z.optional(z.string().check(z.regex(NODE_ID_PATTERN))),
@@ -93,6 +96,8 @@ export async function serveNodeOnNats(node: RuntimeNode, options: NatsNodeOption
   const { nc, nats } = await connectFabric(parsed, `execution-plane node ${nodeId}`);
   const client: RuntimeClient = viewAs(node, { id: 'nats', operator: false })?.client ?? node;
   const boundMs = parsed.heartbeatMs * parsed.missedHeartbeats;
+  // How long a start may wait for a short execution's result to answer with it.
+  const inlineMs = Math.min(INLINE_RESULT_MS, Math.floor(boundMs / 4));
   const calls = new Map<string, { call: ServedCall; answer: Promise<unknown> }>();
   let closing = false;
 
@@ -166,7 +171,7 @@ export async function serveNodeOnNats(node: RuntimeNode, options: NatsNodeOption
           return { ok: true, execution_ref: verdict.events.executionRef };
         });
     } else {
-      call.execute(client, p.request, timeoutMs);
+      entry.answer = call.execute(client, p.request, timeoutMs, inlineMs);
     }
     return entry.answer;
   }

@@ -34,14 +34,38 @@ export class ServedCall {
     return this.#ended;
   }
 
-  /** Runs `node.execute` and sends its result. */
-  execute(node: RuntimeClient, request: unknown, timeoutMs: number | null | undefined): void {
+  /**
+   * Runs `node.execute`. Its result goes in the answer to the start when it is ready within
+   * `inlineMs` (a short execution costs one round trip), else as an `end` frame afterwards.
+   */
+  execute(
+    node: RuntimeClient,
+    request: unknown,
+    timeoutMs: number | null | undefined,
+    inlineMs: number,
+  ): Promise<Record<string, unknown>> {
+    let answer!: (value: Record<string, unknown>) => void;
+    const answered = new Promise<Record<string, unknown>>((resolve) => {
+      answer = resolve;
+    });
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      answer({ ok: true });
+    }, inlineMs);
     const options = { signal: this.#abort.signal, ...(timeoutMs === undefined ? {} : { timeoutMs }) };
     node.execute(request as never, options).then(
-      (result) => this.#end(result),
+      (result) => {
+        if (late) return this.#end(result);
+        clearTimeout(timer);
+        this.executionRef ??= result.execution_ref ?? undefined;
+        this.#ended = true;
+        answer({ ok: true, result });
+      },
       // A node's execute never rejects for what it decided; this is a node bug, reported as such.
       (error: unknown) => this.#frame({ kind: 'error', message: String((error as Error)?.message ?? error) }),
     );
+    return answered;
   }
 
   /** Pumps an admitted stream's events by credit, then its result. */
