@@ -3,6 +3,8 @@ import { ExecutionError } from '../../core/errors.js';
 import type { ResolvedFleetConnection } from './fleet-options.js';
 import { loadNats, type NatsConnection, type NatsModules } from './nats-modules.js';
 
+// A first connection that has not completed its handshake by then fails (CONNECT_FAILED).
+const CONNECT_TIMEOUT_MS = 5_000;
 // Short reconnect waits: a cluster member's restart should cost a fleet call well under a heartbeat bound.
 const RECONNECT_WAIT_MS = 250;
 
@@ -32,6 +34,7 @@ export async function connectFabric(
       reconnectJitter: 50,
       pingInterval: Math.max(1_000, options.heartbeatMs * options.missedHeartbeats),
       waitOnFirstConnect: false,
+      timeout: CONNECT_TIMEOUT_MS,
     });
     return { nc, nats };
   } catch (cause) {

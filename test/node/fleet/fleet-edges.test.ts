@@ -1,8 +1,10 @@
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isExecutionError } from '../../../src/core/errors.js';
 import { createNode, FleetClient, serveNodeOnNats } from '../../../src/node/index.js';
 import { fleetRequest, startFleetNode } from '../../fixtures/fleet/fleet-node.js';
 import { type NatsCluster, natsServerMissing, startNatsCluster } from '../../fixtures/fleet/nats-cluster.js';
+import { makeTlsFiles, type TlsFiles } from '../../fixtures/fleet/tls-certs.js';
 
 const missing = natsServerMissing();
 
@@ -124,3 +126,52 @@ async function waitFor(condition: () => boolean, withinMs = 5_000): Promise<void
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+describe.skipIf(missing)('fleet over mutual TLS with user and password', () => {
+  let cluster: NatsCluster;
+  let tls: TlsFiles;
+
+  beforeAll(async () => {
+    tls = makeTlsFiles();
+    cluster = await startNatsCluster(1, {
+      extraConfig: [
+        `tls { cert_file: "${tls.serverCert}", key_file: "${tls.serverKey}", ca_file: "${tls.caFile}", verify: true }`,
+        'authorization { user: fleet, password: "fleet-pass" }',
+      ].join('\n'),
+    });
+  });
+  afterAll(async () => {
+    await cluster?.stop();
+    rmSync(tls.dir, { recursive: true, force: true });
+  });
+
+  it('node and client connect with a client certificate and credentials; without the certificate the fabric refuses', async () => {
+    const fabric = {
+      servers: cluster.urls.map((u) => u.replace('nats://', 'tls://')),
+      user: 'fleet',
+      pass: 'fleet-pass',
+      tls: { caFile: tls.caFile, certFile: tls.clientCert, keyFile: tls.clientKey },
+      subjectPrefix: 'tls',
+      bucket: 'tls_nodes',
+      heartbeatMs: 100,
+    };
+    const served = await startFleetNode({ nodeId: 'tls-node' }, fabric);
+    const client = new FleetClient(fabric);
+    try {
+      await client.ready();
+      await waitFor(() => client.nodes().length === 1);
+      expect((await client.execute(fleetRequest({ output: 'over tls' }))).output).toBe('over tls');
+      const noCert = new FleetClient({ ...fabric, tls: { caFile: tls.caFile } });
+      await expect(noCert.ready()).rejects.toMatchObject({
+        code: expect.stringMatching(/CONNECT_FAILED|AUTHENTICATION_FAILED/),
+      });
+      await noCert.close();
+      const badPass = new FleetClient({ ...fabric, pass: 'wrong' });
+      await expect(badPass.ready()).rejects.toMatchObject({ code: 'AUTHENTICATION_FAILED' });
+      await badPass.close();
+    } finally {
+      await client.close();
+      await served.close();
+    }
+  });
+});
