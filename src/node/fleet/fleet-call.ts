@@ -113,9 +113,13 @@ export class FleetCall {
     return false;
   }
 
+  /** Why the call failed, when it did (the fabric lost the node, or the client closed). */
+  failure: ExecutionError | undefined;
+
   /** Ends the call with `error` (the fabric lost the node, or the client closed). */
   fail(error: ExecutionError): void {
     if (this.#done) return;
+    this.failure = error;
     if (this.stream) {
       this.stream.fail(error);
       return;

@@ -21,19 +21,14 @@ import { parseOptions } from '../../core/parse-options.js';
 import { unguessableId } from '../../internal/ids.js';
 import { rejectedResult } from '../execution-results.js';
 import { decisionVerdictOf } from '../remote-verdicts.js';
-import { openBucket } from './descriptor-publisher.js';
-import { FleetCall } from './fleet-call.js';
 import {
   type FleetClientOptions,
   FleetClientOptionsSchema,
   type ResolvedFleetClientOptions,
 } from './fleet-client-options.js';
-import { FleetDirectory } from './fleet-directory.js';
 import { readFleetEvidence } from './fleet-evidence-reader.js';
-import { aliveSubject, nodeSubject } from './fleet-protocol.js';
-import { type NodeRefusal, planRoute } from './fleet-routing.js';
-import { connectFabric, decodeJson, encodeJson } from './nats-connect.js';
-import type { NatsConnection, NatsModules } from './nats-modules.js';
+import { FleetFabric } from './fleet-fabric.js';
+import type { NodeRefusal } from './fleet-routing.js';
 
 // A refusal that says nothing against another node: try the next satisfying one.
 const TRY_NEXT = new Set([
@@ -44,13 +39,6 @@ const TRY_NEXT = new Set([
   'no_satisfying_attested_target',
   'unreachable',
 ]);
-
-interface Fabric {
-  readonly nc: NatsConnection;
-  readonly nats: NatsModules;
-  readonly directory: FleetDirectory;
-  readonly inbox: string;
-}
 
 /**
  * A runtime client for a fleet of nodes served with `serveNodeOnNats`: the same calls and values
@@ -75,23 +63,21 @@ interface Fabric {
  */
 export class FleetClient implements RuntimeClient, AsyncDisposable {
   #options: ResolvedFleetClientOptions;
-  #fabric: Promise<Fabric>;
-  #calls = new Map<string, FleetCall>();
+  #fabric: Promise<FleetFabric>;
+  #opened: FleetFabric | undefined;
   #refs = new Map<string, string>();
-  #routed = new Map<string, number>();
-  #chosenAt = new Map<string, number>();
-  #chosen = 0;
-  #timer: ReturnType<typeof setInterval>;
-  #directory: FleetDirectory | undefined;
   #closed: Promise<void> | undefined;
 
   /** Validates `options` (`INVALID_OPTIONS`, before any I/O) and starts connecting. */
   constructor(options: FleetClientOptions) {
     this.#options = parseOptions(FleetClientOptionsSchema, options, 'FleetClient');
-    this.#fabric = this.#open();
-    this.#fabric.catch(() => {});
-    this.#timer = setInterval(() => this.#tick(), this.#options.heartbeatMs);
-    this.#timer.unref();
+    this.#fabric = FleetFabric.open(this.#options);
+    this.#fabric.then(
+      (fabric) => {
+        this.#opened = fabric;
+      },
+      () => {},
+    );
   }
 
   /** Resolves once connected and the bucket's nodes are known; rejects with why it could not. */
@@ -112,13 +98,15 @@ export class FleetClient implements RuntimeClient, AsyncDisposable {
     readonly calls: number;
     readonly routed: number;
   }> {
-    return this.#liveEntries().map((e) => ({
+    const fabric = this.#opened;
+    if (!fabric) return [];
+    return fabric.directory.live().map((e) => ({
       node_id: e.node_id,
       lanes: e.registered_lanes,
       targets: e.targets.length,
       in_flight: e.in_flight,
-      calls: this.#callsOn(e.node_id),
-      routed: this.#routed.get(e.node_id) ?? 0,
+      calls: fabric.callsOn(e.node_id),
+      routed: fabric.routed.get(e.node_id) ?? 0,
     }));
   }
 
@@ -152,13 +140,9 @@ export class FleetClient implements RuntimeClient, AsyncDisposable {
   async admit(request: AdmissionRequestInput): Promise<Verdict<'decision', AdmissionDecision>> {
     const fabric = await this.#use('admit()');
     const tried: NodeRefusal[] = [];
-    await this.#awaitLive(fabric);
-    for (
-      let nodeId = this.#next(fabric, request, tried);
-      nodeId;
-      nodeId = this.#next(fabric, request, tried)
-    ) {
-      const answer = await this.#ask(fabric, nodeId, 'admit', { request }).catch(() => undefined);
+    await fabric.awaitLive();
+    for (let nodeId = fabric.next(request, tried); nodeId; nodeId = fabric.next(request, tried)) {
+      const answer = await fabric.ask(nodeId, 'admit', { request }).catch(() => undefined);
       if (answer === undefined) {
         tried.push({ node_id: nodeId, reason: 'unreachable' });
         continue;
@@ -179,17 +163,13 @@ export class FleetClient implements RuntimeClient, AsyncDisposable {
   async execute(request: AdmissionRequestInput, options: RuntimeCallOptions = {}): Promise<ExecutionResult> {
     const fabric = await this.#use('execute()');
     const tried: NodeRefusal[] = [];
-    await this.#awaitLive(fabric);
-    for (
-      let nodeId = this.#next(fabric, request, tried);
-      nodeId;
-      nodeId = this.#next(fabric, request, tried)
-    ) {
-      const call = this.#newCall(nodeId);
-      const answer = await this.#start(fabric, call, 'execute', request, options);
+    await fabric.awaitLive();
+    for (let nodeId = fabric.next(request, tried); nodeId; nodeId = fabric.next(request, tried)) {
+      const call = fabric.newCall(nodeId);
+      const answer = await fabric.start(call, 'execute', request, options);
       if (call.done) return call.result; // the client closed meanwhile
       if (answer.ok !== true) {
-        this.#calls.delete(call.callId);
+        fabric.calls.delete(call.callId);
         const reason = reasonOf(answer);
         tried.push({ node_id: nodeId, reason });
         if (TRY_NEXT.has(reason)) continue;
@@ -201,12 +181,12 @@ export class FleetClient implements RuntimeClient, AsyncDisposable {
       }
       if (answer.result) call.complete(answer.result as ExecutionResult);
       const signal = options.signal;
-      const abort = () => this.#control(fabric, nodeId, { op: 'abort', call_id: call.callId });
+      const abort = () => fabric.control(nodeId, { op: 'abort', call_id: call.callId });
       if (signal?.aborted) abort();
       else signal?.addEventListener('abort', abort, { once: true });
       const result = await call.result;
       signal?.removeEventListener('abort', abort);
-      this.#calls.delete(call.callId);
+      fabric.calls.delete(call.callId);
       const reason = result.status === 'rejected' ? reasonOf({ rejection: result.error }) : '';
       if (!TRY_NEXT.has(reason)) return result;
       tried.push({ node_id: nodeId, reason });
@@ -221,23 +201,18 @@ export class FleetClient implements RuntimeClient, AsyncDisposable {
   ): Promise<Verdict<'events', ExecutionStream>> {
     const fabric = await this.#use('stream()');
     const tried: NodeRefusal[] = [];
-    await this.#awaitLive(fabric);
-    for (
-      let nodeId = this.#next(fabric, request, tried);
-      nodeId;
-      nodeId = this.#next(fabric, request, tried)
-    ) {
-      const call = this.#newCall(nodeId);
-      const answer = await this.#start(fabric, call, 'stream', request, options);
+    await fabric.awaitLive();
+    for (let nodeId = fabric.next(request, tried); nodeId; nodeId = fabric.next(request, tried)) {
+      const call = fabric.newCall(nodeId);
+      const answer = await fabric.start(call, 'stream', request, options);
       if (call.done) {
-        // Closed meanwhile (SESSION_ENDED), or the node went silent during the start.
+        // Closed meanwhile (SESSION_ENDED), or the node was lost after the start reached it.
+        fabric.calls.delete(call.callId);
         await this.#use('stream()');
-        this.#calls.delete(call.callId);
-        tried.push({ node_id: nodeId, reason: 'unreachable' });
-        continue;
+        throw call.failure;
       }
       if (answer.ok !== true) {
-        this.#calls.delete(call.callId);
+        fabric.calls.delete(call.callId);
         const reason = reasonOf(answer);
         tried.push({ node_id: nodeId, reason });
         if (TRY_NEXT.has(reason)) continue;
@@ -247,7 +222,7 @@ export class FleetClient implements RuntimeClient, AsyncDisposable {
       const stream = call.openStream(ref, this.#options.streamWindow);
       this.#refs.set(ref, nodeId);
       call.result.then(() => {
-        this.#calls.delete(call.callId);
+        fabric.calls.delete(call.callId);
         this.#refs.delete(ref);
       });
       const signal = options.signal;
@@ -271,9 +246,7 @@ export class FleetClient implements RuntimeClient, AsyncDisposable {
     const known = this.#refs.get(id);
     const nodes = known ? [known] : fabric.directory.live().map((e) => e.node_id);
     const answers = await Promise.all(
-      nodes.map((nodeId) =>
-        this.#ask(fabric, nodeId, 'cancel', { execution_ref: id }).catch(() => undefined),
-      ),
+      nodes.map((nodeId) => fabric.ask(nodeId, 'cancel', { execution_ref: id }).catch(() => undefined)),
     );
     const verdicts = answers.filter((a) => a !== undefined) as Array<Verdict<'cancelled', boolean>>;
     return (
@@ -309,22 +282,12 @@ export class FleetClient implements RuntimeClient, AsyncDisposable {
    */
   close(): Promise<void> {
     this.#closed ??= (async () => {
-      clearInterval(this.#timer);
       const fabric = await this.#fabric.catch(() => undefined);
-      const ended = new ExecutionError('SESSION_ENDED', 'the FleetClient was closed by the caller', {
-        failureClass: 'cancellation',
-      });
-      for (const call of this.#calls.values()) {
-        if (fabric) this.#control(fabric, call.nodeId, { op: 'abort', call_id: call.callId });
-        if (fabric && call.executionRef)
-          void this.#ask(fabric, call.nodeId, 'cancel', { execution_ref: call.executionRef }).catch(() => {});
-        call.fail(ended);
-      }
-      this.#calls.clear();
-      if (fabric) {
-        fabric.directory.stop();
-        await fabric.nc.drain().catch(() => {});
-      }
+      await fabric?.close(
+        new ExecutionError('SESSION_ENDED', 'the FleetClient was closed by the caller', {
+          failureClass: 'cancellation',
+        }),
+      );
     })();
     return this.#closed;
   }
@@ -333,175 +296,13 @@ export class FleetClient implements RuntimeClient, AsyncDisposable {
     return this.close();
   }
 
-  async #open(): Promise<Fabric> {
-    const { nc, nats } = await connectFabric(this.#options, 'execution-plane fleet client');
-    try {
-      const kv = await openBucket(nc, nats, this.#options);
-      const directory = new FleetDirectory(kv, this.#options.missedHeartbeats);
-      this.#directory = directory;
-      await directory.loaded();
-      nc.subscribe(aliveSubject(this.#options.subjectPrefix, '*'), {
-        callback: (error, msg) => {
-          if (error) return;
-          const beat = decodeJson(msg.data);
-          directory.alive(String(beat.node_id), beat.in_flight);
-        },
-      });
-      const inbox = nats.createInbox();
-      nc.subscribe(`${inbox}.*`, {
-        callback: (error, msg) => {
-          if (error) return;
-          this.#calls.get(msg.subject.slice(inbox.length + 1))?.frame(decodeJson(msg.data));
-        },
-      });
-      return { nc, nats, directory, inbox };
-    } catch (cause) {
-      await nc.close().catch(() => {});
-      throw new ExecutionError(
-        'CONNECT_FAILED',
-        `FleetClient: could not open the fleet's bucket: ${(cause as Error)?.message ?? cause}`,
-        {
-          failureClass: 'transport_failed',
-          cause,
-        },
-      );
-    }
-  }
-
-  async #use(call: string): Promise<Fabric> {
+  async #use(call: string): Promise<FleetFabric> {
     if (this.#closed) {
       throw new ExecutionError('SESSION_ENDED', `Cannot ${call}: the FleetClient was closed by the caller`, {
         failureClass: 'cancellation',
       });
     }
     return this.#fabric;
-  }
-
-  #liveEntries() {
-    return this.#directory?.live() ?? [];
-  }
-
-  // Waits, at most one heartbeat bound, until some node is live (the fabric reconnecting, or the
-  // fleet starting); routing then refuses with what it finds.
-  async #awaitLive(fabric: Fabric): Promise<void> {
-    const until = Date.now() + this.#options.heartbeatMs * this.#options.missedHeartbeats;
-    while (fabric.directory.live().length === 0 && Date.now() < until) {
-      await new Promise((resolve) => setTimeout(resolve, Math.min(50, this.#options.heartbeatMs)));
-    }
-  }
-
-  // The best satisfying node not tried yet, planned now: callers register their call in the same
-  // tick, so concurrent calls see each other's in-flight counts and spread. Nodes passed over are
-  // added to `tried` with their reason.
-  #next(fabric: Fabric, request: AdmissionRequestInput, tried: NodeRefusal[]): string | undefined {
-    const plan = planRoute(
-      fabric.directory.live(),
-      request,
-      (nodeId) => this.#callsOn(nodeId),
-      (nodeId) => this.#chosenAt.get(nodeId) ?? 0,
-    );
-    const skip = new Set(tried.map((t) => t.node_id));
-    for (const refusal of plan.refusals) if (!skip.has(refusal.node_id)) tried.push(refusal);
-    return plan.candidates.find((nodeId) => !skip.has(nodeId));
-  }
-
-  #callsOn(nodeId: string): number {
-    let n = 0;
-    for (const call of this.#calls.values()) if (call.nodeId === nodeId) n++;
-    return n;
-  }
-
-  #newCall(nodeId: string): FleetCall {
-    const entry = this.#directory?.get(nodeId);
-    const boundMs = (entry?.heartbeat_ms ?? this.#options.heartbeatMs) * this.#options.missedHeartbeats;
-    const call = new FleetCall(
-      unguessableId('call'),
-      nodeId,
-      { control: (n, m) => this.#fabric.then((f) => this.#control(f, n, m)) },
-      boundMs,
-    );
-    this.#calls.set(call.callId, call);
-    this.#chosenAt.set(nodeId, ++this.#chosen);
-    this.#routed.set(nodeId, (this.#routed.get(nodeId) ?? 0) + 1);
-    return call;
-  }
-
-  // Starts `call` on its node: the node's answer, or a refusal `unreachable` when it never answered.
-  async #start(
-    fabric: Fabric,
-    call: FleetCall,
-    mode: 'execute' | 'stream',
-    request: AdmissionRequestInput,
-    options: RuntimeCallOptions,
-  ): Promise<Record<string, unknown>> {
-    const body = {
-      call_id: call.callId,
-      mode,
-      request,
-      inbox: `${fabric.inbox}.${call.callId}`,
-      ...(options.timeoutMs === undefined ? {} : { timeout_ms: options.timeoutMs }),
-    };
-    // A start (or its answer) lost while the fabric reconnects is sent again with the same call id
-    // (a node never runs a call id twice), each try bounded by the heartbeat bound. A node without
-    // a subscriber (its server restarting, or the node dead) is tried for one heartbeat bound.
-    const started = Date.now();
-    const deadline = started + this.#options.callTimeoutMs;
-    for (;;) {
-      const left = deadline - Date.now();
-      if (left <= 0) break;
-      try {
-        return await this.#ask(fabric, call.nodeId, 'start', body, Math.min(left, call.boundMs));
-      } catch (error) {
-        if (this.#closed || call.done) break;
-        const message = String((error as Error)?.message);
-        if (/timeout/i.test(message)) continue;
-        if (!/no responders/i.test(message) || Date.now() - started >= call.boundMs) break;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(100, call.boundMs / 4)));
-      }
-    }
-    return { ok: false, rejection: { reason: 'unreachable' } };
-  }
-
-  async #ask(
-    fabric: Fabric,
-    nodeId: string,
-    op: 'describe' | 'admit' | 'start' | 'cancel',
-    body: unknown,
-    timeoutMs = this.#options.callTimeoutMs,
-  ): Promise<Record<string, unknown>> {
-    const msg = await fabric.nc.request(
-      nodeSubject(this.#options.subjectPrefix, nodeId, op),
-      encodeJson(body),
-      { timeout: timeoutMs },
-    );
-    return decodeJson(msg.data);
-  }
-
-  #control(fabric: Fabric, nodeId: string, message: Record<string, unknown>): void {
-    try {
-      fabric.nc.publish(nodeSubject(this.#options.subjectPrefix, nodeId, 'ctl'), encodeJson(message));
-    } catch {
-      // Closed: the calls end through close().
-    }
-  }
-
-  // Every heartbeat: fail calls whose node went silent, and keep the others alive on their nodes.
-  #tick(): void {
-    const now = Date.now();
-    const keeps = new Map<string, Record<string, number>>();
-    for (const call of this.#calls.values()) {
-      if (!call.check(now)) continue;
-      const keep = keeps.get(call.nodeId) ?? {};
-      keep[call.callId] = call.acked;
-      keeps.set(call.nodeId, keep);
-    }
-    if (keeps.size === 0) return;
-    this.#fabric.then(
-      (fabric) => {
-        for (const [nodeId, calls] of keeps) this.#control(fabric, nodeId, { op: 'keep', calls });
-      },
-      () => {},
-    );
   }
 }
 

@@ -44,6 +44,8 @@ export interface NatsNodeOptions extends FleetConnectionOptions {
   readonly evidenceBacklog?: number | undefined;
 }
 
+// Call ids remembered after their call ended (a retried start older than that is not recognised).
+const ENDED_CALLS_KEPT = 100_000;
 // A short execution's result rides on the answer to its start (one round trip instead of two).
 const INLINE_RESULT_MS = 50;
 
@@ -99,6 +101,13 @@ export async function serveNodeOnNats(node: RuntimeNode, options: NatsNodeOption
   // How long a start may wait for a short execution's result to answer with it.
   const inlineMs = Math.min(INLINE_RESULT_MS, Math.floor(boundMs / 4));
   const calls = new Map<string, { call: ServedCall; answer: Promise<unknown> }>();
+  // Ids of calls done or cancelled here, newest last (bounded), so a late retried start is refused.
+  const ended = new Set<string>();
+  const forget = (callId: string) => {
+    calls.delete(callId);
+    ended.add(callId);
+    if (ended.size > ENDED_CALLS_KEPT) ended.delete(ended.values().next().value as string);
+  };
   let closing = false;
 
   let sink: JetStreamEvidenceSink | undefined;
@@ -135,6 +144,19 @@ export async function serveNodeOnNats(node: RuntimeNode, options: NatsNodeOption
     const callId = typeof p.call_id === 'string' ? p.call_id : '';
     const inbox = typeof p.inbox === 'string' ? p.inbox : '';
     if (!callId || !inbox) return { ok: false, error: 'start needs call_id and inbox' };
+    if (ended.has(callId)) {
+      // A start retried after its call was done or cancelled here: never run a call id twice.
+      return {
+        ok: false,
+        rejection: {
+          contract_version: 1,
+          reason: 'call_ended',
+          message: 'this call already ran on this node and ended',
+          details: { call_id: callId },
+          request_id: null,
+        },
+      };
+    }
     const known = calls.get(callId);
     if (known) {
       // A retried start: same call, frames sent again.
@@ -188,7 +210,7 @@ export async function serveNodeOnNats(node: RuntimeNode, options: NatsNodeOption
     else if (p.op === 'resend') call.resend(p.from);
     else if (p.op === 'close') call.closeEvents();
     else if (p.op === 'abort') call.abort();
-    else if (p.op === 'done') calls.delete(call.callId);
+    else if (p.op === 'done') forget(call.callId);
   }
 
   const subscription: Subscription = nc.subscribe(`${parsed.subjectPrefix}.node.${nodeId}.*`, {
@@ -221,7 +243,7 @@ export async function serveNodeOnNats(node: RuntimeNode, options: NatsNodeOption
       if (call.beat(boundMs)) continue;
       // The caller is silent past the bound: it is gone (or has its result and said nothing).
       call.orphan(client);
-      calls.delete(call.callId);
+      forget(call.callId);
     }
   }, parsed.heartbeatMs);
   beat.unref();

@@ -13,7 +13,8 @@ describe.skipIf(missing)('fleet on one NATS server', () => {
   let client: FleetClient;
   const fabric = () => ({
     servers: cluster.urls,
-    heartbeatMs: 200,
+    heartbeatMs: 250,
+    missedHeartbeats: 4,
     subjectPrefix: 'basics',
     bucket: 'basics_nodes',
   });

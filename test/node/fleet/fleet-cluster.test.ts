@@ -15,8 +15,8 @@ import { type NatsCluster, natsServerMissing, startNatsCluster } from '../../fix
 const missing = natsServerMissing();
 if (missing) console.log(`fleet cluster tests skipped: ${missing}`);
 
-const HEARTBEAT_MS = 200;
-const MISSED = 3;
+const HEARTBEAT_MS = 250;
+const MISSED = 4;
 // What a caller may wait for a dead node: the silence bound plus one check interval, plus slack.
 const DEAD_NODE_BOUND_MS = HEARTBEAT_MS * MISSED + HEARTBEAT_MS + 500;
 

@@ -37,7 +37,8 @@ describe.skipIf(missing)('fleet edges on one NATS server with token auth', () =>
   const fabric = () => ({
     servers: cluster.urls,
     token: 'fleet-secret',
-    heartbeatMs: 100,
+    heartbeatMs: 250,
+    missedHeartbeats: 4,
     subjectPrefix: 'edges',
     bucket: 'edges_nodes',
   });
@@ -112,7 +113,7 @@ describe.skipIf(missing)('fleet edges on one NATS server with token auth', () =>
       await waitFor(() => served.node.stats().in_flight === 2);
       await client.close();
       expect((await pending).error).toMatchObject({ code: 'SESSION_ENDED' });
-      await waitFor(() => served.node.stats().in_flight === 0, 1_000);
+      await waitFor(() => served.node.stats().in_flight === 0, 3_000);
     } finally {
       await served.close();
     }
@@ -153,7 +154,8 @@ describe.skipIf(missing)('fleet over mutual TLS with user and password', () => {
       tls: { caFile: tls.caFile, certFile: tls.clientCert, keyFile: tls.clientKey },
       subjectPrefix: 'tls',
       bucket: 'tls_nodes',
-      heartbeatMs: 100,
+      heartbeatMs: 250,
+      missedHeartbeats: 4,
     };
     const served = await startFleetNode({ nodeId: 'tls-node' }, fabric);
     const client = new FleetClient(fabric);
