@@ -2,7 +2,7 @@ import type { KV } from '@nats-io/kv';
 import type { RuntimeNode } from '../runtime-node.js';
 import type { ResolvedFleetConnection } from './fleet-options.js';
 import { aliveSubject, type NodeEntry } from './fleet-protocol.js';
-import { encodeJson } from './nats-connect.js';
+import { encodeJson, whenJetStreamReady } from './nats-connect.js';
 import type { NatsConnection, NatsModules } from './nats-modules.js';
 
 /**
@@ -69,7 +69,7 @@ export class DescriptorPublisher {
     node: RuntimeNode,
     inFlight: () => number,
   ): Promise<DescriptorPublisher> {
-    const kv = await openBucket(nc, nats, options);
+    const kv = await whenJetStreamReady(() => openBucket(nc, nats, options));
     const subject = aliveSubject(options.subjectPrefix, nodeId);
     const beat = () => {
       try {

@@ -10,7 +10,7 @@ import type { ResolvedFleetClientOptions } from './fleet-client-options.js';
 import { FleetDirectory } from './fleet-directory.js';
 import { aliveSubject, nodeSubject } from './fleet-protocol.js';
 import { type NodeRefusal, planRoute } from './fleet-routing.js';
-import { connectFabric, decodeJson, encodeJson } from './nats-connect.js';
+import { connectFabric, decodeJson, encodeJson, whenJetStreamReady } from './nats-connect.js';
 import type { NatsConnection, NatsModules } from './nats-modules.js';
 
 // Shortest wait for one try of a start, whatever the heartbeat (a loaded machine answers late).
@@ -67,7 +67,7 @@ export class FleetFabric {
   static async open(options: ResolvedFleetClientOptions): Promise<FleetFabric> {
     const { nc, nats } = await connectFabric(options, 'execution-plane fleet client');
     try {
-      const kv = await openBucket(nc, nats, options);
+      const kv = await whenJetStreamReady(() => openBucket(nc, nats, options));
       const directory = new FleetDirectory(kv, options.missedHeartbeats);
       await directory.loaded();
       return new FleetFabric(nc, nats, directory, options);

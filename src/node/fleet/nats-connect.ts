@@ -61,3 +61,22 @@ export function decodeJson(data: Uint8Array): Record<string, unknown> {
     return {};
   }
 }
+
+// How long a fresh cluster may take to elect its JetStream leaders before setup gives up.
+const JETSTREAM_READY_MS = 15_000;
+
+/**
+ * Runs a JetStream setup step (creating or binding the bucket or the stream), trying again while
+ * JetStream is not ready yet — a cluster that has just started elects its leaders first.
+ */
+export async function whenJetStreamReady<T>(step: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + JETSTREAM_READY_MS;
+  for (let wait = 100; ; wait = Math.min(wait * 2, 1_000)) {
+    try {
+      return await step();
+    } catch (error) {
+      if (Date.now() + wait > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}

@@ -10,7 +10,7 @@ import { DescriptorPublisher } from './descriptor-publisher.js';
 import { FLEET_DEFAULTS, type FleetConnectionOptions, fleetConnectionShape } from './fleet-options.js';
 import { NODE_ID_PATTERN } from './fleet-protocol.js';
 import { ensureEvidenceStream, JetStreamEvidenceSink } from './jetstream-evidence-sink.js';
-import { connectFabric, decodeJson, encodeJson } from './nats-connect.js';
+import { connectFabric, decodeJson, encodeJson, whenJetStreamReady } from './nats-connect.js';
 import { ServedCall } from './served-call.js';
 
 /**
@@ -113,7 +113,9 @@ export async function serveNodeOnNats(node: RuntimeNode, options: NatsNodeOption
   let sink: JetStreamEvidenceSink | undefined;
   if (parsed.evidence) {
     const jsm = await nats.jetstreamManager(nc);
-    await ensureEvidenceStream(jsm, parsed.evidenceStream, parsed.subjectPrefix, parsed.replicas);
+    await whenJetStreamReady(() =>
+      ensureEvidenceStream(jsm, parsed.evidenceStream, parsed.subjectPrefix, parsed.replicas),
+    );
     sink = new JetStreamEvidenceSink(
       nats.jetstream(nc),
       nats,
