@@ -10,6 +10,8 @@ const EMPTY_LIMIT = 3;
 
 interface Stored {
   readonly node: string;
+  /** `Ep-Node-Seq`: the sink's start time and the record's number in it. */
+  readonly epoch: number;
   readonly nodeSeq: number;
   readonly streamSeq: number;
   readonly record: Evidence;
@@ -18,7 +20,7 @@ interface Stored {
 /**
  * Reads the evidence stream from its start to its end as it is now, with an ordered consumer, and
  * groups the records by `execution_ref` (`''` for records without one). Within a group, records
- * of one node are in that node's emission order (`Ep-Node-Seq`), so a batch re-sent after a
+ * of one node are in that node's emission order (`Ep-Node-Seq`: sink start, then number), so a batch re-sent after a
  * reconnect never reorders an execution; records of different nodes keep the stream's order.
  */
 export async function readFleetEvidence(
@@ -41,9 +43,11 @@ export async function readFleetEvidence(
       pending = m.info.pending;
       const record = decodeJson(m.data) as unknown as Evidence;
       if (executionRef === undefined || record.execution_ref === executionRef) {
+        const [epoch = 0, nodeSeq = 0] = (m.headers?.get(EVIDENCE_SEQ_HEADER) ?? '').split('.').map(Number);
         stored.push({
           node: m.subject.slice(m.subject.lastIndexOf('.') + 1),
-          nodeSeq: Number(m.headers?.get(EVIDENCE_SEQ_HEADER) ?? 0),
+          epoch,
+          nodeSeq,
           streamSeq: m.seq,
           record,
         });
@@ -61,7 +65,9 @@ export async function readFleetEvidence(
   }
   const out = new Map<string, Evidence[]>();
   for (const [key, group] of groups) {
-    group.sort((a, b) => (a.node === b.node ? a.nodeSeq - b.nodeSeq : a.streamSeq - b.streamSeq));
+    group.sort((a, b) =>
+      a.node === b.node ? a.epoch - b.epoch || a.nodeSeq - b.nodeSeq : a.streamSeq - b.streamSeq,
+    );
     out.set(
       key,
       group.map((s) => s.record),

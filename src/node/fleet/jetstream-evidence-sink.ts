@@ -12,6 +12,14 @@ const RETRY_MS = [50, 100, 250, 500, 1_000] as const;
 // How long a stream keeps evidence ids to refuse duplicates.
 const DUPLICATE_WINDOW_NS = 10 * 60 * 1e9;
 
+// Each sink numbers its records from a start time of its own, later than any earlier sink of this
+// process, so records of a sink created again for the same node sort after the earlier ones.
+let lastEpoch = 0;
+function nextEpoch(): number {
+  lastEpoch = Math.max(Date.now(), lastEpoch + 1);
+  return lastEpoch;
+}
+
 /** Counters of the JetStream sink. */
 export interface JetStreamSinkStats {
   readonly published: number;
@@ -52,7 +60,8 @@ export async function ensureEvidenceStream(
 /**
  * An evidence sink publishing each record to the fleet's JetStream stream on
  * `<prefix>.evidence.<nodeId>`, with `Nats-Msg-Id` = `<nodeId>.<evidence id>` (JetStream stores a
- * re-sent record once; evidence ids alone are unique per node process only) and the node's own sequence number in `Ep-Node-Seq` (the reader orders by it). It
+ * re-sent record once; evidence ids alone are unique per node process only) and the node's own emission number in `Ep-Node-Seq` (`<sink start ms>.<n>`; the reader orders
+ * by it). It
  * takes records at once into an ordered backlog and publishes them in pipelined batches; a batch
  * that fails (the fabric is reconnecting) is re-sent from its first unacknowledged record until it
  * is stored, so a record is never lost and never duplicated while the sink is open. `emit`
@@ -67,6 +76,7 @@ export class JetStreamEvidenceSink implements EvidenceSink {
   #capacity: number;
   #backlog: Array<{ seq: number; record: Evidence }> = [];
   #seq = 0;
+  #epoch = nextEpoch();
   #running: Promise<void> | undefined;
   #closed = false;
   #published = 0;
@@ -142,7 +152,7 @@ export class JetStreamEvidenceSink implements EvidenceSink {
 
   async #publish(seq: number, record: Evidence): Promise<boolean> {
     const h = this.#nats.headers();
-    h.set(EVIDENCE_SEQ_HEADER, String(seq));
+    h.set(EVIDENCE_SEQ_HEADER, `${this.#epoch}.${seq}`);
     const ack = await this.#js.publish(this.#subject, canonicalJson(record), {
       // Evidence ids are unique per node process, not per fleet: the node id makes them so.
       msgID: `${this.#nodeId}.${record.evidence_id}`,
