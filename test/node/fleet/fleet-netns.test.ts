@@ -142,8 +142,19 @@ describe.skipIf(unavailable)('fleet across three network-namespace hosts', () =>
       await new Promise((r) => setTimeout(r, 100));
     }
     console.log(`host 2 back in discovery ${Date.now() - restoredAt} ms after its link was restored`);
-    const again = await client.execute(fleetRequest({ command: 'echo', args: ['back'] }, ['only-ns-host-2']));
-    expect(again.status).toBe('succeeded');
+    // Right after the link returns the servers re-form their routes one by one (and a loaded machine
+    // may delay beats): a call in that window may honestly end REMOTE_DISCONNECT. Within seconds
+    // host 2 serves again.
+    let again = await client.execute(fleetRequest({ command: 'echo', args: ['back'] }, ['only-ns-host-2']));
+    let attempts = 1;
+    while (again.status !== 'succeeded' && Date.now() - restoredAt < 15_000) {
+      expect(again.error).toMatchObject({ code: 'REMOTE_DISCONNECT' });
+      await new Promise((r) => setTimeout(r, HEARTBEAT_MS));
+      again = await client.execute(fleetRequest({ command: 'echo', args: ['back'] }, ['only-ns-host-2']));
+      attempts++;
+    }
+    console.log(`host 2 served again after ${attempts} attempt(s)`);
+    expect(again.error ?? null).toBeNull();
     // The stream's execution was cancelled on host 2 when its caller went silent: nothing left running.
     const idleBy = Date.now() + 5_000;
     while (client.nodes().find((n) => n.node_id === 'ns-host-2')?.in_flight !== 0) {
