@@ -5,7 +5,8 @@
  * authority_ref → authority → attested target), dispatches each to exactly one verified target,
  * runs executions concurrently with in-flight cancel, and records every step as evidence.
  * The node is itself a {@link RuntimeClient}; a {@link RemoteRuntimeClient} reaches one served
- * with {@link serveNode} over JSON-RPC on a WebSocket.
+ * with {@link serveNode} over JSON-RPC on a WebSocket; a fleet of nodes across hosts is served with
+ * {@link serveNodeOnNats} and reached through one {@link FleetClient} (NATS, loaded only when used).
  *
  * @module
  */
@@ -21,6 +22,9 @@ export type { NodeErrorCode } from '../core/error-codes.js';
 export { type Authenticate, sharedTokenAuthenticator } from './authenticate.js';
 export { createNode } from './create-node.js';
 export { registerDefaultLanes } from './default-lanes.js';
+export { FleetClient } from './fleet/fleet-client.js';
+export type { FleetClientOptions } from './fleet/fleet-client-options.js';
+export { type NatsNodeOptions, type NatsNodeServer, serveNodeOnNats } from './fleet/serve-node-on-nats.js';
 export { createJsonlEvidenceSink, type JsonlEvidenceSink } from './jsonl-evidence-sink.js';
 export {
   type LocalAttestationOptions,
