@@ -22,12 +22,16 @@ const URL_PATTERN = /\b(?:https?|wss?):\/\/[^\s'"`)\]]+/g;
  */
 export function rewriteHosts(code: string, peers: Readonly<Record<DocPeerName, string>>): string {
   return code.replace(URL_PATTERN, (url) => {
-    // A URL the block builds from its own local server (`http://127.0.0.1:${port}/…`) stays as it is.
-    if (url.includes('${')) {
+    // A URL the block builds from its own local server (`http://127.0.0.1:${port}/…`) stays as it
+    // is; a template after the origin (`…/rt?room=${room}`) leaves the origin to rewrite.
+    const template = url.indexOf('${');
+    if (template !== -1) {
       if (/^(?:https?|wss?):\/\/(?:127\.0\.0\.1|localhost):\$\{/.test(url)) return url;
-      throw new Error(`names ${url}, a computed URL that is not on loopback`);
+      if (!/^(?:https?|wss?):\/\/[^/$]+\//.test(url.slice(0, template))) {
+        throw new Error(`names ${url}, a computed URL that is not on loopback`);
+      }
     }
-    const { origin } = new URL(url);
+    const { origin } = new URL(template === -1 ? url : url.slice(0, template));
     const peer = DOC_HOSTS[origin];
     if (peer === undefined) {
       throw new Error(
