@@ -118,6 +118,34 @@ export const NodeConfigSchema = z
       })
       .prefault({})
       .describe('evidence sinks'),
+    fleet: z
+      .strictObject({
+        servers: z
+          .union([nonEmpty(), z.array(nonEmpty()).min(1)])
+          .describe('NATS server URLs, the local server first'),
+        token: SecretSource.optional().describe('NATS token, from a file or an environment variable'),
+        user: nonEmpty().optional().describe('NATS user (with `pass`)'),
+        pass: SecretSource.optional().describe('NATS password, from a file or an environment variable'),
+        credsFile: nonEmpty().optional().describe('NATS user credentials (.creds) file'),
+        tls: z
+          .strictObject({
+            caFile: nonEmpty().optional(),
+            certFile: nonEmpty().optional(),
+            keyFile: nonEmpty().optional(),
+          })
+          .optional()
+          .describe('TLS to the NATS servers (file paths)'),
+        evidence: z.boolean().default(true).describe("publish evidence to the fleet's JetStream stream"),
+        replicas: int(1, 5).optional().describe('replicas of the bucket and the evidence stream'),
+        subjectPrefix: nonEmpty().optional(),
+        bucket: nonEmpty().optional(),
+        evidenceStream: nonEmpty().optional(),
+        heartbeatMs: int(1, 2_147_483_647).optional(),
+        missedHeartbeats: int(2, 1_000).optional(),
+        maxCalls: int(1, 1_000_000).optional(),
+      })
+      .optional()
+      .describe('also serve the node on a NATS fleet (serveNodeOnNats; see docs/fleet.md)'),
     drain: z
       .strictObject({
         graceMs: ms()

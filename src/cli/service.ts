@@ -5,11 +5,13 @@ import {
   createNode,
   LocalWeakVerifier,
   mintLocalAttestation,
+  type NatsNodeServer,
   type NodeServer,
   RemoteTargetClient,
   type RuntimeNode,
   registerDefaultLanes,
   serveNode,
+  serveNodeOnNats,
 } from '../node/index.js';
 import type { Log } from './log.js';
 import { MetricsSink } from './metrics.js';
@@ -64,10 +66,18 @@ export async function readInputs(config: NodeConfig, file: string) {
   const secrets = await readSecrets(
     config.secrets.map((source, index) => ({ path: `secrets[${index}]`, source })),
   );
+  const fleetToken = config.fleet?.token
+    ? await readSecrets([{ path: 'fleet.token', source: config.fleet.token }])
+    : undefined;
+  const fleetPass = config.fleet?.pass
+    ? await readSecrets([{ path: 'fleet.pass', source: config.fleet.pass }])
+    : undefined;
   const problems = [
     ...tokens.problems,
     ...targetTokens.flatMap((t) => t?.problems ?? []),
     ...secrets.problems,
+    ...(fleetToken?.problems ?? []),
+    ...(fleetPass?.problems ?? []),
   ];
   let tls: { cert: string; key: string } | undefined;
   if (config.tls) {
@@ -105,6 +115,8 @@ export async function readInputs(config: NodeConfig, file: string) {
     })),
     targetTokens: targetTokens.map((t) => t?.values[0]),
     secrets: secrets.values,
+    fleetToken: fleetToken?.values[0],
+    fleetPass: fleetPass?.values[0],
     tls,
     authority,
     grants,
@@ -201,6 +213,8 @@ export async function startService(config: NodeConfig, file: string, log: Log): 
     ),
   });
   const running = server;
+  const fleet = config.fleet ? await serveOnFleet(node, config, inputs) : undefined;
+  if (fleet) log('info', 'serving on the fleet', { node_id: fleet.nodeId });
 
   return {
     node,
@@ -233,6 +247,8 @@ export async function startService(config: NodeConfig, file: string, log: Log): 
     async drain() {
       draining = true;
       log('info', 'draining', { in_flight: node.stats().in_flight, grace_ms: config.drain.graceMs });
+      // Leave the fleet first, so no new call is routed here while in-flight work drains.
+      await fleet?.close();
       // Refuses new work at once; in-flight executions get the grace, then are cancelled; flushes.
       await node.close();
       // Let results written on the way out reach their connections before the close frames.
@@ -244,4 +260,19 @@ export async function startService(config: NodeConfig, file: string, log: Log): 
       log('info', 'stopped', { evidence_emitted: stats.evidence_emitted, sinks: stats.sinks });
     },
   };
+}
+
+// The `fleet` section: the same node, also served on NATS (credentials read like every secret).
+async function serveOnFleet(
+  node: RuntimeNode,
+  config: NodeConfig,
+  inputs: Awaited<ReturnType<typeof readInputs>>,
+): Promise<NatsNodeServer> {
+  const { token: _token, pass: _pass, ...fleet } = config.fleet!;
+  return serveNodeOnNats(node, {
+    ...fleet,
+    ...(config.nodeId ? { nodeId: config.nodeId } : {}),
+    ...(inputs.fleetToken ? { token: inputs.fleetToken } : {}),
+    ...(inputs.fleetPass ? { pass: inputs.fleetPass } : {}),
+  });
 }

@@ -28,10 +28,11 @@ const KB = 1024;
 const MODEL_CEILING = 10 * KB;
 // All of core grew from 29.3 to ~31.5 KB with the exact JSON reader (big integers kept exact, as the
 // reference does) and the schema-aware INVALID_OPTIONS messages; the perf issue aims it at 20 KB.
-const CORE_CEILING = 33 * KB;
+const CORE_CEILING = 34 * KB;
 // One entry point each, as an application imports it (undici and node-pty external); measured
-// 21.8, 21.0 and 34.7 KB (ws alone is about 14 KB of the last).
-const LANE_CEILINGS = { http: 23 * KB, sse: 23 * KB, websocket: 36 * KB };
+// 21.8, 21.0 and 34.7 KB (ws alone is about 14 KB of the last), then 23.1, 22.1 and 37.3 KB once
+// every lane took the `secrets` option and its redaction wrapper (issue #11).
+const LANE_CEILINGS = { http: 24 * KB, sse: 23 * KB, websocket: 38 * KB };
 
 let consumer: ReturnType<typeof createConsumer>;
 

@@ -66,7 +66,7 @@ describe('contracts.collectV1 on each lane', () => {
   it('process: run()', async () => {
     const facts = await collectV1(run('echo', ['hi']), { lineage });
     const outcome = expectValid(facts, 'process');
-    expect(outcome).toMatchObject({ status: 'succeeded', raw_payload: { stdout: 'hi\n', exit_code: 0 } });
+    expect(outcome).toMatchObject({ status: 'succeeded', raw_payload: { stdout: 'hi', exit_code: 0 } });
     expect(facts.events.map((e) => e.event_type)).toContain('process.exit');
   });
 

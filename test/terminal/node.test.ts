@@ -62,8 +62,10 @@ describe('terminals through the node (serveNode(node, { terminals }))', () => {
     const attachment = await client.attachTerminal('remote-ops', { mode: 'control' });
     await readUntil(attachment, 'console ready 90x20');
     await attachment.write('from afar\r');
+    // Wait for the echo before resizing: a program may handle SIGWINCH before its pending input.
+    let seen = await readUntil(attachment, 'echo: from afar');
     await attachment.resize(100, 30);
-    const seen = await readUntil(attachment, 'resized 100x30');
+    seen += await readUntil(attachment, 'resized 100x30');
     const screen = new Screen(100, 30);
     await screen.write(seen);
     expect(screen.text()).toContain('echo: from afar');
