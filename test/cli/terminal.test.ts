@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/websocket/index.js';
 import { BIN, ENV, ensureBuilt, finished, jsonLines, runCli, startCli, waitForStderr } from './helpers.js';
 
@@ -17,8 +17,9 @@ beforeAll(() => {
   writeFileSync(tokenFile, `${TOKEN}\n`);
 }, 120_000);
 
-afterAll(() => {
-  for (const server of servers) if (server.exitCode === null) server.kill('SIGKILL');
+// Each test's server ends with it: a terminal left running from one test must not shape the next.
+afterEach(() => {
+  for (const server of servers.splice(0)) if (server.exitCode === null) server.kill('SIGKILL');
 });
 
 /** `terminal serve` as a child; resolves with its `listening` log record. */
