@@ -112,7 +112,8 @@ export async function serveNodeOnNats(node: RuntimeNode, options: NatsNodeOption
 
   let sink: JetStreamEvidenceSink | undefined;
   if (parsed.evidence) {
-    const jsm = await nats.jetstreamManager(nc);
+    // Creating the manager asks for account info, which also waits for JetStream's leaders.
+    const jsm = await whenJetStreamReady(() => nats.jetstreamManager(nc));
     await whenJetStreamReady(() =>
       ensureEvidenceStream(jsm, parsed.evidenceStream, parsed.subjectPrefix, parsed.replicas),
     );
