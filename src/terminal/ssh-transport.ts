@@ -1,9 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
-import { type AddressInfo, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import type { Connection, ParsedKey, ServerChannel } from 'ssh2';
 import { createOperatorTerminalSurface } from '../core/contracts/v1/operator-terminal-surface-v1.js';
 import { ExecutionError, isExecutionError } from '../core/errors.js';
+import { listen } from './listen.js';
 import type { ParsedSshOptions } from './options.js';
 import type { Terminal } from './terminal.js';
 import type { TerminalTransport } from './transport.js';
@@ -130,22 +131,7 @@ export async function startSshTransport(
     ssh.injectSocket(socket);
   });
   server.maxConnections = MAX_CONNECTIONS;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        new ExecutionError(
-          'LISTEN_FAILED',
-          `cannot listen on ${options.host}:${options.port}: ${error.code ?? error.message}`,
-          {
-            cause: error,
-            details: { host: options.host, port: options.port },
-          },
-        ),
-      ),
-    );
-    server.listen(options.port, options.host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listen(server, options.host, options.port);
   let closed: Promise<void> | undefined;
   return {
     port,

@@ -7,7 +7,6 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import type { WebSocket } from 'ws';
 import { createOperatorTerminalSurface } from '../core/contracts/v1/operator-terminal-surface-v1.js';
 import { ExecutionError, isExecutionError } from '../core/errors.js';
@@ -19,6 +18,7 @@ import {
   parseClientFrame,
   type ServerFrame,
 } from './attach-protocol.js';
+import { listen } from './listen.js';
 import type { ParsedWebOptions } from './options.js';
 import type { Terminal } from './terminal.js';
 import type { TerminalTransport } from './transport.js';
@@ -76,22 +76,7 @@ export async function startWebTransport(
     ws.on('close', () => sockets.delete(ws));
     serveConnection(ws, terminal, options, tokenDigest, pumps);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        new ExecutionError(
-          'LISTEN_FAILED',
-          `cannot listen on ${options.host}:${options.port}: ${error.code ?? error.message}`,
-          {
-            cause: error,
-            details: { host: options.host, port: options.port },
-          },
-        ),
-      ),
-    );
-    server.listen(options.port, options.host, resolve);
-  });
-  const port = (server.address() as AddressInfo).port;
+  const port = await listen(server, options.host, options.port);
   let closed: Promise<void> | undefined;
   return {
     port,
