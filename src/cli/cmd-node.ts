@@ -4,6 +4,7 @@ import { EXIT } from './exit-codes.js';
 import { logJson } from './log.js';
 import { loadNodeConfig, nodeConfigJsonSchema } from './node-config.js';
 import { readInputs, startService } from './service.js';
+import { onStopSignals } from './stop-signals.js';
 
 export const nodeServeFlags = {
   ...commonFlags,
@@ -54,14 +55,7 @@ async function nodeServe(argv: readonly string[]): Promise<number> {
     tls: config.tls !== undefined,
   });
   return new Promise<number>((resolve) => {
-    let stopping = false;
-    const stop = (signal: string) => {
-      if (stopping) {
-        logJson('warn', 'second signal: exiting without waiting', { signal });
-        process.exit(EXIT.failed);
-      }
-      stopping = true;
-      logJson('info', 'signal', { signal });
+    onStopSignals(() => {
       service.drain().then(
         () => resolve(EXIT.ok),
         (error: Error) => {
@@ -69,9 +63,7 @@ async function nodeServe(argv: readonly string[]): Promise<number> {
           resolve(EXIT.failed);
         },
       );
-    };
-    process.on('SIGTERM', () => stop('SIGTERM'));
-    process.on('SIGINT', () => stop('SIGINT'));
+    });
     process.on('SIGHUP', () => {
       logJson('info', 'signal', { signal: 'SIGHUP' });
       void service.reload();

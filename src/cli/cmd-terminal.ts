@@ -8,6 +8,7 @@ import { EXIT, exitCodeOf, processExitCode } from './exit-codes.js';
 import { HELP } from './help.js';
 import { logJson } from './log.js';
 import { createOutput } from './output.js';
+import { onStopSignals } from './stop-signals.js';
 
 const tokenFlags = {
   'token-file': { type: 'string' },
@@ -136,20 +137,7 @@ async function terminalServe(argv: readonly string[]): Promise<number> {
     secrets: [token],
   };
   const terminal = openTerminal(file, args, options);
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) {
-      logJson('warn', 'second signal: exiting without waiting', { signal });
-      process.exit(EXIT.failed);
-    }
-    stopping = true;
-    logJson('info', 'signal', { signal });
-    void terminal.close();
-  };
-  const onTerm = () => stop('SIGTERM');
-  const onInt = () => stop('SIGINT');
-  process.on('SIGTERM', onTerm);
-  process.on('SIGINT', onInt);
+  const offSignals = onStopSignals(() => void terminal.close());
   try {
     try {
       await terminal.ready();
@@ -198,8 +186,7 @@ async function terminalServe(argv: readonly string[]): Promise<number> {
     }
     return exitCodeOf(outcome.status);
   } finally {
-    process.off('SIGTERM', onTerm);
-    process.off('SIGINT', onInt);
+    offSignals();
   }
 }
 
