@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { run, type SshSurfaceOptions, spawn } from '../../src/process/index.js';
-import { startSshd, type TestSshd } from './support/sshd.js';
+import { sshSurface, startSshd, type TestSshd } from './support/sshd.js';
 import { killMarked, survivors, uniqueMarker, waitFor, withMarker } from './support/survivors.js';
 
 // sshd runs on this machine, so the remote tree is visible in /proc: counted by its marker.
@@ -9,13 +9,7 @@ let sshd: TestSshd;
 let surface: SshSurfaceOptions;
 beforeAll(async () => {
   sshd = await startSshd();
-  surface = {
-    kind: 'ssh',
-    destination: '127.0.0.1',
-    port: sshd.port,
-    identityFile: sshd.identityFile,
-    knownHostsFile: sshd.knownHostsFile,
-  };
+  surface = sshSurface(sshd);
 });
 afterAll(async () => {
   await sshd?.stop();

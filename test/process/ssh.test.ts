@@ -5,20 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, type SshSurfaceOptions, spawn } from '../../src/process/index.js';
 import { collect, linesOf, readLinesUntil } from './support/events.js';
 import { isAlive, waitForDeath } from './support/fixtures.js';
-import { startSshd, type TestSshd } from './support/sshd.js';
+import { sshSurface, startSshd, type TestSshd } from './support/sshd.js';
 
 let sshd: TestSshd;
 let surface: SshSurfaceOptions;
 
 beforeAll(async () => {
   sshd = await startSshd();
-  surface = {
-    kind: 'ssh',
-    destination: '127.0.0.1',
-    port: sshd.port,
-    identityFile: sshd.identityFile,
-    knownHostsFile: sshd.knownHostsFile,
-  };
+  surface = sshSurface(sshd);
 });
 
 afterAll(async () => {

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import type { SshSurfaceOptions } from '../../../src/process/index.js';
 
 /** A real OpenSSH server on 127.0.0.1 with throwaway keys, for one test file. */
 export interface TestSshd {
@@ -96,5 +97,16 @@ export async function startSshd(): Promise<TestSshd> {
       }
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** The ssh surface options that reach `sshd` as its test user, host key checked. */
+export function sshSurface(sshd: TestSshd): SshSurfaceOptions {
+  return {
+    kind: 'ssh',
+    destination: '127.0.0.1',
+    port: sshd.port,
+    identityFile: sshd.identityFile,
+    knownHostsFile: sshd.knownHostsFile,
   };
 }
