@@ -225,50 +225,30 @@ describe('execution-plane node serve', () => {
     const { url, child, dir } = await serve();
     writeFileSync(join(dir, 'token'), 'rotated-token-5678\n');
     writeFileSync(join(dir, 'grants.json'), JSON.stringify({ grants: [{ ref: 'grant://new' }] }));
+    const admitWith = (grant: string) =>
+      runCli([
+        'node',
+        'call',
+        url,
+        'admit',
+        '--lane',
+        'process',
+        '--grant',
+        grant,
+        '--token',
+        'rotated-token-5678',
+      ]);
     child.kill('SIGHUP');
     await waitForStderr(child, (text) => text.includes('grants reloaded'));
     expect((await runCli(['node', 'call', url, 'describe', '--token', TOKEN])).code).toBe(1);
-    const admitted = await runCli([
-      'node',
-      'call',
-      url,
-      'admit',
-      '--lane',
-      'process',
-      '--grant',
-      'grant://new',
-      '--token',
-      'rotated-token-5678',
-    ]);
+    const admitted = await admitWith('grant://new');
     expect(admitted.code).toBe(0);
-    const old = await runCli([
-      'node',
-      'call',
-      url,
-      'admit',
-      '--lane',
-      'process',
-      '--grant',
-      'grant://ci',
-      '--token',
-      'rotated-token-5678',
-    ]);
+    const old = await admitWith('grant://ci');
     expect(old.code).toBe(3);
     writeFileSync(join(dir, 'grants.json'), '{ not json');
     child.kill('SIGHUP');
     await waitForStderr(child, (text) => text.includes('reload refused: grants kept'));
-    const still = await runCli([
-      'node',
-      'call',
-      url,
-      'admit',
-      '--lane',
-      'process',
-      '--grant',
-      'grant://new',
-      '--token',
-      'rotated-token-5678',
-    ]);
+    const still = await admitWith('grant://new');
     expect(still.code).toBe(0);
     expect(child.err).not.toContain(TOKEN);
     expect(child.err).not.toContain('rotated-token-5678');
