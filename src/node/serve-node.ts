@@ -50,7 +50,7 @@ export function serveNode(node: RuntimeNode, options: ServeNodeOptions): Promise
 }
 
 /** What the server opens a JSON-RPC connection over an accepted socket with. */
-export type OpenServerRpc = (socket: unknown, options: { maxInboundRequests: number }) => RpcConnection;
+export type OpenServerRpc = (socket: WebSocket, options: { maxInboundRequests: number }) => RpcConnection;
 
 /**
  * `serveNode` with the JSON-RPC side supplied by `loadRpc` (internal: tests use it to run the
