@@ -130,6 +130,9 @@ describe('the terminal trail in the node evidence', () => {
     const stopped = await record(memory, 'terminal.stopped');
     expect(stopped.payload).toMatchObject({ terminal_id: 'trail-ops' });
 
+    // Watched (the node opened it) and attached through the node: still one record per attachment.
+    const forAttachment = memory.records.filter((r) => r.payload?.attach_id === attachment.attachId);
+    expect(forAttachment.map((r) => r.evidence_type)).toEqual(['terminal.attached', 'terminal.detached']);
     const terminalTypes = EVIDENCE_TYPES.filter((type) => type.startsWith('terminal.'));
     expect(new Set(memory.records.map((r) => r.evidence_type))).toEqual(new Set(terminalTypes));
     // The secret typed as input is in no record: memory sink and JSONL lines alike.
