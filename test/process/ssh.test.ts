@@ -86,7 +86,7 @@ describe('ssh surface (system OpenSSH client against a real sshd)', () => {
     expect(lines.some((l) => l.startsWith('/dev/pts/'))).toBe(true);
   });
 
-  it('cancel of a PTY session ends the remote process too (the remote terminal hangs up)', async () => {
+  it('cancel of a PTY session ends the remote process too (the remote wrapper ends it)', async () => {
     const session = spawn('sh', ['-c', 'echo $$; exec sleep 30'], { surface, pty: true });
     const [line] = await readLinesUntil(session, (l) => l.some((x) => /^\d+$/.test(x)));
     const remotePid = Number(line);
