@@ -109,6 +109,16 @@ describe('what the process-tree walk cannot reach', () => {
     await session.cancel();
     expect(await survivors(marker, 1_000)).toBe(1);
   });
+
+  it('nor one that ignores killSignal while its parent dies of it (the SIGKILL walk comes after)', async () => {
+    const marker = uniqueMarker();
+    markers.push(marker);
+    const script = `setsid sh -c "trap '' TERM; exec sleep ${marker}" & sleep ${marker}`;
+    const session = spawn('sh', ['-c', script], { containment: 'process-tree', forceKillAfterMs: 300 });
+    await treeUp(marker, 3);
+    await session.cancel();
+    expect(await survivors(marker, 1_000)).toBe(1);
+  });
 });
 
 describe('an interactive bash on a PTY', () => {
