@@ -48,16 +48,18 @@ export class WebSocketShim {
     return this.#socket.readyState;
   }
 
+  // workerd's WebSocket has no bufferedAmount (and null protocol/extensions): there the send
+  // queue sees only the sends waiting in it, never bytes held by the runtime.
   get bufferedAmount(): number {
-    return this.#socket.bufferedAmount;
+    return this.#socket.bufferedAmount ?? 0;
   }
 
   get protocol(): string {
-    return this.#socket.protocol;
+    return this.#socket.protocol ?? '';
   }
 
   get extensions(): string {
-    return this.#socket.extensions;
+    return this.#socket.extensions ?? '';
   }
 
   on(event: string, listener: Listener): this {
@@ -155,7 +157,7 @@ export class WebSocketShim {
   // No drain event exists: poll the buffer, bounded by the socket's life.
   #whenDrained(callback: () => void): void {
     const check = () => {
-      if (this.#socket.bufferedAmount === 0 || this.#closed) callback();
+      if (this.bufferedAmount === 0 || this.#closed) callback();
       else setTimeout(check, DRAIN_POLL_MS);
     };
     setTimeout(check, 0);
