@@ -2,7 +2,6 @@ import type WebSocket from 'ws';
 import { ExecutionError } from '../core/errors.js';
 import { unsupportedRuntime } from '../internal/unsupported-runtime.js';
 import type * as NodeOpenSocket from './open-socket.js';
-import type { ResolvedWebSocketOptions } from './options.js';
 import { WebSocketShim } from './web-socket-shim.js';
 
 /**
@@ -35,7 +34,8 @@ export const openSocket: typeof NodeOpenSocket.openSocket = (url, options, signa
     }
     const shim = new WebSocketShim(socket, {
       maxPayloadBytes: options.maxPayloadBytes,
-      maxHeldBytes: maxHeld(options),
+      // As much as one message in flight: what ws' paused TCP socket would still let in.
+      maxHeldBytes: options.maxPayloadBytes,
     });
     let settled = false;
     const fail = (error: unknown) => {
@@ -83,12 +83,6 @@ export const openSocket: typeof NodeOpenSocket.openSocket = (url, options, signa
     socket.addEventListener('open', onOpen);
     socket.addEventListener('close', onEarlyClose);
   });
-
-// Only connect() sessions have maxUnreadBytes; the node lane's sessions hold up to one payload.
-function maxHeld(options: ResolvedWebSocketOptions): number {
-  const unread = (options as { maxUnreadBytes?: number }).maxUnreadBytes;
-  return unread ?? options.maxPayloadBytes;
-}
 
 function connectFailed(message: string, cause?: unknown, closeCode?: number): ExecutionError {
   return new ExecutionError('CONNECT_FAILED', message, {

@@ -6,7 +6,7 @@ type Listener = (...args: never[]) => void;
 export interface ShimLimits {
   /** `maxPayloadBytes`: a bigger message fails the session `MESSAGE_TOO_LARGE`. */
   readonly maxPayloadBytes: number;
-  /** Bytes held while paused (the session's `maxUnreadBytes`). */
+  /** Bytes held while the session pauses reading (the session's `maxPayloadBytes`). */
   readonly maxHeldBytes: number;
 }
 
@@ -23,8 +23,8 @@ function sendableCode(code: number): boolean {
  * What a WHATWG socket cannot do, this does not pretend to: there is no `ping` method (the runtime
  * answers the server's pings itself; the session checks for the method before keeping alive), and
  * reading cannot be paused on the wire, so while paused messages are held here up to
- * `maxHeldBytes` (the session's `maxUnreadBytes`); past it the socket is terminated and the
- * session fails `ABNORMAL_CLOSURE` with `socket_error` naming the limit.
+ * `maxHeldBytes` (the session's `maxPayloadBytes`, on top of its `maxUnreadBytes`); past it the
+ * socket is terminated and the session fails `ABNORMAL_CLOSURE` with `socket_error` naming it.
  */
 export class WebSocketShim {
   #socket: WebSocket;
@@ -142,7 +142,9 @@ export class WebSocketShim {
     this.#heldBytes += data.length;
     this.#held.push([data, isBinary]);
     if (this.#heldBytes > this.#limits.maxHeldBytes) {
-      const error = new Error(`held more than maxUnreadBytes (${this.#limits.maxHeldBytes}) while paused`);
+      const error = new Error(
+        `held more than maxPayloadBytes (${this.#limits.maxHeldBytes}) while reading was paused`,
+      );
       this.#emit('error', error);
       this.terminate();
     }
