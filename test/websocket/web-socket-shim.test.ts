@@ -98,4 +98,14 @@ describe('connect() on a WHATWG WebSocket (the portable build)', () => {
       details: { socket_error: expect.stringContaining('maxPayloadBytes (32768)') },
     });
   });
+
+  it("sends the caller's close code to the peer", async () => {
+    const before = server.closes.length;
+    const session = connect(`${server.url}/echo`);
+    await session.ready();
+    const outcome = await session.close(4000, 'bye');
+    expect(outcome.output).toMatchObject({ close_code: 4000, initiated_by: 'local' });
+    expect(await waitFor(() => server.closes.length > before)).toBe(true);
+    expect(server.closes.at(-1)).toBe(4000);
+  });
 });
