@@ -1,6 +1,7 @@
 import type WebSocket from 'ws';
 import { ExecutionError } from '../core/errors.js';
 import { unsupportedRuntime } from '../internal/unsupported-runtime.js';
+import { guardHandshake } from './handshake-guard.js';
 import type * as NodeOpenSocket from './open-socket.js';
 import { WebSocketShim } from './web-socket-shim.js';
 
@@ -46,25 +47,9 @@ export const openSocket: typeof NodeOpenSocket.openSocket = (url, options, signa
       shim.close();
       reject(error);
     };
-    const timer = setTimeout(
-      () =>
-        fail(
-          new ExecutionError(
-            'HANDSHAKE_TIMEOUT',
-            `WebSocket handshake timed out after ${options.handshakeTimeoutMs} ms`,
-            {
-              failureClass: 'timeout',
-              details: { timeout_ms: options.handshakeTimeoutMs },
-            },
-          ),
-        ),
-      options.handshakeTimeoutMs,
-    );
-    const onAbort = () => fail(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
+    const disarm = guardHandshake(options.handshakeTimeoutMs, signal, fail);
     const cleanup = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
+      disarm();
       socket.removeEventListener('open', onOpen);
       socket.removeEventListener('close', onEarlyClose);
     };

@@ -1,32 +1,10 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import {
-  CLI_ENTRY,
-  createSmokeProject,
-  expectSmoke,
-  reportOf,
-  runIn,
-  type SmokeProject,
-} from './smoke-project.js';
-import { type SmokeServer, startSmokeServer } from './smoke-server.js';
+import { describeCliRuntime } from './cli-runtime.js';
 
-let server: SmokeServer;
-let project: SmokeProject;
-
-beforeAll(async () => {
-  server = await startSmokeServer();
-  project = createSmokeProject();
-  writeFileSync(join(project.dir, 'main.ts'), CLI_ENTRY);
-});
-afterAll(async () => {
-  project?.dispose();
-  await server?.close();
-});
-
-describe('the smoke suite on Node.js (the baseline the other runtimes are held to)', () => {
-  it('passes every check through the Node build', async () => {
-    const stdout = await runIn(project.dir, process.execPath, ['main.ts', server.base]);
-    expectSmoke(reportOf(stdout), 'succeeded');
-  });
+// The baseline the other runtimes are held to (Node 24 runs the TypeScript entry as is).
+describeCliRuntime({
+  name: 'Node.js',
+  binary: process.execPath,
+  args: (file, base) => [file, base],
+  env: () => ({}),
+  portable: false,
 });
