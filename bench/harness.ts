@@ -33,6 +33,7 @@ const PER: Record<string, string> = {
   'events/s': 'event',
   'MB/s': 'MB',
   'msgs/s': 'message',
+  'executions/s': 'execution',
 };
 
 const middle = (values: readonly number[]): number => {

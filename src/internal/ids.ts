@@ -1,3 +1,5 @@
+import { burstNow } from './clock.js';
+
 let counter = 0;
 
 /**
@@ -7,7 +9,7 @@ let counter = 0;
  */
 export function stableId(prefix: string): string {
   counter = (counter + 1) % Number.MAX_SAFE_INTEGER;
-  return `${prefix}-${Date.now()}-${counter}`;
+  return `${prefix}-${burstNow()}-${counter}`;
 }
 
 /** Bits of randomness in an {@link unguessableId}. */
@@ -32,7 +34,7 @@ export function unguessableId(prefix: string): string {
   let hex = '';
   for (let i = poolOffset; i < poolOffset + bytes; i++) hex += HEX[pool[i] as number];
   poolOffset += bytes;
-  return `${prefix}-${Date.now()}-${hex}`;
+  return `${prefix}-${burstNow()}-${hex}`;
 }
 
 const pool = new Uint8Array(4_096);

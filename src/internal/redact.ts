@@ -55,6 +55,14 @@ const credentialNames = new Map<string, boolean>();
 const PAIR_IN_TEXT =
   /(?<![\w.-])([\w.-]*(?:auth|token|key|secret|passw|pwd|cookie|session|signature|credential|private)[\w.-]*)("?\s*[=:]\s*"?)([^\s&"',;)}\]]+)/gi;
 const SCHEME_IN_TEXT = /\b(bearer|basic|token)\s+[A-Za-z0-9._~+/=-]{4,}/gi;
+// The words each pattern needs, with the same flags: a string without one cannot match, and one
+// test of these costs far less than the capturing scans above (most record strings have none).
+const PAIR_WORD = /auth|token|key|secret|passw|pwd|cookie|session|signature|credential|private/i;
+const SCHEME_WORD = /bearer|basic|token/i;
+
+/** Longest string whose redacted form a redactor remembers, and how many it remembers. */
+const MEMO_MAX_CHARS = 128;
+const MEMO_ENTRIES = 1_024;
 
 /**
  * A validation message with the received value withheld: `… got: "x"` → `… got: [withheld]`,
@@ -140,11 +148,30 @@ export function createRedactor(options: RedactionOptions = {}): Redactor {
   };
   const cap = (text: string): string =>
     text.length > maxChars ? `${text.slice(0, maxChars)}…[+${text.length - maxChars} chars]` : text;
+  // Ids, names and keys repeat in every record of an execution: their redacted form is kept
+  // (bounded; the policy is pure, so a remembered answer is the answer).
+  const memo = new Map<string, string>();
   const text = (value: string): string => {
+    // Most record strings (ids, names, hashes) hold no pair, no scheme and no secret.
+    if (needles.length === 0 && !value.includes(' ') && !value.includes('=') && !value.includes(':')) {
+      return cap(value);
+    }
+    if (value.length > MEMO_MAX_CHARS) return redactText(value);
+    let out = memo.get(value);
+    if (out === undefined) {
+      out = redactText(value);
+      if (memo.size >= MEMO_ENTRIES) memo.clear();
+      memo.set(value, out);
+    }
+    return out;
+  };
+  const redactText = (value: string): string => {
     let out = scrub(value);
     // Both patterns need a space, `=` or `:`; most strings (ids, names) have none.
-    if (out.includes(' ')) out = out.replace(SCHEME_IN_TEXT, (_m, scheme: string) => `${scheme} ${REDACTED}`);
-    if (out.includes('=') || out.includes(':')) {
+    if (out.includes(' ') && SCHEME_WORD.test(out)) {
+      out = out.replace(SCHEME_IN_TEXT, (_m, scheme: string) => `${scheme} ${REDACTED}`);
+    }
+    if ((out.includes('=') || out.includes(':')) && PAIR_WORD.test(out)) {
       out = out.replace(PAIR_IN_TEXT, (match, name: string, sep: string, found: string) =>
         found.startsWith(REDACTED.slice(0, -1)) || /^(bearer|basic|token)$/i.test(found)
           ? match
@@ -154,28 +181,32 @@ export function createRedactor(options: RedactionOptions = {}): Redactor {
     return cap(out);
   };
 
-  const record = (value: unknown, depth = 0, seen = new WeakSet<object>()): unknown => {
+  // `path` holds the objects being copied (at most MAX_DEPTH): a value met again among them is a
+  // cycle. An array searched from the end costs less than a WeakSet per record.
+  const record = (value: unknown, depth: number, path: object[]): unknown => {
     if (typeof value === 'string') return text(value);
     if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
     if (value === undefined) return undefined;
     if (typeof value !== 'object') return text(String(value));
     if (depth >= MAX_DEPTH) return '[truncated]';
-    if (seen.has(value)) return '[circular]';
-    seen.add(value);
+    if (path.includes(value)) return '[circular]';
+    path.push(value);
     try {
-      if (Array.isArray(value)) return value.map((item) => record(item, depth + 1, seen));
+      if (Array.isArray(value)) return value.map((item) => record(item, depth + 1, path));
       const out: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) {
+      const object = value as Record<string, unknown>;
+      for (const key of Object.keys(object)) {
+        const item = object[key];
         out[text(key)] =
           isCredentialName(key) && item !== null && typeof item !== 'number' && typeof item !== 'boolean'
             ? REDACTED
-            : record(item, depth + 1, seen);
+            : record(item, depth + 1, path);
       }
       return out;
     } catch {
       return '[unreadable]';
     } finally {
-      seen.delete(value);
+      path.pop();
     }
   };
 
@@ -194,7 +225,7 @@ export function createRedactor(options: RedactionOptions = {}): Redactor {
     hasSecrets: needles.length > 0,
     scrub,
     text,
-    record: (value) => record(value),
+    record: (value) => record(value, 0, []),
     scrubDeep: <T>(value: T) => scrubDeep(value) as T,
     headers(headers) {
       const out: Record<string, string | string[]> = {};

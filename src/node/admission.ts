@@ -1,11 +1,7 @@
 import { intersectAttestation } from '../core/contracts/boundary/acceptable-attestation.js';
 import type { AdmissionDecision } from '../core/contracts/boundary/admission-decision.js';
 import type { AdmissionRejection } from '../core/contracts/boundary/admission-rejection.js';
-import {
-  type AdmissionRequest,
-  AdmissionRequestSchema,
-} from '../core/contracts/boundary/admission-request.js';
-import { decodeBoundary } from '../core/contracts/boundary/boundary-codec.js';
+import type { AdmissionRequest } from '../core/contracts/boundary/admission-request.js';
 import type { AnyLane } from '../core/contracts/boundary/boundary-interfaces.js';
 import { isContractVersionCompatible } from '../core/contracts/boundary/contract-version.js';
 import { isDirectProvenance } from '../core/contracts/boundary/provenance.js';
@@ -13,6 +9,7 @@ import { isExecutionError } from '../core/errors.js';
 import { unguessableId } from '../internal/ids.js';
 import type { Redactor } from '../internal/redact.js';
 import { boundedCall } from './bounded-call.js';
+import { decodeAdmissionRequest } from './decode-request.js';
 import type { EvidenceContext, EvidenceEmitter } from './evidence-emitter.js';
 import { isExpired } from './expiry.js';
 import type { NodeRegistry, TargetEntry } from './node-registry.js';
@@ -67,7 +64,7 @@ const DIRECT_REASON = 'direct lower-lane-owner execution';
 export async function admit(input: unknown, env: AdmissionEnv): Promise<Admitted | Refused> {
   let request: AdmissionRequest;
   try {
-    request = decodeBoundary(AdmissionRequestSchema, input);
+    request = decodeAdmissionRequest(input);
   } catch (error) {
     const message = isExecutionError(error) ? error.message : 'request could not be read';
     return refuse(env, null, rejection('invalid_request', idOf(input, 'request_id'), {}, message), {

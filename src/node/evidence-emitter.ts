@@ -62,6 +62,7 @@ export class EvidenceEmitter {
   #backlog: number;
   #emitted = 0;
   #redactor: Redactor;
+  #ids = new WeakMap<EvidenceContext, EvidenceContext>();
 
   constructor(timeoutMs: number, backlog: number, redactor: Redactor) {
     this.#timeoutMs = timeoutMs;
@@ -97,25 +98,47 @@ export class EvidenceEmitter {
   ): void {
     // No sinks: no record is built at all.
     if (this.#queues.size === 0) return;
-    const id = (value: string | null) => (value === null ? null : this.#redactor.text(value));
+    const ids = this.#idsOf(context);
     const record: Evidence = Object.freeze({
       contract_version: 1,
       evidence_id: stableId('ev'),
       evidence_type: type,
-      execution_ref: id(context.execution_ref),
-      request_id: id(context.request_id),
-      policy_bundle_hash: id(context.policy_bundle_hash),
-      target_id: id(context.target_id),
-      target_verifier_id: id(context.target_verifier_id),
-      attestation_class: id(context.attestation_class),
-      lane_id: id(context.lane_id),
-      authority_verifier_id: id(authorityVerifierId),
+      execution_ref: ids.execution_ref,
+      request_id: ids.request_id,
+      policy_bundle_hash: ids.policy_bundle_hash,
+      target_id: ids.target_id,
+      target_verifier_id: ids.target_verifier_id,
+      attestation_class: ids.attestation_class,
+      lane_id: ids.lane_id,
+      authority_verifier_id: this.#id(authorityVerifierId),
       // Payloads are built by the node from JSON values; the policy returns a JSON copy.
       payload: this.#redactor.record(payload) as JsonMap,
       emitted_at: isoNow(),
     });
     this.#emitted++;
     for (const queue of this.#queues.values()) queue.push(record);
+  }
+
+  // An execution's records share one context: its ids go through the policy once, not per record.
+  #idsOf(context: EvidenceContext): EvidenceContext {
+    let ids = this.#ids.get(context);
+    if (ids === undefined) {
+      ids = {
+        execution_ref: this.#id(context.execution_ref),
+        request_id: this.#id(context.request_id),
+        lane_id: this.#id(context.lane_id),
+        policy_bundle_hash: this.#id(context.policy_bundle_hash),
+        target_id: this.#id(context.target_id),
+        target_verifier_id: this.#id(context.target_verifier_id),
+        attestation_class: this.#id(context.attestation_class),
+      };
+      this.#ids.set(context, ids);
+    }
+    return ids;
+  }
+
+  #id(value: string | null): string | null {
+    return value === null ? null : this.#redactor.text(value);
   }
 
   /**

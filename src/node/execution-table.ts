@@ -23,6 +23,8 @@ export class ExecutionTable {
   #running = new Map<string, ExecutionRecord>();
   #finished = new Map<string, ExecutionRecord>();
   #retain: number;
+  #order: string[] = [];
+  #next = 0;
 
   constructor(retain: number) {
     this.#retain = retain;
@@ -48,10 +50,13 @@ export class ExecutionTable {
     record.status = status;
     if (this.#running.get(record.ref) === record) this.#running.delete(record.ref);
     if (this.#retain === 0) return;
+    // Oldest first through a ring of refs: asking a Map for its first key walks past every entry
+    // deleted before it, which made each finish cost more the longer the node ran.
+    const oldest = this.#order[this.#next];
+    if (oldest !== undefined) this.#finished.delete(oldest);
+    this.#order[this.#next] = record.ref;
+    this.#next = (this.#next + 1) % this.#retain;
     this.#finished.set(record.ref, record);
-    if (this.#finished.size > this.#retain) {
-      this.#finished.delete(this.#finished.keys().next().value as string);
-    }
   }
 
   running(): ExecutionRecord[] {

@@ -14,5 +14,21 @@ export function fingerprintSync(value: unknown): Fingerprint | null {
   } catch {
     return null;
   }
+  if (json.length > MEMO_MAX_CHARS) return digest(json);
+  // Small payloads repeat (`{}`, the same few arguments): each distinct one is hashed once.
+  let known = memo.get(json);
+  if (known === undefined) {
+    known = Object.freeze(digest(json));
+    if (memo.size >= MEMO_ENTRIES) memo.clear();
+    memo.set(json, known);
+  }
+  return { sha256: known.sha256, byte_size: known.byte_size };
+}
+
+const MEMO_MAX_CHARS = 256;
+const MEMO_ENTRIES = 256;
+const memo = new Map<string, Fingerprint>();
+
+function digest(json: string): Fingerprint {
   return { sha256: `sha256:${hash('sha256', json, 'hex')}`, byte_size: Buffer.byteLength(json, 'utf8') };
 }

@@ -55,6 +55,11 @@ export class SessionPort {
     this.#resolveOutcome(outcome);
   }
 
+  /** The running child now (`undefined` before the spawn and once it is gone): no promise hop. */
+  get current(): ChildPort | undefined {
+    return this.#gone ? undefined : this.#child;
+  }
+
   /** The running child, waiting for the spawn; rejects with `SESSION_ENDED` once it is gone. */
   async use(call: string): Promise<ChildPort> {
     const child = await this.ready;

@@ -89,13 +89,29 @@ class ProcessSessionHandle extends SessionHandle<ProcessOutput, ProcessEvents> i
     await this.#port.use('ready()');
   }
 
-  async write(data: string | Uint8Array): Promise<void> {
+  write(data: string | Uint8Array): Promise<void> {
     if (typeof data !== 'string' && !(data instanceof Uint8Array)) {
-      throw invalidOptions('data', 'a string or a Uint8Array', typeof data, 'write()');
+      return Promise.reject(invalidOptions('data', 'a string or a Uint8Array', typeof data, 'write()'));
     }
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    return this.#call('write()', (child) => child.write(bytes));
+    // A running child takes the write now: one promise per write, not four hops before it starts
+    // (sequential JSON-RPC over stdio pays each hop on every round trip).
+    const child = this.#port.current;
+    if (child === undefined) return this.#call('write()', (child) => child.write(bytes));
+    let written: Promise<void>;
+    try {
+      written = child.write(bytes);
+    } catch (error) {
+      written = Promise.reject(error);
+    }
+    return written.catch(this.#writeRefused);
   }
+
+  #writeRefused = async (error: unknown): Promise<never> => {
+    if (isExecutionError(error) && error.code === 'SESSION_ENDED')
+      throw await this.#port.endedError('write()');
+    throw error;
+  };
 
   end(): Promise<void> {
     return this.#call('end()', (child) => child.end());

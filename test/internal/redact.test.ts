@@ -98,6 +98,26 @@ describe('the redaction policy', () => {
     expect(redact.record(hostile)).toBe('[unreadable]');
   });
 
+  it('gives the same answer for a string seen before, short or long, and shares nothing between records', () => {
+    const redact = createRedactor({ secrets: ['s3cr3t-value'] });
+    const long = `x-api-token=abc ${'y'.repeat(200)} Bearer abcdef`;
+    for (let i = 0; i < 3; i++) {
+      expect(redact.text('api_key: abc')).toBe('api_key: [redacted]');
+      expect(redact.text('sha256:0123abcdef')).toBe('sha256:0123abcdef');
+      expect(redact.text('id=s3cr3t-value')).toBe('id=[redacted]');
+      expect(redact.text(long)).toBe(`x-api-token=[redacted] ${'y'.repeat(200)} Bearer [redacted]`);
+    }
+    // More distinct strings than the remembered ones: answers stay right after the memo resets.
+    for (let i = 0; i < 2_100; i++)
+      expect(redact.text(`ref-${i}:token=${i}`)).toBe(`ref-${i}:token=[redacted]`);
+    const shared = { a: 1 };
+    expect(redact.record({ x: shared, y: shared, z: [shared, shared] })).toEqual({
+      x: { a: 1 },
+      y: { a: 1 },
+      z: [{ a: 1 }, { a: 1 }],
+    });
+  });
+
   it('withholds the received value of validation messages, keeping the field', () => {
     expect(withholdReceived('lane_id must be a non-empty string, got: "s3cr3t" (at request.lane_id)')).toBe(
       'lane_id must be a non-empty string, got: [withheld] (at request.lane_id)',

@@ -1,0 +1,160 @@
+import {
+  type AdmissionRequest,
+  AdmissionRequestSchema,
+} from '../core/contracts/boundary/admission-request.js';
+import { decodeBoundary } from '../core/contracts/boundary/boundary-codec.js';
+import {
+  copyJsonMap,
+  copyJsonValue,
+  isPlainMap,
+  type JsonMap,
+} from '../core/contracts/primitives/json-value.js';
+import { stableId } from '../internal/ids.js';
+
+/**
+ * Decodes an admission request exactly as `decodeBoundary(AdmissionRequestSchema, input)` does,
+ * without the schema for the common form: a plain object whose fields are plain strings, maps and
+ * lists. Anything else — JSON text, a float version, a wrong type, a getter that throws, a
+ * placement — goes through the schema, so every refusal and its message come from the schema
+ * alone. `test/node/decode-request.test.ts` holds both paths to the same answers.
+ */
+export function decodeAdmissionRequest(input: unknown): AdmissionRequest {
+  let fast: AdmissionRequest | undefined;
+  try {
+    fast = fastRequest(input);
+  } catch {
+    fast = undefined;
+  }
+  return fast ?? decodeBoundary(AdmissionRequestSchema, input);
+}
+
+// `undefined` says "ask the schema"; the shapes built here follow the schema's field order.
+const NO = undefined;
+type Maybe<T> = T | undefined;
+
+/** The schema-free path alone (`undefined`: the schema decides); exported for its test. */
+export function fastRequest(input: unknown): Maybe<AdmissionRequest> {
+  if (!isPlainMap(input)) return NO;
+  const v = input;
+  const version = versionOf(v.contract_version);
+  const requestId = v.request_id ?? null;
+  const laneId = v.lane_id;
+  const operation = v.operation ?? null;
+  if (version === NO || !(requestId === null || isId(requestId)) || !isId(laneId)) return NO;
+  if (!(operation === null || isText(operation))) return NO;
+  const payload = mapOf(v.payload, 'payload');
+  const authority =
+    v.authority_ref === undefined || v.authority_ref === null ? null : authorityOf(v.authority_ref);
+  const sandbox =
+    v.sandbox_profile === undefined || v.sandbox_profile === null ? null : sandboxOf(v.sandbox_profile);
+  const attestation = attestationOf(v.acceptable_attestation);
+  const constraints = v.constraints ?? [];
+  const provenance = provenanceOf(v.provenance);
+  const metadata = mapOf(v.metadata, 'metadata');
+  if (payload === NO || authority === NO || sandbox === NO || attestation === NO) return NO;
+  if (provenance === NO || metadata === NO || (v.placement !== undefined && v.placement !== null)) return NO;
+  if (!Array.isArray(constraints) || constraints.length > 0) return NO;
+  return {
+    contract_version: version,
+    request_id: requestId ?? stableId('adm'),
+    lane_id: laneId,
+    operation,
+    payload,
+    authority_ref: authority,
+    sandbox_profile: sandbox,
+    acceptable_attestation: attestation,
+    placement: null,
+    constraints: [],
+    provenance,
+    metadata,
+  } as AdmissionRequest;
+}
+
+const isText = (value: unknown): value is string => typeof value === 'string' && value.isWellFormed();
+const isId = (value: unknown): value is string => isText(value) && value !== '';
+const looseText = (value: unknown): Maybe<string | null> =>
+  value === undefined || value === null ? null : isText(value) ? value : NO;
+
+// A float version (`1.0` read from JSON text) or a bigint is the schema's to render.
+function versionOf(value: unknown): Maybe<number | string> {
+  if (value === undefined) return 1;
+  return typeof value === 'number' || typeof value === 'string' ? value : NO;
+}
+
+function mapOf(value: unknown, field: string): Maybe<JsonMap> {
+  if (value === undefined || value === null) return {};
+  return isPlainMap(value) ? copyJsonMap(value, field) : NO;
+}
+
+function authorityOf(value: unknown) {
+  if (!isPlainMap(value)) return NO;
+  const version = versionOf(value.contract_version);
+  const fields = ['ref', 'payload_hash', 'audience', 'issued_at', 'expires_at'] as const;
+  const out: Record<string, unknown> = { contract_version: version };
+  for (const field of fields) {
+    const text = looseText(value[field]);
+    if (text === NO) return NO;
+    out[field] = text;
+  }
+  out.metadata = mapOf(value.metadata, 'metadata');
+  return version === NO || out.metadata === NO ? NO : out;
+}
+
+function sandboxOf(value: unknown) {
+  if (!isPlainMap(value)) return NO;
+  const version = versionOf(value.contract_version);
+  const profileRef = looseText(value.profile_ref);
+  const bundleHash = looseText(value.bundle_hash);
+  const bundle =
+    value.opaque_bundle === undefined ? null : copyJsonValue(value.opaque_bundle, 'opaque_bundle');
+  const metadata = mapOf(value.metadata, 'metadata');
+  if (version === NO || profileRef === NO || bundleHash === NO || metadata === NO) return NO;
+  return {
+    contract_version: version,
+    profile_ref: profileRef,
+    bundle_hash: bundleHash,
+    opaque_bundle: bundle,
+    metadata,
+  };
+}
+
+function attestationOf(value: unknown) {
+  if (value === undefined) return { contract_version: 1, classes: [], priority_order: [] };
+  if (!isPlainMap(value)) return NO;
+  const classes = textList(value.classes ?? []);
+  const priority = value.priority_order ?? null;
+  const order = priority === null ? classes : textList(priority);
+  if (classes === NO || order === NO) return NO;
+  return { contract_version: 1, classes: [...new Set(classes)], priority_order: [...new Set(order)] };
+}
+
+function textList(value: unknown): Maybe<string[]> {
+  if (!Array.isArray(value)) return NO;
+  const out: string[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    if (!isText(item)) return NO;
+    out.push(item);
+  }
+  return out;
+}
+
+function provenanceOf(value: unknown) {
+  if (value === undefined) {
+    return { contract_version: 1, kind: 'node_admitted', owner: null, admission_ref: null, details: {} };
+  }
+  if (!isPlainMap(value)) return NO;
+  const version = versionOf(value.contract_version);
+  const kind = looseText(value.kind);
+  const owner = looseText(value.owner);
+  const admissionRef = looseText(value.admission_ref);
+  const details = mapOf(value.details, 'details');
+  if (version === NO || kind === NO || owner === NO || admissionRef === NO || details === NO) return NO;
+  return {
+    contract_version: version,
+    kind: kind ?? 'node_admitted',
+    owner,
+    admission_ref: admissionRef,
+    details,
+  };
+}
