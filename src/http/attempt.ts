@@ -122,6 +122,11 @@ export class Attempt {
     return classifyTransportError(reason, this.#phase);
   }
 
+  /** Calls `listener` once when this attempt is aborted (cancel, timeouts); returns the unsubscribe. */
+  onAbort(listener: (reason: unknown) => void): () => void {
+    return this.#abort.onAbort(listener);
+  }
+
   close(): void {
     this.watchdog.stop();
     this.#scope.signal.removeEventListener('abort', this.#forward);

@@ -43,8 +43,21 @@ export interface EngineResponse {
    * than `limit` bytes arrived, and with the abort reason when the request is aborted.
    */
   readBody(limit: number, onChunk: () => void, tooLarge: () => Error): Promise<Uint8Array>;
+  /**
+   * Opens the (decoded) body for reading chunk by chunk: nothing more is read from the socket
+   * than the reader asks for (backpressure). Called at most once, instead of `readBody`.
+   */
+  open(): BodyReader;
   /** Releases the body unread (redirects, retried statuses, failures). */
   discard(): void;
+}
+
+/** A pull-based body: one chunk per `read`, `undefined` at the end. */
+export interface BodyReader {
+  /** The next chunk, or `undefined` once the body ended; rejects when the exchange failed. */
+  read(): Promise<Uint8Array | undefined>;
+  /** Stops reading and releases the connection (it is not reused). Idempotent. */
+  cancel(): void;
 }
 
 /** Sends requests; the lane owns timeouts, retries, redirects and events around it. */

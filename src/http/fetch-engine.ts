@@ -1,6 +1,6 @@
 import { concatBytes } from '../internal/concat-bytes.js';
 import { type FetchLike, headerRecordOf } from '../internal/http/headers.js';
-import type { EngineRequest, EngineResponse, HttpEngine } from './engine.js';
+import type { BodyReader, EngineRequest, EngineResponse, HttpEngine } from './engine.js';
 
 const EMPTY = new Uint8Array(0);
 // A declared, unencoded body this small is read in one call instead of chunk by chunk.
@@ -37,8 +37,25 @@ function wrap(response: Response): EngineResponse {
     statusText: response.statusText,
     headers: headerRecordOf(response.headers),
     readBody: (limit, onChunk, tooLarge) => readAll(response, limit, onChunk, tooLarge),
+    open: () => readerOf(response),
     discard: () => {
       response.body?.cancel().catch(() => {});
+    },
+  };
+}
+
+const ENDED: BodyReader = { read: async () => undefined, cancel: () => {} };
+
+function readerOf(response: Response): BodyReader {
+  if (!response.body) return ENDED;
+  const reader = response.body.getReader();
+  return {
+    async read() {
+      const { done, value } = await reader.read();
+      return done ? undefined : value;
+    },
+    cancel() {
+      reader.cancel().catch(() => {});
     },
   };
 }

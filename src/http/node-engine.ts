@@ -3,8 +3,9 @@ import https from 'node:https';
 import { pipeline, Readable } from 'node:stream';
 import type { HeaderRecord } from '../internal/http/headers.js';
 import { ACCEPT_ENCODING, decoderFor } from './content-decoder.js';
-import type { EngineRequest, EngineResponse, HttpEngine } from './engine.js';
+import type { BodyReader, EngineRequest, EngineResponse, HttpEngine } from './engine.js';
 import type { NodeAgents } from './options.js';
+import { prematureClose, readableBodyReader } from './readable-body.js';
 
 // A redirect or retried response this small is drained so its keep-alive socket is reused.
 const DRAIN_LIMIT = 64 * 1024;
@@ -161,9 +162,18 @@ class NodeResponse implements EngineResponse {
       });
       // A socket destroyed mid-body may close the response without an 'error'.
       res.on('close', () => {
-        if (!res.complete)
-          fail(Object.assign(new Error('response closed before its end'), { code: 'ECONNRESET' }));
+        if (!res.complete) fail(prematureClose());
       });
+    });
+  }
+
+  open(): BodyReader {
+    const hasBody = this.#method !== 'HEAD' && this.status !== 204 && this.status !== 304;
+    return readableBodyReader({
+      body: this.#res,
+      encoding: hasBody ? this.headers['content-encoding'] : undefined,
+      release: this.#done,
+      cause: () => this.#error,
     });
   }
 
@@ -179,8 +189,4 @@ class NodeResponse implements EngineResponse {
     });
     res.resume();
   }
-}
-
-function prematureClose(): Error {
-  return Object.assign(new Error('response closed before its end'), { code: 'ECONNRESET' });
 }

@@ -12,8 +12,11 @@ export interface NodeAgents {
   readonly https?: unknown;
 }
 
-/** How the response body is returned in the output: text, parsed JSON or bytes. */
-export type ResponseType = 'text' | 'json' | 'bytes';
+/**
+ * How the response body is returned in the output: text, parsed JSON, bytes, or (only through
+ * `request()`) a stream delivered at the headers.
+ */
+export type ResponseType = 'text' | 'json' | 'bytes' | 'stream';
 
 /** Split timeouts of one request; every value in milliseconds. */
 export interface HttpTimeoutOptions {
@@ -135,8 +138,12 @@ export interface RequestOptions<R extends ResponseType = ResponseType> extends E
    */
   readonly body?: unknown;
   /**
-   * How `output.body` is returned: `text` (a string), `json` (parsed; `null` for an empty body)
-   * or `bytes` (a Uint8Array).
+   * How `output.body` is returned: `text` (a string), `json` (parsed; `null` for an empty body),
+   * `bytes` (a Uint8Array), or `stream`: a web `ReadableStream<Uint8Array>` that is also
+   * async-iterable, with `output()` resolving as soon as the final headers arrive and the
+   * outcome settling when the body ends, fails or is cancelled. Reading pulls from the socket
+   * (backpressure); `maxResponseBytes` and `timeouts.idleMs` still apply; nothing is retried
+   * once the headers are delivered. `stream` is for `request()` only (not a lane payload).
    * @defaultValue 'text'
    */
   readonly responseType?: R | undefined;
@@ -241,7 +248,7 @@ export const HttpRequestInputSchema = z.strictObject({
   method: z.optional(z.string()),
   headers: z.optional(z.custom<HeadersInput>(isHeadersInput)),
   body: z.optional(z.unknown()),
-  responseType: z.optional(z.enum(['text', 'json', 'bytes'])),
+  responseType: z.optional(z.enum(['text', 'json', 'bytes', 'stream'])),
   throwOnHttpError: z.optional(z.boolean()),
   timeouts: z.optional(HttpTimeoutsSchema),
   retry: z.optional(z.union([HttpRetrySchema, z.literal(false)])),

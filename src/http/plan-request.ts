@@ -60,7 +60,7 @@ function simpleInput(input: unknown): ParsedRequestInput | undefined {
     (typeof o.url === 'string' || o.url instanceof URL) &&
     (o.method === undefined || typeof o.method === 'string') &&
     (o.headers === undefined || (typeof o.headers === 'object' && o.headers !== null)) &&
-    oneOf(o.responseType, ['text', 'json', 'bytes']) &&
+    oneOf(o.responseType, ['text', 'json', 'bytes', 'stream']) &&
     oneOf(o.engine, ['node', 'fetch', 'undici']) &&
     oneOf(o.throwOnHttpError, [undefined, true, false]) &&
     (o.fetch === undefined || typeof o.fetch === 'function') &&
@@ -73,16 +73,33 @@ function simpleInput(input: unknown): ParsedRequestInput | undefined {
  * off) and applies every default, in one pass. Throws `INVALID_OPTIONS` naming the option (and
  * the nearest known key for a typo) before any I/O.
  */
-export function planRequest(input: unknown, entry = 'http lane payload'): HttpRequestPlan {
+export function planRequest(
+  input: unknown,
+  entry = 'http lane payload',
+  onHeaders?: HttpRequestPlan['onHeaders'],
+): HttpRequestPlan {
   try {
-    return checkedPlan(input, entry);
+    return checkedPlan(input, entry, onHeaders);
   } catch (error) {
     throw redactPlanError(error, input);
   }
 }
 
-function checkedPlan(input: unknown, entry: string): HttpRequestPlan {
+function checkedPlan(
+  input: unknown,
+  entry: string,
+  onHeaders: HttpRequestPlan['onHeaders'],
+): HttpRequestPlan {
   const parsed = simpleInput(input) ?? parseOptions(HttpRequestInputSchema, input, entry);
+  if (parsed.responseType === 'stream' && !onHeaders) {
+    // A lane payload's output is data (evidence, a remote node): a live stream cannot be one.
+    throw invalidOptions(
+      'responseType',
+      "'text', 'json' or 'bytes' in a lane payload ('stream' is for request())",
+      "'stream'",
+      entry,
+    );
+  }
   const url = parseUrl(parsed.url, entry);
   const method = (parsed.method ?? 'GET').toUpperCase();
   if (!METHODS.has(method)) {
@@ -115,6 +132,7 @@ function checkedPlan(input: unknown, entry: string): HttpRequestPlan {
     engine,
     fetch: parsed.fetch,
     agents: parsed.agents,
+    onHeaders,
   };
 }
 
