@@ -122,6 +122,23 @@ export interface HttpRedirectOptions {
  */
 export interface RequestOptions<R extends ResponseType = ResponseType> extends ExecutionOptions {
   /**
+   * An absolute `http:`/`https:` URL the request URL is resolved against, by the WHATWG URL rules
+   * (`new URL(url, baseUrl)`): `'items'` against `https://api.example.com/v1/` is `…/v1/items`,
+   * but `'/items'` is `https://api.example.com/items` and `'items'` against `…/v1` (no trailing
+   * slash) is `…/items`. The result must stay on baseUrl's origin (`INVALID_OPTIONS` otherwise).
+   * @defaultValue none (the URL must be absolute)
+   */
+  readonly baseUrl?: string | URL | undefined;
+  /**
+   * Search parameters appended to the URL's own, encoded: a string, a finite number or a boolean
+   * per name, an array for a repeated name; `undefined` leaves a name out. Anything else
+   * (`null`, objects, `NaN`) is `INVALID_OPTIONS` naming `query.<name>`.
+   * @defaultValue none
+   */
+  readonly query?:
+    | Readonly<Record<string, string | number | boolean | undefined | readonly (string | number | boolean)[]>>
+    | undefined;
+  /**
    * One of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, TRACE (any case).
    * @defaultValue 'GET'
    */
@@ -211,7 +228,7 @@ export interface RequestOptions<R extends ResponseType = ResponseType> extends E
 
 /** The HTTP lane's payload: the request options without the execution options, plus the URL. */
 export interface HttpRequestInput extends Omit<RequestOptions, keyof ExecutionOptions> {
-  /** Absolute `http:` or `https:` URL, without user-info. */
+  /** An `http:` or `https:` URL without user-info: absolute, or relative to `baseUrl`. */
   readonly url: string | URL;
 }
 
@@ -245,6 +262,8 @@ const HttpRedirectSchema = z.strictObject({
 /** The lane payload's schema: the URL and the lane's own options (no execution options). */
 export const HttpRequestInputSchema = z.strictObject({
   url: z.union([z.string(), z.instanceof(URL)]),
+  baseUrl: z.optional(z.union([z.string(), z.instanceof(URL)])),
+  query: z.optional(z.record(z.string(), z.unknown())),
   method: z.optional(z.string()),
   headers: z.optional(z.custom<HeadersInput>(isHeadersInput)),
   body: z.optional(z.unknown()),

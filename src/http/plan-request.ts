@@ -2,12 +2,13 @@ import { invalidOptions } from '../core/errors.js';
 import { parseOptions } from '../core/parse-options.js';
 import { describeValue } from '../internal/describe-value.js';
 import { credentialHeaderSet, normalizeHeaders } from '../internal/http/headers.js';
-import { describeUrl, planRedaction } from '../internal/http/redaction.js';
+import { planRedaction } from '../internal/http/redaction.js';
 import { redactPlanError } from '../internal/redact-lane.js';
 import { checkBody } from './body.js';
 import { httpDefaults } from './limits.js';
 import { HttpRequestInputSchema, type ParsedRequestInput } from './options.js';
 import type { HttpRequestPlan, RetryPlan } from './plan.js';
+import { requestUrl } from './request-url.js';
 
 /** Methods the lane sends; CONNECT and unknown verbs are refused before any I/O. */
 const HTTP_METHODS: readonly string[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE'];
@@ -100,7 +101,7 @@ function checkedPlan(
       entry,
     );
   }
-  const url = parseUrl(parsed.url, entry);
+  const url = requestUrl(parsed.url, parsed.baseUrl, parsed.query, entry);
   const method = (parsed.method ?? 'GET').toUpperCase();
   if (!METHODS.has(method)) {
     throw invalidOptions('method', `one of ${HTTP_METHODS.join(', ')}`, describeValue(parsed.method), entry);
@@ -134,23 +135,6 @@ function checkedPlan(
     agents: parsed.agents,
     onHeaders,
   };
-}
-
-function parseUrl(value: string | URL, entry: string): URL {
-  const url = value instanceof URL ? value : URL.parse(value);
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw invalidOptions('url', 'an absolute http: or https: URL', describeUrl(value), entry);
-  }
-  if (url.username !== '' || url.password !== '') {
-    // Credentials in a URL leak into logs and redirects; they belong in a header.
-    throw invalidOptions(
-      'url',
-      'a URL without user-info (send credentials in a header)',
-      'a URL with user-info',
-      entry,
-    );
-  }
-  return url;
 }
 
 function planRetry(retry: Exclude<ParsedRequestInput['retry'], false>): RetryPlan {
