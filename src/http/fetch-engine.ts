@@ -1,5 +1,6 @@
 import { concatBytes } from '../internal/concat-bytes.js';
 import { type FetchLike, headerRecordOf } from '../internal/http/headers.js';
+import { FETCH_ASKS_FOR_BROTLI, withAcceptEncoding } from './accept-encoding.js';
 import type { BodyReader, EngineRequest, EngineResponse, HttpEngine } from './engine.js';
 
 const EMPTY = new Uint8Array(0);
@@ -8,7 +9,8 @@ const WHOLE_READ_LIMIT = 64 * 1024;
 
 /**
  * The fetch engine: any WHATWG `fetch` (the global one by default). Redirects are handled by the
- * lane (`redirect: 'manual'`); fetch decodes gzip/deflate/br itself. It cannot observe the
+ * lane (`redirect: 'manual'`); fetch decodes gzip/deflate/br itself, and where it decodes br
+ * without asking for it (Node, Bun, Deno) the engine asks: `accept-encoding: gzip, deflate, br`. It cannot observe the
  * connect phase, so only the headers, idle and total timeouts apply to it.
  */
 export function createFetchEngine(fetchImpl: FetchLike = globalThis.fetch): HttpEngine {
@@ -16,7 +18,7 @@ export function createFetchEngine(fetchImpl: FetchLike = globalThis.fetch): Http
     async send(request: EngineRequest): Promise<EngineResponse> {
       const init: RequestInit & { duplex?: 'half' } = {
         method: request.method,
-        headers: request.headers,
+        headers: FETCH_ASKS_FOR_BROTLI ? withAcceptEncoding(request.headers) : request.headers,
         redirect: 'manual',
         signal: request.abort.signal,
       };

@@ -2,7 +2,8 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { pipeline, Readable } from 'node:stream';
 import type { HeaderRecord } from '../internal/http/headers.js';
-import { ACCEPT_ENCODING, decoderFor } from './content-decoder.js';
+import { withAcceptEncoding } from './accept-encoding.js';
+import { decoderFor } from './content-decoder.js';
 import type { BodyReader, EngineRequest, EngineResponse, HttpEngine } from './engine.js';
 import type { NodeAgents } from './options.js';
 import { prematureClose, readableBodyReader } from './readable-body.js';
@@ -25,10 +26,7 @@ function send(request: EngineRequest, agents: NodeAgents): Promise<EngineRespons
   const agent = (tls ? agents.https : agents.http) as http.Agent | undefined;
   // Every header goes in the options: with `expect: 100-continue` Node sends them at once, and a
   // header set afterwards throws ERR_HTTP_HEADERS_SENT.
-  const headers =
-    request.headers['accept-encoding'] === undefined
-      ? { ...request.headers, 'accept-encoding': ACCEPT_ENCODING }
-      : request.headers;
+  const headers = withAcceptEncoding(request.headers);
   const options: http.RequestOptions = { method: request.method, headers, agent: agent ?? undefined };
   const expectContinue = request.headers.expect?.toLowerCase() === '100-continue';
   return new Promise((resolve, reject) => {

@@ -145,7 +145,7 @@ export interface RequestOptions<R extends ResponseType = ResponseType> extends E
   readonly method?: string | undefined;
   /**
    * Request headers (names case-insensitive): a record, `[name, value]` pairs or `Headers`.
-   * @defaultValue none (the Node engine adds `accept-encoding: gzip, deflate, br`)
+   * @defaultValue none (the engines add `accept-encoding: gzip, deflate, br`; in a browser, the browser's own)
    */
   readonly headers?: HeadersInput | undefined;
   /**

@@ -1,6 +1,7 @@
 import { pipeline, type Readable } from 'node:stream';
 import type { HeaderRecord } from '../internal/http/headers.js';
-import { ACCEPT_ENCODING, decoderFor } from './content-decoder.js';
+import { withAcceptEncoding } from './accept-encoding.js';
+import { decoderFor } from './content-decoder.js';
 import type { AbortLink, BodyReader, EngineRequest, EngineResponse, HttpEngine } from './engine.js';
 import { prematureClose, readableBodyReader } from './readable-body.js';
 
@@ -32,10 +33,7 @@ const noop = () => {};
 export function createUndiciEngine(request: UndiciRequest): HttpEngine {
   return {
     async send(req: EngineRequest): Promise<EngineResponse> {
-      const headers =
-        req.headers['accept-encoding'] === undefined
-          ? { ...req.headers, 'accept-encoding': ACCEPT_ENCODING }
-          : req.headers;
+      const headers = withAcceptEncoding(req.headers);
       const body = req.body;
       const res = await request(req.url.href, {
         method: req.method,
