@@ -1,5 +1,6 @@
 import type { HeaderRecord } from '../internal/http/headers.js';
 import type { PreparedBody } from './body.js';
+import type { ProxyRoute } from './proxy.js';
 
 /**
  * How an engine learns that its exchange must stop: a callback for engines that can take one
@@ -27,6 +28,8 @@ export interface EngineRequest {
    * sent anyway (Node engine).
    */
   readonly continueMs?: number | undefined;
+  /** The forward proxy to go through (Node engine only; planning refuses a proxy elsewhere). */
+  readonly proxy?: ProxyRoute | undefined;
   /** Connection progress, reported by engines that can see it (Node). */
   readonly onConnecting?: (() => void) | undefined;
   readonly onConnected?: (() => void) | undefined;

@@ -6,6 +6,7 @@ import { withAcceptEncoding } from './accept-encoding.js';
 import { decoderFor } from './content-decoder.js';
 import type { BodyReader, EngineRequest, EngineResponse, HttpEngine } from './engine.js';
 import type { NodeAgents } from './options.js';
+import { tunnelAgent } from './proxy-tunnel.js';
 import { prematureClose, readableBodyReader } from './readable-body.js';
 
 // A redirect or retried response this small is drained so its keep-alive socket is reused.
@@ -15,24 +16,55 @@ const noop = () => {};
 /**
  * The Node engine: `node:http`/`node:https` on keep-alive agents (the global ones unless
  * `agents` is given). It reports the connect phase, asks for and decodes gzip, deflate and br
- * like fetch, and aborts with the request's abort reason.
+ * like fetch, and aborts with the request's abort reason. With a proxy, plain http goes to it in
+ * absolute form and https through pooled CONNECT tunnels.
  */
 export function createNodeEngine(agents: NodeAgents = {}): HttpEngine {
   return { send: (request) => send(request, agents) };
 }
 
-function send(request: EngineRequest, agents: NodeAgents): Promise<EngineResponse> {
+/** Where node:http sends the request: straight to the URL, or through the request's proxy. */
+function routeOf(
+  request: EngineRequest,
+  agents: NodeAgents,
+): { url: URL | undefined; options: http.RequestOptions } {
   const tls = request.url.protocol === 'https:';
-  const agent = (tls ? agents.https : agents.http) as http.Agent | undefined;
   // Every header goes in the options: with `expect: 100-continue` Node sends them at once, and a
   // header set afterwards throws ERR_HTTP_HEADERS_SENT.
   const headers = withAcceptEncoding(request.headers);
-  const options: http.RequestOptions = { method: request.method, headers, agent: agent ?? undefined };
+  const method = request.method;
+  const proxy = request.proxy;
+  if (!proxy) {
+    const agent = (tls ? agents.https : agents.http) as http.Agent | undefined;
+    return { url: request.url, options: { method, headers, agent: agent ?? undefined } };
+  }
+  if (tls)
+    return {
+      url: request.url,
+      options: { method, headers, agent: tunnelAgent(proxy, agents.https as https.Agent | undefined) },
+    };
+  // Plain http through a forward proxy: the absolute-form request goes to the proxy itself.
+  const via: Record<string, string> = { ...headers, host: request.url.host };
+  if (proxy.authorization) via['proxy-authorization'] = proxy.authorization;
+  const options: http.RequestOptions = {
+    method,
+    host: proxy.url.hostname,
+    port: proxy.url.port || 80,
+    path: request.url.href,
+    headers: via,
+    agent: (agents.http as http.Agent | undefined) ?? undefined,
+  };
+  return { url: undefined, options };
+}
+
+function send(request: EngineRequest, agents: NodeAgents): Promise<EngineResponse> {
+  const tls = request.url.protocol === 'https:';
+  const { url, options } = routeOf(request, agents);
   const expectContinue = request.headers.expect?.toLowerCase() === '100-continue';
   return new Promise((resolve, reject) => {
     let req: http.ClientRequest;
     try {
-      req = (tls ? https : http).request(request.url, options);
+      req = url ? (tls ? https : http).request(url, options) : http.request(options);
     } catch (error) {
       return reject(error);
     }

@@ -220,6 +220,18 @@ export interface RequestOptions<R extends ResponseType = ResponseType> extends E
    */
   readonly fetch?: FetchLike | undefined;
   /**
+   * Send the request through a forward proxy (Node engine only; the fetch and undici engines
+   * refuse it with `INVALID_OPTIONS`: give them a `fetch` or dispatcher bound to a proxy).
+   * `'env'` reads `http_proxy` / `https_proxy` / `no_proxy` (lower case first, then upper case;
+   * https falls back to the http proxy; `no_proxy` entries are hosts matching themselves and
+   * their subdomains, `.suffix`, `*`, or `host:port`). A URL (`http://user:pass@proxy:3128`)
+   * routes every request through it. Plain http goes to the proxy in absolute form; https
+   * through a CONNECT tunnel. Credentials in the proxy URL become `proxy-authorization` and are
+   * redacted everywhere.
+   * @defaultValue none (no proxy, whatever the environment says)
+   */
+  readonly proxy?: 'env' | string | URL | undefined;
+  /**
    * Agents for the Node engine.
    * @defaultValue the global keep-alive agents
    */
@@ -278,6 +290,7 @@ export const HttpRequestInputSchema = z.strictObject({
   engine: z.optional(z.enum(['node', 'fetch', 'undici'])),
   fetch: z.optional(z.custom<FetchLike>((value) => typeof value === 'function')),
   agents: z.optional(z.custom<NodeAgents>((value) => typeof value === 'object' && value !== null)),
+  proxy: z.optional(z.union([z.string(), z.instanceof(URL)])),
 });
 
 /** What the schema gives: {@link HttpRequestInput} checked. */

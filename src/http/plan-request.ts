@@ -8,6 +8,7 @@ import { checkBody } from './body.js';
 import { httpDefaults } from './limits.js';
 import { HttpRequestInputSchema, type ParsedRequestInput } from './options.js';
 import type { HttpRequestPlan, RetryPlan } from './plan.js';
+import { type ProxyPlan, planProxy } from './proxy.js';
 import { requestUrl } from './request-url.js';
 
 /** Methods the lane sends; CONNECT and unknown verbs are refused before any I/O. */
@@ -111,6 +112,7 @@ function checkedPlan(
   checkBody(parsed.body, method, entry);
   const engine = parsed.engine ?? (parsed.fetch || !ON_NODE ? 'fetch' : 'node');
   checkExpect(headers.expect, engine, entry);
+  const proxy = parsed.proxy === undefined ? undefined : checkedProxy(parsed.proxy, engine, entry);
   const timeouts = parsed.timeouts ?? {};
   const redirect = parsed.redirect === false ? { follow: false } : (parsed.redirect ?? {});
   return {
@@ -129,10 +131,16 @@ function checkedPlan(
     followRedirects: redirect.follow ?? true,
     maxRedirects: ('max' in redirect ? redirect.max : undefined) ?? httpDefaults.maxRedirects,
     maxResponseBytes: parsed.maxResponseBytes ?? httpDefaults.maxResponseBytes,
-    redaction: planRedaction(url, headers, credentials, parsed.secrets),
+    redaction: planRedaction(
+      url,
+      headers,
+      credentials,
+      proxy?.secrets.length ? [...(parsed.secrets ?? []), ...proxy.secrets] : parsed.secrets,
+    ),
     engine,
     fetch: parsed.fetch,
     agents: parsed.agents,
+    proxy,
     onHeaders,
   };
 }
@@ -168,4 +176,22 @@ function checkExpect(expect: string | undefined, engine: HttpRequestPlan['engine
       entry,
     );
   }
+}
+
+// Only node:http is driven here at the socket level; fetch and undici take a proxy through
+// their own dispatcher, which the caller passes (`fetch`), so a silent bypass is never possible.
+function checkedProxy(
+  option: string | URL,
+  engine: HttpRequestPlan['engine'],
+  entry: string,
+): ProxyPlan | undefined {
+  if (engine !== 'node') {
+    throw invalidOptions(
+      'proxy',
+      `no proxy on the ${engine} engine (use engine: 'node', or a fetch bound to a proxy dispatcher)`,
+      option === 'env' ? "'env'" : 'a proxy URL',
+      entry,
+    );
+  }
+  return planProxy(option, entry);
 }
