@@ -69,7 +69,7 @@ function proxyRoute(value: string | URL, option: string, entry: string, secrets:
   const text =
     value instanceof URL ? value.href : /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
   const url = URL.parse(text);
-  if (!url || url.protocol !== 'http:' || url.pathname.length > 1 || url.search !== '') {
+  if (url?.protocol !== 'http:' || url.pathname.length > 1 || url.search !== '') {
     throw invalidOptions(
       option,
       "'env' or an http: proxy URL such as http://proxy.example:3128",
