@@ -36,6 +36,21 @@ describe('request() types', () => {
     expectTypeOf<HttpResponseOutput<ReadableStream<Uint8Array>>['status']>().toEqualTypeOf<number>();
   });
 
+  it('types baseUrl, query and proxy', () => {
+    expectTypeOf(() =>
+      request('items', {
+        baseUrl: new URL(url),
+        query: { a: 'x', n: 1, b: true, list: [1, 'y'], skip: undefined },
+      }),
+    ).returns.toEqualTypeOf<Response<string>>();
+    expectTypeOf(() => request(url, { proxy: 'env' })).toBeFunction();
+    expectTypeOf(() => request(url, { proxy: new URL('http://proxy.example:3128') })).toBeFunction();
+    // @ts-expect-error a query value is a scalar or an array of scalars, not null
+    expectTypeOf(() => request(url, { query: { a: null } })).toBeFunction();
+    // @ts-expect-error `baseURL` is not an option (`baseUrl` is)
+    expectTypeOf(() => request(url, { baseURL: url })).toBeFunction();
+  });
+
   it('types the body conveniences', () => {
     expectTypeOf(() => request(url).json<{ id: number }>()).returns.resolves.toEqualTypeOf<{ id: number }>();
     expectTypeOf(() => request(url).json()).returns.resolves.toEqualTypeOf<unknown>();
