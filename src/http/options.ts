@@ -244,6 +244,10 @@ export interface HttpRequestInput extends Omit<RequestOptions, keyof ExecutionOp
   readonly url: string | URL;
 }
 
+// A hand check, not z.record: that schema alone would add 2 KB to every bundle with request().
+const isPlainRecord = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
 const isHeadersInput = (value: unknown): value is HeadersInput =>
   value instanceof Headers || (typeof value === 'object' && value !== null);
 
@@ -275,7 +279,7 @@ const HttpRedirectSchema = z.strictObject({
 export const HttpRequestInputSchema = z.strictObject({
   url: z.union([z.string(), z.instanceof(URL)]),
   baseUrl: z.optional(z.union([z.string(), z.instanceof(URL)])),
-  query: z.optional(z.record(z.string(), z.unknown())),
+  query: z.optional(z.custom<Record<string, unknown>>(isPlainRecord)),
   method: z.optional(z.string()),
   headers: z.optional(z.custom<HeadersInput>(isHeadersInput)),
   body: z.optional(z.unknown()),
