@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { isExecutionError } from '../../src/core/index.js';
@@ -193,6 +194,53 @@ describe.each(['node', 'fetch', 'undici'] as const)("responseType 'stream' on th
     });
   });
 });
+
+describe.each(['node', 'fetch', 'undici'] as const)(
+  'streamed bodies on the %s engine leak nothing',
+  (engine) => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+
+    it('60 streams read, broken off, cancelled or timed out leave no socket, timer or listener', async () => {
+      await using server = await serve((req, res) => {
+        res.writeHead(200);
+        if (req.url === '/stall') return void res.write('x'); // never ends: the idle limit fires
+        pump(res, req.url === '/big' ? 8 * MiB : 64 * 1024);
+      });
+      const shared = new AbortController();
+      const timersBefore = timers();
+      const statuses: string[] = [];
+      for (let batch = 0; batch < 15; batch++) {
+        const runs = ['small', 'big', 'cancel', 'stall'].map(async (kind) => {
+          const path = kind === 'small' || kind === 'cancel' ? '/small' : `/${kind}`;
+          const execution = request(`${server.url}${path}`, {
+            engine,
+            responseType: 'stream',
+            signal: shared.signal,
+            timeouts: { idleMs: 50 },
+            retry: false,
+          });
+          const { body } = await execution.output();
+          if (kind === 'cancel') await execution.cancel('test');
+          else if (kind === 'big') for await (const _ of body) break;
+          else await readAll(body).catch(() => 0);
+          statuses.push((await execution.result).status);
+        });
+        await Promise.all(runs);
+      }
+      expect(statuses.filter((s) => s === 'succeeded')).toHaveLength(15);
+      expect(statuses.filter((s) => s === 'cancelled')).toHaveLength(30);
+      expect(statuses.filter((s) => s === 'timed_out')).toHaveLength(15);
+      // 45 of the 60 end their socket early: a leak would leave dozens open. A keep-alive pool may
+      // hold one more than the 4 in flight (undici dispatches on a new one while another closes).
+      for (let i = 0; i < 100 && server.openSockets() > 4; i++) await delay(20);
+      const open = server.openSockets();
+      expect(open, 'server sockets open at the end (keep-alive pools only)').toBeLessThanOrEqual(8);
+      expect(server.connections(), 'sockets ended early are never reused').toBeGreaterThanOrEqual(45);
+      expect(timers(), 'timers left behind').toBeLessThanOrEqual(timersBefore);
+      expect(getEventListeners(shared.signal, 'abort')).toHaveLength(0);
+    });
+  },
+);
 
 describe('stream planning', () => {
   it("refuses responseType 'stream' in a lane payload, before any I/O", () => {
