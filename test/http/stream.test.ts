@@ -132,6 +132,18 @@ describe.each(['node', 'fetch', 'undici'] as const)("responseType 'stream' on th
     expect(outcome.status).toBe('cancelled');
     const error = await readAll(body).catch((e: unknown) => e);
     expect(isExecutionError(error) && error.code).toBe('CANCELLED');
+    // The caller's signal does the same.
+    const controller = new AbortController();
+    const signalled = request(server.url, { engine, responseType: 'stream', signal: controller.signal });
+    const reading = (await signalled.output()).body.getReader();
+    expect((await reading.read()).done).toBe(false);
+    controller.abort(new Error('caller gave up'));
+    expect((await signalled.result).status).toBe('cancelled');
+    const after = await reading.read().then(
+      () => 'a chunk',
+      (e: unknown) => e,
+    );
+    expect(isExecutionError(after) && after.code).toBe('CANCELLED');
     for (let i = 0; i < 50 && server.openSockets() > 0; i++) await delay(20);
     expect(server.openSockets()).toBe(0);
   });
