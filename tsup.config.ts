@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
@@ -13,6 +14,29 @@ export const subpaths = [
   'node',
   'terminal',
 ] as const;
+
+/**
+ * The subpaths that also get a portable build (dist/web/), which package.json's `exports` serve
+ * to every runtime without the `node` condition: browsers, workers, neutral bundles.
+ */
+export const portableSubpaths = ['core', 'http', 'jsonrpc', 'sse', 'websocket'] as const;
+
+/**
+ * The portable build's one difference from the Node build: a source module `x.ts` with a sibling
+ * `x.web.ts` is replaced by it (node-engine, load-undici, open-socket). The stand-ins keep the
+ * exports' types and fail with `UNSUPPORTED_RUNTIME` (or use the runtime's own WebSocket), so no
+ * Node built-in, `ws` or undici is reachable from dist/web/.
+ */
+const portableSwaps: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'portable-swaps',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
+      if (!/[\\/]src[\\/]/.test(args.importer)) return undefined;
+      const web = resolve(args.resolveDir, args.path.replace(/\.js$/, '.web.ts'));
+      return existsSync(web) ? { path: web } : undefined;
+    });
+  },
+};
 
 /**
  * zod calls are not side-effect free to a bundler, so a schema built at module top level would
@@ -100,10 +124,24 @@ export default defineConfig([
     splitting: true,
     treeshake: true,
     sourcemap: true,
-    // dist/cli is the CLI build's own (it cleans it).
-    clean: ['!cli/**'],
+    // dist/cli and dist/web are the CLI's and the portable build's own (each cleans its own).
+    clean: ['!cli/**', '!web/**'],
     // Optional peer: never bundled, only loaded with `await import()` where a PTY is asked for.
     external: ['node-pty'],
+  },
+  {
+    // The portable build: same sources, the `.web.ts` stand-ins swapped in, no Node target.
+    esbuildPlugins: [portableSwaps, keepRuntimeGuard, pureZodCalls],
+    entry: Object.fromEntries(portableSubpaths.map((name) => [`${name}/index`, `src/${name}/index.ts`])),
+    outDir: 'dist/web',
+    format: ['esm'],
+    platform: 'neutral',
+    target: 'es2022',
+    dts: false,
+    splitting: true,
+    treeshake: true,
+    sourcemap: true,
+    clean: true,
   },
   cli,
 ]);

@@ -5,6 +5,7 @@ import { credentialHeaderSet, normalizeHeaders } from '../internal/http/headers.
 import { planRedaction } from '../internal/http/redaction.js';
 import { redactPlanError } from '../internal/redact-lane.js';
 import { checkBody } from './body.js';
+import { defaultEngine } from './default-engine.js';
 import { httpDefaults } from './limits.js';
 import { HttpRequestInputSchema, type ParsedRequestInput } from './options.js';
 import type { HttpRequestPlan, RetryPlan } from './plan.js';
@@ -28,9 +29,6 @@ const DEFAULT_RETRY: RetryPlan = {
   onTimeout: true,
 };
 const NO_RETRY: RetryPlan = { ...DEFAULT_RETRY, maxRetries: 0 };
-
-// Bun and Deno also set `process.versions.node` and ship node:http, so the Node engine works there.
-const ON_NODE = typeof process !== 'undefined' && typeof process.versions?.node === 'string';
 
 // The keys of the common call, which the fast path checks by hand.
 const SIMPLE_KEYS = new Set([
@@ -110,7 +108,7 @@ function checkedPlan(
   const credentials = credentialHeaderSet(parsed.credentialHeaders);
   const headers = normalizeHeaders(parsed.headers, credentials, entry);
   checkBody(parsed.body, method, entry);
-  const engine = parsed.engine ?? (parsed.fetch || !ON_NODE ? 'fetch' : 'node');
+  const engine = parsed.engine ?? (parsed.fetch ? 'fetch' : defaultEngine);
   checkExpect(headers.expect, engine, entry);
   const proxy = parsed.proxy === undefined ? undefined : checkedProxy(parsed.proxy, engine, entry);
   const timeouts = parsed.timeouts ?? {};

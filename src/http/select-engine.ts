@@ -1,6 +1,6 @@
-import { ExecutionError } from '../core/errors.js';
 import type { HttpEngine } from './engine.js';
 import { createFetchEngine } from './fetch-engine.js';
+import { loadUndiciEngine } from './load-undici.js';
 import type { HttpRequestPlan } from './plan.js';
 
 type NodeEngineModule = typeof import('./node-engine.js');
@@ -12,7 +12,9 @@ let undiciEngine: HttpEngine | Promise<HttpEngine> | undefined;
 
 /**
  * The engine a plan asks for. node:http is imported on first use, so importing
- * `execution-plane/http` loads it only where the Node engine actually runs.
+ * `execution-plane/http` loads it only where the Node engine actually runs. In the portable build
+ * (no `node` export condition) tsup swaps `node-engine.js` and `load-undici.js` for their `.web.ts`
+ * stand-ins, which fail with `UNSUPPORTED_RUNTIME`, so no Node built-in reaches a browser bundle.
  */
 export function selectEngine(plan: HttpRequestPlan): HttpEngine | Promise<HttpEngine> {
   if (plan.engine === 'fetch') {
@@ -21,7 +23,14 @@ export function selectEngine(plan: HttpRequestPlan): HttpEngine | Promise<HttpEn
     return globalFetchEngine;
   }
   if (plan.engine === 'undici') {
-    undiciEngine ??= loadUndiciEngine().then((engine) => (undiciEngine = engine));
+    undiciEngine ??= loadUndiciEngine().then(
+      (engine) => (undiciEngine = engine),
+      (error: unknown) => {
+        // Not cached: installing the peer (or fixing the cause) lets the next request load it.
+        undiciEngine = undefined;
+        throw error;
+      },
+    );
     return undiciEngine;
   }
   if (nodeModule) return nodeEngineOf(nodeModule, plan);
@@ -35,24 +44,4 @@ function nodeEngineOf(mod: NodeEngineModule, plan: HttpRequestPlan): HttpEngine 
   if (plan.agents) return mod.createNodeEngine(plan.agents);
   defaultNodeEngine ??= mod.createNodeEngine();
   return defaultNodeEngine;
-}
-
-/** undici is an optional peer: loaded on the first request that asks for it. */
-async function loadUndiciEngine(): Promise<HttpEngine> {
-  const [undici, mod] = await Promise.all([
-    import('undici' as string).catch((cause: unknown) => {
-      undiciEngine = undefined;
-      throw new ExecutionError(
-        'PEER_DEPENDENCY_MISSING',
-        "engine: 'undici' needs the optional peer dependency undici: run `npm install undici`",
-        {
-          failureClass: 'launch_failed',
-          details: { peer: 'undici', install: 'npm install undici' },
-          cause,
-        },
-      );
-    }),
-    import('./undici-engine.js'),
-  ]);
-  return mod.createUndiciEngine((undici as typeof import('undici')).request as never);
 }

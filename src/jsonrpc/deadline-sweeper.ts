@@ -9,7 +9,8 @@ export interface Expiring {
  * `setTimeout` and `clearTimeout` per request cost more than the rest of the bookkeeping). The
  * timer is armed for the earliest deadline it knows; a request that finishes early is simply
  * skipped when the timer fires, which then re-arms for the next deadline. It keeps the process
- * alive only while something is pending, as per-request timers would.
+ * alive only while something is pending, as per-request timers would (on Node, Deno and Bun; a
+ * browser's or worker's timer is a number, with nothing to unref).
  */
 export class DeadlineSweeper<T extends Expiring> {
   #items: () => Iterable<T>;
@@ -28,7 +29,7 @@ export class DeadlineSweeper<T extends Expiring> {
   watch(deadline: number): void {
     if (!this.#referenced) {
       this.#referenced = true;
-      this.#timer?.ref();
+      this.#timer?.ref?.();
     }
     if (deadline < this.#armedFor) this.#arm(deadline);
   }
@@ -37,7 +38,7 @@ export class DeadlineSweeper<T extends Expiring> {
   idle(): void {
     if (this.#referenced && this.#timer) {
       this.#referenced = false;
-      this.#timer.unref();
+      this.#timer.unref?.();
     }
   }
 
@@ -52,7 +53,7 @@ export class DeadlineSweeper<T extends Expiring> {
     this.#armedFor = deadline;
     // +1: timers may fire a fraction of a millisecond early.
     this.#timer = setTimeout(this.#sweep, Math.max(0, Math.ceil(deadline - performance.now()) + 1));
-    if (!this.#referenced) this.#timer.unref();
+    if (!this.#referenced) this.#timer.unref?.();
   }
 
   #sweep = () => {

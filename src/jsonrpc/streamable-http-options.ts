@@ -112,7 +112,9 @@ export function resolveStreamableHttpOptions(
     maxMessageBytes: given.maxMessageBytes ?? jsonRpcDefaults.maxMessageBytes,
     closeTimeoutMs: given.closeTimeoutMs ?? 5_000,
     legacyFallback: given.legacyFallback ?? true,
-    fetch: fetchFn as FetchLike,
+    // Called as `options.fetch(…)` the function would get the options as `this`, which a
+    // browser's own fetch refuses ("Illegal invocation"): call it bare.
+    fetch: (input, init) => (fetchFn as FetchLike)(input, init),
   };
 }
 

@@ -1,4 +1,5 @@
 import { outcomeError } from '../core/outcome-error.js';
+import { fromBase64 } from '../internal/base64.js';
 import { decodeUtf8 } from '../internal/utf8.js';
 import type { WebSocketSession } from '../websocket/index.js';
 import type { JsonRpcChannel, JsonRpcChannelSink } from './channel.js';
@@ -54,7 +55,7 @@ class SessionChannel implements JsonRpcChannel {
       const text =
         payload.kind === 'text'
           ? payload.text
-          : decodeUtf8(typeof payload.data === 'string' ? Buffer.from(payload.data, 'base64') : payload.data);
+          : decodeUtf8(typeof payload.data === 'string' ? fromBase64(payload.data) : payload.data);
       const wait = sink.message(text);
       if (wait) await wait;
     }

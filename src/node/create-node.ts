@@ -23,7 +23,7 @@ import { type Admitted, admit, type Gated, type Refused } from './admission.js';
 import { type CheckedCallOptions, checkCallOptions } from './call-options.js';
 import { connectTarget } from './connect-target.js';
 import { type DispatchEnv, dispatchExecute, dispatchStream, planOf } from './dispatch.js';
-import { EvidenceEmitter } from './evidence-emitter.js';
+import { bareContext, EvidenceEmitter } from './evidence-emitter.js';
 import { rejectedResult } from './execution-results.js';
 import { ExecutionTable } from './execution-table.js';
 import { LocalTargetClient } from './local-target-client.js';
@@ -34,6 +34,7 @@ import { redactRejection, redactResult } from './redact-results.js';
 import { rejection } from './rejections.js';
 import type { NodeStats, RuntimeNode } from './runtime-node.js';
 import { targetPlanOf } from './target-plan.js';
+import { defineTerminalTrail, type TerminalEvidenceType, TerminalTrail } from './terminal-trail.js';
 
 /**
  * Creates a runtime node. Options are validated before anything else (`INVALID_OPTIONS` naming
@@ -92,6 +93,9 @@ class Node implements RuntimeNode {
       },
       target: this.#targetRole(principal),
     }));
+    const emitTerminal = (type: TerminalEvidenceType, ref: string, payload: Record<string, unknown>) =>
+      this.#evidence.emit(type, bareContext(ref), payload, this.#env.authorityId());
+    defineTerminalTrail(this, new TerminalTrail(emitTerminal));
   }
 
   registerLane(lane: AnyLane): void {

@@ -6,7 +6,10 @@ import { stableId } from '../internal/ids.js';
 import type { Redactor } from '../internal/redact.js';
 import { SinkQueue, type SinkStats } from './sink-queue.js';
 
-/** Every evidence type a node emits, in the order an execution produces them. */
+/**
+ * Every evidence type a node emits: an execution's, in the order it produces them, then the
+ * attach / detach trail of the terminals the node hosts.
+ */
 export const EVIDENCE_TYPES = [
   'admission.rejected',
   'admission.accepted',
@@ -14,6 +17,10 @@ export const EVIDENCE_TYPES = [
   'execution.started',
   'execution.cancelled',
   'execution.completed',
+  'terminal.opened',
+  'terminal.attached',
+  'terminal.detached',
+  'terminal.stopped',
 ] as const;
 
 /** An evidence type of the node. */
@@ -28,6 +35,19 @@ export interface EvidenceContext {
   readonly target_id: string | null;
   readonly target_verifier_id: string | null;
   readonly attestation_class: string | null;
+}
+
+/** The context of a record about something that is not an admitted execution (a terminal). */
+export function bareContext(executionRef: string): EvidenceContext {
+  return {
+    execution_ref: executionRef,
+    request_id: null,
+    lane_id: null,
+    policy_bundle_hash: null,
+    target_id: null,
+    target_verifier_id: null,
+    attestation_class: null,
+  };
 }
 
 /**

@@ -1,10 +1,12 @@
+import type { WebSocket } from 'ws';
 import type { ExecutionOutcome } from '../core/outcome.js';
+import type { WebSocketSession } from '../websocket/index.js';
 
 /**
  * The small port the node uses of a JSON-RPC connection. The node never imports the jsonrpc or
  * websocket lanes statically (nothing imports node, node loads lanes lazily): it loads them with
- * `import()` on first use and reads them through these shapes, so the rest of `src/node` depends
- * on nothing but what it calls.
+ * `import()` on first use (the modules' own types come with it; `import type` names the session
+ * and socket types), and the rest of `src/node` depends on nothing but these shapes.
  */
 export interface RpcConnection {
   request(
@@ -26,16 +28,10 @@ export interface RpcRequestContext {
   readonly signal: AbortSignal;
 }
 
-/** A WebSocket session of `execution-plane/websocket`, as far as the node needs it. */
-interface WebSocketSessionPort {
-  ready?: () => Promise<unknown>;
-  opened?: () => Promise<unknown>;
-}
-
 /** The client side: `connect` from websocket, the channel and the connection from jsonrpc. */
 export interface ClientModules {
   /** Resolves once the WebSocket is open; rejects (or never resolves) when it never opens. */
-  opened(session: unknown): Promise<unknown>;
+  opened(session: WebSocketSession): Promise<unknown>;
   open(
     url: string,
     options: {
@@ -45,7 +41,7 @@ export interface ClientModules {
       maxMessageBytes: number;
       maxInFlight: number;
     },
-  ): { session: unknown; rpc: RpcConnection };
+  ): { session: WebSocketSession; rpc: RpcConnection };
 }
 
 /** Loads the client side (websocket `connect`, jsonrpc over its session). */
@@ -54,26 +50,19 @@ export async function loadClientModules(): Promise<ClientModules> {
     import('../websocket/index.js'),
     import('../jsonrpc/index.js'),
   ]);
-  // biome-ignore lint/suspicious/noExplicitAny: read through the node's own port types (see above).
-  const ws = websocket as any;
-  // biome-ignore lint/suspicious/noExplicitAny: idem.
-  const rpc = jsonrpc as any;
   return {
-    opened: (session) => {
-      const port = session as WebSocketSessionPort;
-      return (port.ready ?? port.opened)?.call(session) ?? Promise.resolve();
-    },
+    opened: (session) => session.ready(),
     open: (url, options) => {
-      const session = ws.connect(url, {
+      const session = websocket.connect(url, {
         headers: options.headers,
         handshakeTimeoutMs: options.handshakeTimeoutMs,
         pingIntervalMs: options.pingIntervalMs,
         maxPayloadBytes: options.maxMessageBytes,
       });
-      const connection = rpc.createJsonRpcConnection(rpc.createWebSocketChannel(session), {
+      const connection = jsonrpc.createJsonRpcConnection(jsonrpc.createWebSocketChannel(session), {
         requestTimeoutMs: null,
         maxInFlight: options.maxInFlight,
-      }) as RpcConnection;
+      });
       return { session, rpc: connection };
     },
   };
@@ -81,13 +70,12 @@ export async function loadClientModules(): Promise<ClientModules> {
 
 /** The server side: a JSON-RPC connection over an accepted `ws` socket. */
 export async function loadServerModules(): Promise<
-  (socket: unknown, options: { maxInboundRequests: number }) => RpcConnection
+  (socket: WebSocket, options: { maxInboundRequests: number }) => RpcConnection
 > {
-  // biome-ignore lint/suspicious/noExplicitAny: read through the node's own port types (see above).
-  const rpc = (await import('../jsonrpc/index.js')) as any;
+  const rpc = await import('../jsonrpc/index.js');
   return (socket, options) =>
     rpc.createJsonRpcConnection(rpc.createWebSocketChannel(socket), {
       requestTimeoutMs: null,
       maxInboundRequests: options.maxInboundRequests,
-    }) as RpcConnection;
+    });
 }

@@ -12,6 +12,7 @@ import type { RuntimeNode } from './runtime-node.js';
 import { type ServeNodeOptions, ServeNodeOptionsSchema } from './serve-node-options.js';
 import { serveTerminals } from './serve-terminals.js';
 import { ServerSession } from './server-session.js';
+import { terminalTrailOf } from './terminal-trail.js';
 
 /** A node served over JSON-RPC on a WebSocket. */
 export interface NodeServer extends AsyncDisposable {
@@ -49,7 +50,7 @@ export function serveNode(node: RuntimeNode, options: ServeNodeOptions): Promise
 }
 
 /** What the server opens a JSON-RPC connection over an accepted socket with. */
-export type OpenServerRpc = (socket: unknown, options: { maxInboundRequests: number }) => RpcConnection;
+export type OpenServerRpc = (socket: WebSocket, options: { maxInboundRequests: number }) => RpcConnection;
 
 /**
  * `serveNode` with the JSON-RPC side supplied by `loadRpc` (internal: tests use it to run the
@@ -128,8 +129,10 @@ export async function startNodeServer(
     const rpc = openRpc(ws, { maxInboundRequests: parsed.maxCallsPerConnection });
     const view = viewAs(node, principal) ?? { client: node, target: node.asTarget() };
     new ServerSession(rpc, view, parsed.target);
-    if (parsed.terminals !== false)
-      serveTerminals(rpc, { open: parsed.terminals !== true && parsed.terminals.open === true });
+    if (parsed.terminals !== false) {
+      const open = parsed.terminals !== true && parsed.terminals.open === true;
+      serveTerminals(rpc, { open, principal, trail: terminalTrailOf(node) });
+    }
   }
 
   // An HTTP status to refuse with, or the principal the connection acts as.

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { isExecutionError } from '../core/errors.js';
-import type { TerminalViewer } from '../terminal/index.js';
+import { type Attachment, type TerminalPort, terminalPortOf } from '../internal/attach-trail.js';
+import type { Terminal, TerminalViewer } from '../terminal/index.js';
+import type { Principal } from './principal.js';
 import { paramsOf } from './remote-protocol.js';
 import type { RpcConnection } from './rpc-modules.js';
+import type { TerminalTrail } from './terminal-trail.js';
 
 /**
  * The terminal methods of a node server (`serveNode(node, { terminals: … })`): the node's
@@ -55,12 +58,28 @@ async function answer<T extends object>(work: () => Promise<T> | T): Promise<T |
   }
 }
 
+/** How one connection's terminal methods behave. */
+export interface TerminalPolicy {
+  /** Whether `terminal.open` is allowed. */
+  readonly open: boolean;
+  /** The connection's principal (named in the trail). */
+  readonly principal: Principal;
+  /** The node's evidence trail; `undefined` for a node of your own (no trail). */
+  readonly trail: TerminalTrail | undefined;
+}
+
+interface Attached {
+  readonly viewer: TerminalViewer;
+  readonly attachment: Attachment;
+}
+
 /**
  * Registers the terminal methods on one client connection. The terminal subpath is loaded on the
- * first call. Attachments of the connection are detached when it ends.
+ * first call. Attachments of the connection are detached when it ends. Every attachment, and
+ * every terminal the connection opens, goes into the node's evidence trail.
  */
-export function serveTerminals(rpc: RpcConnection, policy: { readonly open: boolean }): void {
-  const attachments = new Map<string, TerminalViewer>();
+export function serveTerminals(rpc: RpcConnection, policy: TerminalPolicy): void {
+  const attachments = new Map<string, Attached>();
   const terminal = () => import('../terminal/index.js');
   const onViewer =
     (work: (v: TerminalViewer, p: Record<string, unknown>) => Promise<void>) => (params: unknown) =>
@@ -73,7 +92,7 @@ export function serveTerminals(rpc: RpcConnection, policy: { readonly open: bool
             code: 'BAD_FRAME',
             message: `unknown attach_id ${JSON.stringify(p.attach_id)}`,
           };
-        await work(found, p);
+        await work(found.viewer, p);
         return { ok: true };
       });
 
@@ -111,8 +130,10 @@ export function serveTerminals(rpc: RpcConnection, policy: { readonly open: bool
         };
       }
       const args = Array.isArray(p.args) ? p.args.map(String) : [];
-      const opened = (await terminal()).openTerminal(String(p.command), args, given as never);
+      const command = String(p.command);
+      const opened = (await terminal()).openTerminal(command, args, given as never);
       await opened.ready();
+      policy.trail?.watch(opened, policy.principal.id, { command, args, options: given });
       return { ok: true, info: opened.info() };
     }),
   );
@@ -126,15 +147,12 @@ export function serveTerminals(rpc: RpcConnection, policy: { readonly open: bool
           code: 'TERMINAL_NOT_FOUND',
           message: `no open terminal ${JSON.stringify(p.terminal_id)}`,
         };
-      const attached = target.attach({
-        mode: p.mode === 'control' ? 'control' : 'view',
-        replay: p.replay !== false,
-        ...(p.grant === undefined ? {} : { grant: p.grant }),
-      });
       const id = randomUUID();
+      const attached = attachAs(target, p, id, policy.principal);
+      policy.trail?.follow(attached.attachment, target.ref);
       attachments.set(id, attached);
       void pump(rpc, id, attached, target).finally(() => attachments.delete(id));
-      return { ok: true, attach_id: id, mode: attached.mode, cols: target.cols, rows: target.rows };
+      return { ok: true, attach_id: id, mode: attached.viewer.mode, cols: target.cols, rows: target.rows };
     }),
   );
   rpc.onRequest(
@@ -150,8 +168,19 @@ export function serveTerminals(rpc: RpcConnection, policy: { readonly open: bool
     onViewer(async (v) => v.detach()),
   );
   rpc.result.then(() => {
-    for (const v of attachments.values()) v.detach();
+    for (const a of attachments.values()) a.attachment.end('connection_closed');
   });
+}
+
+function attachAs(target: Terminal, p: Record<string, unknown>, id: string, principal: Principal): Attached {
+  const options = {
+    mode: p.mode === 'control' ? ('control' as const) : ('view' as const),
+    replay: p.replay !== false,
+    ...(p.grant === undefined ? {} : { grant: p.grant }),
+  };
+  // Every terminal has the port (the registry holds only terminals `openTerminal` made).
+  const port = terminalPortOf<TerminalViewer>(target) as TerminalPort<TerminalViewer>;
+  return port.attach(options, { transport: 'node', principal: principal.id, attachId: id });
 }
 
 // Awaiting each notification is the backpressure: a slow client leaves output in the viewer's
@@ -159,7 +188,7 @@ export function serveTerminals(rpc: RpcConnection, policy: { readonly open: bool
 async function pump(
   rpc: RpcConnection,
   id: string,
-  viewer: TerminalViewer,
+  { viewer, attachment }: Attached,
   target: { readonly status: string },
 ): Promise<void> {
   let reported = 0;
@@ -182,6 +211,6 @@ async function pump(
       ...(reason ? { code: reason.code, message: reason.message } : {}),
     });
   } catch {
-    viewer.detach(); // the connection is gone
+    attachment.end('connection_closed'); // the connection is gone
   }
 }

@@ -1,6 +1,6 @@
 import { ExecutionCgroup } from './cgroup.js';
 import { unsupportedCapability } from './errors.js';
-import { signalTree } from './process-tree.js';
+import { type SeenProcesses, signalTree } from './process-tree.js';
 import { watchCgroupParent, watchSession } from './reaper.js';
 
 /**
@@ -61,6 +61,8 @@ class TreeContainment implements Containment {
   readonly mechanism = 'process-tree';
   #leader: number | undefined;
   #unwatch: (() => void) | undefined;
+  // Who the tree's signals reached, so the SIGKILL also finds those that left the tree since.
+  readonly #seen: SeenProcesses = new Map();
 
   spawn<T>(start: () => T): T {
     return start();
@@ -72,16 +74,17 @@ class TreeContainment implements Containment {
   }
 
   signal(signal: string): void {
-    if (this.#leader !== undefined) signalTree(this.#leader, signal);
+    if (this.#leader !== undefined) signalTree(this.#leader, signal, this.#seen);
   }
 
   kill(): void {
-    if (this.#leader !== undefined) signalTree(this.#leader, 'SIGKILL');
+    if (this.#leader !== undefined) signalTree(this.#leader, 'SIGKILL', this.#seen);
   }
 
   release(): void {
     this.#unwatch?.();
     this.#unwatch = undefined;
+    this.#seen.clear();
   }
 }
 

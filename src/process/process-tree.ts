@@ -6,7 +6,15 @@ interface ProcStat {
   readonly pgid: number;
   readonly sid: number;
   readonly zombie: boolean;
+  /** Start time in clock ticks since boot: with the pid, it names one process even after pid reuse. */
+  readonly start: string;
 }
+
+/** Processes a tree has shown, by pid, with their start time (see {@link signalTree}). */
+export type SeenProcesses = Map<number, string>;
+
+/** Most processes one tree remembers between its signals; more are still signalled, not kept. */
+const MAX_SEEN = 4_096;
 
 // /proc/<pid>/stat: "pid (comm) state ppid pgrp session …"; comm may hold spaces and parentheses.
 function readStat(pid: number): ProcStat | undefined {
@@ -14,7 +22,8 @@ function readStat(pid: number): ProcStat | undefined {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
     const zombie = fields[0] === 'Z' || fields[0] === 'X';
-    return { pid, ppid: Number(fields[1]), pgid: Number(fields[2]), sid: Number(fields[3]), zombie };
+    const [ppid, pgid, sid] = [Number(fields[1]), Number(fields[2]), Number(fields[3])];
+    return { pid, ppid, pgid, sid, zombie, start: fields[19] ?? '' };
   } catch {
     return undefined;
   }
@@ -70,11 +79,15 @@ function send(target: number, signal: string): void {
 /**
  * Sends `signal` to every process of the tree (see {@link treeMembers}) and to each of their
  * groups; with SIGKILL it walks again until a walk finds nobody (at most 8 rounds), so a tree that
- * forks while it is being killed is still caught. Returns how many processes were signalled.
+ * forks while it is being killed is still caught. Every member is remembered in `seen`, and a
+ * SIGKILL also goes to remembered processes that still run (same pid and start time): a `setsid`
+ * escape that ignored the first signal while its parent died of it has no parent chain left at
+ * the SIGKILL walk, but it was seen at the first. Returns how many processes were signalled.
  */
-export function signalTree(leader: number, signal: string): number {
+export function signalTree(leader: number, signal: string, seen: SeenProcesses = new Map()): number {
   let total = 0;
   const rounds = signal === 'SIGKILL' ? 8 : 1;
+  if (signal === 'SIGKILL') total += killSeen(seen);
   for (let round = 0; round < rounds; round++) {
     const members = treeMembers(leader);
     if (members.length === 0) break;
@@ -82,10 +95,25 @@ export function signalTree(leader: number, signal: string): number {
     for (const p of members) {
       send(p.pid, signal);
       groups.add(p.pgid);
+      if (seen.size < MAX_SEEN) seen.set(p.pid, p.start);
     }
     // A group id is only signalled while one of our processes is in it, so it cannot be stale.
     for (const pgid of groups) if (pgid > 1) send(-pgid, signal);
     total += members.length;
   }
   return total;
+}
+
+// The start time is checked right before the kill, so a reused pid is never hit.
+function killSeen(seen: SeenProcesses): number {
+  let killed = 0;
+  for (const [pid, start] of seen) {
+    const now = readStat(pid);
+    if (now && !now.zombie && now.start === start) {
+      send(pid, 'SIGKILL');
+      killed++;
+    }
+  }
+  seen.clear();
+  return killed;
 }

@@ -1,8 +1,8 @@
 import { invalidOptions } from '../core/errors.js';
 import { processDefaults } from './limits.js';
+import { REMOTE_WRAPPER_SH } from './remote-wrapper-sh.js';
 import type { ProcessSettings } from './settings.js';
 import type { SshSurfaceOptions } from './surface-options.js';
-import { TREE_WALK_SH } from './tree-walk-sh.js';
 
 /** The launch facts the remote side needs. */
 export type RemoteLaunch = Pick<
@@ -61,51 +61,13 @@ export function remoteCommandLine(launch: RemoteLaunch, entry: string): string {
   return launch.cwd === undefined ? line : `cd ${shellQuote(launch.cwd)} && ${line}`;
 }
 
-// The walk sets t, s, p, d, n and more; the wrapper's own variables avoid those names.
 /**
- * The remote wrapper, fixed text (caller input reaches it only as `$1`, the already-quoted command
- * line). sshd starts the login shell in a session of its own, and the login shell execs this
- * wrapper, so the wrapper leads that session. It runs the command in the background with the
- * connection's stdin, and a watcher polls the sshd session process (`$PPID`) every second: when
- * the connection drops — the local ssh client was killed by cancel, timeout, `close()` or its
- * owner's death — sshd's session process exits, and the watcher sends SIGTERM, then SIGKILL two
- * seconds later, to every process of the session and their descendants (walked in /proc), or to
- * the process group where there is no /proc. When the command ends on its own, what it left in
- * the session is killed too and its exit status is passed on (a signal death becomes 128+n).
- */
-const REMOTE_WRAPPER = `pp=$PPID live=" $$ "
-${TREE_WALK_SH}
-hit() {
-  { read -r me _ < /proc/self/stat; } 2>/dev/null || { kill "-$1" 0; return; }
-  tree
-  for q in $t; do [ "$q" = "$me" ] || [ "$q" = "$2" ] || kill "-$1" "$q" 2>/dev/null; done
-}
-exec 3<&0
-sh -c "$1" <&3 3<&- &
-c=$!
-exec 3<&- 0</dev/null
-(
-  trap '' TERM HUP
-  while kill -0 "$pp" 2>/dev/null && kill -0 "$c" 2>/dev/null; do sleep 1; done
-  kill -0 "$c" 2>/dev/null || exit 0
-  hit TERM "$$"; sleep 2; hit KILL "$$"; kill -KILL "$$"
-) >/dev/null 2>&1 &
-w=$!
-wait "$c"
-rc=$?
-kill "$w" 2>/dev/null
-hit KILL "$$"
-exit "$rc"`;
-
-/**
- * What the remote login shell runs. Without a PTY the command runs under the fixed remote wrapper
- * (see above), so dropping the connection ends the remote tree; with a PTY it is exec'd directly
- * and the remote terminal's hangup ends it.
+ * What the remote login shell runs: the command line under the fixed remote wrapper (see
+ * `REMOTE_WRAPPER_SH`), with or without a PTY, so dropping the connection ends the remote tree.
  */
 export function remoteInvocation(launch: RemoteLaunch, entry: string): string {
   const line = remoteCommandLine(launch, entry);
-  if (launch.pty) return line;
-  return `exec sh -c ${shellQuote(REMOTE_WRAPPER)} ep-remote ${shellQuote(line)}`;
+  return `exec sh -c ${shellQuote(REMOTE_WRAPPER_SH)} ep-remote ${shellQuote(line)}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createOperatorTerminalSurface } from '../core/contracts/v1/operator-terminal-surface-v1.js';
 import { ExecutionError } from '../core/errors.js';
 import { terminalDefaults } from './limits.js';
-import type { Terminal } from './terminal.js';
+import { attachThrough, type Terminal } from './terminal.js';
 import type { TerminalTransport } from './transport.js';
 
 /**
@@ -21,7 +21,7 @@ export async function startLocalTransport(
       details: { surface_kind: 'local_terminal' },
     });
   }
-  const viewer = terminal.attach({ mode: 'control' });
+  const viewer = attachThrough(terminal, { mode: 'control' }, 'local');
   const wasRaw = stdin.isRaw;
   let restored = false;
   const restore = () => {

@@ -6,7 +6,7 @@ import { createOperatorTerminalSurface } from '../core/contracts/v1/operator-ter
 import { ExecutionError, isExecutionError } from '../core/errors.js';
 import { listen } from './listen.js';
 import type { ParsedSshOptions } from './options.js';
-import type { Terminal } from './terminal.js';
+import { attachThrough, type Terminal } from './terminal.js';
 import type { TerminalTransport } from './transport.js';
 import type { TerminalViewer } from './viewer.js';
 
@@ -180,7 +180,7 @@ function serveSession(
   session.on('shell', (accept) => {
     const stream = accept();
     try {
-      viewer = terminal.attach({ mode: options.mode });
+      viewer = attachThrough(terminal, { mode: options.mode }, 'ssh');
     } catch (error) {
       const e = isExecutionError(error) ? error : new ExecutionError('ATTACH_FORBIDDEN', String(error));
       stream.stderr.write(`${e.code}: ${e.message}\r\n`);

@@ -2,6 +2,15 @@ import type { OperatorTerminalSurfaceV1 } from '../core/contracts/v1/operator-te
 import { ExecutionError, invalidOptions } from '../core/errors.js';
 import type { OutcomeStatus } from '../core/outcome.js';
 import { sessionEndedError } from '../core/session.js';
+import {
+  type Attachment,
+  type AttachVia,
+  defineTerminalPort,
+  type PortAttachOptions,
+  type TerminalPort,
+  terminalPortOf,
+} from '../internal/attach-trail.js';
+import { unguessableId } from '../internal/ids.js';
 import type { TerminalBackend, TerminalOutcome } from './backend.js';
 import { ByteRing } from './byte-ring.js';
 import { checkAttachGrant, revokedGrantRef } from './grants.js';
@@ -9,6 +18,7 @@ import type { AsciicastRecorder } from './recorder.js';
 import { unregisterTerminal } from './registry.js';
 import type { TerminalTransport } from './transport.js';
 import { TerminalViewer, type ViewerHost, type ViewerMode } from './viewer.js';
+import { ViewerTrail } from './viewer-trail.js';
 
 /** A snapshot of a terminal for operators and registries (snake_case, JSON-safe). */
 export interface TerminalInfo {
@@ -69,6 +79,16 @@ export interface TerminalInit {
 
 const MAX_SIZE = 10_000;
 
+/** @internal `terminal.attach()` by one of the terminal's own transports, named in the trail. */
+export function attachThrough(
+  terminal: Terminal,
+  options: AttachOptions,
+  transport: 'ssh' | 'web' | 'local',
+): TerminalViewer {
+  const port = terminalPortOf<TerminalViewer>(terminal) as TerminalPort<TerminalViewer>;
+  return port.attach(options, { transport, principal: null }).viewer;
+}
+
 /**
  * An operator terminal: a program on a PTY or an in-process app, which viewers attach to and
  * detach from while it runs, reached in process or through its transports (SSH, WebSocket and a
@@ -95,6 +115,7 @@ export class Terminal implements AsyncDisposable {
   readonly #startedAt = new Date().toISOString();
   readonly #pumped: Promise<void>;
   readonly #host: ViewerHost;
+  readonly #observers: Array<(attachment: Attachment) => void> = [];
   #cols: number;
   #rows: number;
   #outcome: TerminalOutcome | undefined;
@@ -114,6 +135,10 @@ export class Terminal implements AsyncDisposable {
       detached: (viewer) => this.#viewers.delete(viewer),
     };
     this.#pumped = this.#pump();
+    defineTerminalPort(this, {
+      attach: (options, via) => this.#attach(options, via),
+      observe: (observer) => this.#observers.push(observer),
+    });
   }
 
   /** The execution ref of the program or app. */
@@ -175,6 +200,10 @@ export class Terminal implements AsyncDisposable {
    * `SESSION_ENDED` once the terminal ended.
    */
   attach(options: AttachOptions = {}): TerminalViewer {
+    return this.#attach(options, { transport: 'in_process', principal: null }).viewer;
+  }
+
+  #attach(options: PortAttachOptions, via: AttachVia): { viewer: TerminalViewer; attachment: Attachment } {
     if (this.#outcome) throw sessionEndedError('attach()', this.#outcome);
     const mode = options.mode ?? 'view';
     if (mode !== 'control' && mode !== 'view')
@@ -199,6 +228,15 @@ export class Terminal implements AsyncDisposable {
         { details: { limit: this.#init.maxControllers } },
       );
     }
+    const trail = new ViewerTrail({
+      terminal_id: this.id,
+      attach_id: via.attachId ?? unguessableId('attach'),
+      mode,
+      grant_ref: grantRef ?? null,
+      transport: via.transport,
+      principal: via.principal,
+      attached_at: new Date().toISOString(),
+    });
     const viewer = new TerminalViewer({
       mode,
       bufferBytes: this.#init.viewerBufferBytes,
@@ -206,9 +244,11 @@ export class Terminal implements AsyncDisposable {
       inputBytesPerSecond: this.#init.inputBytesPerSecond,
       grantRef,
       host: this.#host,
+      trail,
     });
     this.#viewers.add(viewer);
-    return viewer;
+    for (const observer of this.#observers) observer(trail);
+    return { viewer, attachment: trail };
   }
 
   /**

@@ -1,7 +1,9 @@
 import { ExecutionError } from '../core/errors.js';
+import type { AttachEndReason } from '../internal/attach-trail.js';
 import { utf8Length } from '../internal/utf8.js';
 import { ByteRing } from './byte-ring.js';
 import { InputRate } from './input-rate.js';
+import type { ViewerTrail } from './viewer-trail.js';
 
 /** What a viewer may do: `control` types and resizes; `view` only watches. */
 export type ViewerMode = 'control' | 'view';
@@ -22,6 +24,8 @@ export interface ViewerInit {
   readonly inputBytesPerSecond: number;
   readonly grantRef: string | undefined;
   readonly host: ViewerHost;
+  /** Counts what the viewer does for the attach / detach trail. */
+  readonly trail: ViewerTrail;
 }
 
 /**
@@ -39,6 +43,7 @@ export class TerminalViewer implements AsyncIterable<string> {
   readonly #ring: ByteRing;
   readonly #rate: InputRate;
   readonly #host: ViewerHost;
+  readonly #trail: ViewerTrail;
   #ended = false;
   #endReason: ExecutionError | undefined;
   #wake: (() => void) | undefined;
@@ -49,10 +54,13 @@ export class TerminalViewer implements AsyncIterable<string> {
     this.mode = init.mode;
     this.grantRef = init.grantRef;
     this.#host = init.host;
+    this.#trail = init.trail;
     this.#ring = new ByteRing(init.bufferBytes);
     this.#rate = new InputRate(init.inputBytesPerSecond);
     for (const chunk of init.initial) this.#ring.push(chunk);
     this.#ring.resetDropped();
+    this.#trail.output(this.#ring.bytes);
+    this.#trail.bind((reason) => this.#detach(reason));
   }
 
   /** Bytes of output this viewer lost because it read too slowly. */
@@ -76,12 +84,14 @@ export class TerminalViewer implements AsyncIterable<string> {
    */
   async write(data: string): Promise<void> {
     this.#check('write()');
-    if (!this.#rate.take(utf8Length(data))) {
+    const bytes = utf8Length(data);
+    if (!this.#rate.take(bytes)) {
       throw new ExecutionError('INPUT_RATE_EXCEEDED', 'input dropped: the viewer types faster than allowed', {
-        details: { bytes: utf8Length(data) },
+        details: { bytes },
       });
     }
     await this.#host.input(data, this);
+    this.#trail.input(bytes);
   }
 
   /** Resizes the terminal (`control` only; 1–10 000 each way, `INVALID_OPTIONS` otherwise). */
@@ -92,22 +102,23 @@ export class TerminalViewer implements AsyncIterable<string> {
 
   /** Stops receiving output; iteration ends after what is already buffered. Idempotent. */
   detach(): void {
-    if (this.#ended) return;
-    this.#end(undefined);
-    this.#host.detached(this);
+    this.#detach('detach');
   }
 
   /** @internal Delivers output from the terminal. */
   deliver(text: string): void {
     if (this.#ended) return;
+    // Bytes held plus bytes dropped grows by exactly this chunk's size, without measuring it again.
+    const before = this.#ring.bytes + this.#ring.droppedBytes;
     this.#ring.push(text);
+    this.#trail.output(this.#ring.bytes + this.#ring.droppedBytes - before);
     this.#notify();
   }
 
   /** @internal The terminal ended, or detached this viewer for `reason`. */
   end(reason?: ExecutionError): void {
     if (this.#ended) return;
-    this.#end(reason);
+    this.#end(reason, reason?.code === 'ATTACH_REVOKED' ? 'revoked' : 'terminal_ended');
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<string> {
@@ -141,9 +152,16 @@ export class TerminalViewer implements AsyncIterable<string> {
       throw new ExecutionError('READ_ONLY', `Cannot ${call}: this viewer is read-only`);
   }
 
-  #end(reason: ExecutionError | undefined): void {
+  #detach(why: 'detach' | 'connection_closed'): void {
+    if (this.#ended) return;
+    this.#end(undefined, why);
+    this.#host.detached(this);
+  }
+
+  #end(reason: ExecutionError | undefined, why: AttachEndReason): void {
     this.#ended = true;
     this.#endReason = reason;
+    this.#trail.finish(why, reason?.code ?? null, this.#ring.droppedBytes);
     this.#notify();
   }
 

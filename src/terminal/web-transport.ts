@@ -20,7 +20,7 @@ import {
 } from './attach-protocol.js';
 import { listen } from './listen.js';
 import type { ParsedWebOptions } from './options.js';
-import type { Terminal } from './terminal.js';
+import { attachThrough, type Terminal } from './terminal.js';
 import type { TerminalTransport } from './transport.js';
 import type { TerminalViewer } from './viewer.js';
 import { pageAsset, renderPage } from './web-page.js';
@@ -199,7 +199,11 @@ function serveConnection(
         return;
       }
       try {
-        viewer = terminal.attach({ mode: frame.mode, replay: frame.replay, grant: frame.grant });
+        viewer = attachThrough(
+          terminal,
+          { mode: frame.mode, replay: frame.replay, grant: frame.grant },
+          'web',
+        );
       } catch (error) {
         const e = isExecutionError(error) ? error : new ExecutionError('ATTACH_FORBIDDEN', String(error));
         refuse(e, closeCodeFor(e.code));

@@ -1,6 +1,8 @@
 import type WebSocket from 'ws';
 import { ExecutionError } from '../core/errors.js';
 import type { LaneContext } from '../core/lane.js';
+import { toBase64 } from '../internal/base64.js';
+import { decodeUtf8 } from '../internal/utf8.js';
 import { websocketDefaults } from './defaults.js';
 import type { WebSocketCloseInitiator, WebSocketEvents, WebSocketOpenPayload } from './events.js';
 import { Keepalive } from './keepalive.js';
@@ -79,7 +81,7 @@ export class LiveConnection {
     this.#counters = counters;
     ws.on('message', (data: Buffer, isBinary: boolean) => this.#onMessage(data, isBinary));
     ws.on('ping', (data: Buffer) => {
-      if (options.pingEvents) this.#deliver('websocket.ping', { data_base64: data.toString('base64') });
+      if (options.pingEvents) this.#deliver('websocket.ping', { data_base64: toBase64(data) });
     });
     ws.on('pong', (data: Buffer) => this.#onPong(data));
     ws.on('error', (error: NodeJS.ErrnoException) => this.#onError(error));
@@ -94,7 +96,7 @@ export class LiveConnection {
         const sent = this.#sentCode;
         const info: CloseInfo = {
           code: sent ?? code,
-          reason: sent === undefined ? reason.toString('utf8') : '',
+          reason: sent === undefined ? decodeUtf8(reason) : '',
           wasClean: sent === undefined && code !== 1006,
           initiator: this.#initiator ?? 'remote',
           error: this.#error,
@@ -104,7 +106,8 @@ export class LiveConnection {
         (this.#backlogDone ?? Promise.resolve()).then(() => resolve(info));
       });
     });
-    if (options.pingIntervalMs !== null) {
+    // A WHATWG socket (the portable build's shim) has no ping: its runtime answers pings itself.
+    if (options.pingIntervalMs !== null && canPing(ws)) {
       this.#keepalive = new Keepalive(
         options.pingIntervalMs,
         options.pongTimeoutMs,
@@ -148,6 +151,13 @@ export class LiveConnection {
         }),
       );
     }
+    if (!canPing(this.ws)) {
+      return Promise.reject(
+        new ExecutionError('NOT_SUPPORTED', "this runtime's WebSocket cannot send pings", {
+          failureClass: 'placement_unavailable',
+        }),
+      );
+    }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pings = this.#pings.filter((p) => p.timer !== timer);
@@ -171,10 +181,10 @@ export class LiveConnection {
       isBinary
         ? {
             kind: 'binary',
-            data: this.#options.binaryEncoding === 'base64' ? data.toString('base64') : data,
+            data: this.#options.binaryEncoding === 'base64' ? toBase64(data) : data,
             bytes: data.length,
           }
-        : { kind: 'text', text: data.toString('utf8'), bytes: data.length },
+        : { kind: 'text', text: decodeUtf8(data), bytes: data.length },
     );
   }
 
@@ -188,7 +198,7 @@ export class LiveConnection {
       }
       this.#pings = [];
     }
-    if (this.#options.pingEvents) this.#deliver('websocket.pong', { data_base64: data.toString('base64') });
+    if (this.#options.pingEvents) this.#deliver('websocket.pong', { data_base64: toBase64(data) });
   }
 
   #onError(error: NodeJS.ErrnoException): void {
@@ -255,6 +265,10 @@ export class LiveConnection {
     }
     this.#pings = [];
   }
+}
+
+function canPing(ws: WebSocket): boolean {
+  return typeof (ws as Partial<WebSocket>).ping === 'function';
 }
 
 // ws tags its protocol errors with the close code it sends, under a private symbol.

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { ExecutionError } from '../core/errors.js';
 import { websocketDefaults } from './defaults.js';
+import { guardHandshake } from './handshake-guard.js';
 import type { ResolvedWebSocketOptions } from './options.js';
 
 /** Statuses worth retrying: the server (or a proxy) is overloaded or failing, not refusing us. */
@@ -41,26 +42,7 @@ export function openSocket(
       ws.terminate();
       reject(error);
     };
-    const timer = setTimeout(
-      () =>
-        fail(
-          new ExecutionError(
-            'HANDSHAKE_TIMEOUT',
-            `WebSocket handshake timed out after ${options.handshakeTimeoutMs} ms`,
-            {
-              failureClass: 'timeout',
-              details: { timeout_ms: options.handshakeTimeoutMs },
-            },
-          ),
-        ),
-      options.handshakeTimeoutMs,
-    );
-    const onAbort = () => fail(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    const cleanup = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-    };
+    const cleanup = guardHandshake(options.handshakeTimeoutMs, signal, fail);
 
     ws.once('open', () => {
       if (settled) return;

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { defineLane } from '../core/define-lane.js';
 import type { Lane } from '../core/lane.js';
+import { fromBase64 } from '../internal/base64.js';
 import { count } from '../internal/option-schemas.js';
 import { withRedaction } from '../internal/redact-lane.js';
 import { withReferenceWire } from '../internal/reference-wire.js';
@@ -50,7 +51,7 @@ export const websocketLane: Lane<WebSocketLanePlan, WebSocketOutput, WebSocketEv
         defaultTimeoutMs: null,
         start: ({ send, closeAfterMessages, ...plan }, context) => {
           const script = {
-            send: send.map((item) => (typeof item === 'string' ? item : Buffer.from(item.base64, 'base64'))),
+            send: send.map((item) => (typeof item === 'string' ? item : fromBase64(item.base64))),
             closeAfterMessages,
           };
           return new SessionRuntime(plan, script).run(context);

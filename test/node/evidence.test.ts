@@ -135,7 +135,8 @@ describe('evidence', () => {
       'execution.cancelled',
       'admission.rejected',
     ]);
-    expect(new Set(records.map((r) => r.evidence_type))).toEqual(new Set(EVIDENCE_TYPES));
+    const executionTypes = EVIDENCE_TYPES.filter((type) => !type.startsWith('terminal.'));
+    expect(new Set(records.map((r) => r.evidence_type))).toEqual(new Set(executionTypes));
     expect(records[0]).toMatchObject({ contract_version: 1, policy_bundle_hash: 'sha256:test' });
     expect(records[5]?.payload).toMatchObject({ reason: 'lane_not_registered' });
     // Canonical: keys sorted, so the line starts with the alphabetically first key.

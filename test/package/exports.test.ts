@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { subpaths } from '../../tsup.config.js';
+import { portableSubpaths, subpaths } from '../../tsup.config.js';
 import { requireDist, root } from './dist.js';
 
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
@@ -23,10 +23,22 @@ describe('package manifest', () => {
   });
 
   it('lists types first and points every subpath at its built barrel', () => {
+    const portable = new Set<string>(portableSubpaths);
     for (const name of subpaths) {
       const entry = pkg.exports[`./${name}`] as Record<string, string>;
-      expect(Object.keys(entry)).toEqual(['types', 'default']);
-      expect(entry).toEqual({ types: `./dist/${name}/index.d.ts`, default: `./dist/${name}/index.js` });
+      if (portable.has(name)) {
+        // Node (and Deno and Bun, which match `node` too) get the Node build; every other
+        // runtime and bundler the portable one.
+        expect(Object.keys(entry)).toEqual(['types', 'node', 'default']);
+        expect(entry).toEqual({
+          types: `./dist/${name}/index.d.ts`,
+          node: `./dist/${name}/index.js`,
+          default: `./dist/web/${name}/index.js`,
+        });
+      } else {
+        expect(Object.keys(entry)).toEqual(['types', 'default']);
+        expect(entry).toEqual({ types: `./dist/${name}/index.d.ts`, default: `./dist/${name}/index.js` });
+      }
     }
   });
 
@@ -48,6 +60,11 @@ describe('package manifest', () => {
       .map((d) => d.name)
       .sort();
     expect(built).toEqual([...subpaths].sort());
+    const web = readdirSync(join(root, 'dist/web'), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(join(root, 'dist/web', d.name, 'index.js')))
+      .map((d) => d.name)
+      .sort();
+    expect(web).toEqual([...portableSubpaths].sort());
     expect(
       readdirSync(join(root, 'dist/internal'), { recursive: true }).filter((f) => String(f).endsWith('.js')),
     ).toEqual([]);

@@ -111,6 +111,19 @@ describe('what the process-tree walk cannot reach', () => {
   });
 });
 
+describe('what the walk remembers between signals', () => {
+  it('kills a setsid escape that ignored killSignal while its parent died of it', async () => {
+    const marker = uniqueMarker();
+    markers.push(marker);
+    // After the SIGTERM the escapee has no parent chain to the leader; the first walk saw it.
+    const script = `setsid sh -c "trap '' TERM; exec sleep ${marker}" & sleep ${marker}`;
+    const session = spawn('sh', ['-c', script], { containment: 'process-tree', forceKillAfterMs: 300 });
+    await treeUp(marker, 3);
+    await session.cancel();
+    expect(await survivors(marker, 1_000)).toBe(0);
+  });
+});
+
 describe('an interactive bash on a PTY', () => {
   it.each(['cgroup', 'process-tree'] as const)(
     'leaves no background job after close() (%s)',

@@ -86,7 +86,7 @@ describe('shell quoting for the ssh surface', () => {
       launch({ command: 'ls', user: 'deploy', pty: true }),
       'test',
     );
-    expect(argv).toEqual([
+    expect(argv.slice(0, -1)).toEqual([
       '-tt',
       '-e',
       'none',
@@ -111,8 +111,11 @@ describe('shell quoting for the ssh surface', () => {
       '-4',
       '--',
       'host.example',
-      "exec 'ls'",
     ]);
+    // With a PTY too, the command runs under the fixed wrapper; caller text is only its last argument.
+    const invocation = argv.at(-1) ?? '';
+    expect(invocation.startsWith("exec sh -c 'pp=$PPID")).toBe(true);
+    expect(invocation.endsWith(`' ep-remote 'exec '\\''ls'\\'''`)).toBe(true);
     expect(sshArgv({ kind: 'ssh', destination: 'h' }, launch(), 't')[0]).toBe('-T');
   });
 });

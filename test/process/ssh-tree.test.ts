@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { run, type SshSurfaceOptions, spawn } from '../../src/process/index.js';
 import { sshSurface, startSshd, type TestSshd } from './support/sshd.js';
-import { killMarked, survivors, uniqueMarker, waitFor, withMarker } from './support/survivors.js';
+import { killMarked, sleepsUp, survivors, uniqueMarker } from './support/survivors.js';
 
 // sshd runs on this machine, so the remote tree is visible in /proc: counted by its marker.
 let sshd: TestSshd;
@@ -26,26 +25,11 @@ function remoteTree(): { marker: string; args: string[] } {
   return { marker, args: ['-c', `timeout 1000 sleep ${marker} & sleep ${marker}`] };
 }
 
-const sleepsUp = (marker: string) =>
-  waitFor(
-    () => withMarker(marker).filter((pid) => isSleep(pid)).length,
-    (n) => n >= 2,
-    8_000,
-  );
-
-function isSleep(pid: number): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('sleep\0');
-  } catch {
-    return false;
-  }
-}
-
 describe('ssh without a PTY: the remote tree dies with the connection', () => {
   it('on cancel', { timeout: 15_000 }, async () => {
     const { marker, args } = remoteTree();
     const session = spawn('sh', args, { surface });
-    expect(await sleepsUp(marker)).toBe(2);
+    expect(await sleepsUp(marker, 2)).toBe(2);
     expect((await session.cancel()).status).toBe('cancelled');
     expect(await survivors(marker, 6_000)).toBe(0);
   });
@@ -53,7 +37,7 @@ describe('ssh without a PTY: the remote tree dies with the connection', () => {
   it('on timeout', { timeout: 15_000 }, async () => {
     const { marker, args } = remoteTree();
     const execution = run('sh', args, { surface, timeoutMs: 1_500 });
-    expect(await sleepsUp(marker)).toBe(2);
+    expect(await sleepsUp(marker, 2)).toBe(2);
     expect((await execution.result).status).toBe('timed_out');
     expect(await survivors(marker, 6_000)).toBe(0);
   });
@@ -61,7 +45,7 @@ describe('ssh without a PTY: the remote tree dies with the connection', () => {
   it('on close', { timeout: 15_000 }, async () => {
     const { marker, args } = remoteTree();
     const session = spawn('sh', args, { surface });
-    expect(await sleepsUp(marker)).toBe(2);
+    expect(await sleepsUp(marker, 2)).toBe(2);
     await session.close({ graceMs: 100 });
     expect(await survivors(marker, 6_000)).toBe(0);
   });

@@ -6,6 +6,7 @@ import { run, type SshSurfaceOptions, spawn } from '../../src/process/index.js';
 import { collect, linesOf, readLinesUntil } from './support/events.js';
 import { isAlive, waitForDeath } from './support/fixtures.js';
 import { sshSurface, startSshd, type TestSshd } from './support/sshd.js';
+import { killMarked, sleepsUp, survivors, uniqueMarker } from './support/survivors.js';
 
 let sshd: TestSshd;
 let surface: SshSurfaceOptions;
@@ -85,7 +86,7 @@ describe('ssh surface (system OpenSSH client against a real sshd)', () => {
     expect(lines.some((l) => l.startsWith('/dev/pts/'))).toBe(true);
   });
 
-  it('cancel of a PTY session ends the remote process too (the remote terminal hangs up)', async () => {
+  it('cancel of a PTY session ends the remote process too (the remote wrapper ends it)', async () => {
     const session = spawn('sh', ['-c', 'echo $$; exec sleep 30'], { surface, pty: true });
     const [line] = await readLinesUntil(session, (l) => l.some((x) => /^\d+$/.test(x)));
     const remotePid = Number(line);
@@ -93,5 +94,40 @@ describe('ssh surface (system OpenSSH client against a real sshd)', () => {
     expect(isAlive(remotePid)).toBe(true);
     await session.cancel();
     expect(await waitForDeath([remotePid])).toEqual([]);
+  });
+
+  it('through the remote wrapper, Ctrl-C still interrupts a PTY command and its exit code passes through', {
+    timeout: 20_000,
+  }, async () => {
+    const marker = uniqueMarker();
+    const session = spawn('sleep', [marker], { surface, pty: true });
+    try {
+      expect(await sleepsUp(marker, 1)).toBe(1);
+      await session.interrupt();
+      // SIGINT is not ignored in the command: it dies of it, and the wrapper passes 128+2 on.
+      expect((await session.result).output?.exit_code).toBe(130);
+      expect(await survivors(marker)).toBe(0);
+    } finally {
+      killMarked(marker);
+    }
+    const outcome = await run('sh', ['-c', 'exit 7'], { surface, pty: true }).result;
+    expect(outcome.output?.exit_code).toBe(7);
+  });
+
+  it('through the remote wrapper, a resize reaches the PTY command as SIGWINCH and a new size', {
+    timeout: 20_000,
+  }, async () => {
+    // The trap runs between the 0.1 s sleeps; the loop is bounded to 10 s.
+    const script = `trap 'stty size' WINCH; echo ready; i=0; while [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done`;
+    const session = spawn('sh', ['-c', script], { surface, pty: { cols: 80, rows: 24 } });
+    const seen: string[] = [];
+    for await (const event of session) {
+      const lines = (event.payload as { lines?: string[] }).lines ?? [];
+      seen.push(...lines);
+      if (lines.includes('ready')) await session.resize(100, 30);
+      if (seen.includes('30 100')) break;
+    }
+    expect(seen).toContain('30 100');
+    await session.cancel();
   });
 });

@@ -2,14 +2,17 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { isAlive } from './fixtures.js';
 
 let counter = 0;
+// Pids are reused (pid_max may be 32768) while a leaked 1000 s sleep of an earlier run lives on.
+const started = String(Date.now() % 1_000_000).padStart(6, '0');
 
 /**
  * A marker no other process carries: a `sleep` duration (GNU sleep takes fractions) unique to
- * this test process and call, so survivors are counted by argv, not by remembered pids.
+ * this test process, its start time and the call, so survivors are counted by argv, not by
+ * remembered pids.
  */
 export function uniqueMarker(): string {
   counter++;
-  return `1000.${process.pid}${String(counter).padStart(4, '0')}`;
+  return `1000.${process.pid}${started}${String(counter).padStart(4, '0')}`;
 }
 
 /** Live (non-zombie) processes whose argv contains `marker`. */
@@ -45,6 +48,26 @@ export function survivors(marker: string, timeoutMs = 3_000): Promise<number> {
   return waitFor(
     () => withMarker(marker).length,
     (n) => n === 0,
+    timeoutMs,
+  );
+}
+
+/** Live `sleep` processes (after exec, not a wrapper like `setsid` or `timeout`) carrying `marker`. */
+export function markedSleeps(marker: string): number {
+  return withMarker(marker).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('sleep\0');
+    } catch {
+      return false;
+    }
+  }).length;
+}
+
+/** Waits (bounded) until at least `count` marked sleeps run; returns how many do. */
+export function sleepsUp(marker: string, count: number, timeoutMs = 8_000): Promise<number> {
+  return waitFor(
+    () => markedSleeps(marker),
+    (n) => n >= count,
     timeoutMs,
   );
 }
