@@ -10,8 +10,8 @@ const WHOLE_READ_LIMIT = 64 * 1024;
 /**
  * The fetch engine: any WHATWG `fetch` (the global one by default). Redirects are handled by the
  * lane (`redirect: 'manual'`); fetch decodes gzip/deflate/br itself, and where it decodes br
- * without asking for it (Node, Bun, Deno) the engine asks: `accept-encoding: gzip, deflate, br`. It cannot observe the
- * connect phase, so only the headers, idle and total timeouts apply to it.
+ * without asking for it (Node, Bun, Deno) the engine asks: `accept-encoding: gzip, deflate, br`.
+ * It cannot observe the connect phase, so only the headers, idle and total timeouts apply to it.
  */
 export function createFetchEngine(fetchImpl: FetchLike = globalThis.fetch): HttpEngine {
   return {
