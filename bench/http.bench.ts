@@ -25,11 +25,18 @@ import {
 import type { BenchReport, BenchRow } from './report.ts';
 
 const CONCURRENCY = 32;
+/** Size of the streamed download cases' body, in MiB (one download per run). */
+const DOWNLOAD_MB = 16;
 const SERVER = `
 import http from 'node:http';
 const body = Buffer.from(JSON.stringify({ ok: true, items: [1, 2, 3] }));
+const download = Buffer.alloc(${DOWNLOAD_MB} * 1024 * 1024, 7);
 const server = http.createServer((req, res) => {
   req.resume();
+  if (req.url === '/download') {
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': download.length });
+    return res.end(download);
+  }
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
   res.end(body);
 });
@@ -48,6 +55,43 @@ async function hasUndiciEngine(url: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Whether this build streams bodies (`responseType: 'stream'`; the before/after runs share this file). */
+async function hasStreaming(url: string): Promise<boolean> {
+  try {
+    await request(url, { responseType: 'stream' as 'text' }).text();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function drain(body: AsyncIterable<Uint8Array>): Promise<number> {
+  let bytes = 0;
+  for await (const chunk of body) bytes += chunk.byteLength;
+  return bytes;
+}
+
+/** Streaming download cases: ours with `responseType: 'stream'` vs raw fetch reading the body. */
+function downloadCases(url: string): BenchCase[] {
+  const download = `${url}download`;
+  const stream = { responseType: 'stream' as 'text', maxResponseBytes: 2 * DOWNLOAD_MB * 2 ** 20 };
+  const ours = async (engine: 'node' | 'fetch') => {
+    const { body } = await request(download, { ...stream, engine }).output();
+    return drain(body as unknown as AsyncIterable<Uint8Array>);
+  };
+  const raw = 'raw fetch download (reading the body)';
+  return [
+    { name: raw, run: async () => drain((await fetch(download)).body as AsyncIterable<Uint8Array>) },
+    {
+      name: "request() 'stream' download, fetch engine",
+      run: () => ours('fetch'),
+      baseline: raw,
+      goal: 0.95,
+    },
+    { name: "request() 'stream' download, node engine", run: () => ours('node'), baseline: raw, goal: 0.95 },
+  ].map((c) => ({ ...c, ops: DOWNLOAD_MB * 1.048576, unit: 'MB/s' }));
 }
 
 /** The cases, on a fresh server: `run` measures them together, `rss-case.ts` one at a time. */
@@ -107,6 +151,7 @@ export async function setup(): Promise<BenchSetup> {
         ]
       : []),
   ].map((c) => ({ ...c, ops: CONCURRENCY, unit: 'req/s' }));
+  if (await hasStreaming(url)) cases.push(...downloadCases(url));
   return {
     cases,
     close: () => {
@@ -129,7 +174,7 @@ export async function run(): Promise<BenchReport> {
     cases.map((c) => c.name).filter((n) => !n.includes('bare')),
   );
   const report = {
-    title: `http: requests/s, ${CONCURRENCY} in flight, loopback server in a child process (median of 9 interleaved rounds; peak RSS of each case alone for 3 s)`,
+    title: `http: requests/s, ${CONCURRENCY} in flight, and MB/s of one ${DOWNLOAD_MB} MiB streamed download, loopback server in a child process (median of 9 interleaved rounds; peak RSS of each case alone for 3 s)`,
     rows: withRss(rows, rss),
   };
   writeChart('http', report);

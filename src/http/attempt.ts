@@ -10,6 +10,7 @@ import type { EngineResponse, HttpEngine } from './engine.js';
 import { httpTimeout, tooManyRedirects } from './errors.js';
 import type { HttpLaneEvents, HttpRedirectRecord } from './events.js';
 import type { HttpRequestPlan } from './plan.js';
+import { proxyFor } from './proxy.js';
 
 /** What stays the same across the attempts of one request. */
 export interface RequestScope {
@@ -122,6 +123,11 @@ export class Attempt {
     return classifyTransportError(reason, this.#phase);
   }
 
+  /** Calls `listener` once when this attempt is aborted (cancel, timeouts); returns the unsubscribe. */
+  onAbort(listener: (reason: unknown) => void): () => void {
+    return this.#abort.onAbort(listener);
+  }
+
   close(): void {
     this.watchdog.stop();
     this.#scope.signal.removeEventListener('abort', this.#forward);
@@ -145,6 +151,7 @@ export class Attempt {
         body,
         abort: this.#abort,
         continueMs: plan.continueMs,
+        proxy: proxyFor(plan.proxy, url),
         onConnecting: () => {
           this.#phase = 'connect';
           this.watchdog.enter('connect', plan.connectMs);

@@ -1,5 +1,6 @@
 import type { HeaderRecord } from '../internal/http/headers.js';
 import type { PreparedBody } from './body.js';
+import type { ProxyRoute } from './proxy.js';
 
 /**
  * How an engine learns that its exchange must stop: a callback for engines that can take one
@@ -27,6 +28,8 @@ export interface EngineRequest {
    * sent anyway (Node engine).
    */
   readonly continueMs?: number | undefined;
+  /** The forward proxy to go through (Node engine only; planning refuses a proxy elsewhere). */
+  readonly proxy?: ProxyRoute | undefined;
   /** Connection progress, reported by engines that can see it (Node). */
   readonly onConnecting?: (() => void) | undefined;
   readonly onConnected?: (() => void) | undefined;
@@ -43,8 +46,21 @@ export interface EngineResponse {
    * than `limit` bytes arrived, and with the abort reason when the request is aborted.
    */
   readBody(limit: number, onChunk: () => void, tooLarge: () => Error): Promise<Uint8Array>;
+  /**
+   * Opens the (decoded) body for reading chunk by chunk: nothing more is read from the socket
+   * than the reader asks for (backpressure). Called at most once, instead of `readBody`.
+   */
+  open(): BodyReader;
   /** Releases the body unread (redirects, retried statuses, failures). */
   discard(): void;
+}
+
+/** A pull-based body: one chunk per `read`, `undefined` at the end. */
+export interface BodyReader {
+  /** The next chunk, or `undefined` once the body ended; rejects when the exchange failed. */
+  read(): Promise<Uint8Array | undefined>;
+  /** Stops reading and releases the connection (it is not reused). Idempotent. */
+  cancel(): void;
 }
 
 /** Sends requests; the lane owns timeouts, retries, redirects and events around it. */

@@ -37,3 +37,14 @@ export function tooManyRedirects(max: number): ExecutionError {
     details: { limit: 'redirect.max', limit_value: max },
   });
 }
+
+/**
+ * A 4xx/5xx final response where one was not wanted (`throwOnHttpError`, the body conveniences):
+ * class `semantic_runtime_failed`, with the status and a bounded body preview when one was read.
+ */
+export function httpStatusError(status: number, statusText: string, bodyPreview?: string): ExecutionError {
+  return new ExecutionError('HTTP_STATUS', `HTTP ${status}${statusText ? ` ${statusText}` : ''}`, {
+    failureClass: 'semantic_runtime_failed',
+    details: bodyPreview === undefined ? { status } : { status, body_preview: bodyPreview },
+  });
+}

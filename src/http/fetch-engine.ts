@@ -1,6 +1,7 @@
 import { concatBytes } from '../internal/concat-bytes.js';
 import { type FetchLike, headerRecordOf } from '../internal/http/headers.js';
-import type { EngineRequest, EngineResponse, HttpEngine } from './engine.js';
+import { FETCH_ASKS_FOR_BROTLI, withAcceptEncoding } from './accept-encoding.js';
+import type { BodyReader, EngineRequest, EngineResponse, HttpEngine } from './engine.js';
 
 const EMPTY = new Uint8Array(0);
 // A declared, unencoded body this small is read in one call instead of chunk by chunk.
@@ -8,15 +9,16 @@ const WHOLE_READ_LIMIT = 64 * 1024;
 
 /**
  * The fetch engine: any WHATWG `fetch` (the global one by default). Redirects are handled by the
- * lane (`redirect: 'manual'`); fetch decodes gzip/deflate/br itself. It cannot observe the
- * connect phase, so only the headers, idle and total timeouts apply to it.
+ * lane (`redirect: 'manual'`); fetch decodes gzip/deflate/br itself, and where it decodes br
+ * without asking for it (Node, Bun, Deno) the engine asks: `accept-encoding: gzip, deflate, br`.
+ * It cannot observe the connect phase, so only the headers, idle and total timeouts apply to it.
  */
 export function createFetchEngine(fetchImpl: FetchLike = globalThis.fetch): HttpEngine {
   return {
     async send(request: EngineRequest): Promise<EngineResponse> {
       const init: RequestInit & { duplex?: 'half' } = {
         method: request.method,
-        headers: request.headers,
+        headers: FETCH_ASKS_FOR_BROTLI ? withAcceptEncoding(request.headers) : request.headers,
         redirect: 'manual',
         signal: request.abort.signal,
       };
@@ -37,8 +39,25 @@ function wrap(response: Response): EngineResponse {
     statusText: response.statusText,
     headers: headerRecordOf(response.headers),
     readBody: (limit, onChunk, tooLarge) => readAll(response, limit, onChunk, tooLarge),
+    open: () => readerOf(response),
     discard: () => {
       response.body?.cancel().catch(() => {});
+    },
+  };
+}
+
+const ENDED: BodyReader = { read: async () => undefined, cancel: () => {} };
+
+function readerOf(response: Response): BodyReader {
+  if (!response.body) return ENDED;
+  const reader = response.body.getReader();
+  return {
+    async read() {
+      const { done, value } = await reader.read();
+      return done ? undefined : value;
+    },
+    cancel() {
+      reader.cancel().catch(() => {});
     },
   };
 }

@@ -20,6 +20,7 @@ export type {
   HttpResponseOutput,
   HttpRetryingEventPayload,
 } from './events.js';
+export type { HttpExecution } from './http-execution.js';
 export { httpLane } from './http-lane.js';
 export { httpKernelLane } from './kernel-lane.js';
 export { httpDefaults } from './limits.js';

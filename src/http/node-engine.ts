@@ -2,9 +2,12 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { pipeline, Readable } from 'node:stream';
 import type { HeaderRecord } from '../internal/http/headers.js';
-import { ACCEPT_ENCODING, decoderFor } from './content-decoder.js';
-import type { EngineRequest, EngineResponse, HttpEngine } from './engine.js';
+import { withAcceptEncoding } from './accept-encoding.js';
+import { decoderFor } from './content-decoder.js';
+import type { BodyReader, EngineRequest, EngineResponse, HttpEngine } from './engine.js';
 import type { NodeAgents } from './options.js';
+import { tunnelAgent } from './proxy-tunnel.js';
+import { prematureClose, readableBodyReader } from './readable-body.js';
 
 // A redirect or retried response this small is drained so its keep-alive socket is reused.
 const DRAIN_LIMIT = 64 * 1024;
@@ -13,27 +16,55 @@ const noop = () => {};
 /**
  * The Node engine: `node:http`/`node:https` on keep-alive agents (the global ones unless
  * `agents` is given). It reports the connect phase, asks for and decodes gzip, deflate and br
- * like fetch, and aborts with the request's abort reason.
+ * like fetch, and aborts with the request's abort reason. With a proxy, plain http goes to it in
+ * absolute form and https through pooled CONNECT tunnels.
  */
 export function createNodeEngine(agents: NodeAgents = {}): HttpEngine {
   return { send: (request) => send(request, agents) };
 }
 
-function send(request: EngineRequest, agents: NodeAgents): Promise<EngineResponse> {
+/** Where node:http sends the request: straight to the URL, or through the request's proxy. */
+function routeOf(
+  request: EngineRequest,
+  agents: NodeAgents,
+): { url: URL | undefined; options: http.RequestOptions } {
   const tls = request.url.protocol === 'https:';
-  const agent = (tls ? agents.https : agents.http) as http.Agent | undefined;
   // Every header goes in the options: with `expect: 100-continue` Node sends them at once, and a
   // header set afterwards throws ERR_HTTP_HEADERS_SENT.
-  const headers =
-    request.headers['accept-encoding'] === undefined
-      ? { ...request.headers, 'accept-encoding': ACCEPT_ENCODING }
-      : request.headers;
-  const options: http.RequestOptions = { method: request.method, headers, agent: agent ?? undefined };
+  const headers = withAcceptEncoding(request.headers);
+  const method = request.method;
+  const proxy = request.proxy;
+  if (!proxy) {
+    const agent = (tls ? agents.https : agents.http) as http.Agent | undefined;
+    return { url: request.url, options: { method, headers, agent: agent ?? undefined } };
+  }
+  if (tls)
+    return {
+      url: request.url,
+      options: { method, headers, agent: tunnelAgent(proxy, agents.https as https.Agent | undefined) },
+    };
+  // Plain http through a forward proxy: the absolute-form request goes to the proxy itself.
+  const via: Record<string, string> = { ...headers, host: request.url.host };
+  if (proxy.authorization) via['proxy-authorization'] = proxy.authorization;
+  const options: http.RequestOptions = {
+    method,
+    host: proxy.url.hostname,
+    port: proxy.url.port || 80,
+    path: request.url.href,
+    headers: via,
+    agent: (agents.http as http.Agent | undefined) ?? undefined,
+  };
+  return { url: undefined, options };
+}
+
+function send(request: EngineRequest, agents: NodeAgents): Promise<EngineResponse> {
+  const tls = request.url.protocol === 'https:';
+  const { url, options } = routeOf(request, agents);
   const expectContinue = request.headers.expect?.toLowerCase() === '100-continue';
   return new Promise((resolve, reject) => {
     let req: http.ClientRequest;
     try {
-      req = (tls ? https : http).request(request.url, options);
+      req = url ? (tls ? https : http).request(url, options) : http.request(options);
     } catch (error) {
       return reject(error);
     }
@@ -161,9 +192,18 @@ class NodeResponse implements EngineResponse {
       });
       // A socket destroyed mid-body may close the response without an 'error'.
       res.on('close', () => {
-        if (!res.complete)
-          fail(Object.assign(new Error('response closed before its end'), { code: 'ECONNRESET' }));
+        if (!res.complete) fail(prematureClose());
       });
+    });
+  }
+
+  open(): BodyReader {
+    const hasBody = this.#method !== 'HEAD' && this.status !== 204 && this.status !== 304;
+    return readableBodyReader({
+      body: this.#res,
+      encoding: hasBody ? this.headers['content-encoding'] : undefined,
+      release: this.#done,
+      cause: () => this.#error,
     });
   }
 
@@ -179,8 +219,4 @@ class NodeResponse implements EngineResponse {
     });
     res.resume();
   }
-}
-
-function prematureClose(): Error {
-  return Object.assign(new Error('response closed before its end'), { code: 'ECONNRESET' });
 }

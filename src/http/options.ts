@@ -12,8 +12,11 @@ export interface NodeAgents {
   readonly https?: unknown;
 }
 
-/** How the response body is returned in the output: text, parsed JSON or bytes. */
-export type ResponseType = 'text' | 'json' | 'bytes';
+/**
+ * How the response body is returned in the output: text, parsed JSON, bytes, or (only through
+ * `request()`) a stream delivered at the headers.
+ */
+export type ResponseType = 'text' | 'json' | 'bytes' | 'stream';
 
 /** Split timeouts of one request; every value in milliseconds. */
 export interface HttpTimeoutOptions {
@@ -119,13 +122,30 @@ export interface HttpRedirectOptions {
  */
 export interface RequestOptions<R extends ResponseType = ResponseType> extends ExecutionOptions {
   /**
+   * An absolute `http:`/`https:` URL the request URL is resolved against, by the WHATWG URL rules
+   * (`new URL(url, baseUrl)`): `'items'` against `https://api.example.com/v1/` is `…/v1/items`,
+   * but `'/items'` is `https://api.example.com/items` and `'items'` against `…/v1` (no trailing
+   * slash) is `…/items`. The result must stay on baseUrl's origin (`INVALID_OPTIONS` otherwise).
+   * @defaultValue none (the URL must be absolute)
+   */
+  readonly baseUrl?: string | URL | undefined;
+  /**
+   * Search parameters appended to the URL's own, encoded: a string, a finite number or a boolean
+   * per name, an array for a repeated name; `undefined` leaves a name out. Anything else
+   * (`null`, objects, `NaN`) is `INVALID_OPTIONS` naming `query.<name>`.
+   * @defaultValue none
+   */
+  readonly query?:
+    | Readonly<Record<string, string | number | boolean | undefined | readonly (string | number | boolean)[]>>
+    | undefined;
+  /**
    * One of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, TRACE (any case).
    * @defaultValue 'GET'
    */
   readonly method?: string | undefined;
   /**
    * Request headers (names case-insensitive): a record, `[name, value]` pairs or `Headers`.
-   * @defaultValue none (the Node engine adds `accept-encoding: gzip, deflate, br`)
+   * @defaultValue none (the engines add `accept-encoding: gzip, deflate, br`; in a browser, the browser's own)
    */
   readonly headers?: HeadersInput | undefined;
   /**
@@ -135,8 +155,12 @@ export interface RequestOptions<R extends ResponseType = ResponseType> extends E
    */
   readonly body?: unknown;
   /**
-   * How `output.body` is returned: `text` (a string), `json` (parsed; `null` for an empty body)
-   * or `bytes` (a Uint8Array).
+   * How `output.body` is returned: `text` (a string), `json` (parsed; `null` for an empty body),
+   * `bytes` (a Uint8Array), or `stream`: a web `ReadableStream<Uint8Array>` that is also
+   * async-iterable, with `output()` resolving as soon as the final headers arrive and the
+   * outcome settling when the body ends, fails or is cancelled. Reading pulls from the socket
+   * (backpressure); `maxResponseBytes` and `timeouts.idleMs` still apply; nothing is retried
+   * once the headers are delivered. `stream` is for `request()` only (not a lane payload).
    * @defaultValue 'text'
    */
   readonly responseType?: R | undefined;
@@ -196,6 +220,18 @@ export interface RequestOptions<R extends ResponseType = ResponseType> extends E
    */
   readonly fetch?: FetchLike | undefined;
   /**
+   * Send the request through a forward proxy (Node engine only; the fetch and undici engines
+   * refuse it with `INVALID_OPTIONS`: give them a `fetch` or dispatcher bound to a proxy).
+   * `'env'` reads `http_proxy` / `https_proxy` / `no_proxy` (lower case first, then upper case;
+   * https falls back to the http proxy; `no_proxy` entries are hosts matching themselves and
+   * their subdomains, `.suffix`, `*`, or `host:port`). A URL (`http://user:pass@proxy:3128`)
+   * routes every request through it. Plain http goes to the proxy in absolute form; https
+   * through a CONNECT tunnel. Credentials in the proxy URL become `proxy-authorization` and are
+   * redacted everywhere.
+   * @defaultValue none (no proxy, whatever the environment says)
+   */
+  readonly proxy?: 'env' | string | URL | undefined;
+  /**
    * Agents for the Node engine.
    * @defaultValue the global keep-alive agents
    */
@@ -204,9 +240,13 @@ export interface RequestOptions<R extends ResponseType = ResponseType> extends E
 
 /** The HTTP lane's payload: the request options without the execution options, plus the URL. */
 export interface HttpRequestInput extends Omit<RequestOptions, keyof ExecutionOptions> {
-  /** Absolute `http:` or `https:` URL, without user-info. */
+  /** An `http:` or `https:` URL without user-info: absolute, or relative to `baseUrl`. */
   readonly url: string | URL;
 }
+
+// A hand check, not z.record: that schema alone would add 2 KB to every bundle with request().
+const isPlainRecord = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isHeadersInput = (value: unknown): value is HeadersInput =>
   value instanceof Headers || (typeof value === 'object' && value !== null);
@@ -238,10 +278,12 @@ const HttpRedirectSchema = z.strictObject({
 /** The lane payload's schema: the URL and the lane's own options (no execution options). */
 export const HttpRequestInputSchema = z.strictObject({
   url: z.union([z.string(), z.instanceof(URL)]),
+  baseUrl: z.optional(z.union([z.string(), z.instanceof(URL)])),
+  query: z.optional(z.custom<Record<string, unknown>>(isPlainRecord)),
   method: z.optional(z.string()),
   headers: z.optional(z.custom<HeadersInput>(isHeadersInput)),
   body: z.optional(z.unknown()),
-  responseType: z.optional(z.enum(['text', 'json', 'bytes'])),
+  responseType: z.optional(z.enum(['text', 'json', 'bytes', 'stream'])),
   throwOnHttpError: z.optional(z.boolean()),
   timeouts: z.optional(HttpTimeoutsSchema),
   retry: z.optional(z.union([HttpRetrySchema, z.literal(false)])),
@@ -252,6 +294,7 @@ export const HttpRequestInputSchema = z.strictObject({
   engine: z.optional(z.enum(['node', 'fetch', 'undici'])),
   fetch: z.optional(z.custom<FetchLike>((value) => typeof value === 'function')),
   agents: z.optional(z.custom<NodeAgents>((value) => typeof value === 'object' && value !== null)),
+  proxy: z.optional(z.union([z.string(), z.instanceof(URL)])),
 });
 
 /** What the schema gives: {@link HttpRequestInput} checked. */

@@ -2,13 +2,15 @@ import { invalidOptions } from '../core/errors.js';
 import { parseOptions } from '../core/parse-options.js';
 import { describeValue } from '../internal/describe-value.js';
 import { credentialHeaderSet, normalizeHeaders } from '../internal/http/headers.js';
-import { describeUrl, planRedaction } from '../internal/http/redaction.js';
+import { planRedaction } from '../internal/http/redaction.js';
 import { redactPlanError } from '../internal/redact-lane.js';
 import { checkBody } from './body.js';
 import { defaultEngine } from './default-engine.js';
 import { httpDefaults } from './limits.js';
 import { HttpRequestInputSchema, type ParsedRequestInput } from './options.js';
 import type { HttpRequestPlan, RetryPlan } from './plan.js';
+import { type ProxyPlan, planProxy } from './proxy.js';
+import { requestUrl } from './request-url.js';
 
 /** Methods the lane sends; CONNECT and unknown verbs are refused before any I/O. */
 const HTTP_METHODS: readonly string[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE'];
@@ -58,7 +60,7 @@ function simpleInput(input: unknown): ParsedRequestInput | undefined {
     (typeof o.url === 'string' || o.url instanceof URL) &&
     (o.method === undefined || typeof o.method === 'string') &&
     (o.headers === undefined || (typeof o.headers === 'object' && o.headers !== null)) &&
-    oneOf(o.responseType, ['text', 'json', 'bytes']) &&
+    oneOf(o.responseType, ['text', 'json', 'bytes', 'stream']) &&
     oneOf(o.engine, ['node', 'fetch', 'undici']) &&
     oneOf(o.throwOnHttpError, [undefined, true, false]) &&
     (o.fetch === undefined || typeof o.fetch === 'function') &&
@@ -71,17 +73,34 @@ function simpleInput(input: unknown): ParsedRequestInput | undefined {
  * off) and applies every default, in one pass. Throws `INVALID_OPTIONS` naming the option (and
  * the nearest known key for a typo) before any I/O.
  */
-export function planRequest(input: unknown, entry = 'http lane payload'): HttpRequestPlan {
+export function planRequest(
+  input: unknown,
+  entry = 'http lane payload',
+  onHeaders?: HttpRequestPlan['onHeaders'],
+): HttpRequestPlan {
   try {
-    return checkedPlan(input, entry);
+    return checkedPlan(input, entry, onHeaders);
   } catch (error) {
     throw redactPlanError(error, input);
   }
 }
 
-function checkedPlan(input: unknown, entry: string): HttpRequestPlan {
+function checkedPlan(
+  input: unknown,
+  entry: string,
+  onHeaders: HttpRequestPlan['onHeaders'],
+): HttpRequestPlan {
   const parsed = simpleInput(input) ?? parseOptions(HttpRequestInputSchema, input, entry);
-  const url = parseUrl(parsed.url, entry);
+  if (parsed.responseType === 'stream' && !onHeaders) {
+    // A lane payload's output is data (evidence, a remote node): a live stream cannot be one.
+    throw invalidOptions(
+      'responseType',
+      "'text', 'json' or 'bytes' in a lane payload ('stream' is for request())",
+      "'stream'",
+      entry,
+    );
+  }
+  const url = requestUrl(parsed.url, parsed.baseUrl, parsed.query, entry);
   const method = (parsed.method ?? 'GET').toUpperCase();
   if (!METHODS.has(method)) {
     throw invalidOptions('method', `one of ${HTTP_METHODS.join(', ')}`, describeValue(parsed.method), entry);
@@ -91,6 +110,7 @@ function checkedPlan(input: unknown, entry: string): HttpRequestPlan {
   checkBody(parsed.body, method, entry);
   const engine = parsed.engine ?? (parsed.fetch ? 'fetch' : defaultEngine);
   checkExpect(headers.expect, engine, entry);
+  const proxy = parsed.proxy === undefined ? undefined : checkedProxy(parsed.proxy, engine, entry);
   const timeouts = parsed.timeouts ?? {};
   const redirect = parsed.redirect === false ? { follow: false } : (parsed.redirect ?? {});
   return {
@@ -109,28 +129,18 @@ function checkedPlan(input: unknown, entry: string): HttpRequestPlan {
     followRedirects: redirect.follow ?? true,
     maxRedirects: ('max' in redirect ? redirect.max : undefined) ?? httpDefaults.maxRedirects,
     maxResponseBytes: parsed.maxResponseBytes ?? httpDefaults.maxResponseBytes,
-    redaction: planRedaction(url, headers, credentials, parsed.secrets),
+    redaction: planRedaction(
+      url,
+      headers,
+      credentials,
+      proxy?.secrets.length ? [...(parsed.secrets ?? []), ...proxy.secrets] : parsed.secrets,
+    ),
     engine,
     fetch: parsed.fetch,
     agents: parsed.agents,
+    proxy,
+    onHeaders,
   };
-}
-
-function parseUrl(value: string | URL, entry: string): URL {
-  const url = value instanceof URL ? value : URL.parse(value);
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw invalidOptions('url', 'an absolute http: or https: URL', describeUrl(value), entry);
-  }
-  if (url.username !== '' || url.password !== '') {
-    // Credentials in a URL leak into logs and redirects; they belong in a header.
-    throw invalidOptions(
-      'url',
-      'a URL without user-info (send credentials in a header)',
-      'a URL with user-info',
-      entry,
-    );
-  }
-  return url;
 }
 
 function planRetry(retry: Exclude<ParsedRequestInput['retry'], false>): RetryPlan {
@@ -164,4 +174,22 @@ function checkExpect(expect: string | undefined, engine: HttpRequestPlan['engine
       entry,
     );
   }
+}
+
+// Only node:http is driven here at the socket level; fetch and undici take a proxy through
+// their own dispatcher, which the caller passes (`fetch`), so a silent bypass is never possible.
+function checkedProxy(
+  option: string | URL,
+  engine: HttpRequestPlan['engine'],
+  entry: string,
+): ProxyPlan | undefined {
+  if (engine !== 'node') {
+    throw invalidOptions(
+      'proxy',
+      `no proxy on the ${engine} engine (use engine: 'node', or a fetch bound to a proxy dispatcher)`,
+      option === 'env' ? "'env'" : 'a proxy URL',
+      entry,
+    );
+  }
+  return planProxy(option, entry);
 }

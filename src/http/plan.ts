@@ -1,6 +1,8 @@
 import type { FetchLike, HeaderRecord } from '../internal/http/headers.js';
 import type { HttpRedaction } from '../internal/http/redaction.js';
+import type { HttpResponseOutput } from './events.js';
 import type { NodeAgents, ResponseType } from './options.js';
+import type { ProxyPlan } from './proxy.js';
 
 /** Retry policy after defaults. */
 export interface RetryPlan {
@@ -41,4 +43,11 @@ export interface HttpRequestPlan {
   readonly engine: 'node' | 'fetch' | 'undici';
   readonly fetch: FetchLike | undefined;
   readonly agents: NodeAgents | undefined;
+  /** The `proxy` option planned (environment read once); `undefined` to go direct. */
+  readonly proxy: ProxyPlan | undefined;
+  /**
+   * With `responseType: 'stream'`: receives the output, its body the live stream, as soon as the
+   * final headers are in (`request()` resolves `output()` with it). Only `request()` sets it.
+   */
+  readonly onHeaders?: ((output: HttpResponseOutput) => void) | undefined;
 }

@@ -5,11 +5,12 @@ import { sleep } from '../internal/sleep.js';
 import { Attempt, type RequestScope } from './attempt.js';
 import { isReplayable, prepareBody } from './body.js';
 import { bodyPreview, decodeBody } from './decode-body.js';
-import { responseTooLarge } from './errors.js';
+import { httpStatusError, responseTooLarge } from './errors.js';
 import type { HttpLaneEvents, HttpResponseOutput } from './events.js';
 import type { HttpRequestPlan } from './plan.js';
 import { decideErrorRetry, decideStatusRetry, type RetryDecision } from './retry-decision.js';
 import { selectEngine } from './select-engine.js';
+import { streamOfBytes, streamResponse } from './stream-response.js';
 
 type Result = LaneResult<HttpResponseOutput>;
 type Retry = RetryDecision & { retry: true };
@@ -108,6 +109,18 @@ async function runAttempt(scope: RequestScope, number: number, deadline: number 
       response.discard();
       throw responseTooLarge(plan.maxResponseBytes, { contentLength: length });
     }
+    const base = {
+      status,
+      status_text: response.statusText,
+      headers: exchanged.headers,
+      url: redactUrl(url, plan.redaction),
+      redirects,
+      attempts: number,
+    };
+    // A failed status with throwOnHttpError is read whole, for its preview, and never delivered.
+    if (plan.responseType === 'stream' && !(plan.throwOnHttpError && status >= 400)) {
+      return { result: await streamResponse(plan, attempt, response, base) };
+    }
     attempt.readingBody();
     let bytes: Uint8Array;
     try {
@@ -119,16 +132,7 @@ async function runAttempt(scope: RequestScope, number: number, deadline: number 
     } catch (error) {
       return onError(attempt.classify(error));
     }
-    const output: HttpResponseOutput = {
-      status,
-      status_text: response.statusText,
-      headers: exchanged.headers,
-      body: null,
-      url: redactUrl(url, plan.redaction),
-      redirects,
-      attempts: number,
-    };
-    return { result: finish(plan, output, bytes) };
+    return { result: finish(plan, { ...base, body: null }, bytes) };
   } finally {
     attempt.close();
   }
@@ -138,7 +142,7 @@ function finish(plan: HttpRequestPlan, base: HttpResponseOutput, bytes: Uint8Arr
   const metrics = { attempts: base.attempts, redirects: base.redirects.length, bytes_read: bytes.byteLength };
   let body: unknown;
   try {
-    body = decodeBody(bytes, plan.responseType);
+    body = plan.responseType === 'stream' ? streamOfBytes(bytes) : decodeBody(bytes, plan.responseType);
   } catch (error) {
     const e = error as ExecutionError;
     const output = { ...base, body: decodeBody(bytes, 'text') };
@@ -155,12 +159,16 @@ function finish(plan: HttpRequestPlan, base: HttpResponseOutput, bytes: Uint8Arr
   }
   const output = { ...base, body };
   if (plan.throwOnHttpError && base.status >= 400) {
-    const reason = `HTTP ${base.status}${base.status_text ? ` ${base.status_text}` : ''}`;
-    const details = { status: base.status, body_preview: bodyPreview(bytes) };
+    const error = httpStatusError(base.status, base.status_text, bodyPreview(bytes));
     return {
       output,
       metrics,
-      failure: { failure_class: 'semantic_runtime_failed', code: 'HTTP_STATUS', reason, details },
+      failure: {
+        failure_class: 'semantic_runtime_failed',
+        code: error.code,
+        reason: error.message,
+        details: error.details,
+      },
     };
   }
   return { output, metrics };

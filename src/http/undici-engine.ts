@@ -1,7 +1,9 @@
 import { pipeline, type Readable } from 'node:stream';
 import type { HeaderRecord } from '../internal/http/headers.js';
-import { ACCEPT_ENCODING, decoderFor } from './content-decoder.js';
-import type { AbortLink, EngineRequest, EngineResponse, HttpEngine } from './engine.js';
+import { withAcceptEncoding } from './accept-encoding.js';
+import { decoderFor } from './content-decoder.js';
+import type { AbortLink, BodyReader, EngineRequest, EngineResponse, HttpEngine } from './engine.js';
+import { prematureClose, readableBodyReader } from './readable-body.js';
 
 /** The part of undici's `request` the engine calls (undici ≥ 6). */
 export type UndiciRequest = (
@@ -31,10 +33,7 @@ const noop = () => {};
 export function createUndiciEngine(request: UndiciRequest): HttpEngine {
   return {
     async send(req: EngineRequest): Promise<EngineResponse> {
-      const headers =
-        req.headers['accept-encoding'] === undefined
-          ? { ...req.headers, 'accept-encoding': ACCEPT_ENCODING }
-          : req.headers;
+      const headers = withAcceptEncoding(req.headers);
       const body = req.body;
       const res = await request(req.url.href, {
         method: req.method,
@@ -127,14 +126,21 @@ class UndiciResponse implements EngineResponse {
         resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total));
       };
       if (body.destroyed || body.readableEnded) {
-        return fail(
-          body.errored ?? Object.assign(new Error('response closed before its end'), { code: 'ECONNRESET' }),
-        );
+        return fail(body.errored ?? prematureClose());
       }
       if (decoder) pipeline(body, decoder, (error) => error && fail(error));
       else body.on('error', fail);
       source.on('data', onData);
       source.on('end', onEnd);
+    });
+  }
+
+  open(): BodyReader {
+    const hasBody = this.#method !== 'HEAD' && this.status !== 204 && this.status !== 304;
+    return readableBodyReader({
+      body: this.#body,
+      encoding: hasBody ? this.headers['content-encoding'] : undefined,
+      release: noop,
     });
   }
 

@@ -215,7 +215,8 @@ export function createRedactor(options: RedactionOptions = {}): Redactor {
     if (typeof value === 'string') return scrub(value);
     if (value === null || typeof value !== 'object' || depth >= MAX_DEPTH) return value;
     if (Array.isArray(value)) return value.map((item) => scrubDeep(item, depth + 1));
-    if (ArrayBuffer.isView(value)) return value;
+    // Bytes are kept as they are, and so is a live body stream (HTTP `responseType: 'stream'`).
+    if (ArrayBuffer.isView(value) || isReadableStream(value)) return value;
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(value)) out[scrub(key)] = scrubDeep(item, depth + 1);
     return out;
@@ -295,3 +296,6 @@ function needlesOf(secrets: readonly string[]): string[] {
   }
   return [...set].sort((a, b) => b.length - a.length);
 }
+
+const isReadableStream = (value: object): boolean =>
+  typeof ReadableStream !== 'undefined' && value instanceof ReadableStream;

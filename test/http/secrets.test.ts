@@ -4,6 +4,7 @@ import { isExecutionError } from '../../src/core/index.js';
 import { request } from '../../src/http/index.js';
 import { stream } from '../../src/sse/index.js';
 import { closedPort, collect } from '../fixtures/http/collect.js';
+import { startForwardProxy } from '../fixtures/http/forward-proxy.js';
 import { serve, type TestServer } from '../fixtures/http/serve.js';
 import { formatEvent, openStream } from '../fixtures/sse/serve-events.js';
 
@@ -35,6 +36,8 @@ const S = {
   badMethod: 'zqBADMETHODsecret24',
   shortListed: 'zqSECRETSOPTIONsecret25',
   sessionCookie: 'zqSETCOOKIEsecret26',
+  proxyPassword: 'zqPROXYPASSsecret27',
+  badProxyPassword: 'zqBADPROXYPASSsecret28',
 } as const;
 const ALL = Object.values(S);
 
@@ -201,6 +204,20 @@ describe('secrets never leave request() or stream()', () => {
       () => stream(origin.url, { ...common, method: S.badMethod }),
     ];
     for (const start of invalid) seen.push(thrown(start));
+
+    // Through a forward proxy whose URL carries credentials, and which echoes what it was sent.
+    await using proxy = await startForwardProxy({ credentials: `user:${S.proxyPassword}`, echo: true });
+    const viaProxy = proxy.url.replace('//', `//user:${encodeURIComponent(S.proxyPassword)}@`);
+    seen.push(
+      await observe(request(`${origin.url}/ok${secretPath}${query}`, { ...common, proxy: viaProxy })),
+    );
+    const proxyToken = Buffer.from(`user:${S.proxyPassword}`).toString('base64');
+    expect(JSON.stringify(proxy.seen)).toContain(proxyToken);
+    expect(seen.at(-1), 'the proxy echoed its credentials, redacted').toContain('"x-proxy-saw":"[redacted]"');
+    expect(seen.at(-1)).not.toContain(proxyToken);
+    seen.push(
+      thrown(() => request(origin.url, { ...common, proxy: `socks5://u:${S.badProxyPassword}@p:1` })),
+    );
 
     const everything = seen.join('\n');
     expect(leaked(everything)).toEqual([]);

@@ -1,8 +1,8 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type { ErrorCode, Execution } from '../../src/core/index.js';
+import type { ErrorCode } from '../../src/core/index.js';
 import {
   type HttpErrorCode,
-  type HttpLaneEvents,
+  type HttpExecution,
   type HttpResponseOutput,
   httpDefaults,
   type RequestOptions,
@@ -11,7 +11,7 @@ import {
 
 // Type-level only: every call sits in a function that is never called, so nothing is sent.
 const url = 'https://api.example.com/items';
-type Response<B> = Execution<HttpResponseOutput<B>, HttpLaneEvents>;
+type Response<B> = HttpExecution<B>;
 
 describe('request() types', () => {
   it('types output.body by responseType: text by default, bytes, JSON as unknown', () => {
@@ -26,6 +26,36 @@ describe('request() types', () => {
     ).returns.toEqualTypeOf<Response<unknown>>();
     const bytes = async () => (await request(url, { responseType: 'bytes' }).output()).body;
     expectTypeOf(bytes).returns.resolves.toEqualTypeOf<Uint8Array>();
+  });
+
+  it("types a 'stream' body as a ReadableStream that is also async-iterable", () => {
+    const body = async () => (await request(url, { responseType: 'stream' }).output()).body;
+    expectTypeOf(body).returns.resolves.toEqualTypeOf<
+      ReadableStream<Uint8Array> & AsyncIterable<Uint8Array>
+    >();
+    expectTypeOf<HttpResponseOutput<ReadableStream<Uint8Array>>['status']>().toEqualTypeOf<number>();
+  });
+
+  it('types baseUrl, query and proxy', () => {
+    expectTypeOf(() =>
+      request('items', {
+        baseUrl: new URL(url),
+        query: { a: 'x', n: 1, b: true, list: [1, 'y'], skip: undefined },
+      }),
+    ).returns.toEqualTypeOf<Response<string>>();
+    expectTypeOf(() => request(url, { proxy: 'env' })).toBeFunction();
+    expectTypeOf(() => request(url, { proxy: new URL('http://proxy.example:3128') })).toBeFunction();
+    // @ts-expect-error a query value is a scalar or an array of scalars, not null
+    expectTypeOf(() => request(url, { query: { a: null } })).toBeFunction();
+    // @ts-expect-error `baseURL` is not an option (`baseUrl` is)
+    expectTypeOf(() => request(url, { baseURL: url })).toBeFunction();
+  });
+
+  it('types the body conveniences', () => {
+    expectTypeOf(() => request(url).json<{ id: number }>()).returns.resolves.toEqualTypeOf<{ id: number }>();
+    expectTypeOf(() => request(url).json()).returns.resolves.toEqualTypeOf<unknown>();
+    expectTypeOf(() => request(url).text()).returns.resolves.toEqualTypeOf<string>();
+    expectTypeOf(() => request(url).bytes()).returns.resolves.toEqualTypeOf<Uint8Array>();
   });
 
   it('refuses unknown options at compile time', () => {

@@ -1,0 +1,71 @@
+import { invalidOptions } from '../core/errors.js';
+import { describeValue } from '../internal/describe-value.js';
+import { describeUrl } from '../internal/http/redaction.js';
+
+/**
+ * The URL a request is sent to: `url` resolved against `baseUrl` by the WHATWG URL rules (as
+ * `new URL(url, baseUrl)`), then `query` appended to its search parameters. Throws
+ * `INVALID_OPTIONS` naming `url`, `baseUrl` or `query.<name>`, before any I/O.
+ */
+export function requestUrl(
+  url: string | URL,
+  baseUrl: string | URL | undefined,
+  query: Readonly<Record<string, unknown>> | undefined,
+  entry: string,
+): URL {
+  const base = baseUrl === undefined ? undefined : httpUrl(baseUrl, undefined, 'baseUrl', entry);
+  const resolved = httpUrl(url, base, 'url', entry);
+  if (base && resolved.origin !== base.origin) {
+    // A request URL that leaves baseUrl's origin is almost always a mistake (or an injection).
+    throw invalidOptions(
+      'url',
+      `a URL on baseUrl's origin (${base.origin}), relative or absolute`,
+      describeUrl(url),
+      entry,
+    );
+  }
+  if (query) appendQuery(resolved, query, entry);
+  return resolved;
+}
+
+function httpUrl(value: string | URL, base: URL | undefined, option: string, entry: string): URL {
+  const url = value instanceof URL ? new URL(value.href) : URL.parse(value, base);
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    const expected =
+      option === 'url' && base ? 'a URL relative to baseUrl' : 'an absolute http: or https: URL';
+    throw invalidOptions(option, expected, describeUrl(value), entry);
+  }
+  if (url.username !== '' || url.password !== '') {
+    // Credentials in a URL leak into logs and redirects; they belong in a header.
+    throw invalidOptions(
+      option,
+      'a URL without user-info (send credentials in a header)',
+      'a URL with user-info',
+      entry,
+    );
+  }
+  return url;
+}
+
+const isScalar = (value: unknown): value is string | number | boolean =>
+  typeof value === 'string' ||
+  typeof value === 'boolean' ||
+  (typeof value === 'number' && Number.isFinite(value));
+
+function appendQuery(url: URL, query: Readonly<Record<string, unknown>>, entry: string): void {
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    const values = Array.isArray(value) ? value : [value];
+    for (const item of values) {
+      if (!isScalar(item)) {
+        throw invalidOptions(
+          `query.${name}`,
+          'a string, a finite number, a boolean, an array of those, or undefined',
+          describeValue(Array.isArray(value) ? value : item),
+          entry,
+        );
+      }
+      url.searchParams.append(name, String(item));
+    }
+  }
+}

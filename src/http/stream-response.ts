@@ -1,0 +1,72 @@
+import { type ExecutionError, isExecutionError } from '../core/errors.js';
+import type { FailureInput } from '../core/failure.js';
+import type { LaneResult } from '../core/lane.js';
+import type { Attempt } from './attempt.js';
+import { type BodyEnd, createBodyStream, type HttpBodyStream, iterableStream } from './body-stream.js';
+import type { EngineResponse } from './engine.js';
+import { responseTooLarge } from './errors.js';
+import type { HttpResponseOutput } from './events.js';
+import type { HttpRequestPlan } from './plan.js';
+
+/**
+ * `responseType: 'stream'`: hands the output, its body a live stream, to `plan.onHeaders` as
+ * soon as the final headers are in, then waits for the body to end, be cancelled or fail. The
+ * idle limit runs only while the consumer waits for a chunk; the size cap counts as it streams.
+ * Nothing is retried from here on: part of the body may already be consumed.
+ */
+export async function streamResponse(
+  plan: HttpRequestPlan,
+  attempt: Attempt,
+  response: EngineResponse,
+  base: Omit<HttpResponseOutput, 'body'>,
+): Promise<LaneResult<HttpResponseOutput>> {
+  attempt.readingBody();
+  attempt.watchdog.pause();
+  const { stream, done } = createBodyStream(response.open(), {
+    limit: plan.maxResponseBytes,
+    tooLarge: () => responseTooLarge(plan.maxResponseBytes, undefined),
+    waiting: () => attempt.watchdog.enter('idle', plan.idleMs),
+    delivered: () => attempt.watchdog.pause(),
+    classify: (error) => attempt.classify(error),
+    onAbort: (listener) => attempt.onAbort(listener),
+  });
+  const output: HttpResponseOutput<HttpBodyStream> = { ...base, body: stream };
+  const redactor = plan.redaction.redactor;
+  plan.onHeaders?.(redactor.hasSecrets ? redactor.scrubDeep(output) : output);
+  const end = await done;
+  const metrics = { attempts: base.attempts, redirects: base.redirects.length, bytes_read: end.bytes };
+  const failure = failureOf(end);
+  return failure ? { output, metrics, failure } : { output, metrics };
+}
+
+/** A body of bytes already read, as a stream (a failed `throwOnHttpError` response). */
+export function streamOfBytes(bytes: Uint8Array): HttpBodyStream {
+  return iterableStream(
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        if (bytes.byteLength > 0) controller.enqueue(bytes);
+        controller.close();
+      },
+    }),
+  );
+}
+
+function failureOf(end: BodyEnd): FailureInput | undefined {
+  if (end.kind === 'ended') return undefined;
+  if (end.kind === 'cancelled') {
+    return {
+      failure_class: 'cancellation',
+      code: 'CANCELLED',
+      reason: 'response body cancelled by its reader',
+    };
+  }
+  const error = end.error as ExecutionError | Error;
+  return isExecutionError(error)
+    ? {
+        failure_class: error.failureClass ?? 'transport_failed',
+        code: error.code,
+        reason: error.message,
+        details: error.details,
+      }
+    : { failure_class: 'transport_failed', reason: error.message };
+}
