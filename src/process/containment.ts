@@ -1,4 +1,4 @@
-import { ExecutionCgroup } from './cgroup.js';
+import { cgroupLauncher, ExecutionCgroup } from './cgroup.js';
 import { unsupportedCapability } from './errors.js';
 import { type SeenProcesses, signalTree } from './process-tree.js';
 import { watchCgroupParent, watchSession } from './reaper.js';
@@ -15,8 +15,18 @@ export type ContainmentMode = 'auto' | 'cgroup' | 'process-tree';
 export interface Containment {
   /** The mechanism in use. */
   readonly mechanism: 'cgroup' | 'process-tree';
-  /** Runs the synchronous spawn call so the child starts inside the containment. */
-  spawn<T>(start: () => T): T;
+  /** True when the program starts behind a launcher (so a missing one is not a spawn error). */
+  readonly launcher: boolean;
+  /**
+   * Runs the synchronous spawn call `start` so the program starts inside the containment; `start`
+   * gets the argv to spawn: the program's own, or the launcher's. `env` is the child's environment.
+   */
+  spawn<T>(
+    command: string,
+    args: readonly string[],
+    env: Readonly<Record<string, string | undefined>>,
+    start: (command: string, args: string[]) => T,
+  ): T;
   /** Registers the started leader (it leads its own session) with the parent-death watchdog. */
   adopt(pid: number): void;
   /** Sends `signal` to every process of the tree. */
@@ -27,28 +37,52 @@ export interface Containment {
   release(): void;
 }
 
+// Fixed text: caller input reaches it only as positional parameters. It moves itself into the
+// cgroup ($0 is its cgroup.procs; nothing runs if that fails: exit 125), restores PWD as the
+// caller's environment had it ($1: `-` for absent, `=value`), then execs the program (same pid).
+const CGROUP_LAUNCHER =
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text, expanded by sh.
+  'echo $$ >"$0" || exit 125; case $1 in -) unset PWD ;; *) PWD=${1#=} ;; esac; shift; exec "$@"';
+
 class CgroupContainment implements Containment {
   readonly mechanism = 'cgroup';
+  readonly launcher: boolean;
   readonly #cgroup: ExecutionCgroup;
+  readonly #shell: string | null;
+  #leader: number | undefined;
 
   constructor(cgroup: ExecutionCgroup) {
     this.#cgroup = cgroup;
+    this.#shell = cgroupLauncher();
+    this.launcher = this.#shell !== null;
   }
 
-  spawn<T>(start: () => T): T {
-    return this.#cgroup.spawnInside(start);
+  // With a launcher the child moves itself in, and this process never migrates (see ExecutionCgroup).
+  spawn<T>(
+    command: string,
+    args: readonly string[],
+    env: Readonly<Record<string, string | undefined>>,
+    start: (command: string, args: string[]) => T,
+  ): T {
+    if (this.#shell === null) return this.#cgroup.spawnInside(() => start(command, [...args]));
+    const pwd = env.PWD === undefined ? '-' : `=${env.PWD}`;
+    return start(this.#shell, ['-c', CGROUP_LAUNCHER, this.#cgroup.procsFile, pwd, command, ...args]);
   }
 
-  adopt(): void {
+  adopt(pid: number): void {
+    this.#leader = pid;
     watchCgroupParent(this.#cgroup.parent);
   }
 
+  // The leader is signalled directly too: in its first instant the launcher may not be in yet.
   signal(signal: string): void {
     this.#cgroup.signal(signal);
+    if (this.#leader !== undefined) signalPid(this.#leader, signal);
   }
 
   kill(): void {
     this.#cgroup.kill();
+    if (this.#leader !== undefined) signalPid(this.#leader, 'SIGKILL');
   }
 
   release(): void {
@@ -59,13 +93,19 @@ class CgroupContainment implements Containment {
 
 class TreeContainment implements Containment {
   readonly mechanism = 'process-tree';
+  readonly launcher = false;
   #leader: number | undefined;
   #unwatch: (() => void) | undefined;
   // Who the tree's signals reached, so the SIGKILL also finds those that left the tree since.
   readonly #seen: SeenProcesses = new Map();
 
-  spawn<T>(start: () => T): T {
-    return start();
+  spawn<T>(
+    command: string,
+    args: readonly string[],
+    _env: Readonly<Record<string, string | undefined>>,
+    start: (command: string, args: string[]) => T,
+  ): T {
+    return start(command, [...args]);
   }
 
   adopt(pid: number): void {
@@ -86,6 +126,12 @@ class TreeContainment implements Containment {
     this.#unwatch = undefined;
     this.#seen.clear();
   }
+}
+
+function signalPid(pid: number, signal: string): void {
+  try {
+    process.kill(pid, signal as NodeJS.Signals);
+  } catch {}
 }
 
 /**

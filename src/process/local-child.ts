@@ -5,6 +5,7 @@ import { type Containment, type ContainmentMode, openContainment } from './conta
 import { processError, sessionClosed, unsupportedCapability } from './errors.js';
 import { exitFacts } from './exit-facts.js';
 import { signalGroup } from './process-group.js';
+import { checkLaunchable } from './which.js';
 import { writeWithin } from './write-within.js';
 
 /** What a local spawn needs: the final argv, directory and environment. */
@@ -31,8 +32,9 @@ export interface LocalSpawn {
  */
 export async function startLocalChild(spec: LocalSpawn): Promise<ChildPort> {
   const tree = openContainment(spec.containment);
-  const subprocess = tree.spawn(() =>
-    execa(spec.command, spec.args, {
+  if (tree.launcher) await checkLaunchable(spec).catch(releasing(tree));
+  const subprocess = tree.spawn(spec.command, spec.args, spec.env ?? process.env, (command, args) =>
+    execa(command, args, {
       cwd: spec.cwd,
       env: spec.env,
       extendEnv: spec.env === undefined,
@@ -73,6 +75,13 @@ export async function startLocalChild(spec: LocalSpawn): Promise<ChildPort> {
     tree,
     spec,
   );
+}
+
+function releasing(tree: Containment) {
+  return (error: unknown): never => {
+    tree.release();
+    throw error;
+  };
 }
 
 function endedReadable(): Readable {

@@ -27,8 +27,8 @@ export async function startPtyChild(spec: LocalSpawn, pty: PtySettings): Promise
   let term: PtyLike;
   const tree = openContainment(spec.containment);
   try {
-    term = tree.spawn(() =>
-      nodePty.spawn(spec.command, [...spec.args], {
+    term = tree.spawn(spec.command, spec.args, env, (command, args) =>
+      nodePty.spawn(command, args, {
         name: pty.name,
         cols: pty.cols,
         rows: pty.rows,

@@ -1,5 +1,6 @@
 import { access, constants, stat } from 'node:fs/promises';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { processError } from './errors.js';
 
 async function isExecutableFile(path: string): Promise<boolean> {
   try {
@@ -26,4 +27,45 @@ export async function resolveExecutable(
     if (await isExecutableFile(candidate)) return candidate;
   }
   return undefined;
+}
+
+/** `node_modules/.bin` of `dir` and every directory above it, nearest first, then Node's own directory. */
+function localBinDirs(dir: string): string[] {
+  const dirs: string[] = [];
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    dirs.push(join(at, 'node_modules', '.bin'));
+    if (dirname(at) === at) break;
+  }
+  return [...dirs, dirname(process.execPath)];
+}
+
+/**
+ * Checks that `command` can be exec'd as the spawn itself would look for it (the child's PATH,
+ * `node_modules/.bin` upwards from `cwd` first with `preferLocal`, relative paths from `cwd`), and
+ * throws the typed launch failure the spawn would have given (`COMMAND_NOT_FOUND`,
+ * `COMMAND_NOT_EXECUTABLE`): behind a launcher, a missing program is only the launcher's exit 127.
+ */
+export async function checkLaunchable(spec: {
+  readonly command: string;
+  readonly cwd: string | undefined;
+  readonly env: Record<string, string | undefined> | undefined;
+  readonly preferLocal: boolean;
+}): Promise<void> {
+  const cwd = spec.cwd ?? process.cwd();
+  const { command } = spec;
+  if (command.includes('/')) {
+    const path = resolve(cwd, command);
+    if (await isExecutableFile(path)) return;
+    if (await stat(path).catch(() => undefined)) {
+      throw processError('COMMAND_NOT_EXECUTABLE', `Command not executable: ${command}`, 'launch_failed', {
+        command,
+      });
+    }
+  } else {
+    // Without PATH, exec searches the C library's default (glibc: /bin:/usr/bin).
+    const path = (spec.env ?? process.env).PATH ?? '/bin:/usr/bin';
+    const dirs = [...(spec.preferLocal ? localBinDirs(cwd) : []), ...path.split(delimiter)];
+    if (await resolveExecutable(command, dirs.map((d) => resolve(cwd, d || '.')).join(delimiter))) return;
+  }
+  throw processError('COMMAND_NOT_FOUND', `Command not found: ${command}`, 'launch_failed', { command });
 }
