@@ -58,23 +58,29 @@ export function createBodyStream(
       start(c) {
         controller = c;
       },
-      async pull(c) {
+      // Promise chains rather than an async function: one hop per chunk instead of three.
+      pull(c) {
         hooks.waiting();
-        let chunk: Uint8Array | undefined;
+        let next: Promise<Uint8Array | undefined>;
         try {
-          chunk = await reader.read();
+          next = reader.read();
         } catch (error) {
           return fail(hooks.classify(error));
         }
-        if (finished) return;
-        if (chunk === undefined) {
-          c.close();
-          return end({ kind: 'ended', bytes });
-        }
-        bytes += chunk.byteLength;
-        if (bytes > hooks.limit) return fail(hooks.tooLarge());
-        hooks.delivered();
-        c.enqueue(chunk);
+        return next.then(
+          (chunk) => {
+            if (finished) return;
+            if (chunk === undefined) {
+              c.close();
+              return end({ kind: 'ended', bytes });
+            }
+            bytes += chunk.byteLength;
+            if (bytes > hooks.limit) return fail(hooks.tooLarge());
+            hooks.delivered();
+            c.enqueue(chunk);
+          },
+          (error: unknown) => fail(hooks.classify(error)),
+        );
       },
       cancel() {
         reader.cancel();
