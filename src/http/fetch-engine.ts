@@ -46,7 +46,7 @@ function wrap(response: Response): EngineResponse {
   };
 }
 
-const valueOf = (result: ReadableStreamReadResult<Uint8Array>) => (result.done ? undefined : result.value);
+const chunkOf = (result: ReadableStreamReadResult<Uint8Array>) => (result.done ? undefined : result.value);
 
 const ENDED: BodyReader = { read: async () => undefined, cancel: () => {} };
 
@@ -55,7 +55,7 @@ function readerOf(response: Response): BodyReader {
   const reader = response.body.getReader();
   return {
     // One promise per chunk: an async function would add a second.
-    read: () => reader.read().then(valueOf),
+    read: () => reader.read().then(chunkOf),
     cancel() {
       reader.cancel().catch(() => {});
     },
