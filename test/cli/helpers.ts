@@ -46,6 +46,8 @@ export function startCli(
   }) as ChildProcess & CliOutput;
   child.out = '';
   child.err = '';
+  // Recorded at once: a bin that already ended before `finished()` is called has no `close` to come.
+  child.closed = new Promise((resolve) => child.once('close', (code) => resolve(code)));
   child.stdout?.on('data', (chunk: Buffer) => {
     child.out += chunk.toString();
   });
@@ -58,13 +60,15 @@ export function startCli(
 interface CliOutput {
   out: string;
   err: string;
+  /** Settles with the exit code once the bin has exited and its streams closed. */
+  closed: Promise<number | null>;
 }
 
 /** Waits for a started bin to exit (killing it after `timeoutMs`). */
 export function finished(child: ChildProcess & CliOutput, timeoutMs = 10_000): Promise<CliResult> {
   return new Promise((resolveResult) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('close', (code) => {
+    void child.closed.then((code) => {
       clearTimeout(timer);
       resolveResult({ code, stdout: child.out, stderr: child.err });
     });
@@ -72,14 +76,32 @@ export function finished(child: ChildProcess & CliOutput, timeoutMs = 10_000): P
 }
 
 /** Resolves once `predicate` holds for the child's stderr so far (polling; bounded). */
-export async function waitForStderr(
-  child: CliOutput,
+export function waitForStderr(
+  child: Pick<CliOutput, 'err'>,
   predicate: (text: string) => boolean,
   timeoutMs = 8_000,
 ) {
+  return waitForText('stderr', () => child.err, predicate, timeoutMs);
+}
+
+/** The same for stdout: another pipe, so a line there may arrive after a later stderr line. */
+export function waitForStdout(
+  child: Pick<CliOutput, 'out'>,
+  predicate: (text: string) => boolean,
+  timeoutMs = 8_000,
+) {
+  return waitForText('stdout', () => child.out, predicate, timeoutMs);
+}
+
+async function waitForText(
+  name: string,
+  read: () => string,
+  predicate: (text: string) => boolean,
+  timeoutMs: number,
+) {
   const deadline = Date.now() + timeoutMs;
-  while (!predicate(child.err)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting; stderr so far:\n${child.err}`);
+  while (!predicate(read())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting; ${name} so far:\n${read()}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }

@@ -3,7 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/websocket/index.js';
-import { BIN, ENV, ensureBuilt, finished, jsonLines, runCli, startCli, waitForStderr } from './helpers.js';
+import {
+  BIN,
+  ENV,
+  ensureBuilt,
+  finished,
+  jsonLines,
+  runCli,
+  startCli,
+  waitForStderr,
+  waitForStdout,
+} from './helpers.js';
 
 const TOKEN = 'terminal-cli-token-0123456789';
 let dir: string;
@@ -27,6 +37,8 @@ async function serve(args: string[]) {
   const child = startCli(['terminal', 'serve', '--token-file', tokenFile, ...args]);
   servers.push(child);
   await waitForStderr(child, (text) => text.includes('"listening"'));
+  // The how-to-reach lines go to stdout after the log line: wait for them too.
+  await waitForStdout(child, (text) => text.includes('attach:'));
   const listening = jsonLines(child.err).find((line) => line.msg === 'listening')!;
   return { child, listening: { url: String(listening.url), attach_url: String(listening.attach_url) } };
 }
