@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { get } from 'node:https';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { writeSelfSigned } from '../fixtures/tls/self-signed.js';
 import { ensureBuilt, runCli } from './helpers.js';
 import { processRequest, startServe, TOKEN, writeServeFixture } from './serve-helpers.js';
 
@@ -11,8 +11,7 @@ beforeAll(() => ensureBuilt(), 120_000);
 describe('execution-plane node serve over TLS', () => {
   it('serves wss:// and https endpoints with the configured self-signed certificate', async () => {
     const fixture = writeServeFixture({ tls: { certFile: 'cert.pem', keyFile: 'key.pem' } });
-    // biome-ignore format: one openssl command line
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(fixture.dir, 'key.pem'), '-out', join(fixture.dir, 'cert.pem')], { stdio: 'ignore' });
+    writeSelfSigned(fixture.dir);
     const served = await startServe(fixture.config);
     try {
       expect(served.url).toMatch(/^wss:\/\/127\.0\.0\.1:\d+\/$/);

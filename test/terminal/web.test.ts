@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import {
   type TerminalApp,
   type TerminalOptions,
 } from '../../src/terminal/index.js';
+import { writeSelfSigned } from '../fixtures/tls/self-signed.js';
 import { grantFor, revocationOf } from './grants.js';
 import { Screen } from './screen.js';
 import { AttachClient } from './ws-client.js';
@@ -202,31 +202,7 @@ describe('websocket_terminal (distributed_terminal): the attach protocol', () =>
 
   it('serves wss from cert and key files', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ep-tls-'));
-    const cert = join(dir, 'cert.pem');
-    const key = join(dir, 'key.pem');
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-      ],
-      { stdio: 'ignore' },
-    );
+    const { certFile: cert, keyFile: key } = writeSelfSigned(dir);
     const { terminal } = await serve({ tlsCertPath: cert, tlsKeyPath: key });
     const ws = new WebSocket(`wss://127.0.0.1:${terminal.port()}/attach`, { ca: readFileSync(cert) });
     const attached = await new Promise<string>((resolve, reject) => {
