@@ -4,13 +4,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cgroupHome, cgroupLauncher, resetCgroupLauncher } from '../../src/process/cgroup.js';
 import { run, spawn } from '../../src/process/index.js';
-import { killMarked, survivors, uniqueMarker } from './support/survivors.js';
+import { markerPerTest, survivors } from './support/survivors.js';
 
-const markers: string[] = [];
-afterEach(() => {
-  resetCgroupLauncher();
-  for (const m of markers.splice(0)) killMarked(m);
-});
+const newMarker = markerPerTest();
+afterEach(() => resetCgroupLauncher());
 
 const ownCgroup = () => readFileSync('/proc/self/cgroup', 'utf8');
 
@@ -62,8 +59,7 @@ describe('cgroup containment with the launcher (dash as /bin/sh)', () => {
 
   it('a cancel in the first instant still leaves nothing behind', async () => {
     for (let i = 0; i < 5; i++) {
-      const marker = uniqueMarker();
-      markers.push(marker);
+      const marker = newMarker();
       const session = spawn('sh', ['-c', `sleep ${marker} & sleep ${marker}`]);
       await session.cancel();
       expect(await survivors(marker, 1_000)).toBe(0);
@@ -76,8 +72,7 @@ describe('cgroup containment without a launcher (another /bin/sh): this process 
     resetCgroupLauncher(null);
     const { stdout } = await run('cat', ['/proc/self/cgroup']).output();
     expect(stdout).toMatch(/^0::.*\/execution-plane-\d+\/e\d+$/m);
-    const marker = uniqueMarker();
-    markers.push(marker);
+    const marker = newMarker();
     const session = spawn('sh', ['-c', `(setsid sleep ${marker} &); sleep ${marker}`]);
     await new Promise((resolve) => setTimeout(resolve, 200));
     await session.cancel();

@@ -1,13 +1,13 @@
 import { spawn as spawnChild } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cgroupHome, resetCgroupHome } from '../../src/process/cgroup.js';
 import { openContainment } from '../../src/process/containment.js';
 import { run, spawn } from '../../src/process/index.js';
 import { bundle } from './support/bundle.js';
 import { fixture, node } from './support/fixtures.js';
-import { killMarked, survivors, uniqueMarker, waitFor, withMarker } from './support/survivors.js';
+import { markerPerTest, survivors, waitFor, withMarker } from './support/survivors.js';
 
 // Trees that leave the leader's process group (or its session), each with the number of its
 // processes whose argv carries the marker once it is fully up.
@@ -37,14 +37,10 @@ const ORPHANED_SETSID: Tree = {
   size: 3,
 };
 
-const markers: string[] = [];
-afterEach(() => {
-  for (const m of markers.splice(0)) killMarked(m);
-});
+const newMarker = markerPerTest();
 
 async function startedTree(tree: Tree) {
-  const marker = uniqueMarker();
-  markers.push(marker);
+  const marker = newMarker();
   const [command, args] = tree.argv(marker);
   return { marker, command, args };
 }
@@ -113,8 +109,7 @@ describe('what the process-tree walk cannot reach', () => {
 
 describe('what the walk remembers between signals', () => {
   it('kills a setsid escape that ignored killSignal while its parent died of it', async () => {
-    const marker = uniqueMarker();
-    markers.push(marker);
+    const marker = newMarker();
     // After the SIGTERM the escapee has no parent chain to the leader; the first walk saw it.
     const script = `setsid sh -c "trap '' TERM; exec sleep ${marker}" & sleep ${marker}`;
     const session = spawn('sh', ['-c', script], { containment: 'process-tree', forceKillAfterMs: 300 });
@@ -128,8 +123,7 @@ describe('an interactive bash on a PTY', () => {
   it.each(['cgroup', 'process-tree'] as const)(
     'leaves no background job after close() (%s)',
     async (containment) => {
-      const marker = uniqueMarker();
-      markers.push(marker);
+      const marker = newMarker();
       const session = spawn('bash', ['--norc', '--noprofile', '-i'], { pty: true, containment });
       await session.ready();
       await session.write(`sleep ${marker} &\n`);
@@ -164,8 +158,7 @@ describe('containment option', () => {
       );
       const outcome = await run('true', { containment: 'cgroup' }).result;
       expect(outcome.failure?.code).toBe('UNSUPPORTED_CAPABILITY');
-      const marker = uniqueMarker();
-      markers.push(marker);
+      const marker = newMarker();
       const session = spawn('sh', ['-c', `setsid sleep ${marker} & sleep ${marker}`]);
       await treeUp(marker, 3);
       await session.cancel();

@@ -1,11 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawn } from '../../src/process/index.js';
-import { killMarked, survivors, uniqueMarker } from './support/survivors.js';
+import { markerPerTest, survivors } from './support/survivors.js';
 
-const markers: string[] = [];
-afterEach(() => {
-  for (const m of markers.splice(0)) killMarked(m);
-});
+const newMarker = markerPerTest();
 
 // The leader starts an escaped writer that inherits stdout and floods it, then exits 0. `yes`
 // with a marker argument is the writer; `(setsid … &)` puts it in a new session whose parent is
@@ -27,8 +24,7 @@ describe('an execution whose leader exits while an escaped descendant keeps writ
   it.each(['cgroup', 'process-tree'] as const)(
     'settles on the leader exit 0 within a bounded drain, for a slow consumer (%s)',
     async (containment) => {
-      const marker = uniqueMarker();
-      markers.push(marker);
+      const marker = newMarker();
       const [command, args] = leaderWithEscapedWriter(marker);
       const started = Date.now();
       const session = spawn(command, args, { containment });
@@ -45,8 +41,7 @@ describe('an execution whose leader exits while an escaped descendant keeps writ
   );
 
   it('a cancel after the leader exited does not turn its exit into cancelled', async () => {
-    const marker = uniqueMarker();
-    markers.push(marker);
+    const marker = newMarker();
     const [command, args] = leaderWithEscapedWriter(marker);
     const session = spawn(command, args, { containment: 'process-tree' });
     const reading = readSlowly(session);

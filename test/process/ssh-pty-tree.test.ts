@@ -1,11 +1,11 @@
 import { spawn as spawnChild } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, type SshSurfaceOptions, spawn } from '../../src/process/index.js';
 import { bundle } from './support/bundle.js';
 import { fixture, node, waitForDeath } from './support/fixtures.js';
 import { sshSurface, startSshd, type TestSshd } from './support/sshd.js';
-import { killMarked, sleepsUp, survivors, uniqueMarker } from './support/survivors.js';
+import { markerPerTest, sleepsUp, survivors } from './support/survivors.js';
 
 // sshd runs on this machine, so the remote tree is visible in /proc: counted by its marker.
 let sshd: TestSshd;
@@ -21,10 +21,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await sshd?.stop();
 });
-const markers: string[] = [];
-afterEach(() => {
-  for (const m of markers.splice(0)) killMarked(m);
-});
+const newMarker = markerPerTest();
 
 /** A remote tree that the terminal's hangup alone does not end; `sleeps` carry the marker. */
 interface RemoteTree {
@@ -48,8 +45,7 @@ const trees: Record<string, RemoteTree> = {
 const REMOTE_CLEANUP_MS = 6_000;
 
 function marked(): string {
-  const marker = uniqueMarker();
-  markers.push(marker);
+  const marker = newMarker();
   return marker;
 }
 

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, type SshSurfaceOptions, spawn } from '../../src/process/index.js';
 import { sshSurface, startSshd, type TestSshd } from './support/sshd.js';
-import { killMarked, sleepsUp, survivors, uniqueMarker } from './support/survivors.js';
+import { markerPerTest, sleepsUp, survivors } from './support/survivors.js';
 
 // sshd runs on this machine, so the remote tree is visible in /proc: counted by its marker.
 let sshd: TestSshd;
@@ -13,15 +13,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await sshd?.stop();
 });
-const markers: string[] = [];
-afterEach(() => {
-  for (const m of markers.splice(0)) killMarked(m);
-});
+const newMarker = markerPerTest();
 
 // A remote tree with a setpgid escape (timeout) beside a plain child; both `sleep`s carry the marker.
 function remoteTree(): { marker: string; args: string[] } {
-  const marker = uniqueMarker();
-  markers.push(marker);
+  const marker = newMarker();
   return { marker, args: ['-c', `timeout 1000 sleep ${marker} & sleep ${marker}`] };
 }
 
@@ -53,8 +49,7 @@ describe('ssh without a PTY: the remote tree dies with the connection', () => {
   it('when the command ends on its own, its leftovers die and its exit code comes back', {
     timeout: 15_000,
   }, async () => {
-    const marker = uniqueMarker();
-    markers.push(marker);
+    const marker = newMarker();
     const outcome = await run('sh', ['-c', `timeout 1000 sleep ${marker} & sleep 0.3; exit 7`], { surface })
       .result;
     expect(outcome.output?.exit_code).toBe(7);

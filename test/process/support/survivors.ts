@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { afterEach } from 'vitest';
 import { isAlive } from './fixtures.js';
 
 let counter = 0;
@@ -79,4 +80,20 @@ export function killMarked(marker: string): void {
       process.kill(pid, 'SIGKILL');
     } catch {}
   }
+}
+
+/**
+ * A maker of fresh markers whose processes are killed after each test (it registers the
+ * `afterEach`), so a failing test leaves no marked process behind for the next.
+ */
+export function markerPerTest(): () => string {
+  const made: string[] = [];
+  afterEach(() => {
+    for (const marker of made.splice(0)) killMarked(marker);
+  });
+  return () => {
+    const marker = uniqueMarker();
+    made.push(marker);
+    return marker;
+  };
 }
