@@ -9,6 +9,7 @@ import {
 } from '../../src/node/index.js';
 import { openTerminal, type Terminal, terminals } from '../../src/terminal/index.js';
 import { grantFor, revocationOf } from './grants.js';
+import { readUntil } from './read-until.js';
 import { Screen } from './screen.js';
 
 const consoleFixture = fileURLToPath(new URL('../fixtures/terminal/console.mjs', import.meta.url));
@@ -36,15 +37,6 @@ async function serve(
 function own(terminal: Terminal): Terminal {
   cleanup.push(() => terminal.close({ graceMs: 100 }));
   return terminal;
-}
-
-async function readUntil(source: AsyncIterable<string>, needle: string): Promise<string> {
-  let seen = '';
-  for await (const text of source) {
-    seen += text;
-    if (seen.includes(needle)) return seen;
-  }
-  throw new Error(`ended before ${needle}; saw ${JSON.stringify(seen)}`);
 }
 
 describe('terminals through the node (serveNode(node, { terminals }))', () => {

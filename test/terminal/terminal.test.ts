@@ -1,13 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isExecutionError } from '../../src/core/index.js';
-import {
-  openTerminal,
-  type Terminal,
-  type TerminalOptions,
-  type TerminalViewer,
-  terminals,
-} from '../../src/terminal/index.js';
+import { openTerminal, type Terminal, type TerminalOptions, terminals } from '../../src/terminal/index.js';
+import { readUntil } from './read-until.js';
 
 const consoleFixture = fileURLToPath(new URL('../fixtures/terminal/console.mjs', import.meta.url));
 const opened: Terminal[] = [];
@@ -19,14 +14,6 @@ function open(options: TerminalOptions = {}): Terminal {
 }
 
 /** Reads a viewer until its text contains `needle` (bounded by the test timeout). */
-async function readUntil(viewer: TerminalViewer, needle: string): Promise<string> {
-  let seen = '';
-  for await (const text of viewer) {
-    seen += text;
-    if (seen.includes(needle)) return seen;
-  }
-  throw new Error(`viewer ended before ${JSON.stringify(needle)}; saw ${JSON.stringify(seen)}`);
-}
 
 function alive(pid: number): boolean {
   try {

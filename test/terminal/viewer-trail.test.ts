@@ -3,6 +3,7 @@ import { type Attachment, type AttachmentEnd, terminalPortOf } from '../../src/i
 import { openTerminal, type Terminal, type TerminalApp } from '../../src/terminal/index.js';
 import type { TerminalViewer } from '../../src/terminal/viewer.js';
 import { grantFor, revocationOf } from './grants.js';
+import { readUntil } from './read-until.js';
 
 const opened: Terminal[] = [];
 afterEach(async () => {
@@ -26,15 +27,6 @@ async function hosted(options: Parameters<typeof openTerminal>[1] = {}) {
   return { terminal, seen };
 }
 
-async function until(viewer: AsyncIterable<string>, needle: string): Promise<void> {
-  let seen = '';
-  for await (const text of viewer) {
-    seen += text;
-    if (seen.includes(needle)) return;
-  }
-  throw new Error(`ended before ${needle}`);
-}
-
 describe('the attach trail of a viewer (counts, never content)', () => {
   it('counts input taken, output given and the end of an in-process attach', async () => {
     const { terminal, seen } = await hosted({ id: 'trail-counts' });
@@ -47,9 +39,9 @@ describe('the attach trail of a viewer (counts, never content)', () => {
       transport: 'in_process',
       principal: null,
     });
-    await until(viewer, 'ready');
+    await readUntil(viewer, 'ready');
     await viewer.write('héllo');
-    await until(viewer, 'got: héllo');
+    await readUntil(viewer, 'got: héllo');
     // Refused input (past the rate or read-only) is not counted: only what the terminal took.
     const watcher = terminal.attach();
     await expect(watcher.write('nope')).rejects.toMatchObject({ code: 'READ_ONLY' });

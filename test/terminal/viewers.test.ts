@@ -10,6 +10,7 @@ import {
   terminals,
 } from '../../src/terminal/index.js';
 import { grantFor, revocationOf } from './grants.js';
+import { readUntil } from './read-until.js';
 
 const opened: Terminal[] = [];
 afterEach(async () => {
@@ -29,15 +30,6 @@ function host(options: TerminalOptions = {}, app: TerminalApp = echo): Terminal 
   const terminal = openTerminal(app, options);
   opened.push(terminal);
   return terminal;
-}
-
-async function until(viewer: AsyncIterable<string>, needle: string): Promise<string> {
-  let seen = '';
-  for await (const text of viewer) {
-    seen += text;
-    if (seen.includes(needle)) return seen;
-  }
-  throw new Error(`ended before ${needle}; saw ${JSON.stringify(seen)}`);
 }
 
 const codeOf = (fn: () => unknown) => {
@@ -72,7 +64,7 @@ describe('viewers', () => {
     const terminal = host();
     const viewer = terminal.attach();
     expect(viewer.mode).toBe('view');
-    await until(viewer, 'ready');
+    await readUntil(viewer, 'ready');
     expect(await viewer.write('x').catch((e: unknown) => e)).toMatchObject({ code: 'READ_ONLY' });
     expect(await viewer.resize(90, 30).catch((e: unknown) => e)).toMatchObject({ code: 'READ_ONLY' });
   });
@@ -84,7 +76,7 @@ describe('viewers', () => {
     const watcher = single.attach({ mode: 'view' });
     await controller.write('hi');
     await controller.resize(100, 40);
-    const seen = await until(watcher, 'size 100x40');
+    const seen = await readUntil(watcher, 'size 100x40');
     expect(seen).toContain('got: hi');
     expect(single.info()).toMatchObject({ viewers: 2, controllers: 1, cols: 100, rows: 40 });
     controller.detach();
@@ -112,7 +104,7 @@ describe('viewers', () => {
       code: 'INPUT_RATE_EXCEEDED',
     });
     await terminal.write('owner');
-    expect(await until(watcher, 'got: owner')).not.toContain('xxxxx');
+    expect(await readUntil(watcher, 'got: owner')).not.toContain('xxxxx');
     expect(terminal.info()).toMatchObject({ cols: 80, rows: 24, status: 'running' });
   });
 
@@ -121,7 +113,7 @@ describe('viewers', () => {
     const slow = terminal.attach();
     const reader = terminal.attach();
     for (let i = 0; i < 50; i++) await terminal.write(`line-${i}-${'y'.repeat(50)}`);
-    await until(reader, 'line-49-');
+    await readUntil(reader, 'line-49-');
     const late = terminal.attach();
     late.detach();
     let replay = '';
@@ -160,7 +152,7 @@ describe('grants (AttachGrant.v1 on attach, StreamAttachRevocation.v1 detaches)'
     const grant = grantFor('revocable', { ref: 'g-1' });
     const holder = terminal.attach({ grant });
     const other = terminal.attach({ grant: grantFor('revocable', { ref: 'g-2' }) });
-    await until(holder, 'ready');
+    await readUntil(holder, 'ready');
     expect(terminal.revoke(revocationOf('g-1'))).toBe(1);
     expect(holder.ended).toBe(true);
     expect(holder.endReason?.code).toBe('ATTACH_REVOKED');
@@ -177,7 +169,7 @@ describe('recording (asciicast v2)', () => {
     const viewer = terminal.attach();
     await terminal.write('abc');
     await terminal.resize(100, 30);
-    await until(viewer, 'size 100x30');
+    await readUntil(viewer, 'size 100x30');
     await terminal.close();
     const lines = (await readFile(path, 'utf8'))
       .trim()
