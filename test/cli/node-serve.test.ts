@@ -5,6 +5,10 @@ import { RemoteRuntimeClient } from '../../src/node/index.js';
 import { ensureBuilt, jsonLines, runCli, waitForStderr } from './helpers.js';
 import { processRequest, startServe, TOKEN, writeServeFixture } from './serve-helpers.js';
 
+/** `node call <url> admit --lane process --grant <grant> …extra` through the real bin. */
+const admitCli = (url: string, grant: string, ...extra: string[]) =>
+  runCli(['node', 'call', url, 'admit', '--lane', 'process', '--grant', grant, ...extra]);
+
 beforeAll(() => ensureBuilt(), 120_000);
 
 const cleanups: (() => void)[] = [];
@@ -28,34 +32,10 @@ describe('execution-plane node serve', () => {
     const descriptor = JSON.parse(described.stdout) as { node_id: string; registration_complete: boolean };
     expect(descriptor).toMatchObject({ node_id: 'cli-node' });
 
-    const admitted = await runCli([
-      'node',
-      'call',
-      url,
-      'admit',
-      '--lane',
-      'process',
-      '--payload',
-      '{"command":"echo"}',
-      '--grant',
-      'grant://ci',
-      '--json',
-      ...auth,
-    ]);
+    const admitted = await admitCli(url, 'grant://ci', '--payload', '{"command":"echo"}', '--json', ...auth);
     expect(admitted.code).toBe(0);
     expect(JSON.parse(admitted.stdout)).toMatchObject({ ok: true });
-    const refused = await runCli([
-      'node',
-      'call',
-      url,
-      'admit',
-      '--lane',
-      'process',
-      '--grant',
-      'grant://other',
-      '--json',
-      ...auth,
-    ]);
+    const refused = await admitCli(url, 'grant://other', '--json', ...auth);
     expect(refused.code).toBe(3);
     expect(JSON.parse(refused.stdout)).toMatchObject({
       ok: false,
@@ -207,8 +187,7 @@ describe('execution-plane node serve', () => {
     );
     const served = await startServe(fixture.config);
     cleanups.push(() => served.child.kill('SIGKILL'));
-    const admit = (grant: string) =>
-      runCli(['node', 'call', served.url, 'admit', '--lane', 'process', '--grant', grant, '--token', TOKEN]);
+    const admit = (grant: string) => admitCli(served.url, grant, '--token', TOKEN);
     expect((await admit('grant://mine/1')).code).toBe(0);
     const refused = await admit('grant://ci');
     expect(refused.code).toBe(3);
@@ -225,19 +204,7 @@ describe('execution-plane node serve', () => {
     const { url, child, dir } = await serve();
     writeFileSync(join(dir, 'token'), 'rotated-token-5678\n');
     writeFileSync(join(dir, 'grants.json'), JSON.stringify({ grants: [{ ref: 'grant://new' }] }));
-    const admitWith = (grant: string) =>
-      runCli([
-        'node',
-        'call',
-        url,
-        'admit',
-        '--lane',
-        'process',
-        '--grant',
-        grant,
-        '--token',
-        'rotated-token-5678',
-      ]);
+    const admitWith = (grant: string) => admitCli(url, grant, '--token', 'rotated-token-5678');
     child.kill('SIGHUP');
     await waitForStderr(child, (text) => text.includes('grants reloaded'));
     expect((await runCli(['node', 'call', url, 'describe', '--token', TOKEN])).code).toBe(1);
