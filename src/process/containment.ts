@@ -1,5 +1,6 @@
 import { cgroupLauncher, ExecutionCgroup } from './cgroup.js';
 import { unsupportedCapability } from './errors.js';
+import { signalGroup } from './process-group.js';
 import { type SeenProcesses, signalTree } from './process-tree.js';
 import { watchCgroupParent, watchSession } from './reaper.js';
 
@@ -74,15 +75,16 @@ class CgroupContainment implements Containment {
     watchCgroupParent(this.#cgroup.parent);
   }
 
-  // The leader is signalled directly too: in its first instant the launcher may not be in yet.
+  // The leader's group is signalled too: in its first instant the launcher may not be in yet. The
+  // group, never the bare pid: after the leader is reaped (reap() kills) its pid may be reused.
   signal(signal: string): void {
     this.#cgroup.signal(signal);
-    if (this.#leader !== undefined) signalPid(this.#leader, signal);
+    if (this.#leader !== undefined) signalGroup(this.#leader, signal);
   }
 
   kill(): void {
     this.#cgroup.kill();
-    if (this.#leader !== undefined) signalPid(this.#leader, 'SIGKILL');
+    if (this.#leader !== undefined) signalGroup(this.#leader, 'SIGKILL');
   }
 
   release(): void {
@@ -126,12 +128,6 @@ class TreeContainment implements Containment {
     this.#unwatch = undefined;
     this.#seen.clear();
   }
-}
-
-function signalPid(pid: number, signal: string): void {
-  try {
-    process.kill(pid, signal as NodeJS.Signals);
-  } catch {}
 }
 
 /**
