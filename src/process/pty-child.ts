@@ -6,7 +6,7 @@ import { processError, sessionClosed } from './errors.js';
 import { exitFacts } from './exit-facts.js';
 import type { LocalSpawn } from './local-child.js';
 import type { PtySettings } from './settings.js';
-import { resolveExecutable } from './which.js';
+import { checkLaunchable } from './which.js';
 
 const CTRL_C = Buffer.from([3]);
 const CTRL_D = Buffer.from([4]);
@@ -17,13 +17,9 @@ const CTRL_D = Buffer.from([4]);
  */
 export async function startPtyChild(spec: LocalSpawn, pty: PtySettings): Promise<ChildPort> {
   const nodePty = await loadNodePty();
-  // node-pty reports a missing command only as text on the terminal; resolve it up front instead.
+  // node-pty reports a missing command only as text on the terminal; check it up front instead.
   const env = spec.env ?? process.env;
-  if ((await resolveExecutable(spec.command, env.PATH)) === undefined) {
-    throw processError('COMMAND_NOT_FOUND', `Command not found: ${spec.command}`, 'launch_failed', {
-      command: spec.command,
-    });
-  }
+  await checkLaunchable({ command: spec.command, cwd: spec.cwd, env, preferLocal: false });
   let term: PtyLike;
   const tree = openContainment(spec.containment);
   try {

@@ -12,23 +12,6 @@ async function isExecutableFile(path: string): Promise<boolean> {
   }
 }
 
-/**
- * Resolves `command` the way exec would: a name with a slash is taken as a path, a bare name is
- * looked up on `searchPath` — the child's PATH, not this process's (the reference used the
- * parent's). Returns the executable path, or `undefined` when there is none.
- */
-export async function resolveExecutable(
-  command: string,
-  searchPath: string | undefined,
-): Promise<string | undefined> {
-  if (command.includes('/')) return (await isExecutableFile(command)) ? command : undefined;
-  for (const dir of (searchPath ?? '').split(delimiter)) {
-    const candidate = join(dir || '.', command);
-    if (await isExecutableFile(candidate)) return candidate;
-  }
-  return undefined;
-}
-
 /** `node_modules/.bin` of `dir` and every directory above it, nearest first, then Node's own directory. */
 function localBinDirs(dir: string): string[] {
   const dirs: string[] = [];
@@ -40,10 +23,11 @@ function localBinDirs(dir: string): string[] {
 }
 
 /**
- * Checks that `command` can be exec'd as the spawn itself would look for it (the child's PATH,
- * `node_modules/.bin` upwards from `cwd` first with `preferLocal`, relative paths from `cwd`), and
- * throws the typed launch failure the spawn would have given (`COMMAND_NOT_FOUND`,
- * `COMMAND_NOT_EXECUTABLE`): behind a launcher, a missing program is only the launcher's exit 127.
+ * Checks that `command` can be exec'd as the spawn itself would look for it (a name with a slash
+ * as a path from `cwd`; a bare name on the child's PATH — not this process's, as the reference
+ * did — after `node_modules/.bin` upwards from `cwd` with `preferLocal`), and throws the typed
+ * launch failure (`COMMAND_NOT_FOUND`, `COMMAND_NOT_EXECUTABLE`) that a plain spawn gives by itself:
+ * behind a launcher a missing program is only its exit 127, and node-pty only prints it.
  */
 export async function checkLaunchable(spec: {
   readonly command: string;
@@ -64,8 +48,9 @@ export async function checkLaunchable(spec: {
   } else {
     // Without PATH, exec searches the C library's default (glibc: /bin:/usr/bin).
     const path = (spec.env ?? process.env).PATH ?? '/bin:/usr/bin';
-    const dirs = [...(spec.preferLocal ? localBinDirs(cwd) : []), ...path.split(delimiter)];
-    if (await resolveExecutable(command, dirs.map((d) => resolve(cwd, d || '.')).join(delimiter))) return;
+    for (const dir of [...(spec.preferLocal ? localBinDirs(cwd) : []), ...path.split(delimiter)]) {
+      if (await isExecutableFile(join(resolve(cwd, dir || '.'), command))) return;
+    }
   }
   throw processError('COMMAND_NOT_FOUND', `Command not found: ${command}`, 'launch_failed', { command });
 }
