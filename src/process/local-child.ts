@@ -32,7 +32,14 @@ export interface LocalSpawn {
  */
 export async function startLocalChild(spec: LocalSpawn): Promise<ChildPort> {
   const tree = openContainment(spec.containment);
-  if (tree.launcher) await checkLaunchable(spec).catch(releasing(tree));
+  if (tree.launcher) {
+    try {
+      checkLaunchable(spec);
+    } catch (error) {
+      tree.release();
+      throw error;
+    }
+  }
   const subprocess = tree.spawn(spec.command, spec.args, spec.env ?? process.env, (command, args) =>
     execa(command, args, {
       cwd: spec.cwd,
@@ -75,13 +82,6 @@ export async function startLocalChild(spec: LocalSpawn): Promise<ChildPort> {
     tree,
     spec,
   );
-}
-
-function releasing(tree: Containment) {
-  return (error: unknown): never => {
-    tree.release();
-    throw error;
-  };
 }
 
 function endedReadable(): Readable {
