@@ -5,10 +5,12 @@ import { processError } from './errors.js';
 // Synchronous on purpose: each call is one cached-dentry lookup of a few microseconds, where a
 // thread-pool round trip costs tens, and a PATH search makes several (the spawn that follows
 // blocks the loop far longer in fork and exec).
+// A missing entry (most of a PATH search) is answered without building an Error.
 function isExecutableFile(path: string): boolean {
   try {
+    if (!statSync(path, { throwIfNoEntry: false })?.isFile()) return false;
     accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
+    return true;
   } catch {
     return false;
   }
