@@ -21,7 +21,7 @@ function exists(path: string): boolean {
 }
 
 /** `node_modules/.bin` of `dir` and every directory above it, nearest first, then Node's own directory. */
-function localBinDirs(dir: string): string[] {
+export function localBinDirs(dir: string): string[] {
   const dirs: string[] = [];
   for (let at = resolve(dir); ; at = dirname(at)) {
     dirs.push(join(at, 'node_modules', '.bin'));
