@@ -176,7 +176,7 @@ class LocalChild implements ChildPort {
   }
 
   reap(): void {
-    this.#tree.kill();
+    this.#tree.reap();
   }
 
   kill(): void {

@@ -109,7 +109,7 @@ class PtyChild implements ChildPort {
   }
 
   reap(): void {
-    this.#tree.kill();
+    this.#tree.reap();
   }
 
   kill(): void {
