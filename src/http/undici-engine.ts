@@ -2,7 +2,7 @@ import { pipeline, type Readable } from 'node:stream';
 import type { HeaderRecord } from '../internal/http/headers.js';
 import { withAcceptEncoding } from './accept-encoding.js';
 import { decoderFor } from './content-decoder.js';
-import type { AbortLink, BodyReader, EngineRequest, EngineResponse, HttpEngine } from './engine.js';
+import type { BodyReader, EngineRequest, EngineResponse, HttpEngine } from './engine.js';
 import { prematureClose, readableBodyReader } from './readable-body.js';
 
 /** The part of undici's `request` the engine calls (undici ≥ 6). */
@@ -12,7 +12,7 @@ export type UndiciRequest = (
     method: string;
     headers: HeaderRecord;
     body?: string | Uint8Array | AsyncIterable<Uint8Array> | null;
-    signal?: unknown;
+    signal?: EngineRequest['abort'];
   },
 ) => Promise<{
   statusCode: number;
@@ -39,30 +39,10 @@ export function createUndiciEngine(request: UndiciRequest): HttpEngine {
         method: req.method,
         headers,
         body: body === undefined ? null : body.kind === 'bytes' ? body.data : body.stream,
-        signal: emitterOf(req.abort),
+        // The link is EventEmitter-shaped: no AbortController and no adapter per request.
+        signal: req.abort,
       });
       return new UndiciResponse(res, req.method);
-    },
-  };
-}
-
-/** The EventEmitter shape undici accepts as a `signal`, over the attempt's abort callbacks. */
-function emitterOf(link: AbortLink) {
-  let off = noop;
-  const on = (_event: 'abort', listener: () => void) => {
-    off = link.onAbort(() => listener());
-  };
-  return {
-    get aborted() {
-      return link.aborted;
-    },
-    get reason() {
-      return link.reason;
-    },
-    on,
-    once: on,
-    removeListener() {
-      off();
     },
   };
 }
