@@ -6,7 +6,7 @@ import { classifyTransportError, type HttpPhase } from '../internal/http/transpo
 import { PhaseWatchdog } from '../internal/http/watchdog.js';
 import { AttemptAbort } from './abort-link.js';
 import { isReplayable, type PreparedBody } from './body.js';
-import type { EngineResponse, HttpEngine } from './engine.js';
+import type { ConnectProgress, EngineResponse, HttpEngine } from './engine.js';
 import { httpTimeout, tooManyRedirects } from './errors.js';
 import type { HttpLaneEvents, HttpRedirectRecord } from './events.js';
 import type { HttpRequestPlan } from './plan.js';
@@ -36,13 +36,15 @@ export interface Exchanged {
  * One attempt: its own abort (so a phase timeout ends the attempt, not the request), one
  * watchdog for its phase limits, and the redirect chain.
  */
-export class Attempt {
+export class Attempt implements ConnectProgress {
   readonly number: number;
   readonly watchdog: PhaseWatchdog<HttpPhase>;
   #abort = new AttemptAbort();
   #scope: RequestScope;
   #phase: HttpPhase = 'headers';
   #forward = () => this.#abort.abort(this.#scope.signal.reason);
+  /** Body activity: the idle limit counts from now (passed to the engine per chunk). */
+  readonly touch = (): void => this.watchdog.touch();
 
   constructor(scope: RequestScope, number: number) {
     this.#scope = scope;
@@ -69,7 +71,23 @@ export class Attempt {
         headers: redactHeaders(headers, plan.redaction.credentials),
       });
       if (requested) await requested;
-      const response = await this.#send(engine, url, method, headers, body);
+      this.#phase = 'headers';
+      this.watchdog.enter('headers', plan.headersMs);
+      let response: EngineResponse;
+      try {
+        response = await engine.send({
+          url,
+          method,
+          headers,
+          body,
+          abort: this.#abort,
+          continueMs: plan.continueMs,
+          proxy: proxyFor(plan.proxy, url),
+          progress: this,
+        });
+      } catch (error) {
+        throw this.classify(error);
+      }
       // Until the body is read, time is spent on the consumer (backpressure), not the server.
       this.watchdog.pause();
       const status = response.status;
@@ -133,36 +151,14 @@ export class Attempt {
     this.#scope.signal.removeEventListener('abort', this.#forward);
   }
 
-  async #send(
-    engine: HttpEngine,
-    url: URL,
-    method: string,
-    headers: HeaderRecord,
-    body: PreparedBody | undefined,
-  ): Promise<EngineResponse> {
-    const { plan } = this.#scope;
+  /** A new connection is being made: the connect limit applies until it is up. */
+  connecting(): void {
+    this.#phase = 'connect';
+    this.watchdog.enter('connect', this.#scope.plan.connectMs);
+  }
+
+  connected(): void {
     this.#phase = 'headers';
-    this.watchdog.enter('headers', plan.headersMs);
-    try {
-      return await engine.send({
-        url,
-        method,
-        headers,
-        body,
-        abort: this.#abort,
-        continueMs: plan.continueMs,
-        proxy: proxyFor(plan.proxy, url),
-        onConnecting: () => {
-          this.#phase = 'connect';
-          this.watchdog.enter('connect', plan.connectMs);
-        },
-        onConnected: () => {
-          this.#phase = 'headers';
-          this.watchdog.enter('headers', plan.headersMs);
-        },
-      });
-    } catch (error) {
-      throw this.classify(error);
-    }
+    this.watchdog.enter('headers', this.#scope.plan.headersMs);
   }
 }

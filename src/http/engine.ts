@@ -38,8 +38,16 @@ export interface EngineRequest {
   /** The forward proxy to go through (Node engine only; planning refuses a proxy elsewhere). */
   readonly proxy?: ProxyRoute | undefined;
   /** Connection progress, reported by engines that can see it (Node). */
-  readonly onConnecting?: (() => void) | undefined;
-  readonly onConnected?: (() => void) | undefined;
+  readonly progress?: ConnectProgress | undefined;
+}
+
+/**
+ * Told when a new connection starts and when it is up (a reused keep-alive socket reports
+ * neither). One object with methods, not two callbacks: an attempt passes itself.
+ */
+export interface ConnectProgress {
+  connecting(): void;
+  connected(): void;
 }
 
 /** Response headers have arrived; the body is still on the wire. */
