@@ -21,6 +21,8 @@ export interface RequestScope {
   readonly emit: LaneContext<HttpLaneEvents>['emit'];
   /** Aborted on cancel or the execution timeout (`timeoutMs`, `timeouts.totalMs`). */
   readonly signal: AbortSignal;
+  /** Epoch ms the execution times out, or null. */
+  readonly deadline: number | null;
 }
 
 /** The response that ends an attempt's redirect chain; its body is still unread. */
@@ -72,7 +74,7 @@ export class Attempt implements ConnectProgress {
       });
       if (requested) await requested;
       this.#phase = 'headers';
-      this.watchdog.enter('headers', plan.headersMs);
+      this.limit('headers', plan.headersMs);
       let response: EngineResponse;
       try {
         response = await engine.send({
@@ -129,10 +131,21 @@ export class Attempt implements ConnectProgress {
     }
   }
 
+  /**
+   * Starts a phase limit, unless the execution's own timeout comes first: the default 300 s
+   * headers and idle limits under the default 30 s execution can never fire, and arming them cost
+   * a timer per request. Skipped, no limit applies until the next phase (an armed timer stays).
+   */
+  limit(phase: HttpPhase, ms: number): void {
+    const deadline = this.#scope.deadline;
+    if (deadline !== null && Date.now() + ms > deadline) this.watchdog.pause();
+    else this.watchdog.enter(phase, ms);
+  }
+
   /** Enters the body phase: the idle limit applies between chunks from now on. */
   readingBody(): void {
     this.#phase = 'body';
-    this.watchdog.enter('idle', this.#scope.plan.idleMs);
+    this.limit('idle', this.#scope.plan.idleMs);
   }
 
   /** The ExecutionError for what an engine threw: the abort reason when this attempt was aborted. */
@@ -154,11 +167,11 @@ export class Attempt implements ConnectProgress {
   /** A new connection is being made: the connect limit applies until it is up. */
   connecting(): void {
     this.#phase = 'connect';
-    this.watchdog.enter('connect', this.#scope.plan.connectMs);
+    this.limit('connect', this.#scope.plan.connectMs);
   }
 
   connected(): void {
     this.#phase = 'headers';
-    this.watchdog.enter('headers', this.#scope.plan.headersMs);
+    this.limit('headers', this.#scope.plan.headersMs);
   }
 }

@@ -52,9 +52,10 @@ async function requestWith(plan: HttpRequestPlan, ctx: LaneContext<HttpLaneEvent
     body: prepared?.body,
     emit: ctx.emit,
     signal: ctx.signal,
+    deadline: ctx.deadline,
   };
   for (let number = 1; ; number++) {
-    const step = await runAttempt(scope, number, ctx.deadline);
+    const step = await runAttempt(scope, number);
     if ('result' in step) return step.result;
     const { retry, cause } = step;
     const retrying = ctx.emit('http.retrying', {
@@ -72,22 +73,22 @@ async function requestWith(plan: HttpRequestPlan, ctx: LaneContext<HttpLaneEvent
 }
 
 // What a retry decision needs to know about the request so far: built only when one is asked.
-function retryState(scope: RequestScope, number: number, deadline: number | null): RetryState {
+function retryState(scope: RequestScope, number: number): RetryState {
   const { plan } = scope;
   return {
     plan: plan.retry,
     method: plan.method,
     retries: number - 1,
     replayable: isReplayable(scope.body),
-    deadline,
+    deadline: scope.deadline,
   };
 }
 
 // A failed attempt: retried when the policy says so, otherwise its error ends the request.
-function onError(scope: RequestScope, number: number, deadline: number | null, error: ExecutionError): Step {
+function onError(scope: RequestScope, number: number, error: ExecutionError): Step {
   // Cancelled or out of time as a whole: nothing is retried.
   if (scope.signal.aborted) throw error;
-  const retry = decideErrorRetry(error, retryState(scope, number, deadline));
+  const retry = decideErrorRetry(error, retryState(scope, number));
   if (!retry.retry) throw error;
   const errno = error.details.errno;
   return {
@@ -100,7 +101,7 @@ function onError(scope: RequestScope, number: number, deadline: number | null, e
   };
 }
 
-async function runAttempt(scope: RequestScope, number: number, deadline: number | null): Promise<Step> {
+async function runAttempt(scope: RequestScope, number: number): Promise<Step> {
   const { plan } = scope;
   const attempt = new Attempt(scope, number);
   try {
@@ -108,13 +109,13 @@ async function runAttempt(scope: RequestScope, number: number, deadline: number 
     try {
       exchanged = await attempt.exchange();
     } catch (error) {
-      return onError(scope, number, deadline, attempt.classify(error));
+      return onError(scope, number, attempt.classify(error));
     }
     const { response, url, redirects } = exchanged;
     const { status } = response;
     // Most statuses are not in the policy: no retry state is built for them.
     if (plan.retry.statusCodes.has(status)) {
-      const retry = decideStatusRetry(status, response.headers, retryState(scope, number, deadline));
+      const retry = decideStatusRetry(status, response.headers, retryState(scope, number));
       if (retry.retry) {
         response.discard();
         return { retry, cause: { reason: 'status', status, errno: null } };
@@ -147,7 +148,7 @@ async function runAttempt(scope: RequestScope, number: number, deadline: number 
         responseTooLarge(plan.maxResponseBytes, undefined),
       );
     } catch (error) {
-      return onError(scope, number, deadline, attempt.classify(error));
+      return onError(scope, number, attempt.classify(error));
     }
     return { result: finish(plan, output, bytes) };
   } finally {
