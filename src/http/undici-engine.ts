@@ -7,7 +7,7 @@ import { prematureClose, readableBodyReader } from './readable-body.js';
 
 /** The part of undici's `request` the engine calls (undici ≥ 6). */
 export type UndiciRequest = (
-  url: string,
+  url: URL,
   options: {
     method: string;
     headers: HeaderRecord;
@@ -18,11 +18,17 @@ export type UndiciRequest = (
   statusCode: number;
   statusText?: string;
   headers: Record<string, string | string[] | undefined>;
-  body: Readable & { dump?(options?: { limit?: number }): Promise<void> };
+  body: Readable & {
+    dump?(options?: { limit?: number }): Promise<void>;
+    arrayBuffer(): Promise<ArrayBuffer>;
+  };
 }>;
 
 // A redirect or retried response this small is drained so its keep-alive socket is reused.
 const DRAIN_LIMIT = 64 * 1024;
+// A declared, unencoded body this small is read in one call (undici's own consumer) instead of
+// as a flowing stream: undici enforces Content-Length, so the size is known before it is read.
+const WHOLE_READ_LIMIT = 64 * 1024;
 const noop = () => {};
 
 /**
@@ -35,7 +41,8 @@ export function createUndiciEngine(request: UndiciRequest): HttpEngine {
     async send(req: EngineRequest): Promise<EngineResponse> {
       const headers = withAcceptEncoding(req.headers);
       const body = req.body;
-      const res = await request(req.url.href, {
+      // The URL object itself: undici takes it as it is, where a string is parsed again.
+      const res = await request(req.url, {
         method: req.method,
         headers,
         body: body === undefined ? null : body.kind === 'bytes' ? body.data : body.stream,
@@ -74,6 +81,13 @@ class UndiciResponse implements EngineResponse {
     const body = this.#body;
     const hasBody = this.#method !== 'HEAD' && this.status !== 204 && this.status !== 304;
     const decoder = hasBody ? decoderFor(this.headers['content-encoding']) : undefined;
+    const length = Number(this.headers['content-length'] ?? Number.NaN);
+    if (!decoder && length <= WHOLE_READ_LIMIT && length <= limit && !body.destroyed) {
+      return body.arrayBuffer().then((buffer) => {
+        onChunk();
+        return new Uint8Array(buffer);
+      });
+    }
     const source: Readable = decoder ?? body;
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
