@@ -3,7 +3,7 @@ import { EXECUTION_OPTION_KEYS } from '../core/execution-options.js';
 import { MAX_TIMER_MS } from '../core/limits.js';
 import { nearestKey } from '../core/schema-shape.js';
 import { describeRedacted, describeValue } from '../internal/describe-value.js';
-import { MIN_SECRET_CHARS } from '../internal/redact.js';
+import { isCredentialName, MIN_SECRET_CHARS } from '../internal/redact.js';
 import type { ParsedRequestInput } from './options.js';
 
 /**
@@ -17,8 +17,10 @@ import type { ParsedRequestInput } from './options.js';
 type Check = (value: unknown, path: string, entry: string) => void;
 type Shape = Readonly<Record<string, Check>>;
 
+// A value under a credential-looking path (`secrets`, `secrets.0`) is never echoed.
 const fail = (path: string, expected: string, value: unknown, entry: string): never => {
-  throw invalidOptions(path, expected, describeValue(value), entry);
+  const received = isCredentialName(path) ? describeRedacted(value) : describeValue(value);
+  throw invalidOptions(path, expected, received, entry);
 };
 
 const is =
@@ -62,20 +64,12 @@ const urlLike: Check = (value, path, entry) => {
   if (typeof value !== 'string' && !(value instanceof URL)) fail(path, 'string | URL', value, entry);
 };
 
-// Values of at least MIN_SECRET_CHARS characters, never echoed into a message.
-const secrets: Check = (value, path, entry) => {
-  if (!Array.isArray(value)) return fail(path, 'array', value, entry);
-  value.forEach((item, i) => {
-    if (typeof item !== 'string' || item.length < MIN_SECRET_CHARS) {
-      throw invalidOptions(
-        `${path}.${i}`,
-        `a string of at least ${MIN_SECRET_CHARS} characters`,
-        describeRedacted(item),
-        entry,
-      );
-    }
-  });
-};
+// Values of at least MIN_SECRET_CHARS characters (withheld from messages by `fail`).
+const secrets = arrayOf((value, path, entry) => {
+  if (typeof value !== 'string' || value.length < MIN_SECRET_CHARS) {
+    fail(path, `a string of at least ${MIN_SECRET_CHARS} characters`, value, entry);
+  }
+});
 
 /** A strict object of optional keys: an unknown key names the nearest known one. */
 function object(shape: Shape, root = false): Check {
