@@ -1,3 +1,7 @@
+// Every lane module reaches this one, so in dist/ the chunk holding it (or a chunk it imports
+// first) runs the Node.js version guard before any chunk's own third-party imports (execa, ws …):
+// the barrels' guard import alone lands in a leaf chunk an entry may import last.
+import '../internal/runtime-guard.js';
 import type { ErrorCode } from './error-codes.js';
 import type { FailureClass } from './failure-class.js';
 

@@ -9,9 +9,10 @@
  * so they are told apart by `versions.deno` / `versions.bun` and left alone. Browsers and
  * workerd have no `process.versions.node` (or a shim), and are left alone too.
  *
- * In dist/ the guard sits at the top of the shared core chunk, which every entry and lane chunk
- * imports before its own dependencies; only zod (plain ES2020) is evaluated before it, because
- * esbuild hoists a chunk's external imports above its code.
+ * In dist/ `core/errors.ts` imports it too, so the chunk of the error root — which every lane
+ * chunk imports before its own third-party dependencies — evaluates it first; only zod (plain
+ * ES2020) may be evaluated before it, because esbuild hoists a chunk's external imports above its
+ * code.
  *
  * @module
  */

@@ -1,3 +1,4 @@
+import type { ExecutionOptions } from '../core/execution-options.js';
 import type { Lane } from '../core/lane.js';
 import { fromBase64 } from '../internal/base64.js';
 import { checkInt, checkString, readArray, readObject } from '../internal/option-checks.js';
@@ -17,21 +18,20 @@ import { SessionRuntime } from './session-runtime.js';
  * `closeAfterMessages` (close with 1000 after this many inbound messages). `binaryEncoding`
  * defaults to `'base64'` here.
  */
-export type WebSocketLaneInput = {
+export interface WebSocketLaneInput extends Omit<ConnectOptions, keyof ExecutionOptions | 'maxUnreadBytes'> {
   /** The `ws:` / `wss:` URL. */
-  url: string;
-  /** Messages sent once the connection opens: text, or `{ base64 }` for a binary frame; at most 10000. */
-  send?: Array<string | { base64: string }> | undefined;
-  /** Close with 1000 after this many inbound messages. */
-  closeAfterMessages?: number | undefined;
-} & { -readonly [K in (typeof SESSION_OPTION_KEYS)[number]]?: MutableOption<ConnectOptions[K]> };
-
-// The lane's input is JSON: plain (mutable) arrays and objects.
-type MutableOption<T> = T extends readonly (infer I)[]
-  ? I[]
-  : T extends object
-    ? { -readonly [K in keyof T]: T[K] }
-    : T;
+  readonly url: string;
+  /**
+   * Messages sent once the connection opens: text, or `{ base64 }` for a binary frame; at most 10000.
+   * @defaultValue `[]`
+   */
+  readonly send?: ReadonlyArray<string | { readonly base64: string }> | undefined;
+  /**
+   * Close with 1000 after this many inbound messages.
+   * @defaultValue none (the session ends when the peer closes, on timeout or on cancel)
+   */
+  readonly closeAfterMessages?: number | undefined;
+}
 
 interface WebSocketLanePlan extends SessionPlan {
   readonly send: Array<string | { base64: string }>;
