@@ -1,6 +1,7 @@
 import type WebSocket from 'ws';
 import { ExecutionError } from '../core/errors.js';
 import { utf8Length } from '../internal/utf8.js';
+import { WriteBatch } from './write-batch.js';
 
 /** What a caller may send: text becomes a text frame, bytes a binary frame. */
 export type WebSocketData = string | Uint8Array | ArrayBuffer;
@@ -43,6 +44,7 @@ export class SendQueue {
   #maxWaiting: number;
   #maxBytes: number;
   #waitingBytes = 0;
+  #batch = new WriteBatch();
   // A failed write also fails the socket, which ends the connection with the failure in the
   // outcome; here only successful writes matter, as the signal that room was made.
   #afterWrite = (error?: Error | null) => {
@@ -147,6 +149,7 @@ export class SendQueue {
   #write(ws: WebSocket, data: WebSocketData, size: number): void {
     this.sent++;
     this.bytes += size;
+    this.#batch.before(ws, size);
     // Write callbacks cost a tick per frame, so frames only ask for one once the socket holds a
     // quarter of the mark. Any frame that takes the buffer past that point has one, so when sends
     // wait (at the full mark) a callback is always on its way to release them.
