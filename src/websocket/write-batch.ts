@@ -25,10 +25,15 @@ export function registerSocket(ws: object, socket: Corkable): void {
   sockets.set(ws, socket);
 }
 
+/** The socket under `ws`, if it can be corked (never off Node). */
+export function socketOf(ws: object): Corkable | undefined {
+  return nextTick ? sockets.get(ws) : undefined;
+}
+
 // Node's own; absent off Node, where no socket is ever registered.
 const nextTick = (globalThis as { process?: { nextTick?: (fn: () => void) => void } }).process?.nextTick;
 
-/** One session's batching: `before()` precedes each write to `ws`. */
+/** One session's batching: `before()` precedes each write to the socket of {@link socketOf}. */
 export class WriteBatch {
   #corked: Corkable | undefined;
   #uncork = () => {
@@ -38,16 +43,14 @@ export class WriteBatch {
   };
 
   /**
-   * Corks the socket under `ws` once per burst (the next tick writes what the burst queued), or
-   * flushes the burst before a large frame of `bytes`.
+   * Corks `socket` once per burst (the next tick writes what the burst queued), or flushes the
+   * burst before a large frame of `bytes`.
    */
-  before(ws: object, bytes: number): void {
+  before(socket: Corkable, bytes: number): void {
     if (bytes >= BATCH_FRAME_BYTES) return this.#uncork();
-    if (this.#corked || !nextTick) return;
-    const socket = sockets.get(ws);
-    if (!socket) return;
+    if (this.#corked) return;
     socket.cork();
     this.#corked = socket;
-    nextTick(this.#uncork);
+    (nextTick as (fn: () => void) => void)(this.#uncork);
   }
 }
