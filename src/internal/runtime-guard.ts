@@ -37,14 +37,12 @@ interface RuntimeProcess {
  */
 export function unsupportedRuntimeMessage(runtime: RuntimeProcess | undefined): string | undefined {
   const versions = runtime?.versions;
-  if (versions?.deno !== undefined || versions?.bun !== undefined) return undefined;
   const node = versions?.node;
-  if (typeof node !== 'string') return undefined;
-  const [major = Number.NaN, minor = 0] = node.split('.').map(Number);
-  // A shim with a version we cannot read is not a Node.js we can judge; let it try.
-  if (!Number.isInteger(major)) return undefined;
+  if (typeof node !== 'string' || versions?.deno !== undefined || versions?.bun !== undefined) return undefined;
+  const [major, minor] = node.split('.').map(Number);
   const [minMajor, minMinor] = MINIMUM_NODE_VERSION;
-  if (major > minMajor || (major === minMajor && minor >= minMinor)) return undefined;
+  // A shim with a major version we cannot read (NaN compares false) is not a Node.js we can judge.
+  if (!((major as number) * 1000 + (minor || 0) < minMajor * 1000 + minMinor)) return undefined;
   return `execution-plane requires Node.js >= ${minMajor}.${minMinor} (running ${node})`;
 }
 
