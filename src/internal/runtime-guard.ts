@@ -38,7 +38,8 @@ interface RuntimeProcess {
 export function unsupportedRuntimeMessage(runtime: RuntimeProcess | undefined): string | undefined {
   const versions = runtime?.versions;
   const node = versions?.node;
-  if (typeof node !== 'string' || versions?.deno !== undefined || versions?.bun !== undefined) return undefined;
+  if (typeof node !== 'string' || versions?.deno !== undefined || versions?.bun !== undefined)
+    return undefined;
   const [major, minor] = node.split('.').map(Number);
   const [minMajor, minMinor] = MINIMUM_NODE_VERSION;
   // A shim with a major version we cannot read (NaN compares false) is not a Node.js we can judge.

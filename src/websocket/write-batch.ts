@@ -47,7 +47,10 @@ export class WriteBatch {
    * burst before a large frame of `bytes`.
    */
   before(socket: Corkable, bytes: number): void {
-    if (bytes >= BATCH_FRAME_BYTES) return this.#uncork();
+    if (bytes >= BATCH_FRAME_BYTES) {
+      this.#uncork();
+      return;
+    }
     if (this.#corked) return;
     socket.cork();
     this.#corked = socket;
