@@ -5,7 +5,7 @@
  * interfaces of the governed path (runtime and target clients, verifiers, evidence sinks).
  *
  * Part of the core family (zod only, no lane); its own entry point so that `execution-plane/core`
- * stays small. `import * as contracts from 'execution-plane/core/contracts'` reads as the namespace did.
+ * stays small. `import * as contracts` of `execution-plane/core/contracts` reads as the namespace did.
  *
  * @module
  */

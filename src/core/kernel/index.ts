@@ -3,7 +3,7 @@
  * route, lane bindings, and lower simulation.
  *
  * Part of the core family (zod only, no lane); its own entry point so that `execution-plane/core`
- * stays small. `import * as kernel from 'execution-plane/core/kernel'` reads as the namespace did.
+ * stays small. `import * as kernel` of `execution-plane/core/kernel` reads as the namespace did.
  *
  * @module
  */

@@ -3,7 +3,7 @@
  * guest …), their one capability table, and placement families.
  *
  * Part of the core family (zod only, no lane); its own entry point so that `execution-plane/core`
- * stays small. `import * as placements from 'execution-plane/core/placements'` reads as the namespace did.
+ * stays small. `import * as placements` of `execution-plane/core/placements` reads as the namespace did.
  *
  * @module
  */
