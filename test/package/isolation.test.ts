@@ -28,7 +28,7 @@ const FORBIDDEN: Record<string, readonly string[]> = {
 const LAZY_PTY = new Set(['process', 'terminal', 'node']);
 
 const KB = 1024;
-// `{ startExecution, ExecutionError, isExecutionError }`: 4.6 KB (issue #13 round 4; the aim of 4 KB
+// `{ startExecution, ExecutionError, isExecutionError }`: 4.5 KB (issue #13 round 4; the aim of 4 KB
 // needs the per-event code of start-execution and the event queue to shrink).
 const MODEL_CEILING = 5 * KB;
 // All of core was ~33 KB while it held the `contracts`, `kernel` and `placements` namespaces (code
