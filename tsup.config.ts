@@ -13,13 +13,26 @@ export const subpaths = [
   'process',
   'node',
   'terminal',
+  // The core family's own entry points (zod only, like core), apart so core's bundle stays small.
+  'core/contracts',
+  'core/kernel',
+  'core/placements',
 ] as const;
 
 /**
  * The subpaths that also get a portable build (dist/web/), which package.json's `exports` serve
  * to every runtime without the `node` condition: browsers, workers, neutral bundles.
  */
-export const portableSubpaths = ['core', 'http', 'jsonrpc', 'sse', 'websocket'] as const;
+export const portableSubpaths = [
+  'core',
+  'core/contracts',
+  'core/kernel',
+  'core/placements',
+  'http',
+  'jsonrpc',
+  'sse',
+  'websocket',
+] as const;
 
 /**
  * The portable build's one difference from the Node build: a source module `x.ts` with a sibling

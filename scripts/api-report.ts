@@ -6,7 +6,7 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { subpaths } from '../tsup.config.ts';
-import { readApiSurface, renderApiReport } from './api-surface.ts';
+import { readApiSurface, renderApiReport, reportFile } from './api-surface.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const dir = join(root, 'api');
@@ -14,6 +14,6 @@ mkdirSync(dir, { recursive: true });
 // A report for a subpath that no longer exists would otherwise linger and fail the test.
 for (const file of readdirSync(dir)) if (file.endsWith('.api.md')) rmSync(join(dir, file));
 for (const [name, entries] of readApiSurface(root, subpaths)) {
-  writeFileSync(join(dir, `${name}.api.md`), renderApiReport(name, entries));
-  console.log(`api/${name}.api.md: ${entries.length} exported names`);
+  writeFileSync(join(dir, reportFile(name)), renderApiReport(name, entries));
+  console.log(`api/${reportFile(name)}: ${entries.length} exported names`);
 }

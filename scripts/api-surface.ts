@@ -305,3 +305,8 @@ export function renderApiReport(subpath: string, entries: readonly ApiEntry[]): 
     ...sections,
   ].join('\n');
 }
+
+/** The report file of a subpath, flat in api/: `core/contracts` → `core.contracts.api.md`. */
+export function reportFile(subpath: string): string {
+  return `${subpath.replace(/\//g, '.')}.api.md`;
+}

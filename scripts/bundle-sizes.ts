@@ -14,6 +14,9 @@ import { bundlePortable, portablePlatforms } from './portable-bundle.ts';
 // The one call an application typically imports from each subpath.
 const TYPICAL: Record<(typeof portableSubpaths)[number], string> = {
   core: 'startExecution, memoryLane',
+  'core/contracts': 'decodeContract',
+  'core/kernel': 'createKernel',
+  'core/placements': 'localPlacement',
   http: 'request',
   sse: 'stream',
   websocket: 'connect',

@@ -1,4 +1,4 @@
-import type { contracts } from 'execution-plane/core';
+import type * as contracts from 'execution-plane/core/contracts';
 import {
   type AuthorityVerifier,
   createMemoryEvidenceSink,

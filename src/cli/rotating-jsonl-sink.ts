@@ -1,5 +1,5 @@
 import { appendFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { contracts } from '../core/index.js';
+import * as contracts from '../core/contracts/index.js';
 import type { JsonlEvidenceSink } from '../node/index.js';
 
 type Evidence = Parameters<JsonlEvidenceSink['emit']>[0];

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as z from 'zod';
-import { contracts } from '../core/index.js';
+import * as contracts from '../core/contracts/index.js';
 import type { AuthorityVerifier } from '../node/index.js';
 
 const GrantsFileSchema = z.strictObject({

@@ -1,3 +1,7 @@
+// Every lane module reaches this one, so in dist/ the chunk holding it (or a chunk it imports
+// first) runs the Node.js version guard before any chunk's own third-party imports (execa, ws …):
+// the barrels' guard import alone lands in a leaf chunk an entry may import last.
+import '../internal/runtime-guard.js';
 import type { ErrorCode } from './error-codes.js';
 import type { FailureClass } from './failure-class.js';
 
@@ -59,17 +63,22 @@ export function isExecutionError(value: unknown): value is ExecutionError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }
 
-/** Shorthand for the `INVALID_OPTIONS` error raised before any I/O. */
+/**
+ * Shorthand for the `INVALID_OPTIONS` error raised before any I/O; `suggestion` is the nearest
+ * known key when `option` is an unknown one.
+ */
 export function invalidOptions(
   option: string,
   expected: string,
   received: string,
   entry?: string,
+  suggestion?: string,
 ): ExecutionError {
   const where = entry ? ` for ${entry}` : '';
+  const hint = suggestion ? ` (did you mean \`${suggestion}\`?)` : '';
   return new ExecutionError(
     'INVALID_OPTIONS',
-    `Invalid option \`${option}\`${where}: expected ${expected}, got ${received}`,
-    { details: { option, expected, received } },
+    `Invalid option \`${option}\`${where}: expected ${expected}, got ${received}${hint}`,
+    { details: { option, expected, received, ...(suggestion ? { suggestion } : {}) } },
   );
 }

@@ -7,7 +7,7 @@ import {
   DEFAULT_EVENT_QUEUE_MAX_BYTES,
   MAX_TIMER_MS,
 } from './limits.js';
-import { nearestKey } from './schema-shape.js';
+import { nearestKey } from './suggest-key.js';
 
 /**
  * Options every execution accepts, whatever its lane. Every entry point takes them in its one
@@ -134,8 +134,7 @@ export function resolveExecutionOptions(options: unknown, entry: string): Resolv
   for (const key of Object.keys(o)) {
     if (!KNOWN.has(key)) {
       const near = nearestKey(key, EXECUTION_OPTION_KEYS);
-      const hint = near ? ` (did you mean \`${near}\`?)` : '';
-      throw invalidOptions(key, 'a known option', `an unknown option key${hint}`, entry);
+      throw invalidOptions(key, 'a known option', 'an unknown option key', entry, near);
     }
   }
   const timeoutMs = o.timeoutMs;

@@ -2,7 +2,9 @@
  * `execution-plane/core`: the execution model every lane plugs into — the {@link Lane} contract
  * and {@link startExecution}, the {@link Execution} handle and {@link Session}, events, outcomes,
  * the failure taxonomy and {@link ExecutionError} with its codes. The wire contracts, the kernel
- * and placements are grouped under `contracts`, `kernel` and `placements`.
+ * and placements have their own entry points: `execution-plane/core/contracts`,
+ * `execution-plane/core/kernel` and `execution-plane/core/placements` (their code is most of
+ * core's, so a consumer of the execution model never bundles it).
  *
  * Core depends on zod only; importing it never loads a process, socket or HTTP library.
  *
@@ -11,7 +13,6 @@
 
 import '../internal/runtime-guard.js';
 
-export * as contracts from './contracts/index.js';
 export { defineLane, type LaneSpec } from './define-lane.js';
 export type {
   CoreErrorCode,
@@ -46,7 +47,6 @@ export {
   failureClassMetadata,
   isFailureClass,
 } from './failure-class.js';
-export * as kernel from './kernel/index.js';
 export type { Lane, LaneCapabilities, LaneContext, LaneResult } from './lane.js';
 export { coreDefaults } from './limits.js';
 export { createMemoryLane, type MemoryScript, memoryLane } from './memory-lane.js';
@@ -59,7 +59,6 @@ export {
   type UnsucceededOutcome,
 } from './outcome.js';
 export { parseOptions } from './parse-options.js';
-export * as placements from './placements/index.js';
 export type { Session } from './session.js';
 // The execution model.
 export { startExecution } from './start-execution.js';

@@ -1,11 +1,9 @@
 import { safeParse, type ZodMiniType } from 'zod/mini';
-import { describeRedacted, describeValue } from '../internal/describe-value.js';
-import { ExecutionError } from './errors.js';
+import { describeRedacted, describeValue, SECRET_OPTION_KEY } from '../internal/describe-value.js';
+import { invalidOptions } from './errors.js';
 import { EXECUTION_OPTION_KEYS } from './execution-options.js';
-import { describeShape, knownKeys, nearestKey, schemaAt } from './schema-shape.js';
-
-// Values under these keys are never echoed into messages.
-const SECRET_KEY = /authorization|cookie|token|secret|password|passphrase|api[-_]?key|credential/i;
+import { describeShape, knownKeys, schemaAt } from './schema-shape.js';
+import { nearestKey } from './suggest-key.js';
 
 interface Issue {
   readonly code: string;
@@ -51,7 +49,7 @@ function describeFirstIssue(schema: ZodMiniType, issues: readonly Issue[], input
   }
   const path = issue.path.map(String).join('.');
   const value = valueAt(input, issue.path);
-  const received = issue.path.some((k) => SECRET_KEY.test(String(k)))
+  const received = issue.path.some((k) => SECRET_OPTION_KEY.test(String(k)))
     ? describeRedacted(value)
     : describeValue(value);
   return { path: path || '(root)', expected: expectation(issue, schema), received };
@@ -74,12 +72,7 @@ export function parseOptions<T>(schema: ZodMiniType<T>, input: unknown, entry: s
     parsed.error.issues as readonly Issue[],
     input,
   );
-  const hint = suggestion ? ` (did you mean \`${suggestion}\`?)` : '';
-  throw new ExecutionError(
-    'INVALID_OPTIONS',
-    `Invalid option \`${path}\` for ${entry}: expected ${expected}, got ${received}${hint}`,
-    { details: { option: path, expected, received, ...(suggestion ? { suggestion } : {}) } },
-  );
+  throw invalidOptions(path, expected, received, entry, suggestion);
 }
 
 function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {

@@ -1,27 +1,21 @@
-import { ExecutionError, invalidOptions } from '../core/errors.js';
-import { EXECUTION_OPTION_KEYS } from '../core/execution-options.js';
 import { MAX_TIMER_MS } from '../core/limits.js';
-import { nearestKey } from '../core/schema-shape.js';
-import { describeRedacted, describeValue } from '../internal/describe-value.js';
-import { isCredentialName, MIN_SECRET_CHARS } from '../internal/redact.js';
+import { checkInt, checkKeys, refuse } from '../internal/option-checks.js';
+import { MIN_SECRET_CHARS } from '../internal/redact.js';
 import type { ParsedRequestInput } from './options.js';
 
 /**
  * The HTTP lane payload's checks, written by hand instead of as a zod schema: a schema library
  * was about 7 KB of every bundle that imports `request`. The errors are the options funnel's
- * (`INVALID_OPTIONS` naming the option's path, what was expected, the value received, and the
- * nearest known key for an unknown one).
+ * (`INVALID_OPTIONS` naming the option's path, what was expected, the value received — withheld
+ * under a credential-looking path — and the nearest known key for an unknown one), from the same
+ * primitives as `connect()`'s (`internal/option-checks`), composed here as a declarative shape.
  */
 
 /** Throws `INVALID_OPTIONS` for the value at `path`, or returns nothing. */
 type Check = (value: unknown, path: string, entry: string) => void;
 type Shape = Readonly<Record<string, Check>>;
 
-// A value under a credential-looking path (`secrets`, `secrets.0`) is never echoed.
-const fail = (path: string, expected: string, value: unknown, entry: string): never => {
-  const received = isCredentialName(path) ? describeRedacted(value) : describeValue(value);
-  throw invalidOptions(path, expected, received, entry);
-};
+const fail = refuse;
 
 const is =
   (type: 'string' | 'boolean' | 'function', expected: string): Check =>
@@ -34,11 +28,8 @@ const boolean = is('boolean', 'boolean');
 
 const integer =
   (min: number, max: number): Check =>
-  (value, path, entry) => {
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      fail(path, `an integer from ${min} to ${max}`, value, entry);
-    }
-  };
+  (value, path, entry) =>
+    void checkInt(value, path, entry, min, max);
 
 /** Milliseconds from `min` up to the largest timer Node can set (as `durationMs` elsewhere). */
 const duration = (min: 0 | 1 = 1) => integer(min, MAX_TIMER_MS);
@@ -72,42 +63,16 @@ const secrets = arrayOf((value, path, entry) => {
 });
 
 /** A strict object of optional keys: an unknown key names the nearest known one. */
-function object(shape: Shape, root = false): Check {
+function object(shape: Shape): Check {
   const keys = Object.keys(shape);
   return (value, path, entry) => {
-    if (!isObject(value)) return fail(path || '(root)', 'object', value, entry);
-    for (const key in value) {
-      const check = shape[key];
-      if (!check)
-        throw unknownKey(
-          path ? `${path}.${key}` : key,
-          key,
-          root ? [...keys, ...EXECUTION_OPTION_KEYS] : keys,
-          entry,
-        );
-    }
+    if (!isObject(value)) return fail(path, 'object', value, entry);
+    checkKeys(value, keys, { entry, path });
     for (const key in value) {
       const field = value[key];
       if (field !== undefined) (shape[key] as Check)(field, path ? `${path}.${key}` : key, entry);
     }
   };
-}
-
-function unknownKey(path: string, key: string, candidates: readonly string[], entry: string): ExecutionError {
-  const suggestion = nearestKey(key, candidates);
-  const hint = suggestion ? ` (did you mean \`${suggestion}\`?)` : '';
-  return new ExecutionError(
-    'INVALID_OPTIONS',
-    `Invalid option \`${path}\` for ${entry}: expected a known key, got an unknown key${hint}`,
-    {
-      details: {
-        option: path,
-        expected: 'a known key',
-        received: 'an unknown key',
-        ...(suggestion ? { suggestion } : {}),
-      },
-    },
-  );
 }
 
 const orFalse = (shape: Shape): Check => {
@@ -165,7 +130,7 @@ const REQUEST_SHAPE: Shape = {
 /** The payload keys this lane knows (`{ url, …RequestOptions }`). */
 export const REQUEST_KEYS: readonly string[] = Object.keys(REQUEST_SHAPE);
 
-const checkRoot = object(REQUEST_SHAPE, true);
+const checkRoot = object(REQUEST_SHAPE);
 
 /**
  * Checks an HTTP lane payload and returns it typed, or throws `INVALID_OPTIONS` for the first

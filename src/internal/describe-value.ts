@@ -1,5 +1,9 @@
 const MAX_PREVIEW = 80;
 
+/** Option names whose values are never echoed into messages (described by type only). */
+export const SECRET_OPTION_KEY =
+  /authorization|cookie|token|secret|password|passphrase|api[-_]?key|credential/i;
+
 /**
  * A short, bounded rendering of a received value for error messages: `-1 (number)`,
  * `"abc" (string)`, `an object`. Strings are cut at 80 characters so a pasted payload never

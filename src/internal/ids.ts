@@ -37,6 +37,8 @@ export function unguessableId(prefix: string): string {
   return `${prefix}-${burstNow()}-${hex}`;
 }
 
-const pool = new Uint8Array(4_096);
-let poolOffset = pool.length;
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+// Pure and sized by a constant, so a bundle that never draws an unguessable id drops the pool.
+const POOL_BYTES = 4_096;
+const pool = /* @__PURE__ */ new Uint8Array(POOL_BYTES);
+let poolOffset = POOL_BYTES;
+const HEX = /* @__PURE__ */ Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));

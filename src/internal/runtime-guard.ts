@@ -9,9 +9,10 @@
  * so they are told apart by `versions.deno` / `versions.bun` and left alone. Browsers and
  * workerd have no `process.versions.node` (or a shim), and are left alone too.
  *
- * In dist/ the guard sits at the top of the shared core chunk, which every entry and lane chunk
- * imports before its own dependencies; only zod (plain ES2020) is evaluated before it, because
- * esbuild hoists a chunk's external imports above its code.
+ * In dist/ `core/errors.ts` imports it too, so the chunk of the error root — which every lane
+ * chunk imports before its own third-party dependencies — evaluates it first; only zod (plain
+ * ES2020) may be evaluated before it, because esbuild hoists a chunk's external imports above its
+ * code.
  *
  * @module
  */
@@ -36,14 +37,13 @@ interface RuntimeProcess {
  */
 export function unsupportedRuntimeMessage(runtime: RuntimeProcess | undefined): string | undefined {
   const versions = runtime?.versions;
-  if (versions?.deno !== undefined || versions?.bun !== undefined) return undefined;
   const node = versions?.node;
-  if (typeof node !== 'string') return undefined;
-  const [major = Number.NaN, minor = 0] = node.split('.').map(Number);
-  // A shim with a version we cannot read is not a Node.js we can judge; let it try.
-  if (!Number.isInteger(major)) return undefined;
+  if (typeof node !== 'string' || versions?.deno !== undefined || versions?.bun !== undefined)
+    return undefined;
+  const [major, minor] = node.split('.').map(Number);
   const [minMajor, minMinor] = MINIMUM_NODE_VERSION;
-  if (major > minMajor || (major === minMajor && minor >= minMinor)) return undefined;
+  // A shim with a major version we cannot read (NaN compares false) is not a Node.js we can judge.
+  if (!((major as number) * 1000 + (minor || 0) < minMajor * 1000 + minMinor)) return undefined;
   return `execution-plane requires Node.js >= ${minMajor}.${minMinor} (running ${node})`;
 }
 

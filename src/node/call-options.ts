@@ -1,6 +1,6 @@
 import type { RuntimeCallOptions } from '../core/contracts/boundary/boundary-interfaces.js';
 import { MAX_TIMER_MS } from '../core/limits.js';
-import { nearestKey } from '../core/schema-shape.js';
+import { nearestKey } from '../core/suggest-key.js';
 import { describeValue } from '../internal/describe-value.js';
 
 /** Call options after validation, or what is wrong with them. */

@@ -1,10 +1,11 @@
-import { defineLane } from '../core/define-lane.js';
 import type { Lane } from '../core/lane.js';
 import { DEFAULT_EVENT_QUEUE_CAPACITY } from '../core/limits.js';
 import { enterLane } from '../core/start-execution.js';
 import { withRedaction } from '../internal/redact-lane.js';
 import type { WebSocketEvents, WebSocketOutput } from './events.js';
-import { type ConnectOptions, type ConnectPlan, ConnectPlanSchema } from './options.js';
+import { websocketCapabilities } from './lane-capabilities.js';
+import type { ConnectOptions, ConnectPlan } from './options.js';
+import { planConnect } from './plan-options.js';
 import { ReceiveBudget } from './receive-budget.js';
 import { websocketRedactor } from './redaction.js';
 import { WebSocketSession } from './session.js';
@@ -17,10 +18,10 @@ function sessionLane(
   port: SessionPort,
   capacity: number,
 ): Lane<ConnectPlan, WebSocketOutput, WebSocketEvents> {
-  const lane = defineLane<ConnectPlan, WebSocketOutput, WebSocketEvents>({
+  const lane: Lane<ConnectPlan, WebSocketOutput, WebSocketEvents> = {
     id: 'websocket',
-    capabilities: { protocols: ['websocket'], surfaces: ['ws', 'wss'] },
-    input: ConnectPlanSchema,
+    capabilities: websocketCapabilities,
+    plan: (input, entry) => planConnect(input, entry ?? 'connect()'),
     defaultTimeoutMs: null,
     start: ({ maxUnreadBytes, ...plan }, context) => {
       port.budget = new ReceiveBudget(maxUnreadBytes, capacity);
@@ -28,7 +29,7 @@ function sessionLane(
       port.attach(runtime);
       return runtime.run(context);
     },
-  });
+  };
   return withRedaction(lane, websocketRedactor);
 }
 

@@ -4,6 +4,7 @@ import { ExecutionError } from '../core/errors.js';
 import { websocketDefaults } from './defaults.js';
 import { guardHandshake } from './handshake-guard.js';
 import type { ResolvedWebSocketOptions } from './options.js';
+import { registerSocket } from './write-batch.js';
 
 /** Statuses worth retrying: the server (or a proxy) is overloaded or failing, not refusing us. */
 const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
@@ -53,6 +54,7 @@ export function openSocket(
       attach(ws);
       resolve(ws);
     });
+    ws.once('upgrade', (response: IncomingMessage) => registerSocket(ws, response.socket));
     ws.on('unexpected-response', (_request, response) => {
       readPreview(response).then((preview) => fail(handshakeStatusError(response, preview)));
     });

@@ -1,8 +1,4 @@
-import * as z from 'zod/mini';
 import type { ExecutionOptions } from '../core/execution-options.js';
-import { byteSize, count, durationMs } from '../internal/option-schemas.js';
-import { secretsOption } from '../internal/redact-lane.js';
-import { websocketDefaults as D } from './defaults.js';
 
 /** The reconnect policy of {@link ConnectOptions.reconnect}; every field is optional. */
 export interface ReconnectOptions {
@@ -144,125 +140,38 @@ export interface ConnectOptions extends ExecutionOptions {
   readonly secrets?: readonly string[] | undefined;
 }
 
-// RFC 6455 token characters; a subprotocol with spaces or commas would corrupt the header.
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-
-// A field value as Node's http module accepts it (HTAB, visible ASCII, obs-text); no CR/LF/NUL.
-const FIELD_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
-// C0 controls, space and DEL: the URL parser silently drops some of them; none belongs in a URL.
-function hasControlOrSpace(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (code <= 0x20 || code === 0x7f) return true;
-  }
-  return false;
-}
-
-/**
- * Header names must be RFC 9110 tokens and values free of control characters (CR, LF, NUL …), so
- * a bad header is `INVALID_OPTIONS` before any I/O instead of a throw from inside the socket. The
- * message names the header and the offending character, never the value (it may be a credential).
- */
-const HeadersSchema = z.record(z.string(), z.string()).check(
-  z.superRefine((headers, ctx) => {
-    for (const [name, value] of Object.entries(headers)) {
-      const problem = !TOKEN.test(name)
-        ? `header names as RFC 9110 tokens (header ${JSON.stringify(name.slice(0, 40))} is not)`
-        : !FIELD_VALUE.test(value)
-          ? `header values without control characters (the value of \`${name}\` has ${describeChar(value)})`
-          : undefined;
-      if (problem) {
-        ctx.addIssue({ code: 'custom', message: problem, input: headers });
-        return;
-      }
-    }
-  }),
-);
-
-function describeChar(value: string): string {
-  const bad = value.split('').find((c) => !FIELD_VALUE.test(c)) ?? '';
-  return `U+${(bad.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
-/** `ws:` / `wss:` URLs only; userinfo is refused so credentials never sit in a URL we log. */
-export const WebSocketUrlSchema = z.string().check(
-  z.refine((value) => {
-    if (hasControlOrSpace(value)) return false;
-    try {
-      const url = new URL(value);
-      return (
-        (url.protocol === 'ws:' || url.protocol === 'wss:') && url.username === '' && url.password === ''
-      );
-    } catch {
-      return false;
-    }
-  }, 'a ws: or wss: URL without credentials, spaces or control characters'),
-);
-
-const ReconnectSchema = z.strictObject({
-  maxAttempts: z._default(count(1_000, 1), D.reconnect.maxAttempts),
-  initialDelayMs: z._default(durationMs(), D.reconnect.initialDelayMs),
-  maxDelayMs: z._default(durationMs(), D.reconnect.maxDelayMs),
-  factor: z._default(z.number().check(z.minimum(1), z.maximum(10)), D.reconnect.factor),
-  stableAfterMs: z._default(durationMs(), D.reconnect.stableAfterMs),
-});
-
-/** The options of a session, defaults applied; `reconnect` resolved to a policy or `null`. */
-export const WebSocketOptionsSchema = z.strictObject({
-  headers: z._default(HeadersSchema, {}),
-  subprotocols: z._default(
-    z
-      .array(
-        z
-          .string()
-          .check(z.refine((value) => TOKEN.test(value), 'an RFC 6455 token (no spaces, commas or controls)')),
-      )
-      .check(z.maxLength(64)),
-    [],
-  ),
-  handshakeTimeoutMs: z._default(durationMs(), D.handshakeTimeoutMs),
-  maxPayloadBytes: z._default(byteSize(2 ** 31 - 1), D.maxPayloadBytes),
-  perMessageDeflate: z._default(
-    z.union([z.boolean(), z.strictObject({ threshold: z.optional(count(2 ** 31 - 1)) })]),
-    false,
-  ),
-  pingIntervalMs: z._default(z.nullable(durationMs()), D.pingIntervalMs),
-  pongTimeoutMs: z._default(durationMs(), D.pongTimeoutMs),
-  pingEvents: z._default(z.boolean(), false),
-  sendHighWaterBytes: z._default(byteSize(2 ** 31 - 1), D.sendHighWaterBytes),
-  maxWaitingSends: z._default(count(1_000_000, 1), D.maxWaitingSends),
-  maxQueuedSendBytes: z._default(byteSize(), D.maxQueuedSendBytes),
-  closeTimeoutMs: z._default(durationMs(), D.closeTimeoutMs),
-  normalCloseCodes: z._default(z.array(count(4999, 1000)), [...D.normalCloseCodes]),
-  reconnect: z.pipe(
-    z._default(z.union([z.boolean(), ReconnectSchema]), false),
-    z.transform((value): ReconnectPolicy | null =>
-      value === false ? null : value === true ? { ...D.reconnect } : value,
-    ),
-  ),
-  binaryEncoding: z._default(z.enum(['bytes', 'base64']), 'bytes'),
-  secrets: secretsOption(),
-});
-
 /** Reconnect policy after defaults are applied. */
 export type ReconnectPolicy = Required<{ readonly [K in keyof ReconnectOptions]: number }>;
 
-/** Session options after validation, with defaults applied. */
-export type ResolvedWebSocketOptions = z.output<typeof WebSocketOptionsSchema>;
+/** Session options after validation, with defaults applied (`plan-options.ts` resolves them). */
+export interface ResolvedWebSocketOptions {
+  readonly headers: Record<string, string>;
+  readonly subprotocols: string[];
+  readonly handshakeTimeoutMs: number;
+  readonly maxPayloadBytes: number;
+  readonly perMessageDeflate: boolean | { readonly threshold?: number | undefined };
+  readonly pingIntervalMs: number | null;
+  readonly pongTimeoutMs: number;
+  readonly pingEvents: boolean;
+  readonly sendHighWaterBytes: number;
+  readonly maxWaitingSends: number;
+  readonly maxQueuedSendBytes: number;
+  readonly closeTimeoutMs: number;
+  readonly normalCloseCodes: number[];
+  readonly reconnect: ReconnectPolicy | null;
+  readonly binaryEncoding: 'bytes' | 'base64';
+  readonly secrets: string[] | undefined;
+}
 
 /** What a session runtime needs: the URL and the resolved options (the node lane's input extends it). */
-export const SessionPlanSchema = z.extend(WebSocketOptionsSchema, { url: WebSocketUrlSchema });
-
-/** See {@link SessionPlanSchema}. */
-export type SessionPlan = z.output<typeof SessionPlanSchema>;
+export interface SessionPlan extends ResolvedWebSocketOptions {
+  readonly url: string;
+}
 
 /**
  * The plan of a `connect()` session: the URL, its resolved options and `maxUnreadBytes`, which
  * only a session has (its iterator reports what the consumer took; the node lane's does not).
  */
-export const ConnectPlanSchema = z.extend(SessionPlanSchema, {
-  maxUnreadBytes: z._default(byteSize(), D.maxUnreadBytes),
-});
-
-/** See {@link ConnectPlanSchema}. */
-export type ConnectPlan = z.output<typeof ConnectPlanSchema>;
+export interface ConnectPlan extends SessionPlan {
+  readonly maxUnreadBytes: number;
+}

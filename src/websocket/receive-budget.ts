@@ -4,12 +4,18 @@
  * execution, so only the newest `capacity` messages count (an older one was dropped or taken):
  * the sum is an upper bound of what the event queue holds. Past `maxBytes` the connection stops
  * reading (TCP flow control slows the peer) until the consumer takes messages.
+ *
+ * Held messages are a FIFO, as core's event queue is: the consumer takes them in order, so the
+ * one taken is almost always the oldest held (O(1), no per-message map entry); one further back
+ * means core dropped those before it, and they are released with it.
  */
 export class ReceiveBudget {
   readonly maxBytes: number;
   readonly #capacity: number;
-  // Insertion-ordered: the oldest held message first.
-  readonly #held = new Map<object, number>();
+  // Oldest first from #head; slots before #head are taken or dropped.
+  #payloads: Array<object | undefined> = [];
+  #sizes: number[] = [];
+  #head = 0;
   #bytes = 0;
   #waiters: Array<() => void> = [];
 
@@ -18,47 +24,63 @@ export class ReceiveBudget {
     this.#capacity = capacity;
   }
 
-  /** Bytes held now (an upper bound of the message bytes in the event queue). */
+  /** Bytes held now. */
   get bytes(): number {
     return this.#bytes;
   }
 
-  /** Whether reading must wait for the consumer. */
+  /** True while more than `maxBytes` are held: reading waits for {@link room}. */
   get over(): boolean {
     return this.#bytes > this.maxBytes;
   }
 
-  /** A message event was emitted with `payload` (its identity marks it) carrying `bytes`. */
+  /** Counts a message just emitted (its payload object identifies it when taken). */
   hold(payload: object, bytes: number): void {
-    this.#held.set(payload, bytes);
+    this.#payloads.push(payload);
+    this.#sizes.push(bytes);
     this.#bytes += bytes;
-    if (this.#held.size > this.#capacity) {
-      const [oldest, size] = this.#held.entries().next().value as [object, number];
-      this.#held.delete(oldest);
-      this.#bytes -= size;
-    }
+    if (this.#payloads.length - this.#head > this.#capacity) this.#drop(this.#head + 1);
   }
 
-  /** The consumer took the event whose payload is `payload`. */
+  /** The consumer took this event's payload: release its bytes (and any older ones core dropped). */
   take(payload: unknown): void {
     if (typeof payload !== 'object' || payload === null) return;
-    const size = this.#held.get(payload);
-    if (size === undefined) return;
-    this.#held.delete(payload);
-    this.#bytes -= size;
+    const payloads = this.#payloads;
+    let i = this.#head;
+    while (i < payloads.length && payloads[i] !== payload) i++;
+    if (i === payloads.length) return;
+    this.#drop(i + 1);
     if (!this.over) this.release();
   }
 
-  /** Resolves once the held bytes are back within `maxBytes` (or {@link release} is called). */
+  /** Resolves once the held bytes are within `maxBytes` again. */
   room(): Promise<void> {
     if (!this.over) return Promise.resolve();
     return new Promise((resolve) => this.#waiters.push(resolve));
   }
 
-  /** Wakes every waiter (the consumer caught up, the connection closes, or the session ends). */
+  /** Wakes every waiter (the connection is closing: reading must resume). */
   release(): void {
     const waiters = this.#waiters;
     this.#waiters = [];
     for (const wake of waiters) wake();
+  }
+
+  // Releases every held message before index `end`.
+  #drop(end: number): void {
+    for (let i = this.#head; i < end; i++) {
+      this.#bytes -= this.#sizes[i] as number;
+      this.#payloads[i] = undefined;
+    }
+    this.#head = end;
+    if (end === this.#payloads.length) {
+      this.#payloads = [];
+      this.#sizes = [];
+      this.#head = 0;
+    } else if (end > 1024 && end * 2 > this.#payloads.length) {
+      this.#payloads = this.#payloads.slice(end);
+      this.#sizes = this.#sizes.slice(end);
+      this.#head = 0;
+    }
   }
 }

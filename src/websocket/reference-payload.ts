@@ -1,6 +1,5 @@
 import type { JsonMap } from '../core/contracts/primitives/json-value.js';
 import { invalidOptions } from '../core/errors.js';
-import { knownKeys } from '../core/schema-shape.js';
 import { describeValue } from '../internal/describe-value.js';
 import {
   type ReadPayload,
@@ -8,7 +7,7 @@ import {
   referenceHeaders,
   referenceTimeout,
 } from '../internal/reference-wire.js';
-import { ConnectPlanSchema } from './options.js';
+import { SESSION_OPTION_KEYS } from './plan-options.js';
 
 // What the reference's `ExecutionPlane.WebSocket.stream/4` takes: url, headers, outbound frames
 // and `receive_timeout`; `timeout_ms` is every lane payload's execution timeout.
@@ -16,7 +15,9 @@ const REFERENCE_KEYS = new Set(['url', 'headers', 'outbound_frames', 'receive_ti
 
 // The lane's input: `connect()`'s options and the lane's own `send`, `closeAfterMessages`.
 const OWN_KEYS: ReadonlySet<string> = new Set([
-  ...knownKeys(ConnectPlanSchema),
+  ...SESSION_OPTION_KEYS,
+  'url',
+  'maxUnreadBytes',
   'send',
   'closeAfterMessages',
 ]);

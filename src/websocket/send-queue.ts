@@ -1,6 +1,7 @@
 import type WebSocket from 'ws';
 import { ExecutionError } from '../core/errors.js';
 import { utf8Length } from '../internal/utf8.js';
+import { type Corkable, socketOf, WriteBatch } from './write-batch.js';
 
 /** What a caller may send: text becomes a text frame, bytes a binary frame. */
 export type WebSocketData = string | Uint8Array | ArrayBuffer;
@@ -13,6 +14,9 @@ interface Waiting {
 }
 
 const RESOLVED = Promise.resolve();
+// ws copies its options per send; one object each spares an allocation per frame.
+const TEXT = { binary: false } as const;
+const BINARY = { binary: true } as const;
 const OPEN = 1;
 
 /** Limits of a {@link SendQueue}, from the session's options. */
@@ -35,6 +39,7 @@ export interface SendLimits {
  */
 export class SendQueue {
   #ws: WebSocket | undefined;
+  #socket: Corkable | undefined;
   #waiting: Waiting[] = [];
   #head = 0;
   #closed = false;
@@ -43,6 +48,7 @@ export class SendQueue {
   #maxWaiting: number;
   #maxBytes: number;
   #waitingBytes = 0;
+  #batch = new WriteBatch();
   // A failed write also fails the socket, which ends the connection with the failure in the
   // outcome; here only successful writes matter, as the signal that room was made.
   #afterWrite = (error?: Error | null) => {
@@ -68,7 +74,9 @@ export class SendQueue {
   send(data: WebSocketData): Promise<void> {
     if (this.#closed) return this.#ended();
     const size = byteLength(data);
-    const held = this.bufferedAmount;
+    const ws = this.#ws;
+    const onSocket = ws?.bufferedAmount ?? 0;
+    const held = onSocket + this.#waitingBytes;
     if (held + size > this.#maxBytes) {
       return Promise.reject(
         new ExecutionError(
@@ -85,15 +93,10 @@ export class SendQueue {
         ),
       );
     }
-    const ws = this.#ws;
     // A connection that is closing waits like one not open yet: the session then reconnects
     // (the send goes out on the new connection) or ends (it rejects with SESSION_ENDED).
-    if (
-      ws?.readyState === OPEN &&
-      this.#head === this.#waiting.length &&
-      ws.bufferedAmount < this.#highWater
-    ) {
-      this.#write(ws, data, size);
+    if (ws?.readyState === OPEN && this.#head === this.#waiting.length && onSocket < this.#highWater) {
+      this.#write(ws, data, size, onSocket);
       return RESOLVED;
     }
     if (this.#waiting.length - this.#head >= this.#maxWaiting) {
@@ -110,6 +113,7 @@ export class SendQueue {
   /** A connection opened (sends flow) or went away (`undefined`: sends wait for the next one). */
   setSocket(ws: WebSocket | undefined): void {
     this.#ws = ws;
+    this.#socket = ws && socketOf(ws);
     this.#flush(this.#highWater);
   }
 
@@ -118,6 +122,7 @@ export class SendQueue {
     if (this.#closed) return;
     this.#closed = true;
     this.#ws = undefined;
+    this.#socket = undefined;
     const waiting = this.#waiting;
     // Resolving with a rejected promise rejects: each waiting send gets the session's error.
     for (let i = this.#head; i < waiting.length; i++) waiting[i]!.resolve(this.#ended());
@@ -130,13 +135,16 @@ export class SendQueue {
   // batches rather than one message per drained frame.
   #flush(startBelow: number): void {
     const ws = this.#ws;
-    if (ws?.readyState !== OPEN || ws.bufferedAmount >= startBelow) return;
-    while (this.#head < this.#waiting.length && ws.bufferedAmount < this.#highWater) {
+    if (ws?.readyState !== OPEN) return;
+    let buffered = ws.bufferedAmount;
+    if (buffered >= startBelow) return;
+    while (this.#head < this.#waiting.length && buffered < this.#highWater) {
       const next = this.#waiting[this.#head]!;
       this.#waiting[this.#head++] = undefined as unknown as Waiting;
       this.#waitingBytes -= next.size;
-      this.#write(ws, next.data, next.size);
+      this.#write(ws, next.data, next.size, buffered);
       next.resolve();
+      buffered = ws.bufferedAmount;
     }
     if (this.#head === this.#waiting.length) {
       this.#waiting = [];
@@ -144,15 +152,16 @@ export class SendQueue {
     }
   }
 
-  #write(ws: WebSocket, data: WebSocketData, size: number): void {
+  #write(ws: WebSocket, data: WebSocketData, size: number, buffered: number): void {
     this.sent++;
     this.bytes += size;
+    if (this.#socket) this.#batch.before(this.#socket, size);
     // Write callbacks cost a tick per frame, so frames only ask for one once the socket holds a
     // quarter of the mark. Any frame that takes the buffer past that point has one, so when sends
     // wait (at the full mark) a callback is always on its way to release them.
-    if (ws.bufferedAmount + size >= this.#highWater / 4) {
-      ws.send(data, { binary: typeof data !== 'string' }, this.#afterWrite);
-    } else ws.send(data, { binary: typeof data !== 'string' });
+    const options = typeof data === 'string' ? TEXT : BINARY;
+    if (buffered + size >= this.#highWater / 4) ws.send(data, options, this.#afterWrite);
+    else ws.send(data, options);
   }
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RotatingJsonlSink } from '../../src/cli/rotating-jsonl-sink.js';
-import { contracts } from '../../src/core/index.js';
+import * as contracts from '../../src/core/contracts/index.js';
 
 const record = (n: number) =>
   contracts.decodeBoundary(contracts.EvidenceSchema, {

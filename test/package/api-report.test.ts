@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type ApiEntry, readApiSurface, renderApiReport } from '../../scripts/api-surface.js';
+import { type ApiEntry, readApiSurface, renderApiReport, reportFile } from '../../scripts/api-surface.js';
 import { subpaths } from '../../tsup.config.js';
 import { requireDist, root } from './dist.js';
 
@@ -15,20 +15,20 @@ beforeAll(() => {
 });
 
 function checkedIn(name: string): string {
-  const file = join(root, 'api', `${name}.api.md`);
+  const file = join(root, 'api', reportFile(name));
   return existsSync(file) ? readFileSync(file, 'utf8') : '';
 }
 
 describe('API reports (api/*.api.md) match the built declarations', () => {
-  it.each(subpaths)('api/%s.api.md is up to date', (name) => {
+  it.each(subpaths)('the API report of %s is up to date', (name) => {
     // Diff reads "- checked in, + built": the + lines are the API as it is now.
     const built = renderApiReport(name, surface.get(name) ?? []);
-    expect(built, `api/${name}.api.md: ${FIX}`).toBe(checkedIn(name));
+    expect(built, `api/${reportFile(name)}: ${FIX}`).toBe(checkedIn(name));
   });
 
   it('has no report for a subpath that no longer exists', () => {
     const reports = readdirSync(join(root, 'api')).filter((f) => f.endsWith('.api.md'));
-    expect(reports.sort(), FIX).toEqual(subpaths.map((s) => `${s}.api.md`).sort());
+    expect(reports.sort(), FIX).toEqual(subpaths.map(reportFile).sort());
   });
 
   it('names no hashed chunk and no absolute path', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import * as contracts from '../../src/core/contracts/index.js';
 import { isRemoteTerminalSurface } from '../../src/core/contracts/v1/operator-terminal-surface-v1.js';
-import { contracts } from '../../src/core/index.js';
 
 const { createOperatorTerminalSurface: surface, decodeContract, encodeContract } = contracts;
 

@@ -59,3 +59,87 @@ describe('control characters are INVALID_OPTIONS before any I/O', () => {
     await session.close();
   });
 });
+
+// The `connect()` funnel is hand-written (no zod in a `{ connect }` bundle): the same errors.
+describe('INVALID_OPTIONS names the key, the value and the nearest known key', () => {
+  const cases: Array<[string, Record<string, unknown>, Record<string, unknown>, RegExp]> = [
+    [
+      'an unknown key',
+      { pingIntervalMS: 1 },
+      { option: 'pingIntervalMS', suggestion: 'pingIntervalMs' },
+      /did you mean `pingIntervalMs`/,
+    ],
+    [
+      'an execution key typo',
+      { timeout: 5 },
+      { option: 'timeout', suggestion: 'timeoutMs' },
+      /did you mean `timeoutMs`/,
+    ],
+    [
+      'an unknown reconnect key',
+      { reconnect: { maxAttempt: 2 } },
+      { option: 'reconnect.maxAttempt', suggestion: 'maxAttempts' },
+      /did you mean `maxAttempts`/,
+    ],
+    [
+      'a duration out of range',
+      { closeTimeoutMs: 0 },
+      { option: 'closeTimeoutMs', received: '0 (number)' },
+      /expected an integer from 1 to 2147483647, got 0 \(number\)/,
+    ],
+    [
+      'a wrong enum value',
+      { binaryEncoding: 'hex' },
+      { option: 'binaryEncoding', received: '"hex" (string)' },
+      /one of "bytes", "base64"/,
+    ],
+    [
+      'a close code out of range',
+      { normalCloseCodes: [1000, 999] },
+      { option: 'normalCloseCodes.1' },
+      /1000 to 4999/,
+    ],
+    [
+      'a reconnect factor out of range',
+      { reconnect: { factor: 11 } },
+      { option: 'reconnect.factor' },
+      /from 1 to 10/,
+    ],
+    [
+      'a deflate threshold of the wrong type',
+      { perMessageDeflate: { threshold: '1' } },
+      { option: 'perMessageDeflate.threshold' },
+      /integer/,
+    ],
+    [
+      'a short secret (withheld)',
+      { secrets: ['abc'] },
+      { option: 'secrets.0', received: '[redacted] (string)' },
+      /length >= 4/,
+    ],
+    [
+      'options that are not an object',
+      'fast' as unknown as Record<string, unknown>,
+      { option: '(root)' },
+      /expected object/,
+    ],
+  ];
+  for (const [name, options, details, message] of cases) {
+    it(name, () => {
+      const before = server.upgrades.length;
+      const error = thrown(() => connect(`${server.url}/echo`, options as ConnectOptions));
+      expect(isExecutionError(error) && error.code).toBe('INVALID_OPTIONS');
+      expect(isExecutionError(error) && error.details).toMatchObject(details);
+      expect(String((error as Error).message)).toMatch(message);
+      expect(String((error as Error).message)).toContain('for connect()');
+      expect(server.upgrades.length).toBe(before);
+    });
+  }
+
+  it('defaults apply to absent and undefined options alike', async () => {
+    const session = connect(`${server.url}/echo`, { pingIntervalMs: undefined, reconnect: undefined });
+    await session.ready();
+    expect(server.upgrades.length).toBeGreaterThan(0);
+    await session.close();
+  });
+});

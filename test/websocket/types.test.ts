@@ -1,5 +1,4 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import type * as z from 'zod/mini';
 import type { ExecutionOptions, ExecutionOutcome } from '../../src/core/index.js';
 import * as barrel from '../../src/websocket/index.js';
 import {
@@ -11,7 +10,8 @@ import {
   type WebSocketSession,
   websocketDefaults,
 } from '../../src/websocket/index.js';
-import type { ConnectPlanSchema } from '../../src/websocket/options.js';
+import type { ConnectPlan } from '../../src/websocket/options.js';
+import type { SESSION_OPTION_KEYS } from '../../src/websocket/plan-options.js';
 
 // Type-level only: nothing here runs a connection.
 const never = (): WebSocketSession => undefined as never;
@@ -38,9 +38,10 @@ describe('websocket types', () => {
     void url;
   });
 
-  it('the documented interface and the runtime schema have the same keys', () => {
-    type SchemaKeys = Exclude<keyof z.input<typeof ConnectPlanSchema>, 'url'>;
-    expectTypeOf<SchemaKeys>().toEqualTypeOf<Exclude<keyof ConnectOptions, keyof ExecutionOptions>>();
+  it('the documented interface, the keys the funnel reads and the plan have the same keys', () => {
+    type Documented = Exclude<keyof ConnectOptions, keyof ExecutionOptions>;
+    expectTypeOf<(typeof SESSION_OPTION_KEYS)[number] | 'maxUnreadBytes'>().toEqualTypeOf<Documented>();
+    expectTypeOf<Exclude<keyof ConnectPlan, 'url'>>().toEqualTypeOf<Documented>();
   });
 
   it('events narrow by event_type', () => {

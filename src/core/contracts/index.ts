@@ -1,11 +1,16 @@
 /**
- * The wire contracts, as `contracts.*` from `execution-plane/core`: the reference's V1 contracts
+ * `execution-plane/core/contracts`, the wire contracts: the reference's V1 contracts
  * and boundary values (zod schemas and their types, snake_case wire names, version tags), the
  * codecs that decode any contract JSON and re-encode it canonically, fixtures, lineage, and the
  * interfaces of the governed path (runtime and target clients, verifiers, evidence sinks).
  *
+ * Part of the core family (zod only, no lane); its own entry point so that `execution-plane/core`
+ * stays small. `import * as contracts` of `execution-plane/core/contracts` reads as the namespace did.
+ *
  * @module
  */
+
+import '../../internal/runtime-guard.js';
 
 export {
   type AcceptableAttestation,

@@ -1,9 +1,14 @@
 /**
- * The kernel, as `kernel.*` from `execution-plane/core`: dispatch planning from a V1 intent and
+ * `execution-plane/core/kernel`, the kernel: dispatch planning from a V1 intent and
  * route, lane bindings, and lower simulation.
+ *
+ * Part of the core family (zod only, no lane); its own entry point so that `execution-plane/core`
+ * stays small. `import * as kernel` of `execution-plane/core/kernel` reads as the namespace did.
  *
  * @module
  */
+
+import '../../internal/runtime-guard.js';
 
 export {
   type AnyDispatchPlan,

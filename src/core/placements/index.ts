@@ -1,9 +1,14 @@
 /**
- * Placements, as `placements.*` from `execution-plane/core`: execution surfaces (local, ssh,
+ * `execution-plane/core/placements`: execution surfaces (local, ssh,
  * guest …), their one capability table, and placement families.
+ *
+ * Part of the core family (zod only, no lane); its own entry point so that `execution-plane/core`
+ * stays small. `import * as placements` of `execution-plane/core/placements` reads as the namespace did.
  *
  * @module
  */
+
+import '../../internal/runtime-guard.js';
 
 export {
   createPlacementCapabilities,
