@@ -31,6 +31,41 @@ describe('EventQueue', () => {
     expect(queue.dropped).toBe(0);
   });
 
+  it('releases producers once the consumer has drained half the capacity, not at the first free slot', async () => {
+    const queue = new EventQueue<number>(8);
+    queue.attach();
+    for (let i = 1; i < 8; i++) expect(queue.push(i)).toBeUndefined();
+    let released = false;
+    void queue.push(8)?.then(() => {
+      released = true;
+    });
+    for (let i = 0; i < 3; i++) await queue.next();
+    await Promise.resolve();
+    expect(released).toBe(false);
+    await queue.next(); // 4 left: half
+    await Promise.resolve();
+    expect(released).toBe(true);
+  });
+
+  it('releases producers at half the bytes too', async () => {
+    const queue = new EventQueue<number>(100, undefined, 1_000);
+    queue.attach();
+    expect(queue.push(1, true, 300)).toBeUndefined();
+    expect(queue.push(2, true, 300)).toBeUndefined();
+    const wait = queue.push(3, true, 400);
+    expect(wait).toBeInstanceOf(Promise);
+    let released = false;
+    void wait?.then(() => {
+      released = true;
+    });
+    await queue.next(); // 700 bytes held
+    await Promise.resolve();
+    expect(released).toBe(false);
+    await queue.next(); // 400 bytes held
+    await Promise.resolve();
+    expect(released).toBe(true);
+  });
+
   it('releases producers when the consumer detaches, then bounds retention again', async () => {
     const queue = new EventQueue<number>(2);
     queue.attach();
