@@ -50,14 +50,23 @@ export class Delivery {
     const { sentinel } = plan;
     this.#parser = parseSse({
       maxEventBytes: plan.maxEventBytes,
-      onEvent: (message) => {
-        if (message.id === undefined) this.sinceId++;
-        if (!this.#direct) return void this.#pending.push(message);
-        // Nothing after the sentinel is delivered.
-        if (this.sentinelSeen) return;
-        if (message.data === sentinel) this.sentinelSeen = true;
-        else this.#pending.push(normalize(message));
-      },
+      onEvent: this.#direct
+        ? (message) => {
+            if (message.id === undefined) this.sinceId++;
+            // Nothing after the sentinel is delivered.
+            if (this.sentinelSeen) return;
+            if (message.data === sentinel) this.sentinelSeen = true;
+            else
+              this.#pending.push({
+                id: message.id ?? null,
+                event: message.event ?? 'message',
+                data: message.data,
+              });
+          }
+        : (message) => {
+            if (message.id === undefined) this.sinceId++;
+            this.#pending.push(message);
+          },
       onId: (id) => {
         this.lastEventId = id;
         this.sinceId = 0;
