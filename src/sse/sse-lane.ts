@@ -1,9 +1,14 @@
-import type { Lane, LaneCapabilities } from '../core/index.js';
+import type { ExecutionOptions, Lane, LaneCapabilities } from '../core/index.js';
 import { withReferenceWire } from '../internal/reference-wire.js';
 import type { SseLaneEvents, SseStreamOutput } from './events.js';
+import { sseDefaults } from './limits.js';
 import { planStream, type SseStreamPlan } from './plan-stream.js';
 import { sseReferenceWire } from './reference-payload.js';
 import { runStream } from './run-stream.js';
+
+// A batch is a network chunk: a queue of 1 024 of them would read megabytes ahead of a slow reader.
+const BATCH_DEFAULTS: ExecutionOptions = { eventQueueCapacity: sseDefaults.batchQueueCapacity };
+const NO_DEFAULTS: ExecutionOptions = {};
 
 const capabilities: LaneCapabilities = {
   lane_id: 'sse',
@@ -24,6 +29,13 @@ const capabilities: LaneCapabilities = {
  * for await (const event of execution) if (event.event_type === 'sse.message') console.log(event.payload.data);
  */
 export const sseLane: Lane<SseStreamPlan, SseStreamOutput, SseLaneEvents> = /* @__PURE__ */ withReferenceWire(
-  { id: 'sse', capabilities, plan: planStream, start: runStream, defaultTimeoutMs: null },
+  {
+    id: 'sse',
+    capabilities,
+    plan: planStream,
+    start: runStream,
+    defaultTimeoutMs: null,
+    executionDefaults: (plan) => (plan.batch ? BATCH_DEFAULTS : NO_DEFAULTS),
+  },
   sseReferenceWire,
 );

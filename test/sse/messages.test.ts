@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { isExecutionError } from '../../src/core/index.js';
-import { stream } from '../../src/sse/index.js';
+import { sseDefaults, stream } from '../../src/sse/index.js';
 import { collect, payloads } from '../fixtures/http/collect.js';
 import { serve } from '../fixtures/http/serve.js';
 import { formatEvent, openStream } from '../fixtures/sse/serve-events.js';
@@ -67,6 +67,32 @@ describe('stream() delivery and execution.messages()', () => {
     expect(seen).toEqual([{ n: 1 }]);
     expect(isExecutionError(failure) && failure.code).toBe('SSE_SCHEMA_MISMATCH');
     expect((await execution.result).failure).toMatchObject({ code: 'SSE_SCHEMA_MISMATCH' });
+  });
+
+  it('holds sseDefaults.batchQueueCapacity batches when nobody iterates; eventQueueCapacity wins', async () => {
+    await using server = await serve(async (_req, res) => {
+      openStream(res);
+      // 40 writes apart in time: many chunks, so many batches.
+      for (let i = 0; i < 40; i++) {
+        res.write(events(i * 10 + 1, i * 10 + 10));
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      res.end();
+    });
+    expect(sseDefaults.batchQueueCapacity).toBe(16);
+    for (const [options, held] of [
+      [{}, sseDefaults.batchQueueCapacity],
+      [{ eventQueueCapacity: 2 }, 2],
+    ] as const) {
+      const execution = stream(server.url, options);
+      const outcome = await execution.result;
+      expect(outcome.output).toMatchObject({ messages: 400 });
+      const retained = await collect(execution);
+      // The newest batches plus execution.completed, the rest counted as dropped.
+      expect(retained.length).toBeLessThanOrEqual(held + 1);
+      expect(outcome.metrics.events_dropped).toBe(outcome.metrics.events_emitted - retained.length);
+      expect(outcome.metrics.events_dropped).toBeGreaterThan(0);
+    }
   });
 
   it('breaking out of messages() leaves the stream running, as breaking out of the execution does', async () => {
