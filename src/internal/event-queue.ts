@@ -2,9 +2,10 @@
  * Bounded push→pull queue behind an Execution's async iterator.
  *
  * - While a consumer is attached, `push` returns a promise once the queue holds `capacity`
- *   items; it resolves when the consumer has drained the queue to half of that (and half the
- *   bytes), detaches, or the queue closes. Releasing at half, not at the first free slot, lets
- *   the producer refill in one burst instead of waking once per item the consumer takes.
+ *   items (or `maxBytes`); it resolves when the consumer has drained it to half the capacity and
+ *   below `maxBytes`, detaches, or the queue closes. Releasing at half the count, not at the first
+ *   free slot, lets the producer refill in one burst instead of waking once per item taken
+ *   (items large against `maxBytes` are few, so bytes release at the first room).
  * - While nobody is attached, the oldest items are dropped past `capacity` and counted.
  * - A producer that ignores backpressure still cannot grow the queue past twice the capacity.
  * - The same holds for bytes: each item may carry the size its producer reports, and the queue
@@ -73,7 +74,7 @@ export class EventQueue<T> {
 
   // The low-water mark where waiting producers are released.
   #drained(): boolean {
-    return this.size <= this.#capacity >> 1 && this.#bytes <= this.#maxBytes / 2;
+    return this.size <= this.#capacity >> 1 && this.#bytes < this.#maxBytes;
   }
 
   #trim(count: number, bytes: number): void {

@@ -47,21 +47,21 @@ describe('EventQueue', () => {
     expect(released).toBe(true);
   });
 
-  it('releases producers at half the bytes too', async () => {
-    const queue = new EventQueue<number>(100, undefined, 1_000);
+  it('holds producers full in bytes until there is room in bytes and the count is at half', async () => {
+    const queue = new EventQueue<number>(4, undefined, 1_000);
     queue.attach();
-    expect(queue.push(1, true, 300)).toBeUndefined();
-    expect(queue.push(2, true, 300)).toBeUndefined();
-    const wait = queue.push(3, true, 400);
+    expect(queue.push(1, true, 10)).toBeUndefined();
+    expect(queue.push(2, true, 10)).toBeUndefined();
+    const wait = queue.push(3, true, 990);
     expect(wait).toBeInstanceOf(Promise);
     let released = false;
     void wait?.then(() => {
       released = true;
     });
-    await queue.next(); // 700 bytes held
+    await queue.next(); // 2 held (half the count), 1 000 bytes: still full
     await Promise.resolve();
     expect(released).toBe(false);
-    await queue.next(); // 400 bytes held
+    await queue.next(); // 990 bytes held: room
     await Promise.resolve();
     expect(released).toBe(true);
   });
