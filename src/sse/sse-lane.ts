@@ -22,11 +22,14 @@ const capabilities: LaneCapabilities = {
 /**
  * The SSE lane: one event stream per execution, reconnecting with Last-Event-ID. Its payload is
  * `{ url, …StreamOptions }` without the execution options. It has no default timeout (streams
- * are long-lived); the idle timeout guards a silent peer. `stream()` is the convenient entry point.
+ * are long-lived); the idle timeout guards a silent peer. `stream()` is the convenient entry point
+ * (and adds `messages()`). Delivered in batches (the default), an execution holds
+ * `sseDefaults.batchQueueCapacity` events unless `eventQueueCapacity` says otherwise.
  *
  * @example
  * const execution = startExecution(sseLane, { url: 'https://api.example.com/v1/events' });
- * for await (const event of execution) if (event.event_type === 'sse.message') console.log(event.payload.data);
+ * for await (const event of execution)
+ *   if (event.event_type === 'sse.batch') for (const message of event.payload.messages) console.log(message.data);
  */
 export const sseLane: Lane<SseStreamPlan, SseStreamOutput, SseLaneEvents> = /* @__PURE__ */ withReferenceWire(
   {
