@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { stream } from 'execution-plane/sse';
-import { show } from '../print.ts';
+import { printEvent, printOutcome } from '../print.ts';
 
 export const title = 'sse: a token stream that drops once and resumes from Last-Event-ID';
 
@@ -26,7 +26,16 @@ export async function run(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/stream`;
   try {
-    await show(stream(url, { method: 'POST', body: { prompt: 'demo' }, json: true }));
+    const execution = stream(url, { method: 'POST', body: { prompt: 'demo' }, json: true });
+    for await (const event of execution) {
+      // One sse.batch per network chunk: its tokens on one line.
+      if (event.event_type !== 'sse.batch') printEvent(event);
+      else {
+        const words = event.payload.messages.map((m) => JSON.stringify((m.value as { delta: string }).delta));
+        console.log(`  ${String(event.seq).padStart(3)}  ${'sse.batch'.padEnd(24)} ${words.join(' ')}`);
+      }
+    }
+    printOutcome(await execution.result);
   } finally {
     server.closeAllConnections();
     server.close();

@@ -30,15 +30,20 @@ export async function sseCommand(argv: readonly string[]): Promise<number> {
     ...(reconnect === undefined ? {} : { reconnect }),
     ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs }),
     timeoutMs: intFlag('sse', 'timeout', values.timeout) ?? null,
+    // --json prints one NDJSON line per event: one `sse.message` per message, as documented.
+    batch: !out.json,
   });
   const stop = watchInterrupt(() => execution.cancel('interrupted'));
   try {
     for await (const event of execution) {
       if (out.json) out.line(event);
-      else if (event.event_type === 'sse.message') {
-        const { id, event: name, data } = event.payload;
-        const label = [name !== 'message' ? name : '', id !== null ? `#${id}` : ''].filter(Boolean).join(' ');
-        out.write(label ? `${out.paint('cyan', label)} ${data}\n` : `${data}\n`);
+      else if (event.event_type === 'sse.batch') {
+        for (const { id, event: name, data } of event.payload.messages) {
+          const label = [name !== 'message' ? name : '', id !== null ? `#${id}` : '']
+            .filter(Boolean)
+            .join(' ');
+          out.write(label ? `${out.paint('cyan', label)} ${data}\n` : `${data}\n`);
+        }
       } else if (event.event_type === 'sse.reconnecting') {
         const from = event.payload.last_event_id;
         out.note(`reconnecting in ${event.payload.delay_ms} ms${from === null ? '' : ` from #${from}`}`);

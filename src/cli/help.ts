@@ -86,7 +86,7 @@ Flags:
   --no-reconnect              end at the first drop
   --idle-timeout <ms>         reconnect when nothing arrives for this long
   --timeout <ms>              end the whole stream after this long (exit 124)
-  --json                      NDJSON events (sse.open, sse.message, …), the outcome last
+  --json                      NDJSON events (sse.open, one sse.message per message, …), the outcome last
   -h, --help                  this help
 
 Examples:

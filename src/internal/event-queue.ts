@@ -2,7 +2,10 @@
  * Bounded push→pull queue behind an Execution's async iterator.
  *
  * - While a consumer is attached, `push` returns a promise once the queue holds `capacity`
- *   items; it resolves when the consumer makes room, detaches, or the queue closes.
+ *   items (or `maxBytes`); it resolves when the consumer has drained it to half the capacity and
+ *   below `maxBytes`, detaches, or the queue closes. Releasing at half the count, not at the first
+ *   free slot, lets the producer refill in one burst instead of waking once per item taken
+ *   (items large against `maxBytes` are few, so bytes release at the first room).
  * - While nobody is attached, the oldest items are dropped past `capacity` and counted.
  * - A producer that ignores backpressure still cannot grow the queue past twice the capacity.
  * - The same holds for bytes: each item may carry the size its producer reports, and the queue
@@ -69,6 +72,11 @@ export class EventQueue<T> {
     return this.size >= this.#capacity || this.#bytes >= this.#maxBytes;
   }
 
+  // The low-water mark where waiting producers are released.
+  #drained(): boolean {
+    return this.size <= this.#capacity >> 1 && this.#bytes < this.#maxBytes;
+  }
+
   #trim(count: number, bytes: number): void {
     while (this.size > count || (this.#bytes > bytes && this.size > 1)) this.#dropOldest();
   }
@@ -129,7 +137,7 @@ export class EventQueue<T> {
     for (let i = this.#head; i < end; i++) this.#bytes -= this.#sizes[i] ?? 0;
     this.#head = end;
     this.#compact();
-    if (!this.#full()) this.release();
+    if (this.#spaceWaiters.length > 0 && this.#drained()) this.release();
     return batch;
   }
 
@@ -139,7 +147,7 @@ export class EventQueue<T> {
     this.#bytes -= this.#sizes[this.#head] ?? 0;
     this.#head++;
     this.#compact();
-    if (!this.#full()) this.release();
+    if (this.#spaceWaiters.length > 0 && this.#drained()) this.release();
     return item;
   }
 

@@ -6,7 +6,7 @@ import type { SseMessage } from './parse-sse.js';
 type Payload = SseMessageEventPayload;
 
 /**
- * The `sse.message` payload for a message, its data parsed as JSON (and validated by `schema`)
+ * The payload of a message (an `sse.message`, or an element of an `sse.batch`), its data parsed as JSON (and validated by `schema`)
  * when asked. Throws a typed error for invalid JSON or a schema mismatch; a Promise only when
  * the schema validates asynchronously.
  */

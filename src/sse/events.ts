@@ -14,7 +14,7 @@ export interface SseOpenEventPayload {
   readonly last_event_id: string | null;
 }
 
-/** Payload of `sse.message`: one dispatched event. */
+/** Payload of `sse.message` (with `batch: false`), and each element of an `sse.batch`: one dispatched event. */
 export interface SseMessageEventPayload<V = unknown> {
   /** The event's own `id:` field, `null` when it had none. */
   readonly id: string | null;
@@ -26,7 +26,7 @@ export interface SseMessageEventPayload<V = unknown> {
   readonly value?: V;
 }
 
-/** Payload of `sse.batch` (only with `batch: true`): the messages of one network chunk, in order. */
+/** Payload of `sse.batch` (the default delivery): the messages of one network chunk, in order. */
 export interface SseBatchEventPayload<V = unknown> {
   /** The messages, as `sse.message` would carry them one by one. */
   readonly messages: ReadonlyArray<SseMessageEventPayload<V>>;

@@ -23,6 +23,12 @@ export const sseDefaults = /* @__PURE__ */ Object.freeze({
   reconnectMaxDelayMs: 30_000,
   /** Data of the event that ends a stream cleanly (OpenAI-style); `sentinel: null` turns it off. */
   sentinel: '[DONE]',
+  /**
+   * Events held for a stream delivered in batches (the default) unless `eventQueueCapacity` is
+   * given: each `sse.batch` holds a network chunk (up to about 64 KiB), so 16 bound what is read
+   * ahead of a slow consumer to about 1 MiB of messages. With `batch: false`, core's 1 024.
+   */
+  batchQueueCapacity: 16,
   /** Bytes of a refused response's body quoted in the failure. */
   errorPreviewBytes: 1_024,
 });

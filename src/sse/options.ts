@@ -101,9 +101,11 @@ export interface StreamOptions<V = unknown> extends ExecutionOptions {
    */
   readonly comments?: boolean | undefined;
   /**
-   * Deliver each network chunk's messages as one `sse.batch` event instead of one
-   * `sse.message` each: for high-rate streams, where per-event iteration would dominate.
-   * @defaultValue false
+   * `true`: each network chunk's messages arrive as one `sse.batch` event (one event per chunk,
+   * so a high-rate stream costs one loop step per chunk, not per message). `false`: one
+   * `sse.message` event per message, the slower path. `execution.messages()` reads either one
+   * message at a time.
+   * @defaultValue true
    */
   readonly batch?: boolean | undefined;
   /**

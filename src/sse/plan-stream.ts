@@ -102,7 +102,7 @@ function checkedPlan(payload: unknown, entry: string): SseStreamPlan {
     body,
     json: input.json ?? false,
     comments: input.comments ?? false,
-    batch: input.batch ?? false,
+    batch: input.batch ?? true,
     reconnect: {
       maxAttempts: reconnect.maxAttempts ?? sseDefaults.reconnectMaxAttempts,
       initialDelayMs: reconnect.initialDelayMs ?? sseDefaults.reconnectInitialDelayMs,

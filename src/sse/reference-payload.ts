@@ -31,6 +31,8 @@ function mapPayload(input: Readonly<Record<string, unknown>>, entry: string): Re
       idleTimeoutMs: receive ?? REFERENCE_RECEIVE_TIMEOUT_MS,
       // The reference's stream ends with its response; it never reconnects.
       reconnect: false,
+      // It hands over one item per event: one `sse.message` each, as before batches were the default.
+      batch: false,
     },
     timeoutMs: referenceTimeout(input.timeout_ms, entry),
   };

@@ -31,6 +31,41 @@ describe('EventQueue', () => {
     expect(queue.dropped).toBe(0);
   });
 
+  it('releases producers once the consumer has drained half the capacity, not at the first free slot', async () => {
+    const queue = new EventQueue<number>(8);
+    queue.attach();
+    for (let i = 1; i < 8; i++) expect(queue.push(i)).toBeUndefined();
+    let released = false;
+    void queue.push(8)?.then(() => {
+      released = true;
+    });
+    for (let i = 0; i < 3; i++) await queue.next();
+    await Promise.resolve();
+    expect(released).toBe(false);
+    await queue.next(); // 4 left: half
+    await Promise.resolve();
+    expect(released).toBe(true);
+  });
+
+  it('holds producers full in bytes until there is room in bytes and the count is at half', async () => {
+    const queue = new EventQueue<number>(4, undefined, 1_000);
+    queue.attach();
+    expect(queue.push(1, true, 10)).toBeUndefined();
+    expect(queue.push(2, true, 10)).toBeUndefined();
+    const wait = queue.push(3, true, 990);
+    expect(wait).toBeInstanceOf(Promise);
+    let released = false;
+    void wait?.then(() => {
+      released = true;
+    });
+    await queue.next(); // 2 held (half the count), 1 000 bytes: still full
+    await Promise.resolve();
+    expect(released).toBe(false);
+    await queue.next(); // 990 bytes held: room
+    await Promise.resolve();
+    expect(released).toBe(true);
+  });
+
   it('releases producers when the consumer detaches, then bounds retention again', async () => {
     const queue = new EventQueue<number>(2);
     queue.attach();

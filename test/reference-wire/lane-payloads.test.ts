@@ -119,6 +119,9 @@ describe('jsonrpc, sse, websocket: the reference payload shape through plan', ()
     });
     expect(plan.idleTimeoutMs).toBe(1_000);
     expect(plan.reconnect.maxAttempts).toBe(0);
+    // One event per message, as the reference hands them over (stream()'s default is batches).
+    expect(plan.batch).toBe(false);
+    expect(sseLane.plan({ url: 'http://127.0.0.1:1/events' }).batch).toBe(true);
     expect(sseLane.executionDefaults?.(plan)).toMatchObject({ timeoutMs: 2_000 });
   });
 

@@ -93,7 +93,7 @@ describe('contracts.collectV1 on each lane', () => {
   it('sse: stream()', async () => {
     const facts = await collectV1(stream(`${base}/events`, { json: true }), { lineage });
     expectValid(facts, 'sse');
-    expect(facts.events.map((e) => e.event_type)).toContain('sse.message');
+    expect(facts.events.map((e) => e.event_type)).toContain('sse.batch');
   });
 
   it('jsonrpc: call()', async () => {

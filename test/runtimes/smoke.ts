@@ -68,8 +68,7 @@ async function nodeEngine(base: string): Promise<unknown> {
 async function sse(base: string): Promise<unknown> {
   const execution = stream(`${base}/events`, { json: true, timeoutMs: 5_000 });
   const values: unknown[] = [];
-  for await (const event of execution)
-    if (event.event_type === 'sse.message') values.push(event.payload.value);
+  for await (const message of execution.messages()) values.push(message.value);
   return { values, status: (await execution.result).status };
 }
 

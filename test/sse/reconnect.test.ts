@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { stream } from '../../src/sse/index.js';
 import { collect, payloads } from '../fixtures/http/collect.js';
 import { serve } from '../fixtures/http/serve.js';
+import { sseMessages } from '../fixtures/sse/messages.js';
 import { formatEvent, openStream, serveDroppingEvents } from '../fixtures/sse/serve-events.js';
 
 describe('stream() reconnects', () => {
@@ -26,7 +27,7 @@ describe('stream() reconnects', () => {
       reconnect: { minDelayMs: 10 },
     });
     const events = await collect(execution);
-    expect(payloads(events, 'sse.message').map((p) => p.data)).toEqual(['a', 'b', 'c', 'd']);
+    expect(sseMessages(events).map((p) => p.data)).toEqual(['a', 'b', 'c', 'd']);
     expect(payloads(events, 'sse.reconnecting')).toEqual([
       {
         attempt: 2,
@@ -62,7 +63,7 @@ describe('stream() reconnects', () => {
       const events = await collect(execution);
       const outcome = await execution.result;
       expect(outcome.status).toBe('succeeded');
-      const received = payloads<{ value: { n: number } }>(events, 'sse.message').map((p) => p.value.n);
+      const received = sseMessages<{ value: { n: number } }>(events).map((p) => p.value.n);
       expect(received).toEqual(Array.from({ length: total }, (_, i) => i + 1));
       expect(server.drops()).toBeGreaterThan(2);
       expect(payloads(events, 'sse.reconnecting')).toHaveLength(server.drops());
@@ -98,7 +99,7 @@ describe('stream() reconnects', () => {
       reconnect: { initialDelayMs: 5, jitter: false },
     });
     const events = await collect(execution);
-    expect(payloads(events, 'sse.message').map((p) => p.data)).toEqual(['then silence', 'after reconnect']);
+    expect(sseMessages(events).map((p) => p.data)).toEqual(['then silence', 'after reconnect']);
     expect(payloads(events, 'sse.reconnecting')[0]).toMatchObject({ reason: 'idle', last_event_id: '1' });
   });
 
@@ -134,7 +135,7 @@ describe('stream() reconnects', () => {
     });
     const events = await collect(execution);
     const outcome = await execution.result;
-    expect(payloads(events, 'sse.message')).toHaveLength(2);
+    expect(sseMessages(events)).toHaveLength(2);
     expect(outcome.failure).toMatchObject({
       failure_class: 'remote_disconnect',
       code: 'SSE_DISCONNECTED',

@@ -2,8 +2,9 @@ import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { isExecutionError, startExecution } from '../../src/core/index.js';
 import { sseLane, stream } from '../../src/sse/index.js';
-import { collect, payloads } from '../fixtures/http/collect.js';
+import { collect } from '../fixtures/http/collect.js';
 import { serve } from '../fixtures/http/serve.js';
+import { sseMessages } from '../fixtures/sse/messages.js';
 import { formatEvent, openStream } from '../fixtures/sse/serve-events.js';
 
 function invalidOption(run: () => unknown): unknown {
@@ -24,7 +25,7 @@ describe('sseLane', () => {
     });
     const execution = startExecution(sseLane, { url: server.url, lastEventId: '7' });
     const events = await collect(execution);
-    expect(payloads(events, 'sse.message')).toEqual([{ id: '8', event: 'message', data: 'after 7' }]);
+    expect(sseMessages(events)).toEqual([{ id: '8', event: 'message', data: 'after 7' }]);
     expect(events[0]?.payload).toMatchObject({ timeout_ms: null });
     expect(sseLane.capabilities).toMatchObject({ lane_id: 'sse', supports_stream: true });
   });

@@ -3,12 +3,13 @@ import * as z from 'zod/mini';
 import { stream } from '../../src/sse/index.js';
 import { closedPort, collect, payloads } from '../fixtures/http/collect.js';
 import { serve } from '../fixtures/http/serve.js';
+import { sseMessages } from '../fixtures/sse/messages.js';
 import { formatEvent, openStream } from '../fixtures/sse/serve-events.js';
 
 const quick = { initialDelayMs: 5, minDelayMs: 1, jitter: false };
 
 describe('stream()', () => {
-  it('delivers events in order with sse.open first, and ends at EOF', async () => {
+  it('batch: false delivers one sse.message per event in order, sse.open first, and ends at EOF', async () => {
     await using server = await serve((req, res) => {
       openStream(res, { 'set-cookie': 'sid=SECRET' });
       res.write(formatEvent({ id: '1', data: 'one' }));
@@ -16,7 +17,7 @@ describe('stream()', () => {
       res.end(formatEvent({ data: 'three' }));
       expect(req.headers.accept).toBe('text/event-stream');
     });
-    const execution = stream(`${server.url}/events`);
+    const execution = stream(`${server.url}/events`, { batch: false });
     const events = await collect(execution);
     expect(events.map((e) => e.event_type)).toEqual([
       'execution.started',
@@ -58,11 +59,7 @@ describe('stream()', () => {
     });
     const execution = stream(server.url, { method: 'POST', body: { prompt: 'a b c' }, json: true });
     const events = await collect(execution);
-    expect(payloads(events, 'sse.message').map((p) => p.value)).toEqual([
-      { delta: 'a' },
-      { delta: 'b' },
-      { delta: 'c' },
-    ]);
+    expect(sseMessages(events).map((p) => p.value)).toEqual([{ delta: 'a' }, { delta: 'b' }, { delta: 'c' }]);
     expect(await execution.output()).toMatchObject({ messages: 3, end_reason: 'sentinel' });
     expect(server.seen[0]).toMatchObject({ method: 'POST', headers: { 'content-type': 'application/json' } });
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -78,9 +75,7 @@ describe('stream()', () => {
     const schema = z.object({ n: z.number() });
     const execution = stream(server.url, { json: schema });
     const events = await collect(execution);
-    expect(payloads(events, 'sse.message')).toEqual([
-      { id: '1', event: 'message', data: '{"n":1}', value: { n: 1 } },
-    ]);
+    expect(sseMessages(events)).toEqual([{ id: '1', event: 'message', data: '{"n":1}', value: { n: 1 } }]);
     const outcome = await execution.result;
     expect(outcome.failure).toMatchObject({
       failure_class: 'semantic_runtime_failed',
@@ -195,14 +190,14 @@ describe('stream()', () => {
     expect(server.seen).toHaveLength(1);
   });
 
-  it('batch: one sse.batch per chunk, messages in order, comments first, ending at the sentinel', async () => {
+  it('by default one sse.batch per chunk, messages in order, comments first, ending at the sentinel', async () => {
     await using server = await serve((_req, res) => {
       openStream(res);
       let text = ': ping\n\n';
       for (let i = 1; i <= 500; i++) text += formatEvent({ id: String(i), data: `{"i":${i}}` });
       res.write(text, () => res.end(`${formatEvent({ data: '[DONE]' })}${formatEvent({ data: 'after' })}`));
     });
-    const execution = stream(server.url, { batch: true, json: true, comments: true });
+    const execution = stream(server.url, { json: true, comments: true });
     const events = await collect(execution);
     expect(payloads(events, 'sse.message')).toEqual([]);
     const batches = payloads<{ messages: Array<{ id: string; value: { i: number } }> }>(events, 'sse.batch');
@@ -229,7 +224,7 @@ describe('stream()', () => {
       res.writeHead(307, { location: `${target.url}/events` }).end(),
     );
     const events = await collect(stream(origin.url, { headers: { authorization: 'Bearer sse-secret' } }));
-    expect(payloads(events, 'sse.message').map((p) => p.data)).toEqual(['authorization: none']);
+    expect(sseMessages(events).map((p) => p.data)).toEqual(['authorization: none']);
     expect(payloads(events, 'sse.open')[0]).toMatchObject({ url: `${target.url}/events` });
     expect(origin.seen[0]?.headers.authorization).toBe('Bearer sse-secret');
     expect(JSON.stringify(events)).not.toContain('sse-secret');

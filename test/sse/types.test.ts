@@ -16,10 +16,11 @@ const url = 'https://api.example.com/v1/stream';
 
 describe('stream() types', () => {
   it('returns an execution of the stream output and the SSE events', () => {
-    expectTypeOf(() => stream(url)).returns.toEqualTypeOf<Execution<SseStreamOutput, SseLaneEvents>>();
-    expectTypeOf(() => stream(new URL(url), { json: true, timeoutMs: 60_000 })).returns.toEqualTypeOf<
+    expectTypeOf(() => stream(url)).returns.toMatchTypeOf<Execution<SseStreamOutput, SseLaneEvents>>();
+    expectTypeOf(() => stream(new URL(url), { json: true, timeoutMs: 60_000 })).returns.toMatchTypeOf<
       Execution<SseStreamOutput, SseLaneEvents>
     >();
+    expectTypeOf(() => stream(url).messages()).returns.toEqualTypeOf<AsyncIterable<SseMessageEventPayload>>();
   });
 
   it('types payload.value by the json schema, and narrows payloads by event_type', () => {
@@ -42,6 +43,12 @@ describe('stream() types', () => {
       }
     };
     expectTypeOf(iterate).toBeFunction();
+    const each = async () => {
+      for await (const message of stream(url, { json: Delta }).messages()) {
+        expectTypeOf(message.value).toEqualTypeOf<{ text: string } | undefined>();
+      }
+    };
+    expectTypeOf(each).toBeFunction();
   });
 
   it('refuses unknown options at compile time', () => {
