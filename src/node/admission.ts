@@ -53,6 +53,7 @@ export interface Gated {
 }
 
 const DIRECT_REASON = 'direct lower-lane-owner execution';
+const NO_EVIDENCE = Object.freeze([]) as unknown as AdmissionDecision['evidence'];
 
 /**
  * The admission pipeline, in the reference's order: contract version → direct provenance →
@@ -142,9 +143,9 @@ function accept(
     lane_id: request.lane_id,
     attestation_class: attestationClass,
     reason: target ? null : DIRECT_REASON,
-    evidence: [],
+    evidence: NO_EVIDENCE,
   };
-  // Shared with the evidence records; nobody may change it afterwards.
+  // Shared with the evidence record (redacted when a sink reads it): nobody may change it.
   Object.freeze(decision);
   const context: EvidenceContext = {
     execution_ref: decision.execution_ref,
@@ -156,8 +157,9 @@ function accept(
     attestation_class: attestationClass,
   };
   const authorityId = env.registry.authorityVerifier?.verifierId ?? null;
-  env.evidence.emit('admission.accepted', context, decision, authorityId);
-  if (target) env.evidence.emit('target.selected', context, target.descriptor, authorityId);
+  env.evidence.emitOwned('admission.accepted', context, decision, authorityId);
+  // The descriptor is frozen when its target connects: one redacted copy serves every record.
+  if (target) env.evidence.emitShared('target.selected', context, target.descriptor, authorityId);
   return { ok: true, request, decision, lane, target, context };
 }
 

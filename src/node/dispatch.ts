@@ -12,7 +12,7 @@ import type { OutcomeStatus } from '../core/outcome.js';
 import { onAbort } from '../internal/abort-fanout.js';
 import type { Redactor } from '../internal/redact.js';
 import type { Admitted } from './admission.js';
-import type { EvidenceContext, EvidenceEmitter, EvidenceType } from './evidence-emitter.js';
+import type { EvidenceContext, EvidenceEmitter } from './evidence-emitter.js';
 import { completedPayload, startedPayload } from './evidence-payloads.js';
 import { failedResult, rejectedResult } from './execution-results.js';
 import type { ExecutionRecord, ExecutionTable } from './execution-table.js';
@@ -101,16 +101,31 @@ class Dispatch {
     if (signal?.aborted) controller.abort(signal.reason);
     else if (signal) this.#unlink = onAbort(signal, (reason) => controller.abort(reason));
     env.table.add(this.record);
-    // Fingerprints cost a hash each: only computed when some sink will see them.
-    if (env.evidence.active) this.emit('execution.started', startedPayload(this.request, mode));
+    // Fingerprints cost a hash each: only computed when some sink will see them. The payload is
+    // the node's own snapshot (provenance frozen, fingerprint taken now), redacted on first read.
+    if (env.evidence.active) {
+      env.evidence.emitOwned(
+        'execution.started',
+        plan.context,
+        startedPayload(this.request, mode),
+        env.authorityId(),
+      );
+    }
   }
 
   get callOptions() {
     return { lane: this.#lane, signal: this.record.controller.signal };
   }
 
-  emit(type: EvidenceType, payload: Record<string, unknown>): void {
-    this.#env.evidence.emit(type, this.record.context, payload, this.#env.authorityId());
+  // The caller keeps `result`: the payload holds a snapshot of what it reads from it, or, when
+  // that is more than flat metrics, is redacted now.
+  #emitCompleted(result: ExecutionResult): void {
+    const { evidence } = this.#env;
+    const payload = completedPayload(result);
+    const authorityId = this.#env.authorityId();
+    if (payload.owned)
+      evidence.emitOwned('execution.completed', this.record.context, payload.payload, authorityId);
+    else evidence.emit('execution.completed', this.record.context, payload.payload, authorityId);
   }
 
   /** A target's answer as a result: anything that is not one is a failure, never a throw. */
@@ -134,7 +149,7 @@ class Dispatch {
   finish(raw: ExecutionResult): ExecutionResult {
     const result = redactResult(this.#env.redactor, raw);
     this.#unlink?.();
-    if (this.#env.evidence.active) this.emit('execution.completed', completedPayload(result));
+    if (this.#env.evidence.active) this.#emitCompleted(result);
     this.#env.table.finish(this.record, result.status as OutcomeStatus);
     this.#settle();
     return result;
