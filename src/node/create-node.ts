@@ -217,10 +217,10 @@ class Node implements RuntimeNode {
       this.#env.authorityId(),
     );
     if (running) {
-      record.controller.abort(
+      record.abort(
         new ExecutionError('CANCELLED', 'cancelled through the node', { failureClass: 'cancellation' }),
       );
-      await record.settled;
+      await record.settled();
     }
     return { ok: true, cancelled: running };
   }
@@ -276,8 +276,8 @@ class Node implements RuntimeNode {
         await settledWithin(this.#table.running(), this.#options.closeGraceMs);
       const running = this.#table.running();
       const reason = new ExecutionError('CANCELLED', 'node closed', { failureClass: 'cancellation' });
-      for (const record of running) record.controller.abort(reason);
-      await Promise.all(running.map((record) => record.settled));
+      for (const record of running) record.abort(reason);
+      await Promise.all(running.map((record) => record.settled()));
       await this.#evidence.flush();
     })();
     return this.#closing;
@@ -328,7 +328,7 @@ class Node implements RuntimeNode {
 
   #planOf(admission: Admitted, call: CheckedCallOptions, principal: Principal | null) {
     this.#reserved--;
-    return { ...planOf(admission, this.#direct, call.ok ? call : {}), owner: principal?.id ?? null };
+    return planOf(admission, this.#direct, call.ok ? call : {}, principal?.id ?? null);
   }
 
   #targetPlan(input: unknown, signal: AbortSignal | undefined, principal: Principal | null) {
@@ -350,12 +350,12 @@ class Node implements RuntimeNode {
 }
 
 // Resolves when every record has settled, or after `ms`, whichever comes first.
-async function settledWithin(records: readonly { settled: Promise<void> }[], ms: number): Promise<void> {
+async function settledWithin(records: readonly { settled(): Promise<void> }[], ms: number): Promise<void> {
   if (records.length === 0) return;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const elapsed = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, ms);
   });
-  await Promise.race([Promise.all(records.map((record) => record.settled)), elapsed]);
+  await Promise.race([Promise.all(records.map((record) => record.settled())), elapsed]);
   clearTimeout(timer);
 }

@@ -1,3 +1,4 @@
+import type { ExecutionError } from '../core/errors.js';
 import type { OutcomeStatus } from '../core/outcome.js';
 import type { EvidenceContext } from './evidence-emitter.js';
 
@@ -8,10 +9,10 @@ export interface ExecutionRecord {
   /** The principal that started it (`null`: the node's in-process caller). */
   readonly owner: string | null;
   readonly context: EvidenceContext;
-  /** Aborted to cancel: the target client watches it. */
-  readonly controller: AbortController;
+  /** Cancels it with `reason` (an abort of the signal its target watches, or of the in-process execution). */
+  abort(reason: ExecutionError): void;
   /** Resolves once the execution has ended and its evidence is emitted. */
-  readonly settled: Promise<void>;
+  settled(): Promise<void>;
   status: 'running' | OutcomeStatus;
 }
 

@@ -20,6 +20,37 @@ import { type ReferenceShape, referenceResult, referenceShapeOf } from './refere
 import { rejection } from './rejections.js';
 import { messageOf } from './verdicts.js';
 
+/** An execution a {@link LocalTargetClient} started, and the reference shape it answers in. */
+export interface Started {
+  readonly ok: true;
+  readonly execution: Execution;
+  readonly shape: ReferenceShape | undefined;
+}
+
+interface Refused {
+  readonly ok: false;
+  readonly rejection: AdmissionRejection;
+}
+
+/**
+ * The node's own way into a local target, without the {@link TargetClient} round: what `execute`
+ * does in two steps, so the node holds the execution itself — its cancel goes straight to the
+ * execution (no AbortController of its own, no signal listener), and the caller's signal reaches
+ * it directly. Not part of the public API.
+ */
+export let startInProcess: (
+  client: LocalTargetClient,
+  request: ExecutionRequest,
+  options: TargetCallOptions,
+) => Started | Refused;
+
+/** The result of an execution {@link startInProcess} started, exactly as `execute` builds it. */
+export let resultInProcess: (
+  client: LocalTargetClient,
+  started: Started,
+  request: ExecutionRequest,
+) => Promise<ExecutionResult>;
+
 /** Options of {@link LocalTargetClient}. */
 export interface LocalTargetClientOptions {
   /**
@@ -55,10 +86,20 @@ export class LocalTargetClient implements TargetClient {
     if (!started.ok) {
       return rejectedResult(request.execution_ref ?? '', started.rejection, request.provenance);
     }
+    return this.#resultOf(started, request);
+  }
+
+  // The events the result keeps, then the outcome, as a boundary result.
+  async #resultOf(started: Started, request: ExecutionRequest): Promise<ExecutionResult> {
     const events = await collectEvents(started.execution, this.#maxResultEvents);
     const outcome = await started.execution.result;
     if (started.shape) return referenceResult(started.shape, request, outcome, events);
     return resultOfOutcome(outcome, events, request.provenance);
+  }
+
+  static {
+    startInProcess = (client, request, options) => client.#start(request, options);
+    resultInProcess = (client, started, request) => client.#resultOf(started, request);
   }
 
   async stream(
@@ -92,12 +133,7 @@ export class LocalTargetClient implements TargetClient {
     return { ok: true, cancelled: true };
   }
 
-  #start(
-    request: ExecutionRequest,
-    options: TargetCallOptions,
-  ):
-    | { ok: true; execution: Execution; shape: ReferenceShape | undefined }
-    | { ok: false; rejection: AdmissionRejection } {
+  #start(request: ExecutionRequest, options: TargetCallOptions): Started | Refused {
     const lane = options.lane;
     if (!lane || lane.id !== request.lane_id) {
       return { ok: false, rejection: rejection('lane_not_registered', requestIdOf(request)) };
