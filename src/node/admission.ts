@@ -8,7 +8,7 @@ import { isDirectProvenance } from '../core/contracts/boundary/provenance.js';
 import { isExecutionError } from '../core/errors.js';
 import { unguessableId } from '../internal/ids.js';
 import type { Redactor } from '../internal/redact.js';
-import { boundedCall } from './bounded-call.js';
+import { type BoundedResult, boundedCall, isThenable } from './bounded-call.js';
 import { decodeAdmissionRequest } from './decode-request.js';
 import type { EvidenceContext, EvidenceEmitter } from './evidence-emitter.js';
 import { isExpired } from './expiry.js';
@@ -60,9 +60,10 @@ const NO_EVIDENCE = Object.freeze([]) as unknown as AdmissionDecision['evidence'
  * registration complete → authority verifier → lane registered → authority_ref (present, not
  * expired) → authority verified → attested target. Input that does not decode is refused first
  * (`invalid_request`), then the node's own gate (`node_closed`, `capacity_exceeded`). Every
- * refusal and every acceptance is recorded as evidence; nothing here throws.
+ * refusal and every acceptance is recorded as evidence; nothing here throws. An authority
+ * verifier that answers synchronously gets a synchronous admission: no promise is made at all.
  */
-export async function admit(input: unknown, env: AdmissionEnv): Promise<Admitted | Refused> {
+export function admit(input: unknown, env: AdmissionEnv): Admitted | Refused | Promise<Admitted | Refused> {
   let request: AdmissionRequest;
   try {
     request = decodeAdmissionRequest(input);
@@ -97,10 +98,23 @@ export async function admit(input: unknown, env: AdmissionEnv): Promise<Admitted
   if (isExpired(ref.expires_at, Date.now())) {
     return refuse(env, request, rejection('authority_ref_expired', id, { expires_at: ref.expires_at }));
   }
-  const timeoutMs = env.verifierTimeoutMs;
-  const answer = await boundedCall(() => authority.verify(ref), timeoutMs);
-  const refused = refusalOf(answer, 'authority verifier', timeoutMs, 'authority_rejected');
+  const answer = boundedCall(() => authority.verify(ref), env.verifierTimeoutMs);
+  return isThenable(answer)
+    ? answer.then((settled) => afterAuthority(env, request, lane, settled))
+    : afterAuthority(env, request, lane, answer);
+}
+
+// The rest of the pipeline once the authority verifier has answered.
+function afterAuthority(
+  env: AdmissionEnv,
+  request: AdmissionRequest,
+  lane: AnyLane,
+  answer: BoundedResult<unknown>,
+): Admitted | Refused {
+  const id = request.request_id;
+  const refused = refusalOf(answer, 'authority verifier', env.verifierTimeoutMs, 'authority_rejected');
   if (refused) return refuse(env, request, withRequestId(refused, id));
+  const { registry } = env;
   const selected = selectTarget(registry, request);
   if (!selected) return refuse(env, request, rejection('no_satisfying_attested_target', id));
   return accept(env, request, lane, selected.entry, selected.attestationClass);

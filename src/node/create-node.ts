@@ -20,6 +20,7 @@ import { parseOptions } from '../core/parse-options.js';
 import { unguessableId } from '../internal/ids.js';
 import { createRedactor, type Redactor } from '../internal/redact.js';
 import { type Admitted, admit, type Gated, type Refused } from './admission.js';
+import { isThenable } from './bounded-call.js';
 import { type CheckedCallOptions, checkCallOptions } from './call-options.js';
 import { connectTarget } from './connect-target.js';
 import { type DispatchEnv, dispatchExecute, dispatchStream, planOf } from './dispatch.js';
@@ -160,19 +161,33 @@ class Node implements RuntimeNode {
     return this.#cancel(ref, null);
   }
 
-  // `principal` null: the in-process caller, who owns the node and reaches every execution.
-  async #execute(
+  // `principal` null: the in-process caller, who owns the node and reaches every execution. A
+  // synchronous admission (the authority verifier answered at once) dispatches without a hop.
+  #execute(
     request: AdmissionRequestInput,
     options: RuntimeCallOptions | undefined,
     principal: Principal | null,
   ): Promise<ExecutionResult> {
-    const call = checkCallOptions(options);
-    const admission = await this.#admit(request, call);
+    try {
+      const call = checkCallOptions(options);
+      const admission = this.#admit(request, call);
+      return isThenable(admission)
+        ? admission.then((settled) => this.#dispatchExecute(settled, call, principal))
+        : this.#dispatchExecute(admission, call, principal);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  #dispatchExecute(
+    admission: Admitted | Refused,
+    call: CheckedCallOptions,
+    principal: Principal | null,
+  ): Promise<ExecutionResult> {
     if (!admission.ok) {
       const provenance = admission.request?.provenance ?? nodeAdmittedProvenance();
-      return redactResult(
-        this.#redactor,
-        rejectedResult(unguessableId('exec'), admission.rejection, provenance),
+      return Promise.resolve(
+        redactResult(this.#redactor, rejectedResult(unguessableId('exec'), admission.rejection, provenance)),
       );
     }
     return dispatchExecute(this.#env, this.#planOf(admission, call, principal));
@@ -289,9 +304,9 @@ class Node implements RuntimeNode {
 
   // Admission with the node's own gate. Dispatching calls (`call` given) reserve a slot in
   // `maxInFlight` until the execution is in the table, so concurrent admissions cannot overshoot.
-  async #admit(input: unknown, call: CheckedCallOptions | null): Promise<Admitted | Refused> {
+  #admit(input: unknown, call: CheckedCallOptions | null): Admitted | Refused | Promise<Admitted | Refused> {
     let reserved = false;
-    const admission = await admit(input, {
+    const admission = admit(input, {
       registry: this.#registry,
       evidence: this.#evidence,
       redactor: this.#redactor,
@@ -307,12 +322,15 @@ class Node implements RuntimeNode {
         return refusal;
       },
     });
-    if (admission.ok) this.#admitted++;
-    else {
-      this.#rejected++;
-      if (reserved) this.#reserved--;
-    }
-    return admission;
+    const count = (settled: Admitted | Refused) => {
+      if (settled.ok) this.#admitted++;
+      else {
+        this.#rejected++;
+        if (reserved) this.#reserved--;
+      }
+      return settled;
+    };
+    return isThenable(admission) ? admission.then(count) : count(admission);
   }
 
   #gate(dispatching: boolean): Gated | null {
