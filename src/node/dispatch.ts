@@ -17,6 +17,7 @@ import type { EvidenceContext, EvidenceEmitter } from './evidence-emitter.js';
 import { completedPayload, startedPayload } from './evidence-payloads.js';
 import { failedResult, rejectedResult } from './execution-results.js';
 import type { ExecutionRecord, ExecutionTable } from './execution-table.js';
+import { deepFreeze } from './lazy-payload.js';
 import { LocalTargetClient, resultInProcess, startInProcess } from './local-target-client.js';
 import { redactEvent, redactRejection, redactResult } from './redact-results.js';
 import { withRequestId } from './rejections.js';
@@ -107,6 +108,8 @@ class Dispatch implements ExecutionRecord {
     this.context = plan.context;
     this.request = plan.request;
     this.client = plan.client;
+    // Evidence of the start shares it, redacted later: nobody may change it on the way.
+    deepFreeze(plan.request.provenance);
     if (!inProcess) {
       const controller = new AbortController();
       this.#controller = controller;

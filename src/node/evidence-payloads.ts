@@ -1,7 +1,6 @@
 import type { ExecutionRequest } from '../core/contracts/boundary/execution-request.js';
 import type { ExecutionResult } from '../core/contracts/boundary/execution-result.js';
 import { fingerprintSync } from './fingerprint-sync.js';
-import { deepFreeze } from './lazy-payload.js';
 
 /**
  * Payloads of the execution evidence. Raw payloads and outputs never enter evidence (a payload
@@ -13,8 +12,7 @@ export function startedPayload(
   request: ExecutionRequest,
   mode: 'execute' | 'stream',
 ): Readonly<Record<string, unknown>> {
-  // Frozen with its provenance: the record is redacted when a sink first reads it.
-  deepFreeze(request.provenance);
+  // Frozen (its provenance is, since dispatch): the record is redacted when a sink first reads it.
   return Object.freeze({
     execution_ref: request.execution_ref,
     mode,

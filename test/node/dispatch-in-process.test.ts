@@ -21,8 +21,10 @@ import {
 // Overrides `execute`, so the node calls it like any target (the generic path).
 class RoundTripClient extends LocalTargetClient {
   calls = 0;
+  seen: ExecutionRequest[] = [];
   override execute(request: ExecutionRequest, options?: Parameters<LocalTargetClient['execute']>[1]) {
     this.calls++;
+    this.seen.push(request);
     return super.execute(request, options);
   }
 }
@@ -128,5 +130,23 @@ describe('in-process dispatch', () => {
       failure_class: 'cancellation',
       reason: 'cancelled through the node',
     });
+  });
+
+  it('a target receives a frozen provenance and a frozen target descriptor, sinks or none', async () => {
+    const client = new RoundTripClient();
+    const node = createNode({ nodeId: 'no-sinks' });
+    node.registerLane(fakeLane());
+    node.registerTargetVerifier(new TestTargetVerifier());
+    node.registerAuthorityVerifier(new TestAuthority());
+    await node.connectTarget(stubAttestation(), client);
+    node.completeRegistration();
+    await node.execute(governedRequest({ provenance: { kind: 'node_admitted', details: { a: { b: 1 } } } }));
+    const [request] = client.seen;
+    expect(Object.isFrozen(request?.provenance)).toBe(true);
+    expect(Object.isFrozen(request?.provenance.details.a)).toBe(true);
+    expect(Object.isFrozen(request?.target_descriptor)).toBe(true);
+    expect(() => {
+      (request?.provenance as { owner: unknown }).owner = 'changed';
+    }).toThrow(TypeError);
   });
 });
