@@ -202,13 +202,22 @@ function timeoutOf(metadata: Record<string, unknown>): number | null | undefined
  * Drains an execution's events, keeping the first `max - 1` and always the final
  * `execution.completed`; the `seq` gap shows what was left out.
  */
-async function collectEvents(execution: Execution, max: number): Promise<ExecutionEvent[]> {
+function collectEvents(execution: Execution, max: number): Promise<ExecutionEvent[]> {
   const events: ExecutionEvent[] = [];
-  // Batches: one promise per burst of queued events, not one per event.
-  for await (const batch of execution.batches()) {
-    for (const event of batch) {
-      if (events.length < max - 1 || event.event_type === 'execution.completed') events.push(event);
-    }
-  }
-  return events;
+  // Batches: one promise per burst of queued events, not one per event. A plain pump, not
+  // `for await` in an async function: the same reads, with fewer promises and frames per execution.
+  const batches = execution.batches()[Symbol.asyncIterator]();
+  return new Promise((resolve, reject) => {
+    const take = (step: IteratorResult<ExecutionEvent[]>): void => {
+      if (step.done) {
+        resolve(events);
+        return;
+      }
+      for (const event of step.value) {
+        if (events.length < max - 1 || event.event_type === 'execution.completed') events.push(event);
+      }
+      batches.next().then(take, reject);
+    };
+    batches.next().then(take, reject);
+  });
 }
