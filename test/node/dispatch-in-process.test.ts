@@ -149,4 +149,22 @@ describe('in-process dispatch', () => {
       (request?.provenance as { owner: unknown }).owner = 'changed';
     }).toThrow(TypeError);
   });
+
+  it('keeps the first maxResultEvents - 1 events and the final execution.completed', async () => {
+    const node = createNode({ nodeId: 'capped', maxResultEvents: 3 });
+    node.registerLane(fakeLane());
+    node.registerTargetVerifier(new TestTargetVerifier());
+    node.registerAuthorityVerifier(new TestAuthority());
+    await node.connectTarget(stubAttestation());
+    node.completeRegistration();
+    const notes = Array.from({ length: 10 }, (_, i) => ({ type: 'memory.note', payload: i }));
+    const result = await node.execute(governedRequest({ payload: { events: notes, output: 'done' } }));
+    const events = result.events as unknown as { event_type: string; seq: number }[];
+    expect(events.map((e) => e.event_type)).toEqual([
+      'execution.started',
+      'memory.note',
+      'execution.completed',
+    ]);
+    expect(events.map((e) => e.seq)).toEqual([0, 1, 11]);
+  });
 });
