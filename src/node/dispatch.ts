@@ -19,7 +19,7 @@ import { failedResult, rejectedResult } from './execution-results.js';
 import type { ExecutionRecord, ExecutionTable } from './execution-table.js';
 import { deepFreeze } from './lazy-payload.js';
 import { LocalTargetClient, resultInProcess, startInProcess } from './local-target-client.js';
-import { redactEvent, redactRejection, redactResult } from './redact-results.js';
+import { redactEvent, redactOwnedResult, redactRejection, redactResult } from './redact-results.js';
 import { withRequestId } from './rejections.js';
 import { messageOf } from './verdicts.js';
 
@@ -184,8 +184,10 @@ class Dispatch implements ExecutionRecord {
     );
   }
 
-  finish(raw: ExecutionResult): ExecutionResult {
-    const result = redactResult(this.#env.redactor, raw);
+  /** `owned`: nobody else holds `raw` (the node built it), so it is redacted in place. */
+  finish(raw: ExecutionResult, owned = false): ExecutionResult {
+    const redactor = this.#env.redactor;
+    const result = owned ? redactOwnedResult(redactor, raw) : redactResult(redactor, raw);
     this.#unlink?.();
     if (this.#env.evidence.active) this.#emitCompleted(result);
     this.#env.table.finish(this, result.status as OutcomeStatus);
@@ -241,7 +243,8 @@ async function executeInProcess(
   } catch (error) {
     result = dispatch.failed(`target client failed: ${messageOf(error)}`, error);
   }
-  return dispatch.finish(result);
+  // Built here or by the local target for this call alone.
+  return dispatch.finish(result, true);
 }
 
 /**
