@@ -34,6 +34,8 @@ const PER: Record<string, string> = {
   'MB/s': 'MB',
   'msgs/s': 'message',
   'executions/s': 'execution',
+  'spawns/s': 'spawn',
+  'round trips/s': 'round trip',
 };
 
 const middle = (values: readonly number[]): number => {
@@ -85,7 +87,7 @@ export async function interleaved(
       ...(ratios.length > 0 ? { spread: [Math.min(...ratios), Math.max(...ratios)] as const } : {}),
       cpuUs: myCpu,
       ...(baseCpu ? { cpuRatio: baseCpu / myCpu } : {}),
-      note: `${myCpu.toFixed(c.unit === 'MB/s' ? 0 : c.unit === 'req/s' ? 1 : 3)} µs CPU per ${PER[c.unit] ?? c.unit}`,
+      note: `${myCpu.toFixed(myCpu >= 100 ? 0 : myCpu >= 10 ? 1 : 3)} µs CPU per ${PER[c.unit] ?? c.unit}`,
     };
   });
 }

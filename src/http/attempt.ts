@@ -6,7 +6,7 @@ import { classifyTransportError, type HttpPhase } from '../internal/http/transpo
 import { PhaseWatchdog } from '../internal/http/watchdog.js';
 import { AttemptAbort } from './abort-link.js';
 import { isReplayable, type PreparedBody } from './body.js';
-import type { EngineResponse, HttpEngine } from './engine.js';
+import type { ConnectProgress, EngineResponse, HttpEngine } from './engine.js';
 import { httpTimeout, tooManyRedirects } from './errors.js';
 import type { HttpLaneEvents, HttpRedirectRecord } from './events.js';
 import type { HttpRequestPlan } from './plan.js';
@@ -21,6 +21,8 @@ export interface RequestScope {
   readonly emit: LaneContext<HttpLaneEvents>['emit'];
   /** Aborted on cancel or the execution timeout (`timeoutMs`, `timeouts.totalMs`). */
   readonly signal: AbortSignal;
+  /** Epoch ms the execution times out, or null. */
+  readonly deadline: number | null;
 }
 
 /** The response that ends an attempt's redirect chain; its body is still unread. */
@@ -36,13 +38,15 @@ export interface Exchanged {
  * One attempt: its own abort (so a phase timeout ends the attempt, not the request), one
  * watchdog for its phase limits, and the redirect chain.
  */
-export class Attempt {
+export class Attempt implements ConnectProgress {
   readonly number: number;
   readonly watchdog: PhaseWatchdog<HttpPhase>;
   #abort = new AttemptAbort();
   #scope: RequestScope;
   #phase: HttpPhase = 'headers';
   #forward = () => this.#abort.abort(this.#scope.signal.reason);
+  /** Body activity: the idle limit counts from now (passed to the engine per chunk). */
+  readonly touch = (): void => this.watchdog.touch();
 
   constructor(scope: RequestScope, number: number) {
     this.#scope = scope;
@@ -69,7 +73,23 @@ export class Attempt {
         headers: redactHeaders(headers, plan.redaction.credentials),
       });
       if (requested) await requested;
-      const response = await this.#send(engine, url, method, headers, body);
+      this.#phase = 'headers';
+      this.limit('headers', plan.headersMs);
+      let response: EngineResponse;
+      try {
+        response = await engine.send({
+          url,
+          method,
+          headers,
+          body,
+          abort: this.#abort,
+          continueMs: plan.continueMs,
+          proxy: proxyFor(plan.proxy, url),
+          progress: this,
+        });
+      } catch (error) {
+        throw this.classify(error);
+      }
       // Until the body is read, time is spent on the consumer (backpressure), not the server.
       this.watchdog.pause();
       const status = response.status;
@@ -111,10 +131,21 @@ export class Attempt {
     }
   }
 
+  /**
+   * Starts a phase limit, unless the execution's own timeout comes first: the default 300 s
+   * headers and idle limits under the default 30 s execution can never fire, and arming them cost
+   * a timer per request. Skipped, no limit applies until the next phase (an armed timer stays).
+   */
+  limit(phase: HttpPhase, ms: number): void {
+    const deadline = this.#scope.deadline;
+    if (deadline !== null && Date.now() + ms > deadline) this.watchdog.pause();
+    else this.watchdog.enter(phase, ms);
+  }
+
   /** Enters the body phase: the idle limit applies between chunks from now on. */
   readingBody(): void {
     this.#phase = 'body';
-    this.watchdog.enter('idle', this.#scope.plan.idleMs);
+    this.limit('idle', this.#scope.plan.idleMs);
   }
 
   /** The ExecutionError for what an engine threw: the abort reason when this attempt was aborted. */
@@ -133,36 +164,14 @@ export class Attempt {
     this.#scope.signal.removeEventListener('abort', this.#forward);
   }
 
-  async #send(
-    engine: HttpEngine,
-    url: URL,
-    method: string,
-    headers: HeaderRecord,
-    body: PreparedBody | undefined,
-  ): Promise<EngineResponse> {
-    const { plan } = this.#scope;
+  /** A new connection is being made: the connect limit applies until it is up. */
+  connecting(): void {
+    this.#phase = 'connect';
+    this.limit('connect', this.#scope.plan.connectMs);
+  }
+
+  connected(): void {
     this.#phase = 'headers';
-    this.watchdog.enter('headers', plan.headersMs);
-    try {
-      return await engine.send({
-        url,
-        method,
-        headers,
-        body,
-        abort: this.#abort,
-        continueMs: plan.continueMs,
-        proxy: proxyFor(plan.proxy, url),
-        onConnecting: () => {
-          this.#phase = 'connect';
-          this.watchdog.enter('connect', plan.connectMs);
-        },
-        onConnected: () => {
-          this.#phase = 'headers';
-          this.watchdog.enter('headers', plan.headersMs);
-        },
-      });
-    } catch (error) {
-      throw this.classify(error);
-    }
+    this.limit('headers', this.#scope.plan.headersMs);
   }
 }

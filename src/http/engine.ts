@@ -13,6 +13,13 @@ export interface AbortLink {
   readonly signal: AbortSignal;
   /** Calls `listener` once on abort (at once if already aborted); returns the unsubscribe. */
   onAbort(listener: (reason: unknown) => void): () => void;
+  /**
+   * The EventEmitter shape undici accepts as a `signal` (`'abort'` is the only event): the link
+   * itself is passed, so a request costs no AbortController and no adapter object.
+   */
+  once(event: 'abort', listener: () => void): unknown;
+  on(event: 'abort', listener: () => void): unknown;
+  removeListener(event: 'abort', listener: () => void): unknown;
 }
 
 /** One request as an engine sends it. */
@@ -31,8 +38,16 @@ export interface EngineRequest {
   /** The forward proxy to go through (Node engine only; planning refuses a proxy elsewhere). */
   readonly proxy?: ProxyRoute | undefined;
   /** Connection progress, reported by engines that can see it (Node). */
-  readonly onConnecting?: (() => void) | undefined;
-  readonly onConnected?: (() => void) | undefined;
+  readonly progress?: ConnectProgress | undefined;
+}
+
+/**
+ * Told when a new connection starts and when it is up (a reused keep-alive socket reports
+ * neither). One object with methods, not two callbacks: an attempt passes itself.
+ */
+export interface ConnectProgress {
+  connecting(): void;
+  connected(): void;
 }
 
 /** Response headers have arrived; the body is still on the wire. */

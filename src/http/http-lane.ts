@@ -18,6 +18,18 @@ const capabilities: LaneCapabilities = {
 const NO_DEFAULTS: ExecutionOptions = {};
 
 /**
+ * The lane as `request()` enters it: camelCase options only, so neither the reference's payload
+ * shape nor its per-plan timeout map is on that path (nor in a bundle that imports `request`).
+ */
+export const requestLane: Lane<HttpRequestPlan, HttpResponseOutput, HttpLaneEvents> = {
+  id: 'http',
+  capabilities,
+  plan: planRequest,
+  executionDefaults: (plan) => (plan.totalMs === undefined ? NO_DEFAULTS : { timeoutMs: plan.totalMs }),
+  start: runRequest,
+};
+
+/**
  * The HTTP lane: one unary request per execution. Its payload is `{ url, …RequestOptions }`
  * without the execution options; `timeouts.totalMs` becomes the execution timeout. Register it
  * with a node, or start it with `startExecution(httpLane, { url })`; `request()` is the
@@ -28,13 +40,4 @@ const NO_DEFAULTS: ExecutionOptions = {};
  * const { status } = await execution.output();
  */
 export const httpLane: Lane<HttpRequestPlan, HttpResponseOutput, HttpLaneEvents> =
-  /* @__PURE__ */ withReferenceWire(
-    {
-      id: 'http',
-      capabilities,
-      plan: planRequest,
-      executionDefaults: (plan) => (plan.totalMs === undefined ? NO_DEFAULTS : { timeoutMs: plan.totalMs }),
-      start: runRequest,
-    },
-    httpReferenceWire,
-  );
+  /* @__PURE__ */ withReferenceWire(requestLane, httpReferenceWire);

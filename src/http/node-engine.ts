@@ -23,48 +23,57 @@ export function createNodeEngine(agents: NodeAgents = {}): HttpEngine {
   return { send: (request) => send(request, agents) };
 }
 
-/** Where node:http sends the request: straight to the URL, or through the request's proxy. */
-function routeOf(
-  request: EngineRequest,
-  agents: NodeAgents,
-): { url: URL | undefined; options: http.RequestOptions } {
-  const tls = request.url.protocol === 'https:';
+/**
+ * The options node:http sends with: the URL's parts spelled out, so node:http does not convert
+ * a URL (`urlToHttpOptions`) per request. With a proxy, plain http goes to the proxy in absolute
+ * form; https through a CONNECT tunnel.
+ */
+function optionsOf(request: EngineRequest, agents: NodeAgents, tls: boolean): http.RequestOptions {
+  const { url, method, proxy } = request;
   // Every header goes in the options: with `expect: 100-continue` Node sends them at once, and a
   // header set afterwards throws ERR_HTTP_HEADERS_SENT.
   const headers = withAcceptEncoding(request.headers);
-  const method = request.method;
-  const proxy = request.proxy;
-  if (!proxy) {
-    const agent = (tls ? agents.https : agents.http) as http.Agent | undefined;
-    return { url: request.url, options: { method, headers, agent: agent ?? undefined } };
-  }
-  if (tls)
+  if (proxy && !tls) {
+    // Plain http through a forward proxy: the absolute-form request goes to the proxy itself.
+    const via: Record<string, string> = { ...headers, host: url.host };
+    if (proxy.authorization) via['proxy-authorization'] = proxy.authorization;
     return {
-      url: request.url,
-      options: { method, headers, agent: tunnelAgent(proxy, agents.https as https.Agent | undefined) },
+      method,
+      host: proxy.url.hostname,
+      port: proxy.url.port || 80,
+      path: url.href,
+      headers: via,
+      agent: (agents.http as http.Agent | undefined) ?? undefined,
     };
-  // Plain http through a forward proxy: the absolute-form request goes to the proxy itself.
-  const via: Record<string, string> = { ...headers, host: request.url.host };
-  if (proxy.authorization) via['proxy-authorization'] = proxy.authorization;
+  }
+  const agent = proxy
+    ? tunnelAgent(proxy, agents.https as https.Agent | undefined)
+    : ((tls ? agents.https : agents.http) as http.Agent | undefined);
+  const host = url.hostname;
   const options: http.RequestOptions = {
+    protocol: url.protocol,
+    // node:http takes an IPv6 literal without its brackets.
+    hostname: host.charCodeAt(0) === 91 ? host.slice(1, -1) : host,
+    port: url.port,
+    path: url.pathname + url.search,
     method,
-    host: proxy.url.hostname,
-    port: proxy.url.port || 80,
-    path: request.url.href,
-    headers: via,
-    agent: (agents.http as http.Agent | undefined) ?? undefined,
+    headers,
+    agent: agent ?? undefined,
   };
-  return { url: undefined, options };
+  if (url.username || url.password) {
+    options.auth = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  }
+  return options;
 }
 
 function send(request: EngineRequest, agents: NodeAgents): Promise<EngineResponse> {
   const tls = request.url.protocol === 'https:';
-  const { url, options } = routeOf(request, agents);
+  const options = optionsOf(request, agents, tls);
   const expectContinue = request.headers.expect?.toLowerCase() === '100-continue';
   return new Promise((resolve, reject) => {
     let req: http.ClientRequest;
     try {
-      req = url ? (tls ? https : http).request(url, options) : http.request(options);
+      req = (tls ? https : http).request(options);
     } catch (error) {
       return reject(error);
     }
@@ -89,8 +98,10 @@ function send(request: EngineRequest, agents: NodeAgents): Promise<EngineRespons
     });
     req.on('socket', (socket) => {
       if (!socket.connecting) return;
-      request.onConnecting?.();
-      socket.once(tls ? 'secureConnect' : 'connect', () => request.onConnected?.());
+      const progress = request.progress;
+      if (!progress) return;
+      progress.connecting();
+      socket.once(tls ? 'secureConnect' : 'connect', () => progress.connected());
     });
     req.on('response', (res) => {
       settled = true;

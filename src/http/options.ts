@@ -1,8 +1,5 @@
-import * as z from 'zod/mini';
 import type { ExecutionOptions } from '../core/index.js';
 import type { FetchLike, HeadersInput } from '../internal/http/headers.js';
-import { count, durationMs } from '../internal/option-schemas.js';
-import { secretsOption } from '../internal/redact-lane.js';
 
 /** Keep-alive agents for the Node engine, structurally `node:http`/`node:https` Agents. */
 export interface NodeAgents {
@@ -244,58 +241,5 @@ export interface HttpRequestInput extends Omit<RequestOptions, keyof ExecutionOp
   readonly url: string | URL;
 }
 
-// A hand check, not z.record: that schema alone would add 2 KB to every bundle with request().
-const isPlainRecord = (value: unknown): boolean =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
-const isHeadersInput = (value: unknown): value is HeadersInput =>
-  value instanceof Headers || (typeof value === 'object' && value !== null);
-
-const HttpTimeoutsSchema = z.strictObject({
-  connectMs: z.optional(durationMs()),
-  continueMs: z.optional(durationMs()),
-  headersMs: z.optional(durationMs()),
-  idleMs: z.optional(durationMs()),
-  totalMs: z.optional(durationMs()),
-});
-
-const HttpRetrySchema = z.strictObject({
-  maxRetries: z.optional(count(100)),
-  methods: z.optional(z.array(z.string())),
-  statusCodes: z.optional(z.array(count(599, 100))),
-  initialDelayMs: z.optional(durationMs(0)),
-  maxDelayMs: z.optional(durationMs(0)),
-  jitter: z.optional(z.boolean()),
-  maxRetryAfterMs: z.optional(durationMs(0)),
-  onTimeout: z.optional(z.boolean()),
-});
-
-const HttpRedirectSchema = z.strictObject({
-  follow: z.optional(z.boolean()),
-  max: z.optional(count(1_000)),
-});
-
-/** The lane payload's schema: the URL and the lane's own options (no execution options). */
-export const HttpRequestInputSchema = z.strictObject({
-  url: z.union([z.string(), z.instanceof(URL)]),
-  baseUrl: z.optional(z.union([z.string(), z.instanceof(URL)])),
-  query: z.optional(z.custom<Record<string, unknown>>(isPlainRecord)),
-  method: z.optional(z.string()),
-  headers: z.optional(z.custom<HeadersInput>(isHeadersInput)),
-  body: z.optional(z.unknown()),
-  responseType: z.optional(z.enum(['text', 'json', 'bytes', 'stream'])),
-  throwOnHttpError: z.optional(z.boolean()),
-  timeouts: z.optional(HttpTimeoutsSchema),
-  retry: z.optional(z.union([HttpRetrySchema, z.literal(false)])),
-  redirect: z.optional(z.union([HttpRedirectSchema, z.literal(false)])),
-  maxResponseBytes: z.optional(count(Number.MAX_SAFE_INTEGER)),
-  credentialHeaders: z.optional(z.array(z.string())),
-  secrets: secretsOption(),
-  engine: z.optional(z.enum(['node', 'fetch', 'undici'])),
-  fetch: z.optional(z.custom<FetchLike>((value) => typeof value === 'function')),
-  agents: z.optional(z.custom<NodeAgents>((value) => typeof value === 'object' && value !== null)),
-  proxy: z.optional(z.union([z.string(), z.instanceof(URL)])),
-});
-
-/** What the schema gives: {@link HttpRequestInput} checked. */
-export type ParsedRequestInput = z.output<typeof HttpRequestInputSchema>;
+/** The payload as checked by `checkRequestInput`. */
+export type ParsedRequestInput = HttpRequestInput;

@@ -1,13 +1,13 @@
 import { invalidOptions } from '../core/errors.js';
-import { parseOptions } from '../core/parse-options.js';
 import { describeValue } from '../internal/describe-value.js';
 import { credentialHeaderSet, normalizeHeaders } from '../internal/http/headers.js';
 import { planRedaction } from '../internal/http/redaction.js';
 import { redactPlanError } from '../internal/redact-lane.js';
 import { checkBody } from './body.js';
+import { checkRequestInput } from './check-options.js';
 import { defaultEngine } from './default-engine.js';
 import { httpDefaults } from './limits.js';
-import { HttpRequestInputSchema, type ParsedRequestInput } from './options.js';
+import type { ParsedRequestInput } from './options.js';
 import type { HttpRequestPlan, RetryPlan } from './plan.js';
 import { type ProxyPlan, planProxy } from './proxy.js';
 import { requestUrl } from './request-url.js';
@@ -29,44 +29,6 @@ const DEFAULT_RETRY: RetryPlan = {
   onTimeout: true,
 };
 const NO_RETRY: RetryPlan = { ...DEFAULT_RETRY, maxRetries: 0 };
-
-// The keys of the common call, which the fast path checks by hand.
-const SIMPLE_KEYS = new Set([
-  'url',
-  'method',
-  'headers',
-  'body',
-  'responseType',
-  'engine',
-  'throwOnHttpError',
-  'fetch',
-  'agents',
-]);
-const oneOf = (value: unknown, allowed: readonly unknown[]) => value === undefined || allowed.includes(value);
-
-/**
- * The common call (a URL and any of method, headers, body, responseType, engine,
- * throwOnHttpError, fetch, agents) passes the
- * schema's checks by hand, without its per-key cost; anything else — nested policies, an unknown
- * key, a wrong type — returns `undefined` and goes through the schema, which names the error.
- */
-function simpleInput(input: unknown): ParsedRequestInput | undefined {
-  if (typeof input !== 'object' || input === null || Object.getPrototypeOf(input) !== Object.prototype) {
-    return undefined;
-  }
-  const o = input as Record<string, unknown>;
-  for (const key in o) if (!SIMPLE_KEYS.has(key)) return undefined;
-  const ok =
-    (typeof o.url === 'string' || o.url instanceof URL) &&
-    (o.method === undefined || typeof o.method === 'string') &&
-    (o.headers === undefined || (typeof o.headers === 'object' && o.headers !== null)) &&
-    oneOf(o.responseType, ['text', 'json', 'bytes', 'stream']) &&
-    oneOf(o.engine, ['node', 'fetch', 'undici']) &&
-    oneOf(o.throwOnHttpError, [undefined, true, false]) &&
-    (o.fetch === undefined || typeof o.fetch === 'function') &&
-    (o.agents === undefined || (typeof o.agents === 'object' && o.agents !== null));
-  return ok ? (o as ParsedRequestInput) : undefined;
-}
 
 /**
  * The HTTP lane's `plan`: checks the payload (`{ url, …options }`, execution options already split
@@ -90,7 +52,7 @@ function checkedPlan(
   entry: string,
   onHeaders: HttpRequestPlan['onHeaders'],
 ): HttpRequestPlan {
-  const parsed = simpleInput(input) ?? parseOptions(HttpRequestInputSchema, input, entry);
+  const parsed = checkRequestInput(input, entry);
   if (parsed.responseType === 'stream' && !onHeaders) {
     // A lane payload's output is data (evidence, a remote node): a live stream cannot be one.
     throw invalidOptions(

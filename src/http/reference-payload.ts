@@ -1,6 +1,5 @@
 import type { JsonMap } from '../core/contracts/primitives/json-value.js';
 import { invalidOptions } from '../core/errors.js';
-import { knownKeys } from '../core/schema-shape.js';
 import { describeValue } from '../internal/describe-value.js';
 import {
   expectType,
@@ -11,9 +10,9 @@ import {
   referenceHeaders,
   referenceTimeout,
 } from '../internal/reference-wire.js';
+import { REQUEST_KEYS } from './check-options.js';
 import type { HttpResponseOutput } from './events.js';
 import { SAFE_IDEMPOTENT_RETRY_CLASS } from './intent.js';
-import { HttpRequestInputSchema } from './options.js';
 
 // The keys the reference's `ExecutionPlane.HTTP.unary/2` reads from a payload.
 const REFERENCE_KEYS = new Set([
@@ -30,7 +29,7 @@ const REFERENCE_KEYS = new Set([
 ]);
 
 // This package's payload keys (`{ url, …RequestOptions }`).
-const OWN_KEYS: ReadonlySet<string> = new Set(knownKeys(HttpRequestInputSchema));
+const OWN_KEYS: ReadonlySet<string> = new Set(REQUEST_KEYS);
 
 // The reference sends nothing for nil, "", %{} and [].
 function isEmptyBody(body: unknown): boolean {

@@ -4,7 +4,7 @@ import { withUrl } from '../internal/http/with-url.js';
 import type { HttpBodyStream } from './body-stream.js';
 import type { HttpLaneEvents, HttpResponseOutput } from './events.js';
 import { type HttpExecution, outputAtHeaders, RequestExecution } from './http-execution.js';
-import { httpLane } from './http-lane.js';
+import { requestLane } from './http-lane.js';
 import type { RequestOptions, ResponseType } from './options.js';
 import { planRequest } from './plan-request.js';
 
@@ -37,13 +37,13 @@ export function request<R extends ResponseType = 'text'>(
   const input = withUrl(url, options, 'request()');
   const type: ResponseType = options?.responseType ?? 'text';
   if (type !== 'stream') {
-    const execution = enterLane(httpLane, input, 'request()') as Execution<Output, HttpLaneEvents>;
+    const execution = enterLane(requestLane, input, 'request()') as Execution<Output, HttpLaneEvents>;
     return new RequestExecution(execution, type);
   }
   const atHeaders = outputAtHeaders<Output>();
   // Only this entry point can take the body at the headers, so only it plans a stream.
   const lane = {
-    ...httpLane,
+    ...requestLane,
     plan: (payload: unknown, entry?: string) => planRequest(payload, entry, atHeaders.deliver),
   };
   const execution = enterLane(lane, input, 'request()') as Execution<Output, HttpLaneEvents>;

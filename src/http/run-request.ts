@@ -8,11 +8,18 @@ import { bodyPreview, decodeBody } from './decode-body.js';
 import { httpStatusError, responseTooLarge } from './errors.js';
 import type { HttpLaneEvents, HttpResponseOutput } from './events.js';
 import type { HttpRequestPlan } from './plan.js';
-import { decideErrorRetry, decideStatusRetry, type RetryDecision } from './retry-decision.js';
+import {
+  decideErrorRetry,
+  decideStatusRetry,
+  type RetryDecision,
+  type RetryState,
+} from './retry-decision.js';
 import { selectEngine } from './select-engine.js';
 import { streamOfBytes, streamResponse } from './stream-response.js';
 
 type Result = LaneResult<HttpResponseOutput>;
+/** The output while it is built: its body is set once read. */
+type Building = { -readonly [K in keyof HttpResponseOutput]: HttpResponseOutput[K] };
 type Retry = RetryDecision & { retry: true };
 type Step = { readonly result: Result } | { readonly retry: Retry; readonly cause: RetryCause };
 interface RetryCause {
@@ -45,9 +52,10 @@ async function requestWith(plan: HttpRequestPlan, ctx: LaneContext<HttpLaneEvent
     body: prepared?.body,
     emit: ctx.emit,
     signal: ctx.signal,
+    deadline: ctx.deadline,
   };
   for (let number = 1; ; number++) {
-    const step = await runAttempt(scope, number, ctx.deadline);
+    const step = await runAttempt(scope, number);
     if ('result' in step) return step.result;
     const { retry, cause } = step;
     const retrying = ctx.emit('http.retrying', {
@@ -64,44 +72,54 @@ async function requestWith(plan: HttpRequestPlan, ctx: LaneContext<HttpLaneEvent
   }
 }
 
-async function runAttempt(scope: RequestScope, number: number, deadline: number | null): Promise<Step> {
+// What a retry decision needs to know about the request so far: built only when one is asked.
+function retryState(scope: RequestScope, number: number): RetryState {
   const { plan } = scope;
-  const attempt = new Attempt(scope, number);
-  const state = {
+  return {
     plan: plan.retry,
     method: plan.method,
     retries: number - 1,
     replayable: isReplayable(scope.body),
-    deadline,
+    deadline: scope.deadline,
   };
-  const onError = (error: ExecutionError): Step => {
-    // Cancelled or out of time as a whole: nothing is retried.
-    if (scope.signal.aborted) throw error;
-    const retry = decideErrorRetry(error, state);
-    if (!retry.retry) throw error;
-    const errno = error.details.errno;
-    return {
-      retry,
-      cause: {
-        reason: error.failureClass === 'timeout' ? 'timeout' : 'transport',
-        status: null,
-        errno: typeof errno === 'string' ? errno : null,
-      },
-    };
+}
+
+// A failed attempt: retried when the policy says so, otherwise its error ends the request.
+function onError(scope: RequestScope, number: number, error: ExecutionError): Step {
+  // Cancelled or out of time as a whole: nothing is retried.
+  if (scope.signal.aborted) throw error;
+  const retry = decideErrorRetry(error, retryState(scope, number));
+  if (!retry.retry) throw error;
+  const errno = error.details.errno;
+  return {
+    retry,
+    cause: {
+      reason: error.failureClass === 'timeout' ? 'timeout' : 'transport',
+      status: null,
+      errno: typeof errno === 'string' ? errno : null,
+    },
   };
+}
+
+async function runAttempt(scope: RequestScope, number: number): Promise<Step> {
+  const { plan } = scope;
+  const attempt = new Attempt(scope, number);
   try {
     let exchanged: Awaited<ReturnType<Attempt['exchange']>>;
     try {
       exchanged = await attempt.exchange();
     } catch (error) {
-      return onError(attempt.classify(error));
+      return onError(scope, number, attempt.classify(error));
     }
     const { response, url, redirects } = exchanged;
     const { status } = response;
-    const retry = decideStatusRetry(status, response.headers, state);
-    if (retry.retry) {
-      response.discard();
-      return { retry, cause: { reason: 'status', status, errno: null } };
+    // Most statuses are not in the policy: no retry state is built for them.
+    if (plan.retry.statusCodes.has(status)) {
+      const retry = decideStatusRetry(status, response.headers, retryState(scope, number));
+      if (retry.retry) {
+        response.discard();
+        return { retry, cause: { reason: 'status', status, errno: null } };
+      }
     }
     const hasBody = plan.method !== 'HEAD' && status !== 204 && status !== 304;
     const length = hasBody ? Number(response.headers['content-length']) : 0;
@@ -109,43 +127,47 @@ async function runAttempt(scope: RequestScope, number: number, deadline: number 
       response.discard();
       throw responseTooLarge(plan.maxResponseBytes, { contentLength: length });
     }
-    const base = {
+    // The output, its body set once read (one object per response, not one per step).
+    const output: Building = {
       status,
       status_text: response.statusText,
       headers: exchanged.headers,
+      body: null,
       url: redactUrl(url, plan.redaction),
       redirects,
       attempts: number,
     };
     // A failed status with throwOnHttpError is read whole, for its preview, and never delivered.
     if (plan.responseType === 'stream' && !(plan.throwOnHttpError && status >= 400)) {
-      return { result: await streamResponse(plan, attempt, response, base) };
+      return { result: await streamResponse(plan, attempt, response, output) };
     }
     attempt.readingBody();
     let bytes: Uint8Array;
     try {
-      bytes = await response.readBody(
-        plan.maxResponseBytes,
-        () => attempt.watchdog.touch(),
-        () => responseTooLarge(plan.maxResponseBytes, undefined),
+      bytes = await response.readBody(plan.maxResponseBytes, attempt.touch, () =>
+        responseTooLarge(plan.maxResponseBytes, undefined),
       );
     } catch (error) {
-      return onError(attempt.classify(error));
+      return onError(scope, number, attempt.classify(error));
     }
-    return { result: finish(plan, { ...base, body: null }, bytes) };
+    return { result: finish(plan, output, bytes) };
   } finally {
     attempt.close();
   }
 }
 
-function finish(plan: HttpRequestPlan, base: HttpResponseOutput, bytes: Uint8Array): Result {
-  const metrics = { attempts: base.attempts, redirects: base.redirects.length, bytes_read: bytes.byteLength };
-  let body: unknown;
+function finish(plan: HttpRequestPlan, output: Building, bytes: Uint8Array): Result {
+  const metrics = {
+    attempts: output.attempts,
+    redirects: output.redirects.length,
+    bytes_read: bytes.byteLength,
+  };
   try {
-    body = plan.responseType === 'stream' ? streamOfBytes(bytes) : decodeBody(bytes, plan.responseType);
+    output.body =
+      plan.responseType === 'stream' ? streamOfBytes(bytes) : decodeBody(bytes, plan.responseType);
   } catch (error) {
     const e = error as ExecutionError;
-    const output = { ...base, body: decodeBody(bytes, 'text') };
+    output.body = decodeBody(bytes, 'text');
     return {
       output,
       metrics,
@@ -157,9 +179,8 @@ function finish(plan: HttpRequestPlan, base: HttpResponseOutput, bytes: Uint8Arr
       },
     };
   }
-  const output = { ...base, body };
-  if (plan.throwOnHttpError && base.status >= 400) {
-    const error = httpStatusError(base.status, base.status_text, bodyPreview(bytes));
+  if (plan.throwOnHttpError && output.status >= 400) {
+    const error = httpStatusError(output.status, output.status_text, bodyPreview(bytes));
     return {
       output,
       metrics,

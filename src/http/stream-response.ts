@@ -25,7 +25,7 @@ export async function streamResponse(
   const { stream, done } = createBodyStream(response.open(), {
     limit: plan.maxResponseBytes,
     tooLarge: () => responseTooLarge(plan.maxResponseBytes, undefined),
-    waiting: () => attempt.watchdog.enter('idle', plan.idleMs),
+    waiting: () => attempt.limit('idle', plan.idleMs),
     delivered: () => attempt.watchdog.pause(),
     classify: (error) => attempt.classify(error),
     onAbort: (listener) => attempt.onAbort(listener),

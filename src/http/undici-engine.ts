@@ -2,27 +2,33 @@ import { pipeline, type Readable } from 'node:stream';
 import type { HeaderRecord } from '../internal/http/headers.js';
 import { withAcceptEncoding } from './accept-encoding.js';
 import { decoderFor } from './content-decoder.js';
-import type { AbortLink, BodyReader, EngineRequest, EngineResponse, HttpEngine } from './engine.js';
+import type { BodyReader, EngineRequest, EngineResponse, HttpEngine } from './engine.js';
 import { prematureClose, readableBodyReader } from './readable-body.js';
 
 /** The part of undici's `request` the engine calls (undici ≥ 6). */
 export type UndiciRequest = (
-  url: string,
+  url: URL,
   options: {
     method: string;
     headers: HeaderRecord;
     body?: string | Uint8Array | AsyncIterable<Uint8Array> | null;
-    signal?: unknown;
+    signal?: EngineRequest['abort'];
   },
 ) => Promise<{
   statusCode: number;
   statusText?: string;
   headers: Record<string, string | string[] | undefined>;
-  body: Readable & { dump?(options?: { limit?: number }): Promise<void> };
+  body: Readable & {
+    dump?(options?: { limit?: number }): Promise<void>;
+    arrayBuffer(): Promise<ArrayBuffer>;
+  };
 }>;
 
 // A redirect or retried response this small is drained so its keep-alive socket is reused.
 const DRAIN_LIMIT = 64 * 1024;
+// A declared, unencoded body this small is read in one call (undici's own consumer) instead of
+// as a flowing stream: undici enforces Content-Length, so the size is known before it is read.
+const WHOLE_READ_LIMIT = 64 * 1024;
 const noop = () => {};
 
 /**
@@ -35,34 +41,15 @@ export function createUndiciEngine(request: UndiciRequest): HttpEngine {
     async send(req: EngineRequest): Promise<EngineResponse> {
       const headers = withAcceptEncoding(req.headers);
       const body = req.body;
-      const res = await request(req.url.href, {
+      // The URL object itself: undici takes it as it is, where a string is parsed again.
+      const res = await request(req.url, {
         method: req.method,
         headers,
         body: body === undefined ? null : body.kind === 'bytes' ? body.data : body.stream,
-        signal: emitterOf(req.abort),
+        // The link is EventEmitter-shaped: no AbortController and no adapter per request.
+        signal: req.abort,
       });
       return new UndiciResponse(res, req.method);
-    },
-  };
-}
-
-/** The EventEmitter shape undici accepts as a `signal`, over the attempt's abort callbacks. */
-function emitterOf(link: AbortLink) {
-  let off = noop;
-  const on = (_event: 'abort', listener: () => void) => {
-    off = link.onAbort(() => listener());
-  };
-  return {
-    get aborted() {
-      return link.aborted;
-    },
-    get reason() {
-      return link.reason;
-    },
-    on,
-    once: on,
-    removeListener() {
-      off();
     },
   };
 }
@@ -94,6 +81,13 @@ class UndiciResponse implements EngineResponse {
     const body = this.#body;
     const hasBody = this.#method !== 'HEAD' && this.status !== 204 && this.status !== 304;
     const decoder = hasBody ? decoderFor(this.headers['content-encoding']) : undefined;
+    const length = Number(this.headers['content-length'] ?? Number.NaN);
+    if (!decoder && length <= WHOLE_READ_LIMIT && length <= limit && !body.destroyed) {
+      return body.arrayBuffer().then((buffer) => {
+        onChunk();
+        return new Uint8Array(buffer);
+      });
+    }
     const source: Readable = decoder ?? body;
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];

@@ -34,6 +34,8 @@ export interface Containment {
   signal(signal: string): void;
   /** SIGKILLs every process of the tree. */
   kill(): void;
+  /** After the leader's exit: SIGKILLs what is left of the tree (descendants must not outlive it). */
+  reap(): void;
   /** Ends what is left and lets go: the watchdog forgets the tree, the cgroup is removed. */
   release(): void;
 }
@@ -87,6 +89,12 @@ class CgroupContainment implements Containment {
     if (this.#leader !== undefined) signalGroup(this.#leader, 'SIGKILL');
   }
 
+  // The leader exited, so it had moved in (it runs nothing before that): all that is left of the
+  // tree is in the cgroup. Its process group is not signalled, which would cost an ESRCH error.
+  reap(): void {
+    this.#cgroup.kill();
+  }
+
   release(): void {
     if (this.#cgroup.populated()) this.#cgroup.kill();
     void this.#cgroup.remove();
@@ -121,6 +129,10 @@ class TreeContainment implements Containment {
 
   kill(): void {
     if (this.#leader !== undefined) signalTree(this.#leader, 'SIGKILL', this.#seen);
+  }
+
+  reap(): void {
+    this.kill();
   }
 
   release(): void {

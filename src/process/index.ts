@@ -3,7 +3,7 @@
  * `spawn()` for long-lived sessions (stdin writes with backpressure, interrupt, graceful close,
  * PTY resize), `processLane` for the node and `processKernelLane` for the kernel. Every child gets
  * its own process group; cancel, timeout and close kill the whole tree, and a watchdog kills it
- * if this process dies. Surfaces: `local` (execa), `ssh` (the system OpenSSH client) and `guest`
+ * if this process dies. Surfaces: `local` (`node:child_process`), `ssh` (the system OpenSSH client) and `guest`
  * (a length-prefixed JSON bridge).
  *
  * Importing this subpath never loads node-pty; it is loaded when a PTY is first asked for.

@@ -1,11 +1,14 @@
+import { type ChildProcess, spawn as spawnChild } from 'node:child_process';
+import { once } from 'node:events';
+import { delimiter } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { execa } from 'execa';
+import { isExecutionError } from '../core/errors.js';
 import type { ChildExit, ChildPort } from './child-port.js';
 import { type Containment, type ContainmentMode, openContainment } from './containment.js';
 import { processError, sessionClosed, unsupportedCapability } from './errors.js';
 import { exitFacts } from './exit-facts.js';
 import { signalGroup } from './process-group.js';
-import { checkLaunchable } from './which.js';
+import { checkLaunchable, localBinDirs } from './which.js';
 import { writeWithin } from './write-within.js';
 
 /** What a local spawn needs: the final argv, directory and environment. */
@@ -25,63 +28,70 @@ export interface LocalSpawn {
 }
 
 /**
- * Spawns a child with pipes through execa, in its own session (`detached`) and containment (a
- * cgroup, or its session walked at kill time), registered with the parent-death watchdog. execa's
- * result promise is not what settles the execution: it waits for every pipe, which a grandchild
- * can hold open forever; the `exit` event does.
+ * Spawns a child with pipes through `node:child_process` (argv only, never a shell), in its own
+ * session (`detached`) and containment (a cgroup, or its session walked at kill time), registered
+ * with the parent-death watchdog. The `exit` event settles the execution, not the pipes' close,
+ * which a grandchild can hold open forever. (Round 1 spawned through execa; the lane does its own
+ * supervision, so execa's per-spawn normalisation was a millisecond of CPU spent on nothing.)
  */
 export async function startLocalChild(spec: LocalSpawn): Promise<ChildPort> {
   const tree = openContainment(spec.containment);
-  if (tree.launcher) await checkLaunchable(spec).catch(releasing(tree));
-  const subprocess = tree.spawn(spec.command, spec.args, spec.env ?? process.env, (command, args) =>
-    execa(command, args, {
-      cwd: spec.cwd,
-      env: spec.env,
-      extendEnv: spec.env === undefined,
-      stdin: spec.inherit.stdin ? 'inherit' : 'pipe',
-      stdout: spec.inherit.stdout ? 'inherit' : 'pipe',
-      stderr: spec.inherit.stderr ? 'inherit' : 'pipe',
-      preferLocal: spec.preferLocal,
-      localDir: spec.cwd ?? process.cwd(),
-      buffer: false,
-      encoding: 'buffer',
-      reject: false,
-      cleanup: false,
-      detached: true,
-      stripFinalNewline: false,
-      windowsHide: true,
-    }),
-  );
-  const pid = subprocess.pid;
-  if (pid === undefined) {
+  const env = childEnv(spec);
+  let child: ChildProcess;
+  try {
+    if (tree.launcher) checkLaunchable(spec);
+    child = tree.spawn(spec.command, spec.args, env ?? process.env, (command, args) =>
+      spawnChild(command, args, {
+        cwd: spec.cwd,
+        env,
+        stdio: [stdio(spec.inherit.stdin), stdio(spec.inherit.stdout), stdio(spec.inherit.stderr)],
+        detached: true,
+        windowsHide: true,
+      }),
+    );
+  } catch (error) {
     tree.release();
-    const result = await subprocess;
-    throw spawnError(spec.command, result.code, result.originalMessage);
+    if (isExecutionError(error)) throw error;
+    const { code, message } = error as NodeJS.ErrnoException;
+    throw spawnError(spec.command, code, message);
   }
-  const child = subprocess.nodeChildProcess;
+  const pid = child.pid;
+  if (pid === undefined) {
+    // The exec failed: Node reports why on the next tick.
+    tree.release();
+    const [error] = (await once(child, 'error')) as [NodeJS.ErrnoException];
+    throw spawnError(spec.command, error.code, error.message);
+  }
   tree.adopt(pid);
+  // A signal to a process that is already gone is not an error of the execution.
+  child.on('error', () => {});
   const exited = new Promise<ChildExit>((resolve) => {
     child.once('exit', (code, signal) => resolve(exitFacts(code, signal)));
   });
-  // Errors also surface through execa's promise; this keeps an unread rejection from escaping.
-  subprocess.catch(() => {});
   // An inherited stream is not ours to read or write: an ended stand-in keeps supervision uniform.
   return new LocalChild(
     pid,
-    subprocess.stdin ?? closedWritable(),
-    subprocess.stdout ?? endedReadable(),
-    subprocess.stderr ?? endedReadable(),
+    child.stdin ?? closedWritable(),
+    child.stdout ?? endedReadable(),
+    child.stderr ?? endedReadable(),
     exited,
     tree,
     spec,
   );
 }
 
-function releasing(tree: Containment) {
-  return (error: unknown): never => {
-    tree.release();
-    throw error;
-  };
+const stdio = (inherit: boolean) => (inherit ? 'inherit' : 'pipe');
+
+/**
+ * The child's environment: the caller's exactly, or this process's; with `preferLocal`, PATH
+ * starts with `node_modules/.bin` from `cwd` upwards and Node's own directory (as checkLaunchable
+ * searches it). `undefined` means this process's environment unchanged.
+ */
+function childEnv(spec: LocalSpawn): Record<string, string | undefined> | undefined {
+  if (!spec.preferLocal) return spec.env;
+  const base = spec.env ?? process.env;
+  const local = localBinDirs(spec.cwd ?? process.cwd()).join(delimiter);
+  return { ...base, PATH: base.PATH ? `${local}${delimiter}${base.PATH}` : local };
 }
 
 function endedReadable(): Readable {
@@ -166,7 +176,7 @@ class LocalChild implements ChildPort {
   }
 
   reap(): void {
-    this.#tree.kill();
+    this.#tree.reap();
   }
 
   kill(): void {

@@ -19,7 +19,7 @@ export async function startPtyChild(spec: LocalSpawn, pty: PtySettings): Promise
   const nodePty = await loadNodePty();
   // node-pty reports a missing command only as text on the terminal; check it up front instead.
   const env = spec.env ?? process.env;
-  await checkLaunchable({ command: spec.command, cwd: spec.cwd, env, preferLocal: false });
+  checkLaunchable({ command: spec.command, cwd: spec.cwd, env, preferLocal: false });
   let term: PtyLike;
   const tree = openContainment(spec.containment);
   try {
@@ -109,7 +109,7 @@ class PtyChild implements ChildPort {
   }
 
   reap(): void {
-    this.#tree.kill();
+    this.#tree.reap();
   }
 
   kill(): void {

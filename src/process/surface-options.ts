@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
 
-/** Runs the command on this machine (execa underneath). */
+/** Runs the command on this machine (`node:child_process` underneath). */
 export interface LocalSurfaceOptions {
   readonly kind: 'local';
 }

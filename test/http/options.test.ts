@@ -62,6 +62,16 @@ describe('request() options, checked before any I/O', () => {
     expect(invalid({ url: 'http://127.0.0.1/', headers: { 'x-a': 'a\r\nb' } }).option).toBe('headers.x-a');
   });
 
+  it('withholds a malformed secrets option from the message, listed or not', () => {
+    const bare = invalid({ url: 'http://127.0.0.1/', secrets: 'hunter2-live' });
+    expect(bare).toMatchObject({ option: 'secrets' });
+    expect(bare.message).not.toContain('hunter2');
+    const short = invalid({ url: 'http://127.0.0.1/', secrets: ['long-enough', 'pw1'] });
+    expect(short).toMatchObject({ option: 'secrets.1' });
+    expect(short.message).toContain('[redacted]');
+    expect(short.message).not.toContain('pw1');
+  });
+
   it('withholds credential header values from the message', () => {
     const { message } = invalid({ url: 'http://127.0.0.1/', headers: { Authorization: 'Bearer sk-live\n' } });
     expect(message).not.toContain('sk-live');

@@ -1,8 +1,10 @@
 import { createServer, type Socket } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { request } from '../../src/http/index.js';
 import { collect, payloads } from '../fixtures/http/collect.js';
 import { serve } from '../fixtures/http/serve.js';
+
+const realSetTimeout = globalThis.setTimeout;
 
 describe.each(['node', 'fetch', 'undici'] as const)('timeouts on the %s engine', (engine) => {
   it('headersMs: a server slow to answer times out in the headers phase', async () => {
@@ -137,6 +139,40 @@ describe('connect timeout (Node engine)', () => {
     } finally {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+});
+
+describe('phase limits the execution timeout ends first', () => {
+  it('arms no timer for them, and the execution timeout still ends the request', async () => {
+    // Held without answering; `/warm` answers at once, leaving a keep-alive socket (no connect).
+    const held: Array<{ end(): void }> = [];
+    await using server = await serve((req, res) => (req.url === '/warm' ? res.end('ok') : held.push(res)));
+    await request(new URL('/warm', server.url)).text();
+    const delays: unknown[] = [];
+    const spy = vi.spyOn(globalThis, 'setTimeout');
+    spy.mockImplementation(((fn: () => void, ms?: number) => {
+      delays.push(ms);
+      return realSetTimeout(fn, ms);
+    }) as typeof setTimeout);
+    try {
+      const slow = await request(server.url, { timeoutMs: 300, timeouts: { headersMs: 4_321 }, retry: false })
+        .result;
+      expect(slow.status).toBe('timed_out');
+      expect(slow.failure?.details).not.toMatchObject({ phase: 'headers' });
+      // The execution's 300 ms timer, never the 4.3 s headers limit that could not fire first.
+      expect(delays).toContain(300);
+      expect(delays).not.toContain(4_321);
+      const armed = await request(server.url, {
+        timeoutMs: 5_000,
+        timeouts: { headersMs: 200 },
+        retry: false,
+      }).result;
+      expect(armed.failure?.details).toMatchObject({ phase: 'headers', timeout_ms: 200 });
+      expect(delays).toContain(200);
+    } finally {
+      spy.mockRestore();
+      for (const res of held) res.end();
     }
   });
 });

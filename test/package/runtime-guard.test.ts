@@ -9,12 +9,13 @@ import { subpaths } from '../../tsup.config.js';
 import { requireDist, root } from './dist.js';
 
 /**
- * Third-party packages whose evaluation must come after the guard: execa crashes on Node 20
- * (`TEXT_ENCODINGS.union is not a function`), and the others would only hide that the guard ran late.
+ * Third-party packages whose evaluation must come after the guard: any of them evaluated first
+ * could crash on an old Node before the guard's clear error (execa, which the process lane used
+ * until round 4, did: `TEXT_ENCODINGS.union is not a function` on Node 20).
  * zod is not listed: esbuild hoists a chunk's external imports above its code, so zod (plain ES2020)
  * is evaluated just before the guard in the shared core chunk.
  */
-const MUST_FOLLOW_GUARD = ['execa', 'ws', 'eventsource-parser', 'node-pty'];
+const MUST_FOLLOW_GUARD = ['ws', 'eventsource-parser', 'node-pty'];
 
 /** The first Node.js binary on this machine older than the supported minimum, if any. */
 function findUnsupportedNode(): { path: string; version: string } | undefined {
