@@ -1,4 +1,3 @@
-import { intersectAttestation } from '../core/contracts/boundary/acceptable-attestation.js';
 import type { AdmissionDecision } from '../core/contracts/boundary/admission-decision.js';
 import type { AdmissionRejection } from '../core/contracts/boundary/admission-rejection.js';
 import type { AdmissionRequest } from '../core/contracts/boundary/admission-request.js';
@@ -132,12 +131,20 @@ function selectTarget(
   for (const entry of registry.targets.values()) {
     const descriptor = entry.descriptor;
     if (descriptor.lane_id !== request.lane_id || isExpired(descriptor.expires_at, now)) continue;
-    const [first] = intersectAttestation(
-      request.acceptable_attestation,
-      descriptor.attested_capability_classes,
-    );
+    const first = firstAttested(request.acceptable_attestation, descriptor.attested_capability_classes);
     if (first !== undefined) return { entry, attestationClass: first };
   }
+  return undefined;
+}
+
+// The first element of `intersectAttestation(acceptable, attested)`, without building the lists:
+// the first attested class in priority order, else in the order of `classes`.
+function firstAttested(
+  acceptable: AdmissionRequest['acceptable_attestation'],
+  attested: readonly string[],
+): string | undefined {
+  for (const c of acceptable.priority_order) if (attested.includes(c)) return c;
+  for (const c of acceptable.classes) if (attested.includes(c)) return c;
   return undefined;
 }
 

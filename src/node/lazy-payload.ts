@@ -48,7 +48,8 @@ export function deferPayload(record: Partial<Evidence>, pending: PendingPayload)
 export function deepFreeze<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const item of Object.values(value)) deepFreeze(item);
+    // `for…in` over own keys: no array of values per object frozen.
+    for (const key in value) if (Object.hasOwn(value, key)) deepFreeze(value[key]);
   }
   return value;
 }
