@@ -82,6 +82,7 @@ class Node implements RuntimeNode {
       evidence: this.#evidence,
       table: this.#table,
       redactor: this.#redactor,
+      direct: this.#direct,
       authorityId: () => this.#registry.authorityVerifier?.verifierId ?? null,
     };
     definePrincipalView(this, (principal) => ({

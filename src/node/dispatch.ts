@@ -29,6 +29,8 @@ export interface DispatchEnv {
   readonly table: ExecutionTable;
   /** The redaction policy results, refusals and streamed events go through. */
   readonly redactor: Redactor;
+  /** The node's own local target client (nobody else reaches it, so it keeps no running list). */
+  readonly direct: TargetClient;
   authorityId(): string | null;
 }
 
@@ -233,7 +235,8 @@ async function executeInProcess(
   const request = dispatch.request;
   let result: ExecutionResult;
   try {
-    const started = startInProcess(client, request, { lane: plan.lane, signal: plan.signal });
+    const options = { lane: plan.lane, signal: plan.signal };
+    const started = startInProcess(client, request, options, client !== env.direct);
     if (started.ok) {
       dispatch.attach(started.execution);
       result = await resultInProcess(client, started, request);

@@ -42,6 +42,7 @@ export let startInProcess: (
   client: LocalTargetClient,
   request: ExecutionRequest,
   options: TargetCallOptions,
+  tracked: boolean,
 ) => Started | Refused;
 
 /** The result of an execution {@link startInProcess} started, exactly as `execute` builds it. */
@@ -98,7 +99,7 @@ export class LocalTargetClient implements TargetClient {
   }
 
   static {
-    startInProcess = (client, request, options) => client.#start(request, options);
+    startInProcess = (client, request, options, tracked) => client.#start(request, options, tracked);
     resultInProcess = (client, started, request) => client.#resultOf(started, request);
   }
 
@@ -133,7 +134,9 @@ export class LocalTargetClient implements TargetClient {
     return { ok: true, cancelled: true };
   }
 
-  #start(request: ExecutionRequest, options: TargetCallOptions): Started | Refused {
+  // `tracked`: kept in `#running` for this client's own `cancel` and `describe`; the node's
+  // private client is never asked either (the node cancels through its execution table).
+  #start(request: ExecutionRequest, options: TargetCallOptions, tracked = true): Started | Refused {
     const lane = options.lane;
     if (!lane || lane.id !== request.lane_id) {
       return { ok: false, rejection: rejection('lane_not_registered', requestIdOf(request)) };
@@ -156,6 +159,7 @@ export class LocalTargetClient implements TargetClient {
       };
     }
     const ref = execution.ref;
+    if (!tracked) return { ok: true, execution, shape };
     this.#running.set(ref, execution);
     execution.result.then(() => this.#running.delete(ref));
     return { ok: true, execution, shape };

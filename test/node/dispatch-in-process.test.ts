@@ -167,4 +167,16 @@ describe('in-process dispatch', () => {
     ]);
     expect(events.map((e) => e.seq)).toEqual([0, 1, 11]);
   });
+
+  it("a caller's own LocalTargetClient still lists and cancels what the node runs on it", async () => {
+    const client = new LocalTargetClient();
+    const { node, sink } = await nodeWith(client);
+    const running = node.execute(governedRequest({ payload: { hang: true } }));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(await client.describe()).toMatchObject({ running: 1 });
+    const ref = sink.records.find((r) => r.evidence_type === 'execution.started')?.execution_ref as string;
+    expect(await client.cancel({ contract_version: 1, ref } as never)).toEqual({ ok: true, cancelled: true });
+    expect((await running).status).toBe('cancelled');
+    expect(await client.describe()).toMatchObject({ running: 0 });
+  });
 });
