@@ -67,6 +67,8 @@ export class EvidenceEmitter {
   #emitted = 0;
   #redactor: Redactor;
   #shared = new WeakMap<object, JsonMap>();
+  #authority: string | null = null;
+  #authorityText: string | null = null;
 
   constructor(timeoutMs: number, backlog: number, redactor: Redactor) {
     this.#timeoutMs = timeoutMs;
@@ -160,7 +162,7 @@ export class EvidenceEmitter {
       target_verifier_id: ids.target_verifier_id,
       attestation_class: ids.attestation_class,
       lane_id: ids.lane_id,
-      authority_verifier_id: this.#id(authorityVerifierId),
+      authority_verifier_id: this.#authorityId(authorityVerifierId),
     } as Evidence;
     // `payload` before `emitted_at`, as the schema orders them, whichever form it takes.
     if (pending === null) record.payload = payload as JsonMap;
@@ -189,6 +191,15 @@ export class EvidenceEmitter {
       Object.defineProperty(context, REDACTED_IDS, { value: ids, writable: false, enumerable: false });
     }
     return ids;
+  }
+
+  // The same verifier id on every record: its redacted form is kept until the id changes.
+  #authorityId(value: string | null): string | null {
+    if (value !== this.#authority) {
+      this.#authority = value;
+      this.#authorityText = this.#id(value);
+    }
+    return this.#authorityText;
   }
 
   #id(value: string | null): string | null {
