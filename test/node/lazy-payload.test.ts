@@ -106,4 +106,24 @@ describe('evidence payloads redacted on first read', () => {
     expect(Object.isFrozen(described)).toBe(true);
     expect(selected[0]?.payload).toEqual(createRedactor().record(described));
   });
+
+  it('defers exactly the payloads the node owns; the others are data from the start', async () => {
+    const { node, sink } = await registeredNode();
+    await node.execute(governedRequest());
+    await node.execute(
+      governedRequest({ payload: { failure: { failure_class: 'transport_failed', reason: 'x' } } }),
+    );
+    await node.cancel('exec-never-seen');
+    await node.admit(governedRequest({ lane_id: 'missing' }));
+    const deferred = (type: string) =>
+      sink.records
+        .filter((r) => r.evidence_type === type)
+        .map((r) => typeof Object.getOwnPropertyDescriptor(r, 'payload')?.get === 'function');
+    expect(deferred('admission.accepted')).toEqual([true, true]);
+    expect(deferred('execution.started')).toEqual([true, true]);
+    // A completion with an error shares the caller's error object: redacted at once.
+    expect(deferred('execution.completed')).toEqual([true, false]);
+    expect(deferred('target.selected')).toEqual([false, false]);
+    expect(deferred('admission.rejected')).toEqual([false]);
+  });
 });
