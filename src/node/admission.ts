@@ -1,4 +1,3 @@
-import { intersectAttestation } from '../core/contracts/boundary/acceptable-attestation.js';
 import type { AdmissionDecision } from '../core/contracts/boundary/admission-decision.js';
 import type { AdmissionRejection } from '../core/contracts/boundary/admission-rejection.js';
 import type { AdmissionRequest } from '../core/contracts/boundary/admission-request.js';
@@ -8,7 +7,7 @@ import { isDirectProvenance } from '../core/contracts/boundary/provenance.js';
 import { isExecutionError } from '../core/errors.js';
 import { unguessableId } from '../internal/ids.js';
 import type { Redactor } from '../internal/redact.js';
-import { boundedCall } from './bounded-call.js';
+import { type BoundedResult, boundedCall, isThenable } from './bounded-call.js';
 import { decodeAdmissionRequest } from './decode-request.js';
 import type { EvidenceContext, EvidenceEmitter } from './evidence-emitter.js';
 import { isExpired } from './expiry.js';
@@ -53,15 +52,17 @@ export interface Gated {
 }
 
 const DIRECT_REASON = 'direct lower-lane-owner execution';
+const NO_EVIDENCE = Object.freeze([]) as unknown as AdmissionDecision['evidence'];
 
 /**
  * The admission pipeline, in the reference's order: contract version → direct provenance →
  * registration complete → authority verifier → lane registered → authority_ref (present, not
  * expired) → authority verified → attested target. Input that does not decode is refused first
  * (`invalid_request`), then the node's own gate (`node_closed`, `capacity_exceeded`). Every
- * refusal and every acceptance is recorded as evidence; nothing here throws.
+ * refusal and every acceptance is recorded as evidence; nothing here throws. An authority
+ * verifier that answers synchronously gets a synchronous admission: no promise is made at all.
  */
-export async function admit(input: unknown, env: AdmissionEnv): Promise<Admitted | Refused> {
+export function admit(input: unknown, env: AdmissionEnv): Admitted | Refused | Promise<Admitted | Refused> {
   let request: AdmissionRequest;
   try {
     request = decodeAdmissionRequest(input);
@@ -96,10 +97,23 @@ export async function admit(input: unknown, env: AdmissionEnv): Promise<Admitted
   if (isExpired(ref.expires_at, Date.now())) {
     return refuse(env, request, rejection('authority_ref_expired', id, { expires_at: ref.expires_at }));
   }
-  const timeoutMs = env.verifierTimeoutMs;
-  const answer = await boundedCall(() => authority.verify(ref), timeoutMs);
-  const refused = refusalOf(answer, 'authority verifier', timeoutMs, 'authority_rejected');
+  const answer = boundedCall(() => authority.verify(ref), env.verifierTimeoutMs);
+  return isThenable(answer)
+    ? answer.then((settled) => afterAuthority(env, request, lane, settled))
+    : afterAuthority(env, request, lane, answer);
+}
+
+// The rest of the pipeline once the authority verifier has answered.
+function afterAuthority(
+  env: AdmissionEnv,
+  request: AdmissionRequest,
+  lane: AnyLane,
+  answer: BoundedResult<unknown>,
+): Admitted | Refused {
+  const id = request.request_id;
+  const refused = refusalOf(answer, 'authority verifier', env.verifierTimeoutMs, 'authority_rejected');
   if (refused) return refuse(env, request, withRequestId(refused, id));
+  const { registry } = env;
   const selected = selectTarget(registry, request);
   if (!selected) return refuse(env, request, rejection('no_satisfying_attested_target', id));
   return accept(env, request, lane, selected.entry, selected.attestationClass);
@@ -117,12 +131,20 @@ function selectTarget(
   for (const entry of registry.targets.values()) {
     const descriptor = entry.descriptor;
     if (descriptor.lane_id !== request.lane_id || isExpired(descriptor.expires_at, now)) continue;
-    const [first] = intersectAttestation(
-      request.acceptable_attestation,
-      descriptor.attested_capability_classes,
-    );
+    const first = firstAttested(request.acceptable_attestation, descriptor.attested_capability_classes);
     if (first !== undefined) return { entry, attestationClass: first };
   }
+  return undefined;
+}
+
+// The first element of `intersectAttestation(acceptable, attested)`, without building the lists:
+// the first attested class in priority order, else in the order of `classes`.
+function firstAttested(
+  acceptable: AdmissionRequest['acceptable_attestation'],
+  attested: readonly string[],
+): string | undefined {
+  for (const c of acceptable.priority_order) if (attested.includes(c)) return c;
+  for (const c of acceptable.classes) if (attested.includes(c)) return c;
   return undefined;
 }
 
@@ -142,9 +164,9 @@ function accept(
     lane_id: request.lane_id,
     attestation_class: attestationClass,
     reason: target ? null : DIRECT_REASON,
-    evidence: [],
+    evidence: NO_EVIDENCE,
   };
-  // Shared with the evidence records; nobody may change it afterwards.
+  // Shared with the evidence record (redacted when a sink reads it): nobody may change it.
   Object.freeze(decision);
   const context: EvidenceContext = {
     execution_ref: decision.execution_ref,
@@ -156,8 +178,9 @@ function accept(
     attestation_class: attestationClass,
   };
   const authorityId = env.registry.authorityVerifier?.verifierId ?? null;
-  env.evidence.emit('admission.accepted', context, decision, authorityId);
-  if (target) env.evidence.emit('target.selected', context, target.descriptor, authorityId);
+  env.evidence.emitOwned('admission.accepted', context, decision, authorityId);
+  // The descriptor is frozen when its target connects: one redacted copy serves every record.
+  if (target) env.evidence.emitShared('target.selected', context, target.descriptor, authorityId);
   return { ok: true, request, decision, lane, target, context };
 }
 

@@ -12,12 +12,15 @@ export type CheckedCallOptions =
     }
   | { readonly ok: false; readonly message: string };
 
+// The common call has no options: one frozen answer for all of them.
+const NO_OPTIONS: CheckedCallOptions = Object.freeze({ ok: true, signal: undefined, timeoutMs: undefined });
+
 /**
  * Validates `execute`/`stream` call options. A node never throws at its callers, so a bad option
  * comes back as an `invalid_request` rejection naming the option.
  */
 export function checkCallOptions(options: RuntimeCallOptions | undefined): CheckedCallOptions {
-  if (options === undefined) return { ok: true, signal: undefined, timeoutMs: undefined };
+  if (options === undefined) return NO_OPTIONS;
   if (typeof options !== 'object' || options === null) {
     return { ok: false, message: `Invalid call options: expected an object, got ${describeValue(options)}` };
   }

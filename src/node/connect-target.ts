@@ -16,6 +16,7 @@ import {
 import { isExecutionError } from '../core/errors.js';
 import { boundedCall } from './bounded-call.js';
 import { isExpired } from './expiry.js';
+import { deepFreeze } from './lazy-payload.js';
 import type { NodeRegistry } from './node-registry.js';
 import { rejection } from './rejections.js';
 import { refusalOf } from './verdicts.js';
@@ -64,6 +65,8 @@ export async function connectTarget(
   if (isExpired(descriptor.expires_at, Date.now())) {
     return unverifiable('target descriptor has expired', { expires_at: descriptor.expires_at });
   }
+  // Frozen: evidence shares one redacted copy of it per target, taken on first use.
+  deepFreeze(descriptor);
   registry.targets.set(descriptor.target_id, { descriptor, client });
   return { ok: true, descriptor };
 }

@@ -20,6 +20,7 @@ import { parseOptions } from '../core/parse-options.js';
 import { unguessableId } from '../internal/ids.js';
 import { createRedactor, type Redactor } from '../internal/redact.js';
 import { type Admitted, admit, type Gated, type Refused } from './admission.js';
+import { isThenable } from './bounded-call.js';
 import { type CheckedCallOptions, checkCallOptions } from './call-options.js';
 import { connectTarget } from './connect-target.js';
 import { type DispatchEnv, dispatchExecute, dispatchStream, planOf } from './dispatch.js';
@@ -81,6 +82,7 @@ class Node implements RuntimeNode {
       evidence: this.#evidence,
       table: this.#table,
       redactor: this.#redactor,
+      direct: this.#direct,
       authorityId: () => this.#registry.authorityVerifier?.verifierId ?? null,
     };
     definePrincipalView(this, (principal) => ({
@@ -160,19 +162,33 @@ class Node implements RuntimeNode {
     return this.#cancel(ref, null);
   }
 
-  // `principal` null: the in-process caller, who owns the node and reaches every execution.
-  async #execute(
+  // `principal` null: the in-process caller, who owns the node and reaches every execution. A
+  // synchronous admission (the authority verifier answered at once) dispatches without a hop.
+  #execute(
     request: AdmissionRequestInput,
     options: RuntimeCallOptions | undefined,
     principal: Principal | null,
   ): Promise<ExecutionResult> {
-    const call = checkCallOptions(options);
-    const admission = await this.#admit(request, call);
+    try {
+      const call = checkCallOptions(options);
+      const admission = this.#admit(request, call);
+      return isThenable(admission)
+        ? admission.then((settled) => this.#dispatchExecute(settled, call, principal))
+        : this.#dispatchExecute(admission, call, principal);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  #dispatchExecute(
+    admission: Admitted | Refused,
+    call: CheckedCallOptions,
+    principal: Principal | null,
+  ): Promise<ExecutionResult> {
     if (!admission.ok) {
       const provenance = admission.request?.provenance ?? nodeAdmittedProvenance();
-      return redactResult(
-        this.#redactor,
-        rejectedResult(unguessableId('exec'), admission.rejection, provenance),
+      return Promise.resolve(
+        redactResult(this.#redactor, rejectedResult(unguessableId('exec'), admission.rejection, provenance)),
       );
     }
     return dispatchExecute(this.#env, this.#planOf(admission, call, principal));
@@ -217,10 +233,10 @@ class Node implements RuntimeNode {
       this.#env.authorityId(),
     );
     if (running) {
-      record.controller.abort(
+      record.abort(
         new ExecutionError('CANCELLED', 'cancelled through the node', { failureClass: 'cancellation' }),
       );
-      await record.settled;
+      await record.settled();
     }
     return { ok: true, cancelled: running };
   }
@@ -276,8 +292,8 @@ class Node implements RuntimeNode {
         await settledWithin(this.#table.running(), this.#options.closeGraceMs);
       const running = this.#table.running();
       const reason = new ExecutionError('CANCELLED', 'node closed', { failureClass: 'cancellation' });
-      for (const record of running) record.controller.abort(reason);
-      await Promise.all(running.map((record) => record.settled));
+      for (const record of running) record.abort(reason);
+      await Promise.all(running.map((record) => record.settled()));
       await this.#evidence.flush();
     })();
     return this.#closing;
@@ -289,9 +305,9 @@ class Node implements RuntimeNode {
 
   // Admission with the node's own gate. Dispatching calls (`call` given) reserve a slot in
   // `maxInFlight` until the execution is in the table, so concurrent admissions cannot overshoot.
-  async #admit(input: unknown, call: CheckedCallOptions | null): Promise<Admitted | Refused> {
+  #admit(input: unknown, call: CheckedCallOptions | null): Admitted | Refused | Promise<Admitted | Refused> {
     let reserved = false;
-    const admission = await admit(input, {
+    const admission = admit(input, {
       registry: this.#registry,
       evidence: this.#evidence,
       redactor: this.#redactor,
@@ -307,12 +323,15 @@ class Node implements RuntimeNode {
         return refusal;
       },
     });
-    if (admission.ok) this.#admitted++;
-    else {
-      this.#rejected++;
-      if (reserved) this.#reserved--;
-    }
-    return admission;
+    const count = (settled: Admitted | Refused) => {
+      if (settled.ok) this.#admitted++;
+      else {
+        this.#rejected++;
+        if (reserved) this.#reserved--;
+      }
+      return settled;
+    };
+    return isThenable(admission) ? admission.then(count) : count(admission);
   }
 
   #gate(dispatching: boolean): Gated | null {
@@ -328,7 +347,7 @@ class Node implements RuntimeNode {
 
   #planOf(admission: Admitted, call: CheckedCallOptions, principal: Principal | null) {
     this.#reserved--;
-    return { ...planOf(admission, this.#direct, call.ok ? call : {}), owner: principal?.id ?? null };
+    return planOf(admission, this.#direct, call.ok ? call : {}, principal?.id ?? null);
   }
 
   #targetPlan(input: unknown, signal: AbortSignal | undefined, principal: Principal | null) {
@@ -350,12 +369,12 @@ class Node implements RuntimeNode {
 }
 
 // Resolves when every record has settled, or after `ms`, whichever comes first.
-async function settledWithin(records: readonly { settled: Promise<void> }[], ms: number): Promise<void> {
+async function settledWithin(records: readonly { settled(): Promise<void> }[], ms: number): Promise<void> {
   if (records.length === 0) return;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const elapsed = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, ms);
   });
-  await Promise.race([Promise.all(records.map((record) => record.settled)), elapsed]);
+  await Promise.race([Promise.all(records.map((record) => record.settled())), elapsed]);
   clearTimeout(timer);
 }

@@ -125,8 +125,11 @@ function attestationOf(value: unknown) {
   const priority = value.priority_order ?? null;
   const order = priority === null ? classes : textList(priority);
   if (classes === NO || order === NO) return NO;
-  return { contract_version: 1, classes: [...new Set(classes)], priority_order: [...new Set(order)] };
+  return { contract_version: 1, classes: unique(classes), priority_order: unique(order) };
 }
+
+// Duplicates dropped, first occurrence kept; lists of one (the common case) need no Set.
+const unique = (list: string[]): string[] => (list.length < 2 ? list.slice() : [...new Set(list)]);
 
 function textList(value: unknown): Maybe<string[]> {
   if (!Array.isArray(value)) return NO;

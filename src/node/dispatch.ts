@@ -6,17 +6,20 @@ import type {
 } from '../core/contracts/boundary/boundary-interfaces.js';
 import type { ExecutionRequest } from '../core/contracts/boundary/execution-request.js';
 import type { ExecutionResult } from '../core/contracts/boundary/execution-result.js';
-import { isExecutionError } from '../core/errors.js';
+import { type ExecutionError, isExecutionError } from '../core/errors.js';
 import type { ExecutionEvent } from '../core/event.js';
+import type { Execution } from '../core/execution.js';
 import type { OutcomeStatus } from '../core/outcome.js';
 import { onAbort } from '../internal/abort-fanout.js';
 import type { Redactor } from '../internal/redact.js';
 import type { Admitted } from './admission.js';
-import type { EvidenceContext, EvidenceEmitter, EvidenceType } from './evidence-emitter.js';
+import type { EvidenceContext, EvidenceEmitter } from './evidence-emitter.js';
 import { completedPayload, startedPayload } from './evidence-payloads.js';
 import { failedResult, rejectedResult } from './execution-results.js';
 import type { ExecutionRecord, ExecutionTable } from './execution-table.js';
-import { redactEvent, redactRejection, redactResult } from './redact-results.js';
+import { deepFreeze } from './lazy-payload.js';
+import { LocalTargetClient, resultInProcess, startInProcess } from './local-target-client.js';
+import { redactEvent, redactOwnedResult, redactRejection, redactResult } from './redact-results.js';
 import { withRequestId } from './rejections.js';
 import { messageOf } from './verdicts.js';
 
@@ -26,6 +29,8 @@ export interface DispatchEnv {
   readonly table: ExecutionTable;
   /** The redaction policy results, refusals and streamed events go through. */
   readonly redactor: Redactor;
+  /** The node's own local target client (nobody else reaches it, so it keeps no running list). */
+  readonly direct: TargetClient;
   authorityId(): string | null;
 }
 
@@ -49,6 +54,7 @@ export function planOf(
   admitted: Admitted,
   direct: TargetClient,
   options: { readonly timeoutMs?: number | null | undefined; readonly signal?: AbortSignal | undefined },
+  owner: string | null = null,
 ): DispatchPlan {
   const { request, decision, target } = admitted;
   return {
@@ -67,50 +73,99 @@ export function planOf(
     client: target?.client ?? direct,
     context: admitted.context,
     signal: options.signal,
+    owner,
   };
 }
 
-/** One admitted execution on its way to its one target. */
-class Dispatch {
-  readonly record: ExecutionRecord;
+/**
+ * One admitted execution on its way to its one target, and its record in the execution table.
+ * `inProcess`: the node starts it on a {@link LocalTargetClient} itself and holds the execution,
+ * so cancelling needs no AbortController of the node's and the caller's signal reaches the
+ * execution directly; otherwise the target watches the signal of the node's controller.
+ */
+class Dispatch implements ExecutionRecord {
+  readonly ref: string;
+  readonly mode: 'execute' | 'stream';
+  readonly owner: string | null;
+  readonly context: EvidenceContext;
   readonly request: ExecutionRequest;
   readonly client: TargetClient;
+  status: ExecutionRecord['status'] = 'running';
   #env: DispatchEnv;
   #lane: AnyLane;
-  #settle!: () => void;
+  #controller: AbortController | undefined;
+  #execution: Execution | undefined;
+  #earlyAbort: ExecutionError | undefined;
+  #done = false;
+  #settled: Promise<void> | undefined;
+  #settle: (() => void) | undefined;
   #unlink: (() => void) | undefined;
 
-  constructor(env: DispatchEnv, plan: DispatchPlan, mode: 'execute' | 'stream') {
+  constructor(env: DispatchEnv, plan: DispatchPlan, mode: 'execute' | 'stream', inProcess: boolean) {
     this.#env = env;
     this.#lane = plan.lane;
-    const controller = new AbortController();
-    this.record = {
-      ref: plan.request.execution_ref as string,
-      mode,
-      owner: plan.owner ?? null,
-      context: plan.context,
-      controller,
-      settled: new Promise<void>((resolve) => {
-        this.#settle = resolve;
-      }),
-      status: 'running',
-    };
+    this.ref = plan.request.execution_ref as string;
+    this.mode = mode;
+    this.owner = plan.owner ?? null;
+    this.context = plan.context;
     this.request = plan.request;
     this.client = plan.client;
-    const signal = plan.signal;
-    if (signal?.aborted) controller.abort(signal.reason);
-    else if (signal) this.#unlink = onAbort(signal, (reason) => controller.abort(reason));
-    env.table.add(this.record);
-    // Fingerprints cost a hash each: only computed when some sink will see them.
-    if (env.evidence.active) this.emit('execution.started', startedPayload(this.request, mode));
+    // Evidence of the start shares it, redacted later: nobody may change it on the way.
+    deepFreeze(plan.request.provenance);
+    if (!inProcess) {
+      const controller = new AbortController();
+      this.#controller = controller;
+      const signal = plan.signal;
+      if (signal?.aborted) controller.abort(signal.reason);
+      else if (signal) this.#unlink = onAbort(signal, (reason) => controller.abort(reason));
+    }
+    env.table.add(this);
+    // Fingerprints cost a hash each: only computed when some sink will see them. The payload is
+    // the node's own snapshot (provenance frozen, fingerprint taken now), redacted on first read.
+    if (env.evidence.active) {
+      env.evidence.emitOwned(
+        'execution.started',
+        plan.context,
+        startedPayload(this.request, mode),
+        env.authorityId(),
+      );
+    }
   }
 
   get callOptions() {
-    return { lane: this.#lane, signal: this.record.controller.signal };
+    return { lane: this.#lane, signal: this.#controller?.signal };
   }
 
-  emit(type: EvidenceType, payload: Record<string, unknown>): void {
-    this.#env.evidence.emit(type, this.record.context, payload, this.#env.authorityId());
+  /** The in-process execution, once started; a cancel that came first reaches it now. */
+  attach(execution: Execution): void {
+    this.#execution = execution;
+    if (this.#earlyAbort) void execution.cancel(this.#earlyAbort.message);
+  }
+
+  // The node cancels with its own `CANCELLED` errors (class `cancellation`); `cancel(message)`
+  // makes the same error inside the execution that the aborted signal would have carried in.
+  abort(reason: ExecutionError): void {
+    if (this.#controller) this.#controller.abort(reason);
+    else if (this.#execution) void this.#execution.cancel(reason.message);
+    else this.#earlyAbort ??= reason;
+  }
+
+  settled(): Promise<void> {
+    if (this.#done) return Promise.resolve();
+    this.#settled ??= new Promise<void>((resolve) => {
+      this.#settle = resolve;
+    });
+    return this.#settled;
+  }
+
+  // The caller keeps `result`: the payload holds a snapshot of what it reads from it, or, when
+  // that is more than flat metrics, is redacted now.
+  #emitCompleted(result: ExecutionResult): void {
+    const { evidence } = this.#env;
+    const payload = completedPayload(result);
+    const authorityId = this.#env.authorityId();
+    if (payload.owned) evidence.emitOwned('execution.completed', this.context, payload.payload, authorityId);
+    else evidence.emit('execution.completed', this.context, payload.payload, authorityId);
   }
 
   /** A target's answer as a result: anything that is not one is a failure, never a throw. */
@@ -125,18 +180,21 @@ class Dispatch {
     const failureClass = (isExecutionError(cause) && cause.failureClass) || 'transport_failed';
     const code = isExecutionError(cause) ? cause.code : 'EXECUTION_FAILED';
     return failedResult(
-      this.record.ref,
-      { failure_class: failureClass, code, reason, details: { target_id: this.record.context.target_id } },
+      this.ref,
+      { failure_class: failureClass, code, reason, details: { target_id: this.context.target_id } },
       this.request.provenance,
     );
   }
 
-  finish(raw: ExecutionResult): ExecutionResult {
-    const result = redactResult(this.#env.redactor, raw);
+  /** `owned`: nobody else holds `raw` (the node built it), so it is redacted in place. */
+  finish(raw: ExecutionResult, owned = false): ExecutionResult {
+    const redactor = this.#env.redactor;
+    const result = owned ? redactOwnedResult(redactor, raw) : redactResult(redactor, raw);
     this.#unlink?.();
-    if (this.#env.evidence.active) this.emit('execution.completed', completedPayload(result));
-    this.#env.table.finish(this.record, result.status as OutcomeStatus);
-    this.#settle();
+    if (this.#env.evidence.active) this.#emitCompleted(result);
+    this.#env.table.finish(this, result.status as OutcomeStatus);
+    this.#done = true;
+    this.#settle?.();
     return result;
   }
 }
@@ -147,7 +205,12 @@ class Dispatch {
  * flight, so `cancel` reaches it. Never throws.
  */
 export async function dispatchExecute(env: DispatchEnv, plan: DispatchPlan): Promise<ExecutionResult> {
-  const dispatch = new Dispatch(env, plan, 'execute');
+  const client = plan.client;
+  // Only the class's own `execute`: a subclass or a patched instance is called as any target.
+  if (client instanceof LocalTargetClient && client.execute === LOCAL_EXECUTE) {
+    return executeInProcess(env, plan, client);
+  }
+  const dispatch = new Dispatch(env, plan, 'execute', false);
   let result: ExecutionResult;
   try {
     result = dispatch.checked(await dispatch.client.execute(dispatch.request, dispatch.callOptions));
@@ -155,6 +218,36 @@ export async function dispatchExecute(env: DispatchEnv, plan: DispatchPlan): Pro
     result = dispatch.failed(`target client failed: ${messageOf(error)}`, error);
   }
   return dispatch.finish(result);
+}
+
+const LOCAL_EXECUTE = LocalTargetClient.prototype.execute;
+
+/**
+ * `dispatchExecute` on a local target: the same steps and the same result as its `execute`, with
+ * the execution held by the node (see {@link Dispatch}).
+ */
+async function executeInProcess(
+  env: DispatchEnv,
+  plan: DispatchPlan,
+  client: LocalTargetClient,
+): Promise<ExecutionResult> {
+  const dispatch = new Dispatch(env, plan, 'execute', true);
+  const request = dispatch.request;
+  let result: ExecutionResult;
+  try {
+    const options = { lane: plan.lane, signal: plan.signal };
+    const started = startInProcess(client, request, options, client !== env.direct);
+    if (started.ok) {
+      dispatch.attach(started.execution);
+      result = await resultInProcess(client, started, request);
+    } else {
+      result = rejectedResult(dispatch.ref, started.rejection, request.provenance);
+    }
+  } catch (error) {
+    result = dispatch.failed(`target client failed: ${messageOf(error)}`, error);
+  }
+  // Built here or by the local target for this call alone.
+  return dispatch.finish(result, true);
 }
 
 /**
@@ -167,7 +260,7 @@ export async function dispatchStream(
   env: DispatchEnv,
   plan: DispatchPlan,
 ): Promise<Verdict<'events', ExecutionStream>> {
-  const dispatch = new Dispatch(env, plan, 'stream');
+  const dispatch = new Dispatch(env, plan, 'stream', false);
   let verdict: Verdict<'events', ExecutionStream>;
   try {
     verdict = await dispatch.client.stream(dispatch.request, dispatch.callOptions);
@@ -176,7 +269,7 @@ export async function dispatchStream(
   }
   if (!verdict.ok) {
     const refusal = redactRejection(env.redactor, withRequestId(verdict.rejection, plan.context.request_id));
-    dispatch.finish(rejectedResult(dispatch.record.ref, refusal, dispatch.request.provenance));
+    dispatch.finish(rejectedResult(dispatch.ref, refusal, dispatch.request.provenance));
     return { ok: false, rejection: refusal };
   }
   const inner = verdict.events;
@@ -187,7 +280,7 @@ export async function dispatchStream(
   return {
     ok: true,
     events: {
-      executionRef: dispatch.record.ref,
+      executionRef: dispatch.ref,
       result,
       [Symbol.asyncIterator]: () => redactedEvents(env.redactor, inner[Symbol.asyncIterator]()),
     },
@@ -199,7 +292,7 @@ function endedStream(dispatch: Dispatch, failed: ExecutionResult): Verdict<'even
   return {
     ok: true,
     events: {
-      executionRef: dispatch.record.ref,
+      executionRef: dispatch.ref,
       result: Promise.resolve(result),
       [Symbol.asyncIterator]: () => noEvents(),
     },

@@ -4,6 +4,7 @@ import type { JsonMap } from '../core/contracts/primitives/json-value.js';
 import { isoNow } from '../internal/clock.js';
 import { stableId } from '../internal/ids.js';
 import type { Redactor } from '../internal/redact.js';
+import { deepFreeze, deferPayload, type PendingPayload } from './lazy-payload.js';
 import { SinkQueue, type SinkStats } from './sink-queue.js';
 
 /**
@@ -37,6 +38,9 @@ export interface EvidenceContext {
   readonly attestation_class: string | null;
 }
 
+const REDACTED_IDS = Symbol('redacted ids');
+type CachedContext = EvidenceContext & { [REDACTED_IDS]?: EvidenceContext };
+
 /** The context of a record about something that is not an admitted execution (a terminal). */
 export function bareContext(executionRef: string): EvidenceContext {
   return {
@@ -62,7 +66,9 @@ export class EvidenceEmitter {
   #backlog: number;
   #emitted = 0;
   #redactor: Redactor;
-  #ids = new WeakMap<EvidenceContext, EvidenceContext>();
+  #shared = new WeakMap<object, JsonMap>();
+  #authority: string | null = null;
+  #authorityText: string | null = null;
 
   constructor(timeoutMs: number, backlog: number, redactor: Redactor) {
     this.#timeoutMs = timeoutMs;
@@ -90,6 +96,7 @@ export class EvidenceEmitter {
     return this.#emitted;
   }
 
+  /** Emits a record whose payload is copied through the redaction policy now. */
   emit(
     type: EvidenceType,
     context: EvidenceContext,
@@ -98,8 +105,53 @@ export class EvidenceEmitter {
   ): void {
     // No sinks: no record is built at all.
     if (this.#queues.size === 0) return;
+    // Payloads are built by the node from JSON values; the policy returns a JSON copy.
+    this.#push(type, context, this.#redactor.record(payload) as JsonMap, null, authorityVerifierId);
+  }
+
+  /**
+   * Emits a record whose payload nobody changes any more (frozen, or a snapshot only the node
+   * holds): it goes through the redaction policy when a sink first reads `payload`, and that copy
+   * is kept. The policy is pure, so the copy is the one {@link emit} would have made.
+   */
+  emitOwned(
+    type: EvidenceType,
+    context: EvidenceContext,
+    payload: Readonly<Record<string, unknown>>,
+    authorityVerifierId: string | null,
+  ): void {
+    if (this.#queues.size === 0) return;
+    this.#push(type, context, undefined, { payload, redactor: this.#redactor }, authorityVerifierId);
+  }
+
+  /**
+   * Emits a record whose payload is a frozen value many records share (a target descriptor): it
+   * is copied through the policy once per value and the copy, frozen deep, goes into every record.
+   */
+  emitShared(
+    type: EvidenceType,
+    context: EvidenceContext,
+    payload: Readonly<Record<string, unknown>>,
+    authorityVerifierId: string | null,
+  ): void {
+    if (this.#queues.size === 0) return;
+    let copy = this.#shared.get(payload);
+    if (copy === undefined) {
+      copy = deepFreeze(this.#redactor.record(payload)) as JsonMap;
+      this.#shared.set(payload, copy);
+    }
+    this.#push(type, context, copy, null, authorityVerifierId);
+  }
+
+  #push(
+    type: EvidenceType,
+    context: EvidenceContext,
+    payload: JsonMap | undefined,
+    pending: PendingPayload | null,
+    authorityVerifierId: string | null,
+  ): void {
     const ids = this.#idsOf(context);
-    const record: Evidence = Object.freeze({
+    const record = {
       contract_version: 1,
       evidence_id: stableId('ev'),
       evidence_type: type,
@@ -110,31 +162,44 @@ export class EvidenceEmitter {
       target_verifier_id: ids.target_verifier_id,
       attestation_class: ids.attestation_class,
       lane_id: ids.lane_id,
-      authority_verifier_id: this.#id(authorityVerifierId),
-      // Payloads are built by the node from JSON values; the policy returns a JSON copy.
-      payload: this.#redactor.record(payload) as JsonMap,
-      emitted_at: isoNow(),
-    });
+      authority_verifier_id: this.#authorityId(authorityVerifierId),
+    } as Evidence;
+    // `payload` before `emitted_at`, as the schema orders them, whichever form it takes.
+    if (pending === null) record.payload = payload as JsonMap;
+    else deferPayload(record, pending);
+    record.emitted_at = isoNow();
+    Object.freeze(record);
     this.#emitted++;
     for (const queue of this.#queues.values()) queue.push(record);
   }
 
   // An execution's records share one context: its ids go through the policy once, not per record.
   #idsOf(context: EvidenceContext): EvidenceContext {
-    let ids = this.#ids.get(context);
-    if (ids === undefined) {
-      ids = {
-        execution_ref: this.#id(context.execution_ref),
-        request_id: this.#id(context.request_id),
-        lane_id: this.#id(context.lane_id),
-        policy_bundle_hash: this.#id(context.policy_bundle_hash),
-        target_id: this.#id(context.target_id),
-        target_verifier_id: this.#id(context.target_verifier_id),
-        attestation_class: this.#id(context.attestation_class),
-      };
-      this.#ids.set(context, ids);
+    const cached = (context as CachedContext)[REDACTED_IDS];
+    if (cached !== undefined) return cached;
+    const ids: EvidenceContext = {
+      execution_ref: this.#id(context.execution_ref),
+      request_id: this.#id(context.request_id),
+      lane_id: this.#id(context.lane_id),
+      policy_bundle_hash: this.#id(context.policy_bundle_hash),
+      target_id: this.#id(context.target_id),
+      target_verifier_id: this.#id(context.target_verifier_id),
+      attestation_class: this.#id(context.attestation_class),
+    };
+    // A hidden slot on the context (not a WeakMap lookup per record); only this emitter writes it.
+    if (Object.isExtensible(context)) {
+      Object.defineProperty(context, REDACTED_IDS, { value: ids, writable: false, enumerable: false });
     }
     return ids;
+  }
+
+  // The same verifier id on every record: its redacted form is kept until the id changes.
+  #authorityId(value: string | null): string | null {
+    if (value !== this.#authority) {
+      this.#authority = value;
+      this.#authorityText = this.#id(value);
+    }
+    return this.#authorityText;
   }
 
   #id(value: string | null): string | null {

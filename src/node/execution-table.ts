@@ -1,3 +1,4 @@
+import type { ExecutionError } from '../core/errors.js';
 import type { OutcomeStatus } from '../core/outcome.js';
 import type { EvidenceContext } from './evidence-emitter.js';
 
@@ -8,10 +9,10 @@ export interface ExecutionRecord {
   /** The principal that started it (`null`: the node's in-process caller). */
   readonly owner: string | null;
   readonly context: EvidenceContext;
-  /** Aborted to cancel: the target client watches it. */
-  readonly controller: AbortController;
+  /** Cancels it with `reason` (an abort of the signal its target watches, or of the in-process execution). */
+  abort(reason: ExecutionError): void;
   /** Resolves once the execution has ended and its evidence is emitted. */
-  readonly settled: Promise<void>;
+  settled(): Promise<void>;
   status: 'running' | OutcomeStatus;
 }
 
@@ -46,10 +47,13 @@ export class ExecutionTable {
     return this.#running.get(ref) ?? this.#finished.get(ref);
   }
 
-  finish(record: ExecutionRecord, status: OutcomeStatus): void {
-    record.status = status;
-    if (this.#running.get(record.ref) === record) this.#running.delete(record.ref);
+  finish(running: ExecutionRecord, status: OutcomeStatus): void {
+    running.status = status;
+    if (this.#running.get(running.ref) === running) this.#running.delete(running.ref);
     if (this.#retain === 0) return;
+    // Only what `cancel` reads is kept: not the dispatch with its request, lane and execution,
+    // which would otherwise live on (and age into the old generation) for `retainFinished` more.
+    const record = finishedRecord(running, status);
     // Oldest first through a ring of refs: asking a Map for its first key walks past every entry
     // deleted before it, which made each finish cost more the longer the node ran.
     const oldest = this.#order[this.#next];
@@ -62,4 +66,21 @@ export class ExecutionTable {
   running(): ExecutionRecord[] {
     return [...this.#running.values()];
   }
+}
+
+const SETTLED = Promise.resolve();
+// A finished execution has nothing left to cancel and has settled.
+const ignore = (): void => {};
+const settledAlready = (): Promise<void> => SETTLED;
+
+function finishedRecord(record: ExecutionRecord, status: OutcomeStatus): ExecutionRecord {
+  return {
+    ref: record.ref,
+    mode: record.mode,
+    owner: record.owner,
+    context: record.context,
+    status,
+    abort: ignore,
+    settled: settledAlready,
+  };
 }

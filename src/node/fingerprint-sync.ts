@@ -10,7 +10,8 @@ import type { Fingerprint } from '../core/kernel/fingerprint.js';
 export function fingerprintSync(value: unknown): Fingerprint | null {
   let json: string;
   try {
-    json = canonicalJson(value);
+    // The most common payload of all, `{}`, needs no canonical walk.
+    json = isEmptyMap(value) ? '{}' : canonicalJson(value);
   } catch {
     return null;
   }
@@ -31,4 +32,13 @@ const memo = new Map<string, Fingerprint>();
 
 function digest(json: string): Fingerprint {
   return { sha256: `sha256:${hash('sha256', json, 'hex')}`, byte_size: Buffer.byteLength(json, 'utf8') };
+}
+
+// A plain map with no enumerable key: what canonicalJson (Object.keys) writes as `{}`.
+function isEmptyMap(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) {
+    return false;
+  }
+  for (const _ in value) return false;
+  return true;
 }

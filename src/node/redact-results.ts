@@ -24,22 +24,29 @@ export function redactRejection(redactor: Redactor, refusal: AdmissionRejection)
  * full policy; events and output are the caller's own data, with listed secrets scrubbed.
  */
 export function redactResult(redactor: Redactor, result: ExecutionResult): ExecutionResult {
+  return redactOwnedResult(redactor, { ...result, events: [...result.events] });
+}
+
+/**
+ * {@link redactResult} on a result only the node holds (built by it, never handed out): its fields
+ * and its events list are replaced in place, so no second result and no second list is made.
+ */
+export function redactOwnedResult(redactor: Redactor, result: ExecutionResult): ExecutionResult {
   const error = result.error as Record<string, unknown> | null;
-  return {
-    ...result,
-    output: redactor.scrubDeep(result.output),
-    events: result.events.map((event) =>
-      redactEvent(redactor, event as unknown as ExecutionEvent),
-    ) as unknown as ExecutionResult['events'],
-    error: (error === null
+  result.output = redactor.scrubDeep(result.output);
+  const events = result.events as unknown as ExecutionEvent[];
+  for (let i = 0; i < events.length; i++) events[i] = redactEvent(redactor, events[i] as ExecutionEvent);
+  result.error = (
+    error === null
       ? null
       : typeof error !== 'object'
         ? redactor.scrubDeep(error) // the reference's message form: "process execution failed"
         : isRejection(error)
           ? redactRejection(redactor, error)
-          : redactor.record(error)) as ExecutionResult['error'],
-    provenance: redactor.record(result.provenance) as ExecutionResult['provenance'],
-  };
+          : redactor.record(error)
+  ) as ExecutionResult['error'];
+  result.provenance = redactor.record(result.provenance) as ExecutionResult['provenance'];
+  return result;
 }
 
 /** An event for its caller: secrets scrubbed; the outcome's failure under the full policy. */

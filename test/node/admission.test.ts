@@ -423,4 +423,20 @@ describe('admission: determinism and registration order', () => {
     expect(() => createNode({ maxInFlight: 0 })).toThrow(/maxInFlight/);
     expect(() => createNode({ bogus: true } as never)).toThrow(/bogus/);
   });
+
+  it('admits and dispatches before execute() returns when the authority answers synchronously', async () => {
+    const { node, sink } = await registeredNode();
+    const running = node.execute(governedRequest());
+    // Nothing awaited yet: the decision, the target and the start are already recorded.
+    expect(sink.types()).toEqual(['admission.accepted', 'target.selected', 'execution.started']);
+    expect(node.stats()).toMatchObject({ in_flight: 1, admitted: 1 });
+    expect((await running).status).toBe('succeeded');
+    // An asynchronous answer is awaited: nothing is recorded before it arrives.
+    node.registerAuthorityVerifier({ verifierId: 'later', verify: async () => ({ ok: true, claims: {} }) });
+    sink.records.length = 0;
+    const later = node.execute(governedRequest());
+    expect(sink.types()).toEqual([]);
+    expect((await later).status).toBe('succeeded');
+    expect(sink.types()).toHaveLength(4);
+  });
 });
