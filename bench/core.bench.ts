@@ -16,6 +16,7 @@ export async function run(): Promise<BenchReport> {
     noopLane.start(null, {
       ref: 'r',
       signal: new AbortController().signal,
+      onAbort: () => () => {},
       deadline: null,
       emit: () => undefined,
     }),

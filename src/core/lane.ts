@@ -16,8 +16,17 @@ export interface LaneCapabilities {
 export interface LaneContext<E extends EventPayloadMap = Record<string, unknown>> {
   /** The execution ref. */
   readonly ref: string;
-  /** Aborted on cancel, timeout or the caller's signal; `signal.reason` is an ExecutionError. */
+  /**
+   * Aborted on cancel, timeout or the caller's signal; `signal.reason` is an ExecutionError. Made
+   * on first read: a lane that only needs a callback takes {@link LaneContext.onAbort}, which costs
+   * no AbortController and no event listener.
+   */
   readonly signal: AbortSignal;
+  /**
+   * Calls `listener` once with the abort reason (an ExecutionError) on cancel, timeout or the
+   * caller's signal — at once when the execution is already aborted. Returns the unsubscribe.
+   */
+  onAbort(listener: (reason: unknown) => void): () => void;
   /** Epoch ms at which the execution times out, or `null` when it has no timeout. */
   readonly deadline: number | null;
   /**

@@ -19,8 +19,10 @@ export interface RequestScope {
   readonly headers: HeaderRecord;
   readonly body: PreparedBody | undefined;
   readonly emit: LaneContext<HttpLaneEvents>['emit'];
-  /** Aborted on cancel or the execution timeout (`timeoutMs`, `timeouts.totalMs`). */
-  readonly signal: AbortSignal;
+  /** The execution's abort (cancel, `timeoutMs`, `timeouts.totalMs`): a callback, no AbortSignal. */
+  readonly onAbort: LaneContext<HttpLaneEvents>['onAbort'];
+  /** True once the execution is aborted. */
+  readonly aborted: () => boolean;
   /** Epoch ms the execution times out, or null. */
   readonly deadline: number | null;
 }
@@ -44,7 +46,7 @@ export class Attempt implements ConnectProgress {
   #abort = new AttemptAbort();
   #scope: RequestScope;
   #phase: HttpPhase = 'headers';
-  #forward = () => this.#abort.abort(this.#scope.signal.reason);
+  #unsubscribe: () => void;
   /** Body activity: the idle limit counts from now (passed to the engine per chunk). */
   readonly touch = (): void => this.watchdog.touch();
 
@@ -52,8 +54,7 @@ export class Attempt implements ConnectProgress {
     this.#scope = scope;
     this.number = number;
     this.watchdog = new PhaseWatchdog((phase, ms) => this.#abort.abort(httpTimeout(phase, ms)));
-    if (scope.signal.aborted) this.#forward();
-    else scope.signal.addEventListener('abort', this.#forward, { once: true });
+    this.#unsubscribe = scope.onAbort((reason) => this.#abort.abort(reason));
   }
 
   /** Sends the request and follows redirects per the plan; throws a classified ExecutionError. */
@@ -161,7 +162,7 @@ export class Attempt implements ConnectProgress {
 
   close(): void {
     this.watchdog.stop();
-    this.#scope.signal.removeEventListener('abort', this.#forward);
+    this.#unsubscribe();
   }
 
   /** A new connection is being made: the connect limit applies until it is up. */

@@ -45,13 +45,19 @@ async function requestWith(plan: HttpRequestPlan, ctx: LaneContext<HttpLaneEvent
       : plan.headers;
   const selected = selectEngine(plan);
   const engine = 'send' in selected ? selected : await selected;
+  // Set by the execution's abort callback: no AbortSignal is made for a request that is not retried.
+  let aborted = false;
+  ctx.onAbort(() => {
+    aborted = true;
+  });
   const scope: RequestScope = {
     plan,
     engine,
     headers,
     body: prepared?.body,
     emit: ctx.emit,
-    signal: ctx.signal,
+    onAbort: ctx.onAbort,
+    aborted: () => aborted,
     deadline: ctx.deadline,
   };
   for (let number = 1; ; number++) {
@@ -87,7 +93,7 @@ function retryState(scope: RequestScope, number: number): RetryState {
 // A failed attempt: retried when the policy says so, otherwise its error ends the request.
 function onError(scope: RequestScope, number: number, error: ExecutionError): Step {
   // Cancelled or out of time as a whole: nothing is retried.
-  if (scope.signal.aborted) throw error;
+  if (scope.aborted()) throw error;
   const retry = decideErrorRetry(error, retryState(scope, number));
   if (!retry.retry) throw error;
   const errno = error.details.errno;

@@ -83,6 +83,27 @@ export function redactFailure(failure: FailureInput, redactor: Redactor): Failur
   };
 }
 
+/** A lane context whose events are scrubbed (a class: `signal` stays a prototype getter, read lazily). */
+class ScrubbingContext<E extends EventPayloadMap> implements LaneContext<E> {
+  readonly ref: string;
+  readonly deadline: number | null;
+  readonly onAbort: LaneContext<E>['onAbort'];
+  readonly emit: LaneContext<E>['emit'];
+  readonly #ctx: LaneContext<E>;
+
+  constructor(ctx: LaneContext<E>, redactor: Redactor) {
+    this.#ctx = ctx;
+    this.ref = ctx.ref;
+    this.deadline = ctx.deadline;
+    this.onAbort = ctx.onAbort;
+    this.emit = (type, payload, bytes) => ctx.emit(type, redactor.scrubDeep(payload), bytes);
+  }
+
+  get signal(): AbortSignal {
+    return this.#ctx.signal;
+  }
+}
+
 /**
  * Runs a lane's `start` with redaction at its edge: every event payload and the output have the
  * listed secrets scrubbed (deep; bytes kept), failures and thrown errors go through the full
@@ -93,14 +114,7 @@ export async function runRedacted<E extends EventPayloadMap, O>(
   ctx: LaneContext<E>,
   run: (ctx: LaneContext<E>) => Promise<LaneResult<O>>,
 ): Promise<LaneResult<O>> {
-  const scoped: LaneContext<E> = redactor.hasSecrets
-    ? {
-        ref: ctx.ref,
-        signal: ctx.signal,
-        deadline: ctx.deadline,
-        emit: (type, payload, bytes) => ctx.emit(type, redactor.scrubDeep(payload), bytes),
-      }
-    : ctx;
+  const scoped: LaneContext<E> = redactor.hasSecrets ? new ScrubbingContext(ctx, redactor) : ctx;
   let result: LaneResult<O>;
   try {
     result = await run(scoped);

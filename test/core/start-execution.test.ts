@@ -156,6 +156,80 @@ describe('startExecution: timeouts and abort', () => {
   });
 });
 
+describe('LaneContext: onAbort and the lazily made signal', () => {
+  // A lane that parks until aborted, exposing its context to the test.
+  function parkedLane() {
+    const seen: { ctx?: import('../../src/core/lane.js').LaneContext } = {};
+    const lane = defineLane({
+      id: 'parked',
+      input: z.null(),
+      start: (_input: null, ctx) => {
+        seen.ctx = ctx;
+        return new Promise<{ output: string }>((resolve) =>
+          ctx.onAbort(() => resolve({ output: 'stopped' })),
+        );
+      },
+    });
+    return { lane, seen };
+  }
+
+  it('calls every listener once with the ExecutionError, and not after unsubscribing', async () => {
+    const { lane, seen } = parkedLane();
+    const execution = startExecution(lane, null);
+    await vi.waitFor(() => expect(seen.ctx).toBeDefined());
+    const ctx = seen.ctx!;
+    const first = vi.fn();
+    const dropped = vi.fn();
+    ctx.onAbort(first);
+    ctx.onAbort(dropped)();
+    const outcome = await execution.cancel('enough');
+    expect(outcome.status).toBe('cancelled');
+    expect(first).toHaveBeenCalledTimes(1);
+    expect(first.mock.calls[0]?.[0]).toMatchObject({ code: 'CANCELLED', message: 'enough' });
+    expect(dropped).not.toHaveBeenCalled();
+    // Already aborted: a listener runs at once, and a signal read now is aborted with the reason.
+    const late = vi.fn();
+    ctx.onAbort(late);
+    expect(late).toHaveBeenCalledWith(first.mock.calls[0]?.[0]);
+    expect(ctx.signal.aborted).toBe(true);
+    expect(ctx.signal.reason).toBe(first.mock.calls[0]?.[0]);
+  });
+
+  it('aborts a signal read before the abort, and a throwing listener does not stop the others', async () => {
+    const { lane, seen } = parkedLane();
+    const execution = startExecution(lane, null, { timeoutMs: 400 });
+    await vi.waitFor(() => expect(seen.ctx).toBeDefined());
+    const signal = seen.ctx!.signal;
+    expect(signal.aborted).toBe(false);
+    const after = vi.fn();
+    seen.ctx!.onAbort(() => {
+      throw new Error('listener bug');
+    });
+    seen.ctx!.onAbort(after);
+    // The throw is reported from a microtask (as an AbortSignal's listener's would be): recorded here.
+    const real = globalThis.queueMicrotask;
+    const reported: unknown[] = [];
+    const spy = vi.spyOn(globalThis, 'queueMicrotask').mockImplementation((fn) =>
+      real(() => {
+        try {
+          fn();
+        } catch (error) {
+          reported.push(error);
+        }
+      }),
+    );
+    try {
+      expect((await execution.result).status).toBe('timed_out');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(signal.aborted).toBe(true);
+    expect(signal.reason).toMatchObject({ code: 'TIMEOUT' });
+    expect(after).toHaveBeenCalledTimes(1);
+    expect(reported).toEqual([expect.objectContaining({ message: 'listener bug' })]);
+  });
+});
+
 describe('startExecution: outcomes', () => {
   it('classifies a thrown ExecutionError by its failure class', async () => {
     const lane = defineLane({
