@@ -50,20 +50,41 @@ function optionsOf(request: EngineRequest, agents: NodeAgents, tls: boolean): ht
     ? tunnelAgent(proxy, agents.https as https.Agent | undefined)
     : ((tls ? agents.https : agents.http) as http.Agent | undefined);
   const host = url.hostname;
-  const options: http.RequestOptions = {
+  return {
     protocol: url.protocol,
     // node:http takes an IPv6 literal without its brackets.
     hostname: host.charCodeAt(0) === 91 ? host.slice(1, -1) : host,
     port: url.port,
     path: url.pathname + url.search,
     method,
-    headers,
+    headers: headerList(headers, url),
     agent: agent ?? undefined,
   };
-  if (url.username || url.password) {
-    options.auth = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+}
+
+/**
+ * The headers as node:http's flat `[name, value, …]` list, which it writes as they are instead of
+ * validating and storing each through `setHeader` (several µs per request). What node:http adds
+ * to an object of headers is added here: `host` (the URL's, port only when not the default) and
+ * `authorization` from the URL's user info — unless the caller set them.
+ */
+function headerList(headers: HeaderRecord, url: URL): string[] {
+  const list: string[] = [];
+  let host = false;
+  let authorization = false;
+  for (const name in headers) {
+    const value = headers[name];
+    if (value === undefined) continue;
+    list.push(name, value);
+    if (name === 'host') host = true;
+    else if (name === 'authorization') authorization = true;
   }
-  return options;
+  if (!host) list.push('host', url.host);
+  if (!authorization && (url.username || url.password)) {
+    const user = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+    list.push('authorization', `Basic ${Buffer.from(user).toString('base64')}`);
+  }
+  return list;
 }
 
 function send(request: EngineRequest, agents: NodeAgents): Promise<EngineResponse> {
