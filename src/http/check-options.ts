@@ -15,12 +15,10 @@ import type { ParsedRequestInput } from './options.js';
 type Check = (value: unknown, path: string, entry: string) => void;
 type Shape = Readonly<Record<string, Check>>;
 
-const fail = refuse;
-
 const is =
   (type: 'string' | 'boolean' | 'function', expected: string): Check =>
   (value, path, entry) => {
-    if (typeof value !== type) fail(path, expected, value, entry);
+    if (typeof value !== type) refuse(path, expected, value, entry);
   };
 
 const string = is('string', 'string');
@@ -37,14 +35,14 @@ const duration = (min: 0 | 1 = 1) => integer(min, MAX_TIMER_MS);
 const oneOf = (...allowed: readonly unknown[]): Check => {
   const expected = `one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`;
   return (value, path, entry) => {
-    if (!allowed.includes(value)) fail(path, expected, value, entry);
+    if (!allowed.includes(value)) refuse(path, expected, value, entry);
   };
 };
 
 const arrayOf =
   (item: Check): Check =>
   (value, path, entry) => {
-    if (!Array.isArray(value)) return fail(path, 'array', value, entry);
+    if (!Array.isArray(value)) return refuse(path, 'array', value, entry);
     for (let i = 0; i < value.length; i++) item(value[i], `${path}.${i}`, entry);
   };
 
@@ -52,13 +50,13 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const urlLike: Check = (value, path, entry) => {
-  if (typeof value !== 'string' && !(value instanceof URL)) fail(path, 'string | URL', value, entry);
+  if (typeof value !== 'string' && !(value instanceof URL)) refuse(path, 'string | URL', value, entry);
 };
 
 // Values of at least MIN_SECRET_CHARS characters (withheld from messages by `fail`).
 const secrets = arrayOf((value, path, entry) => {
   if (typeof value !== 'string' || value.length < MIN_SECRET_CHARS) {
-    fail(path, `a string of at least ${MIN_SECRET_CHARS} characters`, value, entry);
+    refuse(path, `a string of at least ${MIN_SECRET_CHARS} characters`, value, entry);
   }
 });
 
@@ -66,7 +64,7 @@ const secrets = arrayOf((value, path, entry) => {
 function object(shape: Shape): Check {
   const keys = Object.keys(shape);
   return (value, path, entry) => {
-    if (!isObject(value)) return fail(path, 'object', value, entry);
+    if (!isObject(value)) return refuse(path, 'object', value, entry);
     checkKeys(value, keys, { entry, path });
     for (const key in value) {
       const field = value[key];
@@ -85,7 +83,7 @@ const orFalse = (shape: Shape): Check => {
 const objectValue =
   (expected: string): Check =>
   (value, path, entry) => {
-    if (typeof value !== 'object' || value === null) fail(path, expected, value, entry);
+    if (typeof value !== 'object' || value === null) refuse(path, expected, value, entry);
   };
 
 /** The payload's keys and their checks: `{ url, …RequestOptions }` without the execution options. */
@@ -94,7 +92,7 @@ const REQUEST_SHAPE: Shape = {
   baseUrl: urlLike,
   // A plain record; each value is checked where the query is encoded (`query.<name>`).
   query: (value, path, entry) =>
-    void (isObject(value) || fail(path, 'a record of query values', value, entry)),
+    void (isObject(value) || refuse(path, 'a record of query values', value, entry)),
   method: string,
   headers: objectValue('a record, [name, value] pairs or Headers'),
   body: () => {},
@@ -139,6 +137,6 @@ const checkRoot = object(REQUEST_SHAPE);
 export function checkRequestInput(input: unknown, entry: string): ParsedRequestInput {
   checkRoot(input, '', entry);
   const o = input as ParsedRequestInput;
-  if (o.url === undefined) fail('url', 'string | URL', undefined, entry);
+  if (o.url === undefined) refuse('url', 'string | URL', undefined, entry);
   return o;
 }
