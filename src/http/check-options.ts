@@ -53,7 +53,7 @@ const urlLike: Check = (value, path, entry) => {
   if (typeof value !== 'string' && !(value instanceof URL)) refuse(path, 'string | URL', value, entry);
 };
 
-// Values of at least MIN_SECRET_CHARS characters (withheld from messages by `fail`).
+// Values of at least MIN_SECRET_CHARS characters (withheld from messages by `refuse`).
 const secrets = arrayOf((value, path, entry) => {
   if (typeof value !== 'string' || value.length < MIN_SECRET_CHARS) {
     refuse(path, `a string of at least ${MIN_SECRET_CHARS} characters`, value, entry);
