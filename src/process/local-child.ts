@@ -39,7 +39,8 @@ export async function startLocalChild(spec: LocalSpawn): Promise<ChildPort> {
   const env = childEnv(spec);
   let child: ChildProcess;
   try {
-    if (tree.launcher) checkLaunchable(spec);
+    // The environment the child gets: with preferLocal its PATH already leads with node_modules/.bin.
+    if (tree.launcher) checkLaunchable({ command: spec.command, cwd: spec.cwd, env });
     child = tree.spawn(spec.command, spec.args, env ?? process.env, (command, args) =>
       spawnChild(command, args, {
         cwd: spec.cwd,
@@ -84,8 +85,8 @@ const stdio = (inherit: boolean) => (inherit ? 'inherit' : 'pipe');
 
 /**
  * The child's environment: the caller's exactly, or this process's; with `preferLocal`, PATH
- * starts with `node_modules/.bin` from `cwd` upwards and Node's own directory (as checkLaunchable
- * searches it). `undefined` means this process's environment unchanged.
+ * starts with `node_modules/.bin` from `cwd` upwards and Node's own directory (checkLaunchable
+ * searches that PATH). `undefined` means this process's environment unchanged.
  */
 function childEnv(spec: LocalSpawn): Record<string, string | undefined> | undefined {
   if (!spec.preferLocal) return spec.env;

@@ -19,7 +19,7 @@ export async function startPtyChild(spec: LocalSpawn, pty: PtySettings): Promise
   const nodePty = await loadNodePty();
   // node-pty reports a missing command only as text on the terminal; check it up front instead.
   const env = spec.env ?? process.env;
-  checkLaunchable({ command: spec.command, cwd: spec.cwd, env, preferLocal: false });
+  checkLaunchable({ command: spec.command, cwd: spec.cwd, env });
   let term: PtyLike;
   const tree = openContainment(spec.containment);
   try {

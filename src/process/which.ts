@@ -33,7 +33,7 @@ export function localBinDirs(dir: string): string[] {
 /**
  * Checks that `command` can be exec'd as the spawn itself would look for it (a name with a slash
  * as a path from `cwd`; a bare name on the child's PATH — not this process's, as the reference
- * did — after `node_modules/.bin` upwards from `cwd` with `preferLocal`), and throws the typed
+ * did; with `preferLocal` that PATH already leads with `node_modules/.bin`), and throws the typed
  * launch failure (`COMMAND_NOT_FOUND`, `COMMAND_NOT_EXECUTABLE`) that a plain spawn gives by itself:
  * behind a launcher a missing program is only its exit 127, and node-pty only prints it.
  */
@@ -41,7 +41,6 @@ export function checkLaunchable(spec: {
   readonly command: string;
   readonly cwd: string | undefined;
   readonly env: Record<string, string | undefined> | undefined;
-  readonly preferLocal: boolean;
 }): void {
   const cwd = spec.cwd ?? process.cwd();
   const { command } = spec;
@@ -56,7 +55,7 @@ export function checkLaunchable(spec: {
   } else {
     // Without PATH, exec searches the C library's default (glibc: /bin:/usr/bin).
     const path = (spec.env ?? process.env).PATH ?? '/bin:/usr/bin';
-    for (const dir of [...(spec.preferLocal ? localBinDirs(cwd) : []), ...path.split(delimiter)]) {
+    for (const dir of path.split(delimiter)) {
       if (isExecutableFile(join(resolve(cwd, dir || '.'), command))) return;
     }
   }
