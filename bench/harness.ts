@@ -105,25 +105,30 @@ const here = new URL('.', import.meta.url);
 
 /**
  * Peak RSS (MiB) of each named case run alone for `ms` in a fresh child process (`rss-case.ts`),
- * one after the other, so no case's heap inflates another's number.
+ * so no case's heap inflates another's number. Each case runs `repeats` times, the cases taking
+ * turns, and the median is kept: one run's peak depends on when V8 happened to grow its heap and
+ * moved by 50+ MiB between runs of one build on a loaded machine.
  */
 export async function peakRss(
   lane: string,
   names: readonly string[],
   ms = 3_000,
+  repeats = 3,
 ): Promise<Map<string, number>> {
-  const result = new Map<string, number>();
-  for (const name of names) {
-    const out = await new Promise<string>((resolve, reject) =>
-      execFile(
-        process.execPath,
-        [fileURLToPath(new URL('rss-case.ts', here)), lane, name, String(ms)],
-        (error, stdout) => (error ? reject(error) : resolve(stdout)),
-      ),
-    );
-    result.set(name, Number(out.trim()));
+  const runs = new Map<string, number[]>(names.map((name) => [name, []]));
+  for (let round = 0; round < repeats; round++) {
+    for (const name of names) {
+      const out = await new Promise<string>((resolve, reject) =>
+        execFile(
+          process.execPath,
+          [fileURLToPath(new URL('rss-case.ts', here)), lane, name, String(ms)],
+          (error, stdout) => (error ? reject(error) : resolve(stdout)),
+        ),
+      );
+      runs.get(name)?.push(Number(out.trim()));
+    }
   }
-  return result;
+  return new Map([...runs].map(([name, values]) => [name, middle(values)]));
 }
 
 /** Adds `rssMiB` (from `peakRss`) to the rows it measured. */
