@@ -120,6 +120,13 @@ export async function setup(): Promise<BenchSetup> {
   const undici = await hasUndiciEngine(url);
   const cases: BenchCase[] = [
     { name: 'raw fetch', run: batch(async () => (await fetch(url)).text()) },
+    // What any cancellable fetch pays: with a signal, undici's Request registers it in a
+    // FinalizationRegistry through a WeakRef and listens on it (no lane involved).
+    {
+      name: 'raw fetch with an AbortSignal',
+      run: batch(async () => (await fetch(url, { signal: new AbortController().signal })).text()),
+      baseline: 'raw fetch',
+    },
     {
       name: 'request() fetch engine',
       run: batch(() => request(url, { engine: 'fetch' }).output()),
@@ -171,7 +178,7 @@ export async function run(): Promise<BenchReport> {
   }
   const rss = await peakRss(
     'http',
-    cases.map((c) => c.name).filter((n) => !n.includes('bare')),
+    cases.map((c) => c.name).filter((n) => !n.includes('bare') && !n.includes('AbortSignal')),
   );
   const report = {
     title: `http: requests/s, ${CONCURRENCY} in flight, and MB/s of one ${DOWNLOAD_MB} MiB streamed download, loopback server in a child process (median of 9 interleaved rounds; peak RSS of each case alone for 3 s)`,
