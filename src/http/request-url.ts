@@ -6,7 +6,10 @@ import { describeUrl } from '../internal/http/redaction.js';
 const PARSED_URLS_KEPT = 256;
 /** Longer URL strings (with base) are parsed per request, not kept. */
 const LONGEST_KEPT_URL = 2_048;
-const parsedUrls = new Map<string, URL>();
+// By base ('' for none), then by URL: keys are the caller's own strings, whose hashes V8 keeps
+// (a key built per request would be hashed again every time).
+const parsedUrls = new Map<string, Map<string, URL>>();
+let keptUrls = 0;
 
 /**
  * The URL a request is sent to: `url` resolved against `baseUrl` by the WHATWG URL rules (as
@@ -34,14 +37,18 @@ export function requestUrl(
 function sharedUrl(url: string | URL, baseUrl: string | URL | undefined, entry: string): URL {
   const text = typeof url === 'string' ? url : url.href;
   const base = baseUrl === undefined ? '' : typeof baseUrl === 'string' ? baseUrl : baseUrl.href;
-  // The base's length first, so no other pair of strings makes the same key.
-  const key = `${base.length}:${base}${text}`;
-  const known = parsedUrls.get(key);
+  const known = parsedUrls.get(base)?.get(text);
   if (known) return known;
   const resolved = resolveUrl(url, baseUrl, entry);
-  if (key.length <= LONGEST_KEPT_URL) {
-    if (parsedUrls.size >= PARSED_URLS_KEPT) parsedUrls.clear();
-    parsedUrls.set(key, resolved);
+  if (base.length + text.length <= LONGEST_KEPT_URL) {
+    if (keptUrls >= PARSED_URLS_KEPT) {
+      parsedUrls.clear();
+      keptUrls = 0;
+    }
+    let byUrl = parsedUrls.get(base);
+    if (!byUrl) parsedUrls.set(base, (byUrl = new Map()));
+    byUrl.set(text, resolved);
+    keptUrls++;
   }
   return resolved;
 }
