@@ -20,6 +20,11 @@ export interface BenchCase {
   readonly baseline?: string;
   /** The goal for this case's ratio to its baseline (drawn on the chart). */
   readonly goal?: number;
+  /**
+   * Cases of one group run interleaved in a process of their own ({@link interleavedByGroup}),
+   * so one client's heap does not weigh on another's; a case and its baseline share a group.
+   */
+  readonly group?: string;
 }
 
 /** What a lane's bench module exposes so one case can run alone (for its peak RSS). */
@@ -90,6 +95,33 @@ export async function interleaved(
       note: `${myCpu.toFixed(myCpu >= 100 ? 0 : myCpu >= 10 ? 1 : 3)} µs CPU per ${PER[c.unit] ?? c.unit}`,
     };
   });
+}
+
+/**
+ * {@link interleaved} per group of cases, each group in a fresh child process (`group-run.ts`)
+ * that sets the lane's bench up again: in one process, the fetch cases grew the heap to ~300 MiB
+ * and every other client then paid for marking it. Rows come back in the cases' order.
+ */
+export async function interleavedByGroup(
+  lane: string,
+  cases: readonly BenchCase[],
+  rounds = 9,
+  roundMs = 400,
+): Promise<BenchRow[]> {
+  const groups = [...new Set(cases.map((c) => c.group ?? ''))];
+  const rows = new Map<string, BenchRow>();
+  for (const group of groups) {
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        [fileURLToPath(new URL('group-run.ts', here)), lane, group, String(rounds), String(roundMs)],
+        { maxBuffer: 16 * 1024 * 1024 },
+        (error, stdout) => (error ? reject(error) : resolve(stdout)),
+      ),
+    );
+    for (const row of JSON.parse(out) as BenchRow[]) rows.set(row.name, row);
+  }
+  return cases.map((c) => rows.get(c.name)).filter((row): row is BenchRow => row !== undefined);
 }
 
 /** Starts a loopback server from module source in a child process; resolves with its port. */
