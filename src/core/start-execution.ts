@@ -12,7 +12,6 @@ import {
   type ResolvedExecutionOptions,
   resolveExecutionOptions,
   splitExecutionOptions,
-  withLaneDefaults,
 } from './execution-options.js';
 import { createFailure, type Failure, type FailureInput } from './failure.js';
 import type { Lane, LaneContext, LaneResult } from './lane.js';
@@ -63,7 +62,7 @@ function launch<P, O, E extends EventPayloadMap>(
   entry: string,
 ): Execution<O, E> {
   const defaults = lane.executionDefaults?.(plan);
-  const options = defaults ? resolveExecutionOptions(withLaneDefaults(caller, defaults), entry) : checked;
+  const options = defaults ? resolveExecutionOptions(caller, entry, defaults) : checked;
   return new ExecutionHandle(lane, plan, options);
 }
 

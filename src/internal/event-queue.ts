@@ -106,16 +106,7 @@ export class EventQueue<T> {
    * queued is handed over directly, otherwise the next append hands it to the waiting reader.
    */
   next(): Promise<IteratorResult<T, undefined>> {
-    if (this.size > 0) return Promise.resolve({ done: false, value: this.#take() });
-    if (this.#closed) return Promise.resolve(this.#done());
-    return new Promise<void>((resolve) => {
-      this.#pullWaiter = resolve;
-    }).then(() => (this.size > 0 ? { done: false, value: this.#take() } : this.#done()));
-  }
-
-  #done(): IteratorReturnResult<undefined> {
-    this.#onDrained?.();
-    return { done: true, value: undefined };
+    return this.#pull(0) as Promise<IteratorResult<T, undefined>>;
   }
 
   /**
@@ -123,32 +114,29 @@ export class EventQueue<T> {
    * promise per batch instead of one per item, for consumers of high-rate streams.
    */
   nextBatch(max: number): Promise<IteratorResult<T[], undefined>> {
-    if (this.size > 0) return Promise.resolve({ done: false, value: this.#takeMany(max) });
-    if (this.#closed) return Promise.resolve(this.#done());
+    return this.#pull(max) as Promise<IteratorResult<T[], undefined>>;
+  }
+
+  // `max` 0 takes one item, otherwise an array of at most `max`.
+  #pull(max: number): Promise<IteratorResult<T | T[], undefined>> {
+    if (this.size > 0 || this.#closed) return Promise.resolve(this.#settle(max));
     return new Promise<void>((resolve) => {
       this.#pullWaiter = resolve;
-    }).then(() => (this.size > 0 ? { done: false, value: this.#takeMany(max) } : this.#done()));
+    }).then(() => this.#settle(max));
   }
 
-  #takeMany(max: number): T[] {
-    const end = Math.min(this.#items.length, this.#head + max);
-    const batch = this.#items.slice(this.#head, end);
-    this.#items.fill(undefined as T, this.#head, end);
-    for (let i = this.#head; i < end; i++) this.#bytes -= this.#sizes[i] ?? 0;
-    this.#head = end;
-    this.#compact();
+  #settle(max: number): IteratorResult<T | T[], undefined> {
+    if (this.size === 0) {
+      this.#onDrained?.();
+      return { done: true, value: undefined };
+    }
+    const head = this.#head;
+    const end = max ? Math.min(this.#items.length, head + max) : head + 1;
+    const value = max ? this.#items.slice(head, end) : (this.#items[head] as T);
+    this.#advance(end);
+    // Producers waiting for room are released at the low-water mark.
     if (this.#spaceWaiters.length > 0 && this.#drained()) this.release();
-    return batch;
-  }
-
-  #take(): T {
-    const item = this.#items[this.#head] as T;
-    this.#items[this.#head] = undefined as T;
-    this.#bytes -= this.#sizes[this.#head] ?? 0;
-    this.#head++;
-    this.#compact();
-    if (this.#spaceWaiters.length > 0 && this.#drained()) this.release();
-    return item;
+    return { done: false, value };
   }
 
   #append(item: T, bytes: number): void {
@@ -167,10 +155,17 @@ export class EventQueue<T> {
   }
 
   #dropOldest(): void {
-    this.#items[this.#head] = undefined as T;
-    this.#bytes -= this.#sizes[this.#head] ?? 0;
-    this.#head++;
+    this.#advance(this.#head + 1);
     this.#dropped++;
+  }
+
+  // Moves the head to `end`, letting go of the items and bytes passed.
+  #advance(end: number): void {
+    for (let i = this.#head; i < end; i++) {
+      this.#items[i] = undefined as T;
+      this.#bytes -= this.#sizes[i] as number;
+    }
+    this.#head = end;
     this.#compact();
   }
 
