@@ -77,7 +77,6 @@ export const EXECUTION_OPTION_KEYS: readonly string[] = [
   'abortGraceMs',
   'ref',
 ];
-const KNOWN: ReadonlySet<string> = /* @__PURE__ */ new Set(EXECUTION_OPTION_KEYS);
 
 /**
  * Separates the execution keys (`signal`, `timeoutMs` …) from an entry point's options object,
@@ -117,7 +116,7 @@ export function resolveExecutionOptions(
   }
   const o = options as Record<string, unknown>;
   for (const key of Object.keys(o)) {
-    if (!KNOWN.has(key)) {
+    if (!EXECUTION_OPTION_KEYS.includes(key)) {
       throw invalidOptions(
         key,
         'a known option',

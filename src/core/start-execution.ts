@@ -13,7 +13,7 @@ import {
   resolveExecutionOptions,
   splitExecutionOptions,
 } from './execution-options.js';
-import { createFailure, type Failure, type FailureInput } from './failure.js';
+import { createFailure, type Failure } from './failure.js';
 import type { Lane, LaneContext, LaneResult } from './lane.js';
 import { DEFAULT_TIMEOUT_MS } from './limits.js';
 import type { ExecutionOutcome, OutcomeStatus } from './outcome.js';
@@ -214,7 +214,11 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
 
   // One consumer at a time, whether it reads events one by one or in batches.
   #iterate<T>(next: () => Promise<IteratorResult<T>>): AsyncIterableIterator<T> {
-    this.#enter();
+    if (this.#iterating) {
+      throw new ExecutionError('ALREADY_ITERATING', `execution ${this.ref} is already being iterated`);
+    }
+    this.#iterating = true;
+    this.#queue.attach();
     const iterator: AsyncIterableIterator<T> = {
       next,
       return: async () => {
@@ -224,14 +228,6 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
       [Symbol.asyncIterator]: () => iterator,
     };
     return iterator;
-  }
-
-  #enter(): void {
-    if (this.#iterating) {
-      throw new ExecutionError('ALREADY_ITERATING', `execution ${this.ref} is already being iterated`);
-    }
-    this.#iterating = true;
-    this.#queue.attach();
   }
 
   // The consumer stopped (break, return or drained): back to bounded retention, producers released.
@@ -309,10 +305,13 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
     if (this.#status !== 'running') return;
     // Nothing can abort a settled execution: its listeners (and what they hold) are let go.
     this.#abortListeners = undefined;
-    let failure: Failure | null = null;
-    if (this.#aborted) failure = failureFromError(this.#reason, extraDetails);
-    else if (thrown !== undefined) failure = failureFromError(thrown);
-    else if (result?.failure) failure = createFailure(result.failure);
+    // Only an aborted execution gets extra details (from the grace timer).
+    const failure =
+      this.#aborted || thrown !== undefined
+        ? failureFromError(this.#aborted ? this.#reason : thrown, extraDetails)
+        : result?.failure
+          ? createFailure(result.failure)
+          : null;
     const status: OutcomeStatus = failure
       ? statusOfFailure(failure)
       : result?.status === 'failed'
@@ -364,17 +363,11 @@ function cancelledError(reason: unknown): ExecutionError {
 
 // Lanes fail by throwing an ExecutionError with a failure class; anything else is a transport fault.
 function failureFromError(error: unknown, extraDetails?: Record<string, unknown>): Failure {
-  const input: FailureInput = isExecutionError(error)
-    ? {
-        failure_class: error.failureClass ?? 'transport_failed',
-        code: error.code,
-        reason: error.message,
-        details: { ...error.details, ...extraDetails },
-      }
-    : {
-        failure_class: 'transport_failed',
-        reason: error instanceof Error ? error.message : String(error),
-        details: { ...extraDetails },
-      };
-  return createFailure(input);
+  const known = isExecutionError(error);
+  return createFailure({
+    failure_class: (known && error.failureClass) || 'transport_failed',
+    code: known ? error.code : undefined,
+    reason: error instanceof Error ? error.message : String(error),
+    details: { ...(known && error.details), ...extraDetails },
+  });
 }

@@ -47,10 +47,6 @@ export class EventQueue<T> {
     return this.#dropped;
   }
 
-  get attached(): boolean {
-    return this.#attached;
-  }
-
   /**
    * Appends an item of `bytes` reported size; with `wait` false the caller is never asked to wait
    * (winding down).
