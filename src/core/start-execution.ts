@@ -68,6 +68,23 @@ function launch<P, O, E extends EventPayloadMap>(
 
 type AnyEvent = ExecutionEvent<string, unknown>;
 
+let setTaken: (
+  handle: ExecutionHandle<never, unknown, EventPayloadMap>,
+  taken: (event: AnyEvent) => void,
+) => void;
+
+/**
+ * Internal: `taken` sees each event of `execution` as its consumer takes it, one by one or in
+ * batches, in the same step (no extra promise per event). A WebSocket session frees the bytes it
+ * counted for a message there. Does nothing for an Execution not made here.
+ */
+export function watchTaken<O, E extends EventPayloadMap>(
+  execution: Execution<O, E>,
+  taken: (event: ExecutionEventOf<O, E>) => void,
+): void {
+  if (execution instanceof ExecutionHandle) setTaken(execution, taken as (event: AnyEvent) => void);
+}
+
 /**
  * What a lane's `start` gets. A class, so `signal` is a getter on the prototype: an accessor in an
  * object literal gives every context its own hidden class (peak RSS of an HTTP bench went from
@@ -121,6 +138,12 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
   #timer: ReturnType<typeof setTimeout> | undefined;
   #graceTimer: ReturnType<typeof setTimeout> | undefined;
   #unsubscribe: (() => void) | undefined;
+
+  static {
+    setTaken = (handle, taken) => {
+      handle.#queue.taken = taken;
+    };
+  }
 
   constructor(lane: Lane<P, O, E>, payload: P, options: ReturnType<typeof resolveExecutionOptions>) {
     this.ref = options.ref ?? stableId('exec');

@@ -26,6 +26,8 @@ export class EventQueue<T> {
   #spaceWaiters: Array<() => void> = [];
 
   #onDrained: (() => void) | undefined;
+  /** Sees each item as a reader takes it (a WebSocket session frees the bytes it counted). */
+  taken: ((item: T) => void) | undefined;
 
   /** `onDrained` runs each time a reader is told the queue is done. */
   constructor(capacity: number, onDrained?: () => void, maxBytes = Number.POSITIVE_INFINITY) {
@@ -113,12 +115,13 @@ export class EventQueue<T> {
     return this.#pull(max) as Promise<IteratorResult<T[], undefined>>;
   }
 
-  // `max` 0 takes one item, otherwise an array of at most `max`.
+  // `max` 0 takes one item, otherwise an array of at most `max`. A reader that waits is settled
+  // by the append itself, so the item reaches it in one promise hop.
   #pull(max: number): Promise<IteratorResult<T | T[], undefined>> {
     if (this.size > 0 || this.#closed) return Promise.resolve(this.#settle(max));
-    return new Promise<void>((resolve) => {
-      this.#pullWaiter = resolve;
-    }).then(() => this.#settle(max));
+    return new Promise((resolve) => {
+      this.#pullWaiter = () => resolve(this.#settle(max));
+    });
   }
 
   #settle(max: number): IteratorResult<T | T[], undefined> {
@@ -129,6 +132,7 @@ export class EventQueue<T> {
     const head = this.#head;
     const end = max ? Math.min(this.#items.length, head + max) : head + 1;
     const value = max ? this.#items.slice(head, end) : (this.#items[head] as T);
+    if (this.taken) for (let i = head; i < end; i++) this.taken(this.#items[i] as T);
     this.#advance(end);
     // Producers waiting for room are released at the low-water mark.
     if (this.#spaceWaiters.length > 0 && this.#drained()) this.release();

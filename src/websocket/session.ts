@@ -1,8 +1,8 @@
 import { invalidOptions } from '../core/errors.js';
-import type { ExecutionEventOf } from '../core/event.js';
 import type { Execution } from '../core/execution.js';
 import type { ExecutionOutcome } from '../core/outcome.js';
 import { SessionHandle } from '../core/session.js';
+import { watchTaken } from '../core/start-execution.js';
 import { utf8Length } from '../internal/utf8.js';
 import type { WebSocketEvents, WebSocketOutput } from './events.js';
 import type { WebSocketData } from './send-queue.js';
@@ -35,43 +35,11 @@ export class WebSocketSession extends SessionHandle<WebSocketOutput, WebSocketEv
     super(execution);
     this.#port = port;
     port.endedSend = () => this.#rejectEnded('send()');
+    // Each message handed out, one by one or in batches, frees its bytes from `maxUnreadBytes`.
+    watchTaken(execution, (event) => {
+      if (event.event_type === 'websocket.message') port.budget?.take(event.payload);
+    });
     void execution.result.then(() => port.end());
-  }
-
-  /** Iterates the events; each message handed out frees its bytes from `maxUnreadBytes`. */
-  override [Symbol.asyncIterator](): AsyncIterator<ExecutionEventOf<WebSocketOutput, WebSocketEvents>> {
-    const inner = super[Symbol.asyncIterator]();
-    const iterator: AsyncIterableIterator<ExecutionEventOf<WebSocketOutput, WebSocketEvents>> = {
-      next: () => inner.next().then((result) => (result.done ? result : this.#took(result.value, result))),
-      return: async () => (inner.return ? inner.return() : { done: true, value: undefined }),
-      [Symbol.asyncIterator]: () => iterator,
-    };
-    return iterator;
-  }
-
-  /** Batches of events (see `Execution.batches`); messages handed out free their bytes too. */
-  override batches(options?: {
-    max?: number;
-  }): AsyncIterable<ExecutionEventOf<WebSocketOutput, WebSocketEvents>[]> {
-    const inner = super.batches(options);
-    return {
-      [Symbol.asyncIterator]: () => {
-        const it = inner[Symbol.asyncIterator]();
-        return {
-          next: () =>
-            it.next().then((result) => {
-              if (!result.done) for (const event of result.value) this.#took(event, undefined);
-              return result;
-            }),
-          return: async () => (it.return ? it.return() : { done: true, value: undefined }),
-        };
-      },
-    };
-  }
-
-  #took<R>(event: ExecutionEventOf<WebSocketOutput, WebSocketEvents>, result: R): R {
-    if (event.event_type === 'websocket.message') this.#port.budget?.take(event.payload);
-    return result;
   }
 
   /** Bytes queued on the socket plus bytes of sends still waiting. */
