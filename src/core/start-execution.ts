@@ -42,16 +42,19 @@ export function startExecution<P, O, E extends EventPayloadMap>(
 /**
  * The entry-point form of the pipeline: `input` is one options object holding the lane's options
  * and the execution options together (`{ url, headers, timeoutMs, signal }`); the execution keys
- * are split off, the rest is planned by the lane. `entry` names the caller in messages.
+ * are split off, the rest is planned by the lane. `entry` names the caller in messages. `taken`
+ * sees each event as the consumer takes it, one by one or in batches, in the same step (a
+ * WebSocket session frees the bytes it counted for a message there).
  */
 export function enterLane<P, O, E extends EventPayloadMap>(
   lane: Lane<P, O, E>,
   input: unknown,
   entry: string,
+  taken?: (event: ExecutionEventOf<O, E>) => void,
 ): Execution<O, E> {
   const { rest, execution } = splitExecutionOptions(input);
   const checked = resolveExecutionOptions(execution, entry);
-  return launch(lane, lane.plan(rest, entry), execution, checked, entry);
+  return launch(lane, lane.plan(rest, entry), execution, checked, entry, taken);
 }
 
 function launch<P, O, E extends EventPayloadMap>(
@@ -60,30 +63,14 @@ function launch<P, O, E extends EventPayloadMap>(
   caller: ExecutionOptions,
   checked: ResolvedExecutionOptions,
   entry: string,
+  taken?: (event: ExecutionEventOf<O, E>) => void,
 ): Execution<O, E> {
   const defaults = lane.executionDefaults?.(plan);
   const options = defaults ? resolveExecutionOptions(caller, entry, defaults) : checked;
-  return new ExecutionHandle(lane, plan, options);
+  return new ExecutionHandle(lane, plan, options, taken as ((event: AnyEvent) => void) | undefined);
 }
 
 type AnyEvent = ExecutionEvent<string, unknown>;
-
-let setTaken: (
-  handle: ExecutionHandle<never, unknown, EventPayloadMap>,
-  taken: (event: AnyEvent) => void,
-) => void;
-
-/**
- * Internal: `taken` sees each event of `execution` as its consumer takes it, one by one or in
- * batches, in the same step (no extra promise per event). A WebSocket session frees the bytes it
- * counted for a message there. Does nothing for an Execution not made here.
- */
-export function watchTaken<O, E extends EventPayloadMap>(
-  execution: Execution<O, E>,
-  taken: (event: ExecutionEventOf<O, E>) => void,
-): void {
-  if (execution instanceof ExecutionHandle) setTaken(execution, taken as (event: AnyEvent) => void);
-}
 
 /**
  * What a lane's `start` gets. A class, so `signal` is a getter on the prototype: an accessor in an
@@ -139,18 +126,18 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
   #graceTimer: ReturnType<typeof setTimeout> | undefined;
   #unsubscribe: (() => void) | undefined;
 
-  static {
-    setTaken = (handle, taken) => {
-      handle.#queue.taken = taken;
-    };
-  }
-
-  constructor(lane: Lane<P, O, E>, payload: P, options: ReturnType<typeof resolveExecutionOptions>) {
+  constructor(
+    lane: Lane<P, O, E>,
+    payload: P,
+    options: ResolvedExecutionOptions,
+    taken?: (event: AnyEvent) => void,
+  ) {
     this.ref = options.ref ?? stableId('exec');
     this.#idPrefix = `${this.ref}:`;
     this.laneId = lane.id;
     this.#abortGraceMs = options.abortGraceMs;
     this.#queue = new EventQueue(options.eventQueueCapacity, () => this.#leave(), options.eventQueueMaxBytes);
+    this.#queue.taken = taken;
     this.result = new Promise((resolve) => {
       this.#resolve = resolve;
     });

@@ -2,7 +2,6 @@ import { invalidOptions } from '../core/errors.js';
 import type { Execution } from '../core/execution.js';
 import type { ExecutionOutcome } from '../core/outcome.js';
 import { SessionHandle } from '../core/session.js';
-import { watchTaken } from '../core/start-execution.js';
 import { utf8Length } from '../internal/utf8.js';
 import type { WebSocketEvents, WebSocketOutput } from './events.js';
 import type { WebSocketData } from './send-queue.js';
@@ -35,10 +34,6 @@ export class WebSocketSession extends SessionHandle<WebSocketOutput, WebSocketEv
     super(execution);
     this.#port = port;
     port.endedSend = () => this.#rejectEnded('send()');
-    // Each message handed out, one by one or in batches, frees its bytes from `maxUnreadBytes`.
-    watchTaken(execution, (event) => {
-      if (event.event_type === 'websocket.message') port.budget?.take(event.payload);
-    });
     void execution.result.then(() => port.end());
   }
 
