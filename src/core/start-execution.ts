@@ -268,8 +268,10 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
 
   #signal(): AbortSignal {
     if (!this.#controller) {
-      this.#controller = new AbortController();
-      if (this.#aborted) this.#controller.abort(this.#reason);
+      const controller = new AbortController();
+      this.#controller = controller;
+      // One more abort listener (run at once when already aborted).
+      this.#onAbort((reason) => controller.abort(reason));
     }
     return this.#controller.signal;
   }
@@ -288,7 +290,6 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
     if (this.#status !== 'running' || this.#aborted) return;
     this.#aborted = true;
     this.#reason = error;
-    this.#controller?.abort(error);
     const listeners = this.#abortListeners;
     this.#abortListeners = undefined;
     // As an AbortSignal does: every listener runs; one that throws is reported, not swallowed.

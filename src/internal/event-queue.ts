@@ -60,19 +60,10 @@ export class EventQueue<T> {
     // queue was full never loses an item, however large the next one is.
     if (this.#attached) this.#trim(this.#capacity * 2, this.#maxBytes * 2 + bytes);
     else this.#trim(this.#capacity, this.#maxBytes);
-    if (wait && this.#attached && this.#full()) {
+    if (wait && this.#attached && (this.size >= this.#capacity || this.#bytes >= this.#maxBytes)) {
       return new Promise((resolve) => this.#spaceWaiters.push(resolve));
     }
     return undefined;
-  }
-
-  #full(): boolean {
-    return this.size >= this.#capacity || this.#bytes >= this.#maxBytes;
-  }
-
-  // The low-water mark where waiting producers are released.
-  #drained(): boolean {
-    return this.size <= this.#capacity >> 1 && this.#bytes < this.#maxBytes;
   }
 
   #trim(count: number, bytes: number): void {
@@ -135,7 +126,9 @@ export class EventQueue<T> {
     if (this.taken) for (let i = head; i < end; i++) this.taken(this.#items[i] as T);
     this.#advance(end);
     // Producers waiting for room are released at the low-water mark.
-    if (this.#spaceWaiters.length > 0 && this.#drained()) this.release();
+    if (this.#spaceWaiters.length > 0 && this.size <= this.#capacity >> 1 && this.#bytes < this.#maxBytes) {
+      this.release();
+    }
     return { done: false, value };
   }
 
