@@ -122,8 +122,8 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
   #startedMono = performance.now();
   #abortGraceMs: number;
   #resolve!: (outcome: ExecutionOutcome<O>) => void;
+  // The timeout while running; once aborted, the abort grace.
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #graceTimer: ReturnType<typeof setTimeout> | undefined;
   #unsubscribe: (() => void) | undefined;
 
   constructor(
@@ -305,7 +305,8 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
       }
     this.#queue.release();
     // Bounded wait for the lane; an unresponsive lane cannot hold the outcome hostage.
-    this.#graceTimer = setTimeout(
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(
       () =>
         this.#finish(undefined, undefined, { lane_unresponsive: true, abort_grace_ms: this.#abortGraceMs }),
       this.#abortGraceMs,
@@ -348,7 +349,6 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
     } as ExecutionOutcome<O>;
     this.#status = status;
     clearTimeout(this.#timer);
-    clearTimeout(this.#graceTimer);
     this.#unsubscribe?.();
     this.#queue.close(this.#event('execution.completed', { outcome }, outcome.metrics.finished_at));
     this.#resolve(outcome);
