@@ -28,7 +28,7 @@ const FORBIDDEN: Record<string, readonly string[]> = {
 const LAZY_PTY = new Set(['process', 'terminal', 'node']);
 
 const KB = 1024;
-// `{ startExecution, ExecutionError, isExecutionError }`: 4.7 KB after issue #13 round 4, 4.55 KB
+// `{ startExecution, ExecutionError, isExecutionError }`: 4.7 KB after issue #13 round 4, 4.54 KB
 // after round 5 (one pass over the execution options, failure traits as digits, one pull path in
 // the event queue). The aim of 4 KB would need a feature out (the typo suggestion, the Node
 // version guard and describeValue are 0.5 KB together): docs/benchmarks.md, round 5.
