@@ -233,7 +233,7 @@ export class LiveConnection {
     const budget = this.#budget;
     // Held before it is emitted: a waiting reader takes the event (and frees it) inside emit.
     if (budget && type === 'websocket.message') {
-      budget.hold(payload as object, (payload as WebSocketEvents['websocket.message']).bytes);
+      budget.hold(payload as WebSocketEvents['websocket.message']);
     }
     const wait = this.#emit(type, payload);
     if (!budget || type !== 'websocket.message' || !budget.over || this.#closing) return wait;
