@@ -45,8 +45,8 @@ function sharedUrl(url: string | URL, baseUrl: string | URL | undefined, entry: 
       parsedUrls.clear();
       keptUrls = 0;
     }
-    let byUrl = parsedUrls.get(base);
-    if (!byUrl) parsedUrls.set(base, (byUrl = new Map()));
+    const byUrl = parsedUrls.get(base) ?? new Map<string, URL>();
+    if (byUrl.size === 0) parsedUrls.set(base, byUrl);
     byUrl.set(text, resolved);
     keptUrls++;
   }
