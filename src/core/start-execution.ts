@@ -181,22 +181,31 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
     );
     // A microtask, so the handle is returned (and can be iterated) before the lane does anything;
     // a cancel in between means the lane never starts.
-    Promise.resolve()
-      .then(() => (this.#aborted ? undefined : lane.start(payload, context)))
-      .then(
-        (result) => this.#finish(result, undefined),
-        (error: unknown) => this.#finish(undefined, error),
-      );
+    queueMicrotask(() => this.#run(lane, payload, context));
+  }
+
+  // One promise per execution for the lane's result (a `Promise.resolve().then().then()` chain
+  // made three, and adopting the lane's promise cost two more microtask steps).
+  #run(lane: Lane<P, O, E>, payload: P, context: Context<E>): void {
+    if (this.#aborted) return this.#finish(undefined, undefined);
+    let started: Promise<LaneResult<O>>;
+    try {
+      started = Promise.resolve(lane.start(payload, context));
+    } catch (error) {
+      return this.#finish(undefined, error);
+    }
+    started.then(
+      (result) => this.#finish(result, undefined),
+      (error: unknown) => this.#finish(undefined, error),
+    );
   }
 
   get status(): 'running' | OutcomeStatus {
     return this.#status;
   }
 
-  async output(): Promise<O> {
-    const outcome = await this.result;
-    if (outcome.status === 'succeeded') return outcome.output as O;
-    throw outcomeError(outcome);
+  output(): Promise<O> {
+    return this.result.then(outputOf) as Promise<O>;
   }
 
   cancel(reason = 'cancelled by caller'): Promise<ExecutionOutcome<O>> {
@@ -353,6 +362,12 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
     this.#queue.close(this.#event('execution.completed', { outcome }, outcome.metrics.finished_at));
     this.#resolve(outcome);
   }
+}
+
+// The output of a succeeded outcome; any other outcome is thrown as its ExecutionError.
+function outputOf<O>(outcome: ExecutionOutcome<O>): O {
+  if (outcome.status === 'succeeded') return outcome.output as O;
+  throw outcomeError(outcome);
 }
 
 function timeoutError(ms: number, why?: string): ExecutionError {
