@@ -1,5 +1,6 @@
 import type { ExecutionError } from '../core/errors.js';
 import type { OutcomeStatus } from '../core/outcome.js';
+import { ChurnTable } from '../internal/churn-table.js';
 import type { EvidenceContext } from './evidence-emitter.js';
 
 /** One execution the node dispatched. */
@@ -19,12 +20,15 @@ export interface ExecutionRecord {
 /**
  * Executions in flight, and a bounded memory of finished ones (oldest forgotten first), so
  * `cancel` can tell "already finished" from "never heard of it" and keep the decision context.
+ * Both are {@link ChurnTable}s, not Maps: an entry per execution comes and goes, and a Map's
+ * outgrown tables would keep every execution's objects reachable until the next full GC.
  */
 export class ExecutionTable {
-  #running = new Map<string, ExecutionRecord>();
-  #finished = new Map<string, ExecutionRecord>();
+  #running = new ChurnTable<string, ExecutionRecord>(256);
+  #finished = new ChurnTable<string, ExecutionRecord>();
   #retain: number;
-  #order: string[] = [];
+  // Finished records, oldest first from `#next`: the ring that says which one to forget.
+  #ring: Array<ExecutionRecord | undefined> = [];
   #next = 0;
 
   constructor(retain: number) {
@@ -49,22 +53,21 @@ export class ExecutionTable {
 
   finish(running: ExecutionRecord, status: OutcomeStatus): void {
     running.status = status;
-    if (this.#running.get(running.ref) === running) this.#running.delete(running.ref);
+    this.#running.deleteIf(running.ref, running);
     if (this.#retain === 0) return;
     // Only what `cancel` reads is kept: not the dispatch with its request, lane and execution,
     // which would otherwise live on (and age into the old generation) for `retainFinished` more.
     const record = finishedRecord(running, status);
-    // Oldest first through a ring of refs: asking a Map for its first key walks past every entry
-    // deleted before it, which made each finish cost more the longer the node ran.
-    const oldest = this.#order[this.#next];
-    if (oldest !== undefined) this.#finished.delete(oldest);
-    this.#order[this.#next] = record.ref;
+    const oldest = this.#ring[this.#next];
+    // A ref seen twice (a caller's own refs through `asTarget`) keeps its newest record.
+    if (oldest !== undefined) this.#finished.deleteIf(oldest.ref, oldest);
+    this.#ring[this.#next] = record;
     this.#next = (this.#next + 1) % this.#retain;
     this.#finished.set(record.ref, record);
   }
 
   running(): ExecutionRecord[] {
-    return [...this.#running.values()];
+    return this.#running.values();
   }
 }
 

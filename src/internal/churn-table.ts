@@ -1,0 +1,146 @@
+/**
+ * A table for keys that come and go at a high rate (execution refs, request ids): open addressing
+ * with linear probing in plain arrays, a removed entry's slots cleared at once.
+ *
+ * Why not a `Map`: when V8 rehashes a Map that entries are deleted from, the outgrown table keeps
+ * the entries it held and a link to its successor, until the next full collection. A Map that
+ * holds each in-flight execution (and through it the execution's whole object graph) for a moment
+ * therefore kept, through a chain of such tables, every execution since the last full GC
+ * reachable to the young-generation collector: a node execution's ~13 KB was copied and promoted
+ * instead of dying young, and garbage collection became half of a governed execution's CPU time.
+ * Here nothing is left behind: a removed slot holds nothing, and a table outgrown by growth is
+ * plain garbage.
+ *
+ * Numbers hash to themselves (sequential ids spread perfectly); strings through FNV-1a with a
+ * random seed per table, so keys chosen by a peer cannot be aimed at one probe run.
+ */
+export class ChurnTable<K extends string | number, V> {
+  #keys: (K | undefined)[];
+  #values: (V | undefined)[];
+  #hashes: number[];
+  // Insertion order for `values()`, as a Map would give it.
+  #order: number[];
+  #mask: number;
+  #size = 0;
+  #added = 0;
+  readonly #seed = (Math.random() * 0x7fffffff) | 0;
+
+  /** `capacity`: slots to start with (a power of two; the table doubles when half full). */
+  constructor(capacity = 16) {
+    this.#keys = new Array<K | undefined>(capacity).fill(undefined);
+    this.#values = new Array<V | undefined>(capacity).fill(undefined);
+    this.#hashes = new Array<number>(capacity).fill(0);
+    this.#order = new Array<number>(capacity).fill(0);
+    this.#mask = capacity - 1;
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  get(key: K): V | undefined {
+    const slot = this.#find(key, this.#hash(key));
+    return slot < 0 ? undefined : this.#values[slot];
+  }
+
+  /** Adds or replaces the value of `key`. */
+  set(key: K, value: V): void {
+    const hash = this.#hash(key);
+    const found = this.#find(key, hash);
+    if (found >= 0) {
+      this.#values[found] = value;
+      return;
+    }
+    if ((this.#size + 1) * 2 > this.#keys.length) this.#grow();
+    this.#place(key, value, hash, this.#added++);
+    this.#size++;
+  }
+
+  /** Removes `key`; false when it was not there. */
+  delete(key: K): boolean {
+    return this.#remove(this.#find(key, this.#hash(key)));
+  }
+
+  /** Removes `key` only while it maps to `value` (one lookup, not a get and a delete). */
+  deleteIf(key: K, value: V): boolean {
+    const slot = this.#find(key, this.#hash(key));
+    return slot >= 0 && this.#values[slot] === value && this.#remove(slot);
+  }
+
+  #remove(slot: number): boolean {
+    if (slot < 0) return false;
+    this.#clear(slot);
+    this.#size--;
+    // Backward shift: entries of the probe run after the hole move up, so no tombstones remain.
+    const mask = this.#mask;
+    for (let next = (slot + 1) & mask; this.#keys[next] !== undefined; next = (next + 1) & mask) {
+      const home = (this.#hashes[next] as number) & mask;
+      // `next` stays when its home lies cyclically in (slot, next].
+      const stays = slot <= next ? slot < home && home <= next : slot < home || home <= next;
+      if (stays) continue;
+      this.#keys[slot] = this.#keys[next];
+      this.#values[slot] = this.#values[next];
+      this.#hashes[slot] = this.#hashes[next] as number;
+      this.#order[slot] = this.#order[next] as number;
+      this.#clear(next);
+      slot = next;
+    }
+    return true;
+  }
+
+  /** The values, oldest first. */
+  values(): V[] {
+    const slots: number[] = [];
+    for (let i = 0; i < this.#keys.length; i++) if (this.#keys[i] !== undefined) slots.push(i);
+    slots.sort((a, b) => (this.#order[a] as number) - (this.#order[b] as number));
+    return slots.map((slot) => this.#values[slot] as V);
+  }
+
+  #hash(key: K): number {
+    if (typeof key === 'number') return key | 0;
+    let hash = this.#seed ^ 0x811c9dc5;
+    for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+    return hash ^ (hash >>> 15);
+  }
+
+  #find(key: K, hash: number): number {
+    const mask = this.#mask;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const found = this.#keys[slot];
+      if (found === undefined) return -1;
+      if (found === key) return slot;
+    }
+  }
+
+  #place(key: K, value: V, hash: number, order: number): void {
+    const mask = this.#mask;
+    let slot = hash & mask;
+    while (this.#keys[slot] !== undefined) slot = (slot + 1) & mask;
+    this.#keys[slot] = key;
+    this.#values[slot] = value;
+    this.#hashes[slot] = hash;
+    this.#order[slot] = order;
+  }
+
+  #clear(slot: number): void {
+    this.#keys[slot] = undefined;
+    this.#values[slot] = undefined;
+  }
+
+  #grow(): void {
+    const keys = this.#keys;
+    const values = this.#values;
+    const hashes = this.#hashes;
+    const order = this.#order;
+    const capacity = keys.length * 2;
+    this.#keys = new Array<K | undefined>(capacity).fill(undefined);
+    this.#values = new Array<V | undefined>(capacity).fill(undefined);
+    this.#hashes = new Array<number>(capacity).fill(0);
+    this.#order = new Array<number>(capacity).fill(0);
+    this.#mask = capacity - 1;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      if (key !== undefined) this.#place(key, values[i] as V, hashes[i] as number, order[i] as number);
+    }
+  }
+}
