@@ -12,8 +12,13 @@
  * plain garbage.
  *
  * Numbers hash to themselves (sequential ids spread perfectly); strings through FNV-1a with a
- * random seed per table, so keys chosen by a peer cannot be aimed at one probe run.
+ * random seed per process, so keys chosen by a peer cannot be aimed at one probe run. A string's
+ * hash costs a pass over it: a caller that keeps a key can keep its {@link ChurnTable.hash} too
+ * and hand it to every call.
  */
+
+const SEED = ((Math.random() * 0x7fffffff) | 0) ^ 0x811c9dc5;
+
 export class ChurnTable<K extends string | number, V> {
   #keys: (K | undefined)[];
   #values: (V | undefined)[];
@@ -23,7 +28,14 @@ export class ChurnTable<K extends string | number, V> {
   #mask: number;
   #size = 0;
   #added = 0;
-  readonly #seed = (Math.random() * 0x7fffffff) | 0;
+
+  /** The hash every ChurnTable of this process gives `key`. */
+  static hash(key: string | number): number {
+    if (typeof key === 'number') return key | 0;
+    let hash = SEED;
+    for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
+    return hash ^ (hash >>> 15);
+  }
 
   /** `capacity`: slots to start with (a power of two; the table doubles when half full). */
   constructor(capacity = 16) {
@@ -38,14 +50,13 @@ export class ChurnTable<K extends string | number, V> {
     return this.#size;
   }
 
-  get(key: K): V | undefined {
-    const slot = this.#find(key, this.#hash(key));
+  get(key: K, hash = ChurnTable.hash(key)): V | undefined {
+    const slot = this.#find(key, hash);
     return slot < 0 ? undefined : this.#values[slot];
   }
 
   /** Adds or replaces the value of `key`. */
-  set(key: K, value: V): void {
-    const hash = this.#hash(key);
+  set(key: K, value: V, hash = ChurnTable.hash(key)): void {
     const found = this.#find(key, hash);
     if (found >= 0) {
       this.#values[found] = value;
@@ -57,13 +68,13 @@ export class ChurnTable<K extends string | number, V> {
   }
 
   /** Removes `key`; false when it was not there. */
-  delete(key: K): boolean {
-    return this.#remove(this.#find(key, this.#hash(key)));
+  delete(key: K, hash = ChurnTable.hash(key)): boolean {
+    return this.#remove(this.#find(key, hash));
   }
 
   /** Removes `key` only while it maps to `value` (one lookup, not a get and a delete). */
-  deleteIf(key: K, value: V): boolean {
-    const slot = this.#find(key, this.#hash(key));
+  deleteIf(key: K, value: V, hash = ChurnTable.hash(key)): boolean {
+    const slot = this.#find(key, hash);
     return slot >= 0 && this.#values[slot] === value && this.#remove(slot);
   }
 
@@ -94,13 +105,6 @@ export class ChurnTable<K extends string | number, V> {
     for (let i = 0; i < this.#keys.length; i++) if (this.#keys[i] !== undefined) slots.push(i);
     slots.sort((a, b) => (this.#order[a] as number) - (this.#order[b] as number));
     return slots.map((slot) => this.#values[slot] as V);
-  }
-
-  #hash(key: K): number {
-    if (typeof key === 'number') return key | 0;
-    let hash = this.#seed ^ 0x811c9dc5;
-    for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
-    return hash ^ (hash >>> 15);
   }
 
   #find(key: K, hash: number): number {

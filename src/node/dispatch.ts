@@ -11,6 +11,7 @@ import type { ExecutionEvent } from '../core/event.js';
 import type { Execution } from '../core/execution.js';
 import type { OutcomeStatus } from '../core/outcome.js';
 import { onAbort } from '../internal/abort-fanout.js';
+import { ChurnTable } from '../internal/churn-table.js';
 import type { Redactor } from '../internal/redact.js';
 import type { Admitted } from './admission.js';
 import type { EvidenceContext, EvidenceEmitter } from './evidence-emitter.js';
@@ -85,6 +86,7 @@ export function planOf(
  */
 class Dispatch implements ExecutionRecord {
   readonly ref: string;
+  readonly hash: number;
   readonly mode: 'execute' | 'stream';
   readonly owner: string | null;
   readonly context: EvidenceContext;
@@ -105,6 +107,7 @@ class Dispatch implements ExecutionRecord {
     this.#env = env;
     this.#lane = plan.lane;
     this.ref = plan.request.execution_ref as string;
+    this.hash = ChurnTable.hash(this.ref);
     this.mode = mode;
     this.owner = plan.owner ?? null;
     this.context = plan.context;

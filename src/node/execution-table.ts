@@ -6,6 +6,8 @@ import type { EvidenceContext } from './evidence-emitter.js';
 /** One execution the node dispatched. */
 export interface ExecutionRecord {
   readonly ref: string;
+  /** `ChurnTable.hash(ref)`, computed once: the table is asked about a record four times. */
+  readonly hash: number;
   readonly mode: 'execute' | 'stream';
   /** The principal that started it (`null`: the node's in-process caller). */
   readonly owner: string | null;
@@ -44,7 +46,7 @@ export class ExecutionTable {
   }
 
   add(record: ExecutionRecord): void {
-    this.#running.set(record.ref, record);
+    this.#running.set(record.ref, record, record.hash);
   }
 
   get(ref: string): ExecutionRecord | undefined {
@@ -53,17 +55,17 @@ export class ExecutionTable {
 
   finish(running: ExecutionRecord, status: OutcomeStatus): void {
     running.status = status;
-    this.#running.deleteIf(running.ref, running);
+    this.#running.deleteIf(running.ref, running, running.hash);
     if (this.#retain === 0) return;
     // Only what `cancel` reads is kept: not the dispatch with its request, lane and execution,
     // which would otherwise live on (and age into the old generation) for `retainFinished` more.
     const record = finishedRecord(running, status);
     const oldest = this.#ring[this.#next];
     // A ref seen twice (a caller's own refs through `asTarget`) keeps its newest record.
-    if (oldest !== undefined) this.#finished.deleteIf(oldest.ref, oldest);
+    if (oldest !== undefined) this.#finished.deleteIf(oldest.ref, oldest, oldest.hash);
     this.#ring[this.#next] = record;
     this.#next = (this.#next + 1) % this.#retain;
-    this.#finished.set(record.ref, record);
+    this.#finished.set(record.ref, record, record.hash);
   }
 
   running(): ExecutionRecord[] {
@@ -79,6 +81,7 @@ const settledAlready = (): Promise<void> => SETTLED;
 function finishedRecord(record: ExecutionRecord, status: OutcomeStatus): ExecutionRecord {
   return {
     ref: record.ref,
+    hash: record.hash,
     mode: record.mode,
     owner: record.owner,
     context: record.context,
