@@ -1,3 +1,4 @@
+import type { AdmissionDecision } from '../core/contracts/boundary/admission-decision.js';
 import type { EvidenceSink } from '../core/contracts/boundary/boundary-interfaces.js';
 import type { Evidence } from '../core/contracts/boundary/evidence.js';
 import type { JsonMap } from '../core/contracts/primitives/json-value.js';
@@ -36,10 +37,12 @@ export interface EvidenceContext {
   readonly target_id: string | null;
   readonly target_verifier_id: string | null;
   readonly attestation_class: string | null;
+  /**
+   * The ids as records carry them (through the redaction policy), filled in by the emitter on
+   * the first record; the context itself when the policy changes none of them. `null` until then.
+   */
+  redacted: EvidenceContext | null;
 }
-
-const REDACTED_IDS = Symbol('redacted ids');
-type CachedContext = EvidenceContext & { [REDACTED_IDS]?: EvidenceContext };
 
 /** The context of a record about something that is not an admitted execution (a terminal). */
 export function bareContext(executionRef: string): EvidenceContext {
@@ -51,6 +54,7 @@ export function bareContext(executionRef: string): EvidenceContext {
     target_id: null,
     target_verifier_id: null,
     attestation_class: null,
+    redacted: null,
   };
 }
 
@@ -125,6 +129,41 @@ export class EvidenceEmitter {
   }
 
   /**
+   * Emits `admission.accepted`. The decision's ids are the context's, whose redacted forms the
+   * emitter keeps anyway, so the payload is built from them at once — the copy {@link emit} would
+   * make, at the cost of one object, with no payload left to redact on first read.
+   */
+  emitAccepted(
+    context: EvidenceContext,
+    decision: AdmissionDecision,
+    authorityVerifierId: string | null,
+  ): void {
+    if (this.#queues.size === 0) return;
+    const ids = this.#idsOf(context);
+    const payload: JsonMap = {
+      contract_version: decision.contract_version,
+      request_id: this.#as(decision.request_id, context.request_id, ids.request_id),
+      status: this.#id(decision.status),
+      execution_ref: this.#as(decision.execution_ref, context.execution_ref, ids.execution_ref),
+      target_id: this.#as(decision.target_id, context.target_id, ids.target_id),
+      lane_id: this.#as(decision.lane_id, context.lane_id, ids.lane_id),
+      attestation_class: this.#as(
+        decision.attestation_class,
+        context.attestation_class,
+        ids.attestation_class,
+      ),
+      reason: this.#id(decision.reason),
+      evidence: this.#redactor.record(decision.evidence) as JsonMap[],
+    };
+    this.#push('admission.accepted', context, payload, null, authorityVerifierId);
+  }
+
+  // `value` through the policy: the kept redacted form when it is the context's own id.
+  #as(value: string | null, original: string | null, redacted: string | null): string | null {
+    return value === original ? redacted : this.#id(value);
+  }
+
+  /**
    * Emits a record whose payload is a frozen value many records share (a target descriptor): it
    * is copied through the policy once per value and the copy, frozen deep, goes into every record.
    */
@@ -173,10 +212,10 @@ export class EvidenceEmitter {
     for (const queue of this.#queues.values()) queue.push(record);
   }
 
-  // An execution's records share one context: its ids go through the policy once, not per record.
+  // An execution's records share one context: its ids go through the policy once, not per record,
+  // and are copied only when the policy changed one (ids seldom hold a secret or a pair).
   #idsOf(context: EvidenceContext): EvidenceContext {
-    const cached = (context as CachedContext)[REDACTED_IDS];
-    if (cached !== undefined) return cached;
+    if (context.redacted !== null) return context.redacted;
     const ids: EvidenceContext = {
       execution_ref: this.#id(context.execution_ref),
       request_id: this.#id(context.request_id),
@@ -185,12 +224,18 @@ export class EvidenceEmitter {
       target_id: this.#id(context.target_id),
       target_verifier_id: this.#id(context.target_verifier_id),
       attestation_class: this.#id(context.attestation_class),
+      redacted: null,
     };
-    // A hidden slot on the context (not a WeakMap lookup per record); only this emitter writes it.
-    if (Object.isExtensible(context)) {
-      Object.defineProperty(context, REDACTED_IDS, { value: ids, writable: false, enumerable: false });
-    }
-    return ids;
+    const same =
+      ids.execution_ref === context.execution_ref &&
+      ids.request_id === context.request_id &&
+      ids.lane_id === context.lane_id &&
+      ids.policy_bundle_hash === context.policy_bundle_hash &&
+      ids.target_id === context.target_id &&
+      ids.target_verifier_id === context.target_verifier_id &&
+      ids.attestation_class === context.attestation_class;
+    context.redacted = same ? context : ids;
+    return context.redacted;
   }
 
   // The same verifier id on every record: its redacted form is kept until the id changes.

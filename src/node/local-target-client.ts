@@ -13,6 +13,7 @@ import type { ExecutionEvent } from '../core/event.js';
 import type { Execution } from '../core/execution.js';
 import { MAX_TIMER_MS } from '../core/limits.js';
 import { startExecution } from '../core/start-execution.js';
+import { ChurnTable } from '../internal/churn-table.js';
 import { smallestTimeout } from '../internal/timeouts.js';
 import { completedEvent, rejectedResult, resultOfOutcome } from './execution-results.js';
 import { DEFAULT_MAX_RESULT_EVENTS } from './node-options.js';
@@ -71,7 +72,8 @@ export interface LocalTargetClientOptions {
  * node.connectTarget(mintLocalAttestation({ targetId: 'local-1', laneId: 'process' }), new LocalTargetClient());
  */
 export class LocalTargetClient implements TargetClient {
-  #running = new Map<string, Execution>();
+  // Not a Map: an entry per execution comes and goes (see ChurnTable for why that matters).
+  #running = new ChurnTable<string, Execution>();
   #maxResultEvents: number;
 
   constructor(options: LocalTargetClientOptions = {}) {
@@ -160,8 +162,9 @@ export class LocalTargetClient implements TargetClient {
     }
     const ref = execution.ref;
     if (!tracked) return { ok: true, execution, shape };
-    this.#running.set(ref, execution);
-    execution.result.then(() => this.#running.delete(ref));
+    const hash = ChurnTable.hash(ref);
+    this.#running.set(ref, execution, hash);
+    execution.result.then(() => this.#running.deleteIf(ref, execution, hash));
     return { ok: true, execution, shape };
   }
 }

@@ -119,7 +119,8 @@ describe('evidence payloads redacted on first read', () => {
       sink.records
         .filter((r) => r.evidence_type === type)
         .map((r) => typeof Object.getOwnPropertyDescriptor(r, 'payload')?.get === 'function');
-    expect(deferred('admission.accepted')).toEqual([true, true]);
+    // The decision's ids are the context's, already redacted: its copy is built at once.
+    expect(deferred('admission.accepted')).toEqual([false, false]);
     expect(deferred('execution.started')).toEqual([true, true]);
     // A completion with an error shares the caller's error object: redacted at once.
     expect(deferred('execution.completed')).toEqual([true, false]);
