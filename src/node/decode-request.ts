@@ -142,10 +142,20 @@ function textList(value: unknown): Maybe<string[]> {
   return out;
 }
 
+/**
+ * The provenance of a request that gives none, shared by all of them: frozen, like every
+ * provenance once dispatched, so its redacted form is worked out once (`redact-results.ts`).
+ */
+export const DEFAULT_PROVENANCE = Object.freeze({
+  contract_version: 1,
+  kind: 'node_admitted',
+  owner: null,
+  admission_ref: null,
+  details: Object.freeze({}),
+});
+
 function provenanceOf(value: unknown) {
-  if (value === undefined) {
-    return { contract_version: 1, kind: 'node_admitted', owner: null, admission_ref: null, details: {} };
-  }
+  if (value === undefined) return DEFAULT_PROVENANCE;
   if (!isPlainMap(value)) return NO;
   const version = versionOf(value.contract_version);
   const kind = looseText(value.kind);
