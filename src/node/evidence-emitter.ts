@@ -66,6 +66,8 @@ export function bareContext(executionRef: string): EvidenceContext {
  */
 export class EvidenceEmitter {
   #queues = new Map<string, SinkQueue>();
+  // The same queues in delivery order, as an array: no Map iterator per record.
+  #list: SinkQueue[] = [];
   #timeoutMs: number;
   #backlog: number;
   #emitted = 0;
@@ -83,6 +85,7 @@ export class EvidenceEmitter {
   /** Adds a sink; a sink with a known id replaces the old one in its place. */
   add(sink: EvidenceSink): void {
     this.#queues.set(sink.sinkId, new SinkQueue(sink, this.#timeoutMs, this.#backlog));
+    this.#list = [...this.#queues.values()];
   }
 
   /** Sink ids in delivery order. */
@@ -209,7 +212,8 @@ export class EvidenceEmitter {
     record.emitted_at = isoNow();
     Object.freeze(record);
     this.#emitted++;
-    for (const queue of this.#queues.values()) queue.push(record);
+    const list = this.#list;
+    for (let i = 0; i < list.length; i++) (list[i] as SinkQueue).push(record);
   }
 
   // An execution's records share one context: its ids go through the policy once, not per record,
