@@ -15,7 +15,7 @@ import { ChurnTable } from '../internal/churn-table.js';
 import type { Redactor } from '../internal/redact.js';
 import type { Admitted } from './admission.js';
 import type { EvidenceContext, EvidenceEmitter } from './evidence-emitter.js';
-import { completedPayload, startedPayload } from './evidence-payloads.js';
+import { completedPayload } from './evidence-payloads.js';
 import { failedResult, rejectedResult } from './execution-results.js';
 import type { ExecutionRecord, ExecutionTable } from './execution-table.js';
 import { deepFreeze } from './lazy-payload.js';
@@ -113,7 +113,7 @@ class Dispatch implements ExecutionRecord {
     this.context = plan.context;
     this.request = plan.request;
     this.client = plan.client;
-    // Evidence of the start shares it, redacted later: nobody may change it on the way.
+    // Shared by the caller's result and evidence of the start: nobody may change it on the way.
     deepFreeze(plan.request.provenance);
     if (!inProcess) {
       const controller = new AbortController();
@@ -123,16 +123,8 @@ class Dispatch implements ExecutionRecord {
       else if (signal) this.#unlink = onAbort(signal, (reason) => controller.abort(reason));
     }
     env.table.add(this);
-    // Fingerprints cost a hash each: only computed when some sink will see them. The payload is
-    // the node's own snapshot (provenance frozen, fingerprint taken now), redacted on first read.
-    if (env.evidence.active) {
-      env.evidence.emitOwned(
-        'execution.started',
-        plan.context,
-        startedPayload(this.request, mode),
-        env.authorityId(),
-      );
-    }
+    // Fingerprints cost a hash each: only computed when some sink will see them.
+    if (env.evidence.active) env.evidence.emitStarted(plan.context, this.request, mode, env.authorityId());
   }
 
   get callOptions() {

@@ -1,10 +1,13 @@
 import type { AdmissionDecision } from '../core/contracts/boundary/admission-decision.js';
 import type { EvidenceSink } from '../core/contracts/boundary/boundary-interfaces.js';
 import type { Evidence } from '../core/contracts/boundary/evidence.js';
+import type { ExecutionRequest } from '../core/contracts/boundary/execution-request.js';
 import type { JsonMap } from '../core/contracts/primitives/json-value.js';
 import { isoNow } from '../internal/clock.js';
 import { stableId } from '../internal/ids.js';
 import type { Redactor } from '../internal/redact.js';
+import { DEFAULT_PROVENANCE } from './decode-request.js';
+import { fingerprintSync } from './fingerprint-sync.js';
 import { deepFreeze, deferPayload, type PendingPayload } from './lazy-payload.js';
 import { SinkQueue, type SinkStats } from './sink-queue.js';
 
@@ -161,6 +164,41 @@ export class EvidenceEmitter {
     this.#push('admission.accepted', context, payload, null, authorityVerifierId);
   }
 
+  /**
+   * Emits `execution.started`: what was dispatched, where and how. Its ids are the context's,
+   * kept redacted; the shared default provenance has one frozen redacted copy; the payload's
+   * fingerprint is two fields. So the payload is built at once — the copy {@link emit} would make
+   * — for less than a lazy one costs. Raw payloads never enter evidence: only their fingerprint.
+   */
+  emitStarted(
+    context: EvidenceContext,
+    request: ExecutionRequest,
+    mode: 'execute' | 'stream',
+    authorityVerifierId: string | null,
+  ): void {
+    if (this.#queues.size === 0) return;
+    const ids = this.#idsOf(context);
+    const redactor = this.#redactor;
+    const fingerprint = fingerprintSync(request.payload);
+    const payload: JsonMap = {
+      execution_ref: this.#as(request.execution_ref, context.execution_ref, ids.execution_ref),
+      mode: this.#id(mode),
+      lane_id: this.#as(request.lane_id, context.lane_id, ids.lane_id),
+      operation: this.#id(request.operation),
+      target_id: this.#as(request.target_descriptor?.target_id ?? null, context.target_id, ids.target_id),
+      provenance:
+        request.provenance === DEFAULT_PROVENANCE
+          ? this.#sharedCopy(DEFAULT_PROVENANCE)
+          : (redactor.record(request.provenance) as JsonMap),
+      payload_fingerprint:
+        fingerprint === null
+          ? null
+          : { sha256: this.#id(fingerprint.sha256), byte_size: fingerprint.byte_size },
+      timeout_ms: redactor.record(request.metadata.timeout_ms ?? null) as JsonMap[string],
+    };
+    this.#push('execution.started', context, payload, null, authorityVerifierId);
+  }
+
   // `value` through the policy: the kept redacted form when it is the context's own id.
   #as(value: string | null, original: string | null, redacted: string | null): string | null {
     return value === original ? redacted : this.#id(value);
@@ -177,12 +215,17 @@ export class EvidenceEmitter {
     authorityVerifierId: string | null,
   ): void {
     if (this.#queues.size === 0) return;
-    let copy = this.#shared.get(payload);
+    this.#push(type, context, this.#sharedCopy(payload), null, authorityVerifierId);
+  }
+
+  // One redacted copy, frozen deep, per frozen value that many records carry.
+  #sharedCopy(value: Readonly<Record<string, unknown>>): JsonMap {
+    let copy = this.#shared.get(value);
     if (copy === undefined) {
-      copy = deepFreeze(this.#redactor.record(payload)) as JsonMap;
-      this.#shared.set(payload, copy);
+      copy = deepFreeze(this.#redactor.record(value)) as JsonMap;
+      this.#shared.set(value, copy);
     }
-    this.#push(type, context, copy, null, authorityVerifierId);
+    return copy;
   }
 
   #push(
