@@ -199,12 +199,16 @@ class Dispatch implements ExecutionRecord {
  * `execution.started`, then the target's `execute`, then `execution.completed`. Recorded while in
  * flight, so `cancel` reaches it. Never throws.
  */
-export async function dispatchExecute(env: DispatchEnv, plan: DispatchPlan): Promise<ExecutionResult> {
+export function dispatchExecute(env: DispatchEnv, plan: DispatchPlan): Promise<ExecutionResult> {
   const client = plan.client;
   // Only the class's own `execute`: a subclass or a patched instance is called as any target.
   if (client instanceof LocalTargetClient && client.execute === LOCAL_EXECUTE) {
     return executeInProcess(env, plan, client);
   }
+  return executeOnTarget(env, plan);
+}
+
+async function executeOnTarget(env: DispatchEnv, plan: DispatchPlan): Promise<ExecutionResult> {
   const dispatch = new Dispatch(env, plan, 'execute', false);
   let result: ExecutionResult;
   try {
@@ -219,30 +223,31 @@ const LOCAL_EXECUTE = LocalTargetClient.prototype.execute;
 
 /**
  * `dispatchExecute` on a local target: the same steps and the same result as its `execute`, with
- * the execution held by the node (see {@link Dispatch}).
+ * the execution held by the node (see {@link Dispatch}). One promise chain, no async frames.
  */
-async function executeInProcess(
+function executeInProcess(
   env: DispatchEnv,
   plan: DispatchPlan,
   client: LocalTargetClient,
 ): Promise<ExecutionResult> {
   const dispatch = new Dispatch(env, plan, 'execute', true);
   const request = dispatch.request;
-  let result: ExecutionResult;
+  // Built here or by the local target for this call alone: redacted in place.
+  const failed = (error: unknown) =>
+    dispatch.finish(dispatch.failed(`target client failed: ${messageOf(error)}`, error), true);
   try {
     const options = { lane: plan.lane, signal: plan.signal };
     const started = startInProcess(client, request, options, client !== env.direct);
-    if (started.ok) {
-      dispatch.attach(started.execution);
-      result = await resultInProcess(client, started, request);
-    } else {
-      result = rejectedResult(dispatch.ref, started.rejection, request.provenance);
+    if (!started.ok) {
+      return Promise.resolve(
+        dispatch.finish(rejectedResult(dispatch.ref, started.rejection, request.provenance), true),
+      );
     }
+    dispatch.attach(started.execution);
+    return resultInProcess(client, started, request).then((result) => dispatch.finish(result, true), failed);
   } catch (error) {
-    result = dispatch.failed(`target client failed: ${messageOf(error)}`, error);
+    return Promise.resolve(failed(error));
   }
-  // Built here or by the local target for this call alone.
-  return dispatch.finish(result, true);
 }
 
 /**
