@@ -2,14 +2,16 @@
  * A table for keys that come and go at a high rate (execution refs, request ids): open addressing
  * with linear probing in plain arrays, a removed entry's slots cleared at once.
  *
- * Why not a `Map`: when V8 rehashes a Map that entries are deleted from, the outgrown table keeps
- * the entries it held and a link to its successor, until the next full collection. A Map that
- * holds each in-flight execution (and through it the execution's whole object graph) for a moment
- * therefore kept, through a chain of such tables, every execution since the last full GC
- * reachable to the young-generation collector: a node execution's ~13 KB was copied and promoted
- * instead of dying young, and garbage collection became half of a governed execution's CPU time.
- * Here nothing is left behind: a removed slot holds nothing, and a table outgrown by growth is
- * plain garbage.
+ * Why not a `Map`: when V8 rehashes a Map (it does so as deleted entries pile up), the outgrown
+ * table keeps the entries it held and a link to its successor, for iterators still walking it.
+ * Once one such table reaches the old generation, the chain of its successors, and every value
+ * they held when they were outgrown, stays reachable to the young-generation collector until the
+ * next full collection. With each in-flight execution (and through it its whole object graph) in a
+ * Map for a moment, most executions were copied and promoted instead of dying young: hundreds of
+ * MB per node bench run, garbage collection a third of a governed execution's CPU time, in runs
+ * where the chain had started (not in every run: a run that never promoted a table stayed fast).
+ * Here a removed entry's slots are cleared at once, and a table outgrown by growth is plain
+ * garbage.
  *
  * Numbers hash to themselves (sequential ids spread perfectly); strings through FNV-1a with a
  * random seed per process, so keys chosen by a peer cannot be aimed at one probe run. A string's

@@ -78,6 +78,8 @@ export class EvidenceEmitter {
   #shared = new WeakMap<object, JsonMap>();
   #authority: string | null = null;
   #authorityText: string | null = null;
+  // The context whose ids were redacted last (see #idsOf).
+  #last: EvidenceContext = bareContext('');
 
   constructor(timeoutMs: number, backlog: number, redactor: Redactor) {
     this.#timeoutMs = timeoutMs;
@@ -260,17 +262,31 @@ export class EvidenceEmitter {
   }
 
   // An execution's records share one context: its ids go through the policy once, not per record,
-  // and are copied only when the policy changed one (ids seldom hold a secret or a pair).
+  // and are copied only when the policy changed one (ids seldom hold a secret or a pair). Ids
+  // that repeat from one execution to the next (lane, bundle hash, target) reuse the last answer.
   #idsOf(context: EvidenceContext): EvidenceContext {
     if (context.redacted !== null) return context.redacted;
+    const last = this.#last;
     const ids: EvidenceContext = {
       execution_ref: this.#id(context.execution_ref),
       request_id: this.#id(context.request_id),
-      lane_id: this.#id(context.lane_id),
-      policy_bundle_hash: this.#id(context.policy_bundle_hash),
-      target_id: this.#id(context.target_id),
-      target_verifier_id: this.#id(context.target_verifier_id),
-      attestation_class: this.#id(context.attestation_class),
+      lane_id: this.#again(context.lane_id, last.lane_id, last.redacted?.lane_id),
+      policy_bundle_hash: this.#again(
+        context.policy_bundle_hash,
+        last.policy_bundle_hash,
+        last.redacted?.policy_bundle_hash,
+      ),
+      target_id: this.#again(context.target_id, last.target_id, last.redacted?.target_id),
+      target_verifier_id: this.#again(
+        context.target_verifier_id,
+        last.target_verifier_id,
+        last.redacted?.target_verifier_id,
+      ),
+      attestation_class: this.#again(
+        context.attestation_class,
+        last.attestation_class,
+        last.redacted?.attestation_class,
+      ),
       redacted: null,
     };
     const same =
@@ -282,7 +298,14 @@ export class EvidenceEmitter {
       ids.target_verifier_id === context.target_verifier_id &&
       ids.attestation_class === context.attestation_class;
     context.redacted = same ? context : ids;
+    // Only the ids are kept from it: a context holds nothing else.
+    this.#last = context;
     return context.redacted;
+  }
+
+  // The redacted form of `value`, reusing the previous context's when the id is the same.
+  #again(value: string | null, previous: string | null, redacted: string | null | undefined): string | null {
+    return value === previous && redacted !== undefined ? redacted : this.#id(value);
   }
 
   // The same verifier id on every record: its redacted form is kept until the id changes.
