@@ -86,18 +86,28 @@ function mapOf(value: unknown, field: string): Maybe<JsonMap> {
   return isPlainMap(value) ? copyJsonMap(value, field) : NO;
 }
 
+// One literal, not a loop adding keys: the object gets its final shape at once.
 function authorityOf(value: unknown) {
   if (!isPlainMap(value)) return NO;
   const version = versionOf(value.contract_version);
-  const fields = ['ref', 'payload_hash', 'audience', 'issued_at', 'expires_at'] as const;
-  const out: Record<string, unknown> = { contract_version: version };
-  for (const field of fields) {
-    const text = looseText(value[field]);
-    if (text === NO) return NO;
-    out[field] = text;
-  }
-  out.metadata = mapOf(value.metadata, 'metadata');
-  return version === NO || out.metadata === NO ? NO : out;
+  const ref = looseText(value.ref);
+  const payloadHash = looseText(value.payload_hash);
+  const audience = looseText(value.audience);
+  const issuedAt = looseText(value.issued_at);
+  const expiresAt = looseText(value.expires_at);
+  if (version === NO || ref === NO || payloadHash === NO || audience === NO) return NO;
+  if (issuedAt === NO || expiresAt === NO) return NO;
+  const metadata = mapOf(value.metadata, 'metadata');
+  if (metadata === NO) return NO;
+  return {
+    contract_version: version,
+    ref,
+    payload_hash: payloadHash,
+    audience,
+    issued_at: issuedAt,
+    expires_at: expiresAt,
+    metadata,
+  };
 }
 
 function sandboxOf(value: unknown) {

@@ -78,6 +78,7 @@ export class EvidenceEmitter {
   #shared = new WeakMap<object, JsonMap>();
   #authority: string | null = null;
   #authorityText: string | null = null;
+  #lastFingerprint: { sha256: string; byte_size: number; copy: JsonMap } | undefined;
   // The context whose ids were redacted last (see #idsOf).
   #last: EvidenceContext = bareContext('');
 
@@ -192,13 +193,19 @@ export class EvidenceEmitter {
         request.provenance === DEFAULT_PROVENANCE
           ? this.#sharedCopy(DEFAULT_PROVENANCE)
           : (redactor.record(request.provenance) as JsonMap),
-      payload_fingerprint:
-        fingerprint === null
-          ? null
-          : { sha256: this.#id(fingerprint.sha256), byte_size: fingerprint.byte_size },
+      payload_fingerprint: fingerprint === null ? null : this.#fingerprint(fingerprint),
       timeout_ms: redactor.record(request.metadata.timeout_ms ?? null) as JsonMap[string],
     };
     this.#push('execution.started', context, payload, null, authorityVerifierId);
+  }
+
+  // The redacted fingerprint, frozen and shared while payloads repeat (`{}` most of all).
+  #fingerprint(fingerprint: { readonly sha256: string; readonly byte_size: number }): JsonMap {
+    const last = this.#lastFingerprint;
+    if (last?.sha256 === fingerprint.sha256 && last.byte_size === fingerprint.byte_size) return last.copy;
+    const copy = Object.freeze({ sha256: this.#id(fingerprint.sha256), byte_size: fingerprint.byte_size });
+    this.#lastFingerprint = { sha256: fingerprint.sha256, byte_size: fingerprint.byte_size, copy };
+    return copy;
   }
 
   // `value` through the policy: the kept redacted form when it is the context's own id.
