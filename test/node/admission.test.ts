@@ -169,7 +169,7 @@ describe('admission: every rejection reason', () => {
         // its own options, then the outer request is refused too.
         if (ref.ref === 'outer') {
           inner.push(node.execute(governedRequest(), { timeoutMs: -1 }));
-          return { ok: false, rejection: { reason: 'authority_rejected', message: 'no' } };
+          return { ok: false as const, rejection: createRejection('authority_rejected', 'no') };
         }
         return { ok: true, claims: {} };
       },
