@@ -64,13 +64,21 @@ export class ChurnTable<K extends string | number, V> {
 
   /** Adds or replaces the value of `key`. */
   set(key: K, value: V, hash = ChurnTable.hash(key)): void {
-    const found = this.#find(key, hash);
-    if (found >= 0) {
-      this.#values[found] = value;
+    let slot = this.#find(key, hash);
+    if (slot >= 0) {
+      this.#values[slot] = value;
       return;
     }
-    if ((this.#size + 1) * 2 > this.#keys.length) this.#grow();
-    this.#place(key, value, hash, this.#added++);
+    if ((this.#size + 1) * 2 > this.#keys.length) {
+      this.#grow();
+      slot = this.#find(key, hash);
+    }
+    // Not found: `~slot` is the free slot that ended the probe run.
+    slot = ~slot;
+    this.#keys[slot] = key;
+    this.#values[slot] = value;
+    this.#hashes[slot] = hash;
+    this.#order[slot] = this.#added++;
     this.#size++;
   }
 
@@ -114,12 +122,14 @@ export class ChurnTable<K extends string | number, V> {
     return slots.map((slot) => this.#values[slot] as V);
   }
 
+  // The slot holding `key`, else `~slot` of the free slot where its probe run ends. Hashes are
+  // compared first: refs made in the same millisecond share their first twenty characters.
   #find(key: K, hash: number): number {
     const mask = this.#mask;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const found = this.#keys[slot];
-      if (found === undefined) return -1;
-      if (found === key) return slot;
+      if (found === undefined) return ~slot;
+      if (this.#hashes[slot] === hash && found === key) return slot;
     }
   }
 
