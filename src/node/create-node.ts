@@ -26,7 +26,7 @@ import { connectTarget } from './connect-target.js';
 import { type DispatchEnv, dispatchExecute, dispatchStream, planOf } from './dispatch.js';
 import { bareContext, EvidenceEmitter } from './evidence-emitter.js';
 import { rejectedResult } from './execution-results.js';
-import { ExecutionTable } from './execution-table.js';
+import { ExecutionTable, settledWithin } from './execution-table.js';
 import { LocalTargetClient } from './local-target-client.js';
 import { type NodeOptions, NodeOptionsSchema, type ResolvedNodeOptions } from './node-options.js';
 import { NodeRegistry, requireShape } from './node-registry.js';
@@ -391,15 +391,4 @@ class Node implements RuntimeNode {
       ? { ok: true as const, plan: { ...planned.plan, signal, owner: principal?.id ?? null } }
       : planned;
   }
-}
-
-// Resolves when every record has settled, or after `ms`, whichever comes first.
-async function settledWithin(records: readonly { settled(): Promise<void> }[], ms: number): Promise<void> {
-  if (records.length === 0) return;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const elapsed = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
-  });
-  await Promise.race([Promise.all(records.map((record) => record.settled())), elapsed]);
-  clearTimeout(timer);
 }

@@ -90,3 +90,17 @@ function finishedRecord(record: ExecutionRecord, status: OutcomeStatus): Executi
     settled: settledAlready,
   };
 }
+
+/** Resolves when every record has settled, or after `ms`, whichever comes first. */
+export async function settledWithin(
+  records: readonly { settled(): Promise<void> }[],
+  ms: number,
+): Promise<void> {
+  if (records.length === 0) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const elapsed = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([Promise.all(records.map((record) => record.settled())), elapsed]);
+  clearTimeout(timer);
+}
