@@ -20,6 +20,11 @@ export interface BenchCase {
   readonly baseline?: string;
   /** The goal for this case's ratio to its baseline (drawn on the chart). */
   readonly goal?: number;
+  /**
+   * Cases of one group run interleaved in a process of their own ({@link interleavedByGroup}),
+   * so one client's heap does not weigh on another's; a case and its baseline share a group.
+   */
+  readonly group?: string;
 }
 
 /** What a lane's bench module exposes so one case can run alone (for its peak RSS). */
@@ -92,6 +97,33 @@ export async function interleaved(
   });
 }
 
+/**
+ * {@link interleaved} per group of cases, each group in a fresh child process (`group-run.ts`)
+ * that sets the lane's bench up again: in one process, the fetch cases grew the heap to ~300 MiB
+ * and every other client then paid for marking it. Rows come back in the cases' order.
+ */
+export async function interleavedByGroup(
+  lane: string,
+  cases: readonly BenchCase[],
+  rounds = 9,
+  roundMs = 400,
+): Promise<BenchRow[]> {
+  const groups = [...new Set(cases.map((c) => c.group ?? ''))];
+  const rows = new Map<string, BenchRow>();
+  for (const group of groups) {
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        [fileURLToPath(new URL('group-run.ts', here)), lane, group, String(rounds), String(roundMs)],
+        { maxBuffer: 16 * 1024 * 1024 },
+        (error, stdout) => (error ? reject(error) : resolve(stdout)),
+      ),
+    );
+    for (const row of JSON.parse(out) as BenchRow[]) rows.set(row.name, row);
+  }
+  return cases.map((c) => rows.get(c.name)).filter((row): row is BenchRow => row !== undefined);
+}
+
 /** Starts a loopback server from module source in a child process; resolves with its port. */
 export async function startServer(source: string): Promise<{ port: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--input-type=module', '-e', source], {
@@ -105,25 +137,30 @@ const here = new URL('.', import.meta.url);
 
 /**
  * Peak RSS (MiB) of each named case run alone for `ms` in a fresh child process (`rss-case.ts`),
- * one after the other, so no case's heap inflates another's number.
+ * so no case's heap inflates another's number. Each case runs `repeats` times, the cases taking
+ * turns, and the median is kept: one run's peak depends on when V8 happened to grow its heap and
+ * moved by 50+ MiB between runs of one build on a loaded machine.
  */
 export async function peakRss(
   lane: string,
   names: readonly string[],
   ms = 3_000,
+  repeats = 3,
 ): Promise<Map<string, number>> {
-  const result = new Map<string, number>();
-  for (const name of names) {
-    const out = await new Promise<string>((resolve, reject) =>
-      execFile(
-        process.execPath,
-        [fileURLToPath(new URL('rss-case.ts', here)), lane, name, String(ms)],
-        (error, stdout) => (error ? reject(error) : resolve(stdout)),
-      ),
-    );
-    result.set(name, Number(out.trim()));
+  const runs = new Map<string, number[]>(names.map((name) => [name, []]));
+  for (let round = 0; round < repeats; round++) {
+    for (const name of names) {
+      const out = await new Promise<string>((resolve, reject) =>
+        execFile(
+          process.execPath,
+          [fileURLToPath(new URL('rss-case.ts', here)), lane, name, String(ms)],
+          (error, stdout) => (error ? reject(error) : resolve(stdout)),
+        ),
+      );
+      runs.get(name)?.push(Number(out.trim()));
+    }
   }
-  return result;
+  return new Map([...runs].map(([name, values]) => [name, middle(values)]));
 }
 
 /** Adds `rssMiB` (from `peakRss`) to the rows it measured. */

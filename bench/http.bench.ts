@@ -17,6 +17,7 @@ import {
   type BenchCase,
   type BenchSetup,
   interleaved,
+  interleavedByGroup,
   peakRss,
   startServer,
   withRss,
@@ -91,7 +92,7 @@ function downloadCases(url: string): BenchCase[] {
       goal: 0.95,
     },
     { name: "request() 'stream' download, node engine", run: () => ours('node'), baseline: raw, goal: 0.95 },
-  ].map((c) => ({ ...c, ops: DOWNLOAD_MB * 1.048576, unit: 'MB/s' }));
+  ].map((c) => ({ ...c, ops: DOWNLOAD_MB * 1.048576, unit: 'MB/s', group: 'download' }));
 }
 
 /** The cases, on a fresh server: `run` measures them together, `rss-case.ts` one at a time. */
@@ -119,27 +120,42 @@ export async function setup(): Promise<BenchSetup> {
   const batch = (fn: () => Promise<unknown>) => () => Promise.all(Array.from({ length: CONCURRENCY }, fn));
   const undici = await hasUndiciEngine(url);
   const cases: BenchCase[] = [
-    { name: 'raw fetch', run: batch(async () => (await fetch(url)).text()) },
+    { name: 'raw fetch', run: batch(async () => (await fetch(url)).text()), group: 'fetch' },
+    // What any cancellable fetch pays: with a signal, undici's Request registers it in a
+    // FinalizationRegistry through a WeakRef and listens on it (no lane involved).
+    {
+      name: 'raw fetch with an AbortSignal',
+      run: batch(async () => (await fetch(url, { signal: new AbortController().signal })).text()),
+      baseline: 'raw fetch',
+      group: 'fetch',
+    },
     {
       name: 'request() fetch engine',
       run: batch(() => request(url, { engine: 'fetch' }).output()),
       baseline: 'raw fetch',
       goal: 0.95,
+      group: 'fetch',
     },
-    { name: 'raw node:http keep-alive', run: batch(rawNode) },
+    { name: 'raw node:http keep-alive', run: batch(rawNode), group: 'node' },
     {
       name: 'raw node:http inside a bare execution (core only)',
       run: batch(() => startExecution(bare, null).output()),
       baseline: 'raw node:http keep-alive',
       goal: 0.9,
+      group: 'node',
     },
     {
       name: 'request() node engine (default)',
       run: batch(() => request(url).output()),
       baseline: 'raw node:http keep-alive',
       goal: 0.9,
+      group: 'node',
     },
-    { name: 'undici request', run: batch(async () => (await undiciRequest(url)).body.text()) },
+    {
+      name: 'undici request',
+      run: batch(async () => (await undiciRequest(url)).body.text()),
+      group: 'undici',
+    },
     ...(undici
       ? [
           {
@@ -147,6 +163,7 @@ export async function setup(): Promise<BenchSetup> {
             run: batch(() => request(url, { engine: 'undici' as 'node' }).output()),
             baseline: 'undici request',
             goal: 0.9,
+            group: 'undici',
           },
         ]
       : []),
@@ -165,13 +182,13 @@ export async function run(): Promise<BenchReport> {
   const { cases, close } = await setup();
   let rows: BenchRow[];
   try {
-    rows = await interleaved(cases);
+    rows = await interleavedByGroup('http', cases);
   } finally {
     close();
   }
   const rss = await peakRss(
     'http',
-    cases.map((c) => c.name).filter((n) => !n.includes('bare')),
+    cases.map((c) => c.name).filter((n) => !n.includes('bare') && !n.includes('AbortSignal')),
   );
   const report = {
     title: `http: requests/s, ${CONCURRENCY} in flight, and MB/s of one ${DOWNLOAD_MB} MiB streamed download, loopback server in a child process (median of 9 interleaved rounds; peak RSS of each case alone for 3 s)`,

@@ -77,7 +77,6 @@ export const EXECUTION_OPTION_KEYS: readonly string[] = [
   'abortGraceMs',
   'ref',
 ];
-const KNOWN: ReadonlySet<string> = /* @__PURE__ */ new Set(EXECUTION_OPTION_KEYS);
 
 /**
  * Separates the execution keys (`signal`, `timeoutMs` …) from an entry point's options object,
@@ -101,96 +100,78 @@ export function splitExecutionOptions(options: unknown): { rest: unknown; execut
 }
 
 /**
- * The caller's options over the lane's defaults for this plan: the caller wins, except that the
- * smaller timeout applies and both signals cancel.
+ * Validates execution options synchronously, before any I/O, and lays them over `lane`, the
+ * lane's defaults for this plan (trusted, not checked): the caller wins, except that the smaller
+ * timeout applies and both signals cancel. Kept free of zod so a consumer that only uses the
+ * execution model does not bundle a schema library.
  */
-export function withLaneDefaults(
-  caller: ExecutionOptions,
-  lane: ExecutionOptions | undefined,
-): ExecutionOptions {
-  if (!lane) return caller;
-  const signal =
-    caller.signal && lane.signal
-      ? AbortSignal.any([caller.signal, lane.signal])
-      : (caller.signal ?? lane.signal);
-  return {
-    ...lane,
-    ...caller,
-    timeoutMs: smallestTimeout(caller.timeoutMs, lane.timeoutMs),
-    signal,
-  };
-}
-
-/**
- * Validates execution options synchronously, before any I/O. Kept free of zod so a consumer that
- * only uses the execution model does not bundle a schema library.
- */
-export function resolveExecutionOptions(options: unknown, entry: string): ResolvedExecutionOptions {
+export function resolveExecutionOptions(
+  options: unknown,
+  entry: string,
+  lane: ExecutionOptions = {},
+): ResolvedExecutionOptions {
   if (options === undefined) options = {};
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw invalidOptions('options', 'an object', describeValue(options), entry);
   }
   const o = options as Record<string, unknown>;
   for (const key of Object.keys(o)) {
-    if (!KNOWN.has(key)) {
-      const near = nearestKey(key, EXECUTION_OPTION_KEYS);
-      throw invalidOptions(key, 'a known option', 'an unknown option key', entry, near);
+    if (!EXECUTION_OPTION_KEYS.includes(key)) {
+      throw invalidOptions(
+        key,
+        'a known option',
+        'an unknown option key',
+        entry,
+        nearestKey(key, EXECUTION_OPTION_KEYS),
+      );
     }
   }
-  const timeoutMs = o.timeoutMs;
-  if (timeoutMs !== undefined && timeoutMs !== null) positiveInt('timeoutMs', timeoutMs, entry, MAX_TIMER_MS);
-  const signal = o.signal;
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw invalidOptions('signal', 'an AbortSignal', describeValue(signal), entry);
+  const refuse = (key: string, expected: string): never => {
+    throw invalidOptions(key, expected, describeValue(o[key]), entry);
+  };
+  const int = (key: string, max: number, fallback?: number): number | undefined => {
+    const value = o[key];
+    if (value === undefined) return fallback;
+    if (!Number.isInteger(value) || (value as number) <= 0 || (value as number) > max) {
+      refuse(key, `a positive integer up to ${max}`);
+    }
+    return value as number;
+  };
+  const { signal, ref, deadline } = o;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) refuse('signal', 'an AbortSignal');
+  if (ref !== undefined && (typeof ref !== 'string' || ref === '')) refuse('ref', 'a non-empty string');
+  let deadlineMs: number | undefined;
+  if (deadline !== undefined) {
+    // Offsets are required so a deadline means the same instant on every machine.
+    deadlineMs =
+      deadline instanceof Date
+        ? deadline.getTime()
+        : typeof deadline === 'number'
+          ? deadline
+          : typeof deadline === 'string' && ISO_WITH_OFFSET.test(deadline)
+            ? Date.parse(deadline)
+            : Number.NaN;
+    if (!Number.isFinite(deadlineMs))
+      refuse('deadline', 'epoch milliseconds, a Date or ISO-8601 with offset');
   }
-  const ref = o.ref;
-  if (ref !== undefined && (typeof ref !== 'string' || ref.length === 0)) {
-    throw invalidOptions('ref', 'a non-empty string', describeValue(ref), entry);
-  }
+  const own = signal as AbortSignal | undefined;
   return {
-    timeoutMs: timeoutMs as number | null | undefined,
-    deadlineMs: resolveDeadline(o.deadline, entry),
-    signal,
-    eventQueueCapacity:
-      o.eventQueueCapacity === undefined
-        ? DEFAULT_EVENT_QUEUE_CAPACITY
-        : positiveInt('eventQueueCapacity', o.eventQueueCapacity, entry, 1_000_000),
-    eventQueueMaxBytes:
-      o.eventQueueMaxBytes === undefined
-        ? DEFAULT_EVENT_QUEUE_MAX_BYTES
-        : positiveInt('eventQueueMaxBytes', o.eventQueueMaxBytes, entry, Number.MAX_SAFE_INTEGER),
-    abortGraceMs:
-      o.abortGraceMs === undefined
-        ? DEFAULT_ABORT_GRACE_MS
-        : positiveInt('abortGraceMs', o.abortGraceMs, entry, MAX_TIMER_MS),
-    ref,
+    timeoutMs: smallestTimeout(o.timeoutMs === null ? null : int('timeoutMs', MAX_TIMER_MS), lane.timeoutMs),
+    deadlineMs,
+    signal: own && lane.signal ? AbortSignal.any([own, lane.signal]) : (own ?? lane.signal),
+    eventQueueCapacity: int(
+      'eventQueueCapacity',
+      1_000_000,
+      lane.eventQueueCapacity ?? DEFAULT_EVENT_QUEUE_CAPACITY,
+    ) as number,
+    eventQueueMaxBytes: int(
+      'eventQueueMaxBytes',
+      Number.MAX_SAFE_INTEGER,
+      lane.eventQueueMaxBytes ?? DEFAULT_EVENT_QUEUE_MAX_BYTES,
+    ) as number,
+    abortGraceMs: int('abortGraceMs', MAX_TIMER_MS, lane.abortGraceMs ?? DEFAULT_ABORT_GRACE_MS) as number,
+    ref: ref as string | undefined,
   };
 }
 
-function positiveInt(option: string, value: unknown, entry: string, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value <= 0 || value > max) {
-    throw invalidOptions(option, `a positive integer up to ${max}`, describeValue(value), entry);
-  }
-  return value;
-}
-
-// Offsets are required so a deadline means the same instant on every machine.
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
-function resolveDeadline(value: unknown, entry: string): number | undefined {
-  if (value === undefined) return undefined;
-  let ms: number;
-  if (value instanceof Date) ms = value.getTime();
-  else if (typeof value === 'number') ms = value;
-  else if (typeof value === 'string' && ISO_WITH_OFFSET.test(value)) ms = Date.parse(value);
-  else ms = Number.NaN;
-  if (!Number.isFinite(ms)) {
-    throw invalidOptions(
-      'deadline',
-      'epoch milliseconds, a Date or ISO-8601 with offset',
-      describeValue(value),
-      entry,
-    );
-  }
-  return ms;
-}

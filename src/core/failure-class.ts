@@ -38,26 +38,15 @@ export interface FailureClassMetadata {
   readonly durable_truth_relevance: DurableTruthRelevance;
 }
 
-// [owner, retryable, relevance] per class, in FAILURE_CLASSES order.
-const TABLE: Record<FailureClass, readonly [FailureOwner, boolean, DurableTruthRelevance]> = {
-  policy_denied: ['spine', false, 'durable_truth'],
-  route_unresolved: ['spine', true, 'durable_truth'],
-  placement_unavailable: ['execution_plane', true, 'durable_truth'],
-  launch_failed: ['execution_plane', true, 'durable_truth'],
-  transport_failed: ['execution_plane', true, 'durable_truth'],
-  protocol_framing_failed: ['execution_plane', false, 'durable_truth'],
-  semantic_runtime_failed: ['family_kit', false, 'durable_truth'],
-  approval_expired: ['spine', false, 'durable_truth'],
-  lease_expired: ['spine', true, 'durable_truth'],
-  attach_mismatch: ['spine', false, 'durable_truth'],
-  remote_disconnect: ['execution_plane', true, 'raw_fact_only'],
-  cancellation: ['spine', false, 'durable_truth'],
-  timeout: ['execution_plane', true, 'raw_fact_only'],
-};
+const OWNERS: readonly FailureOwner[] = ['spine', 'execution_plane', 'family_kit'];
+// One digit per class, in FAILURE_CLASSES order: the owner's index in OWNERS, plus 3 when
+// retrying may succeed, plus 3 more for the two raw-fact-only classes (both retryable). Digits,
+// not a table keyed by name: the names are spelled once, above.
+const TRAITS = '0344412030707';
 
 /** True when `value` is one of the 13 failure class names. */
 export function isFailureClass(value: unknown): value is FailureClass {
-  return typeof value === 'string' && Object.hasOwn(TABLE, value);
+  return FAILURE_CLASSES.includes(value as FailureClass);
 }
 
 /**
@@ -67,6 +56,10 @@ export function isFailureClass(value: unknown): value is FailureClass {
  * failureClassMetadata('timeout'); // { primary_owner: 'execution_plane', retryable: true, ... }
  */
 export function failureClassMetadata(failureClass: FailureClass): FailureClassMetadata {
-  const row = TABLE[failureClass];
-  return { primary_owner: row[0], retryable: row[1], durable_truth_relevance: row[2] };
+  const traits = Number(TRAITS[FAILURE_CLASSES.indexOf(failureClass)]);
+  return {
+    primary_owner: OWNERS[traits % 3] as FailureOwner,
+    retryable: traits > 2,
+    durable_truth_relevance: traits > 5 ? 'raw_fact_only' : 'durable_truth',
+  };
 }

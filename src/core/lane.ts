@@ -75,7 +75,9 @@ export interface Lane<P = unknown, O = unknown, E extends EventPayloadMap = Reco
   plan(input: unknown, entry?: string): P;
   /**
    * Execution options a plan implies (an HTTP total timeout, a process's abort grace). The
-   * caller's own options win, except timeouts, where the smaller one applies.
+   * caller's own options win, except timeouts, where the smaller one applies, and signals, which
+   * both cancel. Read: `timeoutMs`, `signal`, `eventQueueCapacity`, `eventQueueMaxBytes`,
+   * `abortGraceMs` (trusted, not validated again); `deadline` and `ref` are the caller's alone.
    */
   executionDefaults?(plan: P): ExecutionOptions;
   /**

@@ -1,15 +1,6 @@
-import type { ErrorCode } from './error-codes.js';
 import { ExecutionError } from './errors.js';
 import type { Failure } from './failure.js';
 import type { ExecutionOutcome, OutcomeStatus } from './outcome.js';
-
-const CODES: Record<OutcomeStatus, ErrorCode> = {
-  succeeded: 'EXECUTION_FAILED',
-  failed: 'EXECUTION_FAILED',
-  timed_out: 'TIMEOUT',
-  cancelled: 'CANCELLED',
-  rejected: 'REJECTED',
-};
 
 /** Status implied by a failure: the timeout class ends `timed_out`, cancellation `cancelled`. */
 export function statusOfFailure(failure: Failure): OutcomeStatus {
@@ -24,10 +15,12 @@ export function statusOfFailure(failure: Failure): OutcomeStatus {
  * facts as the result.
  */
 export function outcomeError(outcome: ExecutionOutcome): ExecutionError {
-  const reason = outcome.failure?.reason ?? outcome.status;
+  const { failure, status } = outcome;
+  // Only a plain `failed` lacks a failure (timed_out, cancelled and rejected always carry one);
+  // the fallbacks cover a failure decoded from a peer without its code.
   return new ExecutionError(
-    outcome.failure?.code ?? CODES[outcome.status],
-    `${outcome.lane_id} execution ${outcome.execution_ref} ${outcome.status}: ${reason}`,
-    { failureClass: outcome.failure?.failure_class, details: { outcome } },
+    failure?.code ?? (status === 'rejected' ? 'REJECTED' : 'EXECUTION_FAILED'),
+    `${outcome.lane_id} execution ${outcome.execution_ref} ${status}: ${failure?.reason ?? status}`,
+    { failureClass: failure?.failure_class, details: { outcome } },
   );
 }

@@ -12,9 +12,8 @@ import {
   type ResolvedExecutionOptions,
   resolveExecutionOptions,
   splitExecutionOptions,
-  withLaneDefaults,
 } from './execution-options.js';
-import { createFailure, type Failure, type FailureInput } from './failure.js';
+import { createFailure, type Failure } from './failure.js';
 import type { Lane, LaneContext, LaneResult } from './lane.js';
 import { DEFAULT_TIMEOUT_MS } from './limits.js';
 import type { ExecutionOutcome, OutcomeStatus } from './outcome.js';
@@ -43,16 +42,19 @@ export function startExecution<P, O, E extends EventPayloadMap>(
 /**
  * The entry-point form of the pipeline: `input` is one options object holding the lane's options
  * and the execution options together (`{ url, headers, timeoutMs, signal }`); the execution keys
- * are split off, the rest is planned by the lane. `entry` names the caller in messages.
+ * are split off, the rest is planned by the lane. `entry` names the caller in messages. `taken`
+ * sees each event as the consumer takes it, one by one or in batches, in the same step (a
+ * WebSocket session frees the bytes it counted for a message there).
  */
 export function enterLane<P, O, E extends EventPayloadMap>(
   lane: Lane<P, O, E>,
   input: unknown,
   entry: string,
+  taken?: (event: ExecutionEventOf<O, E>) => void,
 ): Execution<O, E> {
   const { rest, execution } = splitExecutionOptions(input);
   const checked = resolveExecutionOptions(execution, entry);
-  return launch(lane, lane.plan(rest, entry), execution, checked, entry);
+  return launch(lane, lane.plan(rest, entry), execution, checked, entry, taken);
 }
 
 function launch<P, O, E extends EventPayloadMap>(
@@ -61,10 +63,11 @@ function launch<P, O, E extends EventPayloadMap>(
   caller: ExecutionOptions,
   checked: ResolvedExecutionOptions,
   entry: string,
+  taken?: (event: ExecutionEventOf<O, E>) => void,
 ): Execution<O, E> {
   const defaults = lane.executionDefaults?.(plan);
-  const options = defaults ? resolveExecutionOptions(withLaneDefaults(caller, defaults), entry) : checked;
-  return new ExecutionHandle(lane, plan, options);
+  const options = defaults ? resolveExecutionOptions(caller, entry, defaults) : checked;
+  return new ExecutionHandle(lane, plan, options, taken as ((event: AnyEvent) => void) | undefined);
 }
 
 type AnyEvent = ExecutionEvent<string, unknown>;
@@ -119,16 +122,22 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
   #startedMono = performance.now();
   #abortGraceMs: number;
   #resolve!: (outcome: ExecutionOutcome<O>) => void;
+  // The timeout while running; once aborted, the abort grace.
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #graceTimer: ReturnType<typeof setTimeout> | undefined;
   #unsubscribe: (() => void) | undefined;
 
-  constructor(lane: Lane<P, O, E>, payload: P, options: ReturnType<typeof resolveExecutionOptions>) {
+  constructor(
+    lane: Lane<P, O, E>,
+    payload: P,
+    options: ResolvedExecutionOptions,
+    taken?: (event: AnyEvent) => void,
+  ) {
     this.ref = options.ref ?? stableId('exec');
     this.#idPrefix = `${this.ref}:`;
     this.laneId = lane.id;
     this.#abortGraceMs = options.abortGraceMs;
     this.#queue = new EventQueue(options.eventQueueCapacity, () => this.#leave(), options.eventQueueMaxBytes);
+    this.#queue.taken = taken;
     this.result = new Promise((resolve) => {
       this.#resolve = resolve;
     });
@@ -215,7 +224,11 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
 
   // One consumer at a time, whether it reads events one by one or in batches.
   #iterate<T>(next: () => Promise<IteratorResult<T>>): AsyncIterableIterator<T> {
-    this.#enter();
+    if (this.#iterating) {
+      throw new ExecutionError('ALREADY_ITERATING', `execution ${this.ref} is already being iterated`);
+    }
+    this.#iterating = true;
+    this.#queue.attach();
     const iterator: AsyncIterableIterator<T> = {
       next,
       return: async () => {
@@ -225,14 +238,6 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
       [Symbol.asyncIterator]: () => iterator,
     };
     return iterator;
-  }
-
-  #enter(): void {
-    if (this.#iterating) {
-      throw new ExecutionError('ALREADY_ITERATING', `execution ${this.ref} is already being iterated`);
-    }
-    this.#iterating = true;
-    this.#queue.attach();
   }
 
   // The consumer stopped (break, return or drained): back to bounded retention, producers released.
@@ -263,8 +268,10 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
 
   #signal(): AbortSignal {
     if (!this.#controller) {
-      this.#controller = new AbortController();
-      if (this.#aborted) this.#controller.abort(this.#reason);
+      const controller = new AbortController();
+      this.#controller = controller;
+      // One more abort listener (run at once when already aborted).
+      this.#onAbort((reason) => controller.abort(reason));
     }
     return this.#controller.signal;
   }
@@ -283,7 +290,6 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
     if (this.#status !== 'running' || this.#aborted) return;
     this.#aborted = true;
     this.#reason = error;
-    this.#controller?.abort(error);
     const listeners = this.#abortListeners;
     this.#abortListeners = undefined;
     // As an AbortSignal does: every listener runs; one that throws is reported, not swallowed.
@@ -299,7 +305,8 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
       }
     this.#queue.release();
     // Bounded wait for the lane; an unresponsive lane cannot hold the outcome hostage.
-    this.#graceTimer = setTimeout(
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(
       () =>
         this.#finish(undefined, undefined, { lane_unresponsive: true, abort_grace_ms: this.#abortGraceMs }),
       this.#abortGraceMs,
@@ -310,10 +317,13 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
     if (this.#status !== 'running') return;
     // Nothing can abort a settled execution: its listeners (and what they hold) are let go.
     this.#abortListeners = undefined;
-    let failure: Failure | null = null;
-    if (this.#aborted) failure = failureFromError(this.#reason, extraDetails);
-    else if (thrown !== undefined) failure = failureFromError(thrown);
-    else if (result?.failure) failure = createFailure(result.failure);
+    // Only an aborted execution gets extra details (from the grace timer).
+    const failure =
+      this.#aborted || thrown !== undefined
+        ? failureFromError(this.#aborted ? this.#reason : thrown, extraDetails)
+        : result?.failure
+          ? createFailure(result.failure)
+          : null;
     const status: OutcomeStatus = failure
       ? statusOfFailure(failure)
       : result?.status === 'failed'
@@ -339,7 +349,6 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
     } as ExecutionOutcome<O>;
     this.#status = status;
     clearTimeout(this.#timer);
-    clearTimeout(this.#graceTimer);
     this.#unsubscribe?.();
     this.#queue.close(this.#event('execution.completed', { outcome }, outcome.metrics.finished_at));
     this.#resolve(outcome);
@@ -365,17 +374,11 @@ function cancelledError(reason: unknown): ExecutionError {
 
 // Lanes fail by throwing an ExecutionError with a failure class; anything else is a transport fault.
 function failureFromError(error: unknown, extraDetails?: Record<string, unknown>): Failure {
-  const input: FailureInput = isExecutionError(error)
-    ? {
-        failure_class: error.failureClass ?? 'transport_failed',
-        code: error.code,
-        reason: error.message,
-        details: { ...error.details, ...extraDetails },
-      }
-    : {
-        failure_class: 'transport_failed',
-        reason: error instanceof Error ? error.message : String(error),
-        details: { ...extraDetails },
-      };
-  return createFailure(input);
+  const known = isExecutionError(error);
+  return createFailure({
+    failure_class: (known && error.failureClass) || 'transport_failed',
+    code: known ? error.code : undefined,
+    reason: error instanceof Error ? error.message : String(error),
+    details: { ...(known && error.details), ...extraDetails },
+  });
 }

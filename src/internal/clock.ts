@@ -60,9 +60,7 @@ export function burstNow(): number {
  * and one string.
  */
 export function isoNow(): string {
-  if (cached === undefined) {
-    cached = formatIso(burstNow());
-    schedule();
-  }
+  // burstNow schedules the expiry that clears this string too.
+  cached ??= formatIso(burstNow());
   return cached;
 }

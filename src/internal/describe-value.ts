@@ -10,24 +10,16 @@ export const SECRET_OPTION_KEY =
  * floods a message.
  */
 export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (value === undefined) return 'undefined';
-  switch (typeof value) {
-    case 'string': {
-      const cut = value.length > MAX_PREVIEW ? `${value.slice(0, MAX_PREVIEW)}…` : value;
-      return `${JSON.stringify(cut)} (string)`;
-    }
-    case 'number':
-    case 'boolean':
-    case 'bigint':
-      return `${String(value)} (${typeof value})`;
-    case 'function':
-      return 'a function';
-    case 'symbol':
-      return 'a symbol';
-    default:
-      return Array.isArray(value) ? `an array of ${value.length}` : 'an object';
+  const type = typeof value;
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'string') {
+    const cut = value.length > MAX_PREVIEW ? `${value.slice(0, MAX_PREVIEW)}…` : value;
+    return `${JSON.stringify(cut)} (string)`;
   }
+  if (type === 'object') return Array.isArray(value) ? `an array of ${value.length}` : 'an object';
+  if (type === 'function' || type === 'symbol') return `a ${type}`;
+  // number, boolean, bigint
+  return `${String(value)} (${type})`;
 }
 
 /** The same rendering with the value withheld, for fields that may hold credentials. */

@@ -26,6 +26,8 @@ export class EventQueue<T> {
   #spaceWaiters: Array<() => void> = [];
 
   #onDrained: (() => void) | undefined;
+  /** Sees each item as a reader takes it (a WebSocket session frees the bytes it counted). */
+  taken: ((item: T) => void) | undefined;
 
   /** `onDrained` runs each time a reader is told the queue is done. */
   constructor(capacity: number, onDrained?: () => void, maxBytes = Number.POSITIVE_INFINITY) {
@@ -47,10 +49,6 @@ export class EventQueue<T> {
     return this.#dropped;
   }
 
-  get attached(): boolean {
-    return this.#attached;
-  }
-
   /**
    * Appends an item of `bytes` reported size; with `wait` false the caller is never asked to wait
    * (winding down).
@@ -62,19 +60,10 @@ export class EventQueue<T> {
     // queue was full never loses an item, however large the next one is.
     if (this.#attached) this.#trim(this.#capacity * 2, this.#maxBytes * 2 + bytes);
     else this.#trim(this.#capacity, this.#maxBytes);
-    if (wait && this.#attached && this.#full()) {
+    if (wait && this.#attached && (this.size >= this.#capacity || this.#bytes >= this.#maxBytes)) {
       return new Promise((resolve) => this.#spaceWaiters.push(resolve));
     }
     return undefined;
-  }
-
-  #full(): boolean {
-    return this.size >= this.#capacity || this.#bytes >= this.#maxBytes;
-  }
-
-  // The low-water mark where waiting producers are released.
-  #drained(): boolean {
-    return this.size <= this.#capacity >> 1 && this.#bytes < this.#maxBytes;
   }
 
   #trim(count: number, bytes: number): void {
@@ -106,16 +95,7 @@ export class EventQueue<T> {
    * queued is handed over directly, otherwise the next append hands it to the waiting reader.
    */
   next(): Promise<IteratorResult<T, undefined>> {
-    if (this.size > 0) return Promise.resolve({ done: false, value: this.#take() });
-    if (this.#closed) return Promise.resolve(this.#done());
-    return new Promise<void>((resolve) => {
-      this.#pullWaiter = resolve;
-    }).then(() => (this.size > 0 ? { done: false, value: this.#take() } : this.#done()));
-  }
-
-  #done(): IteratorReturnResult<undefined> {
-    this.#onDrained?.();
-    return { done: true, value: undefined };
+    return this.#pull(0) as Promise<IteratorResult<T, undefined>>;
   }
 
   /**
@@ -123,32 +103,33 @@ export class EventQueue<T> {
    * promise per batch instead of one per item, for consumers of high-rate streams.
    */
   nextBatch(max: number): Promise<IteratorResult<T[], undefined>> {
-    if (this.size > 0) return Promise.resolve({ done: false, value: this.#takeMany(max) });
-    if (this.#closed) return Promise.resolve(this.#done());
-    return new Promise<void>((resolve) => {
-      this.#pullWaiter = resolve;
-    }).then(() => (this.size > 0 ? { done: false, value: this.#takeMany(max) } : this.#done()));
+    return this.#pull(max) as Promise<IteratorResult<T[], undefined>>;
   }
 
-  #takeMany(max: number): T[] {
-    const end = Math.min(this.#items.length, this.#head + max);
-    const batch = this.#items.slice(this.#head, end);
-    this.#items.fill(undefined as T, this.#head, end);
-    for (let i = this.#head; i < end; i++) this.#bytes -= this.#sizes[i] ?? 0;
-    this.#head = end;
-    this.#compact();
-    if (this.#spaceWaiters.length > 0 && this.#drained()) this.release();
-    return batch;
+  // `max` 0 takes one item, otherwise an array of at most `max`. A reader that waits is settled
+  // by the append itself, so the item reaches it in one promise hop.
+  #pull(max: number): Promise<IteratorResult<T | T[], undefined>> {
+    if (this.size > 0 || this.#closed) return Promise.resolve(this.#settle(max));
+    return new Promise((resolve) => {
+      this.#pullWaiter = () => resolve(this.#settle(max));
+    });
   }
 
-  #take(): T {
-    const item = this.#items[this.#head] as T;
-    this.#items[this.#head] = undefined as T;
-    this.#bytes -= this.#sizes[this.#head] ?? 0;
-    this.#head++;
-    this.#compact();
-    if (this.#spaceWaiters.length > 0 && this.#drained()) this.release();
-    return item;
+  #settle(max: number): IteratorResult<T | T[], undefined> {
+    if (this.size === 0) {
+      this.#onDrained?.();
+      return { done: true, value: undefined };
+    }
+    const head = this.#head;
+    const end = max ? Math.min(this.#items.length, head + max) : head + 1;
+    const value = max ? this.#items.slice(head, end) : (this.#items[head] as T);
+    if (this.taken) for (let i = head; i < end; i++) this.taken(this.#items[i] as T);
+    this.#advance(end);
+    // Producers waiting for room are released at the low-water mark.
+    if (this.#spaceWaiters.length > 0 && this.size <= this.#capacity >> 1 && this.#bytes < this.#maxBytes) {
+      this.release();
+    }
+    return { done: false, value };
   }
 
   #append(item: T, bytes: number): void {
@@ -167,10 +148,17 @@ export class EventQueue<T> {
   }
 
   #dropOldest(): void {
-    this.#items[this.#head] = undefined as T;
-    this.#bytes -= this.#sizes[this.#head] ?? 0;
-    this.#head++;
+    this.#advance(this.#head + 1);
     this.#dropped++;
+  }
+
+  // Moves the head to `end`, letting go of the items and bytes passed.
+  #advance(end: number): void {
+    for (let i = this.#head; i < end; i++) {
+      this.#items[i] = undefined as T;
+      this.#bytes -= this.#sizes[i] as number;
+    }
+    this.#head = end;
     this.#compact();
   }
 

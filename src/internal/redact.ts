@@ -17,7 +17,7 @@
  * @example
  * const redact = createRedactor({ secrets: [process.env.DB_PASSWORD!] });
  * redact.record({ env: { API_TOKEN: 't', HOME: '/root' } }); // { env: { API_TOKEN: '[redacted]', HOME: '/root' } }
- * redact.argv(['--password', 'hunter2', 'run']); // ['--password', '[redacted]', 'run']
+ * redactArgv(redact, ['--password', 'hunter2', 'run']); // ['--password', '[redacted]', 'run']
  */
 
 /** What replaces a withheld value. */
@@ -111,17 +111,6 @@ export interface Redactor {
    * shapes and sizes otherwise kept.
    */
   scrubDeep<T>(value: T): T;
-  /** Header values: withheld under credential-looking names, scrubbed otherwise. */
-  headers(
-    headers: Readonly<Record<string, string | readonly string[] | undefined>>,
-  ): Record<string, string | string[]>;
-  /** Environment values: withheld under credential-looking names, scrubbed otherwise. */
-  env(env: Readonly<Record<string, string | undefined>>): Record<string, string>;
-  /**
-   * Argv: secrets scrubbed; the value of a credential-looking flag withheld, both as
-   * `--token=x` and as `--token x`.
-   */
-  argv(args: readonly string[]): string[];
   /**
    * A URL: user info withheld, query parameters under credential-looking names withheld,
    * secrets scrubbed. A string that is not a URL goes through {@link text}.
@@ -228,34 +217,6 @@ export function createRedactor(options: RedactionOptions = {}): Redactor {
     text,
     record: (value) => record(value, 0, []),
     scrubDeep: <T>(value: T) => scrubDeep(value) as T,
-    headers(headers) {
-      const out: Record<string, string | string[]> = {};
-      for (const [name, value] of Object.entries(headers)) {
-        if (value === undefined) continue;
-        if (isCredentialName(name)) out[name] = REDACTED;
-        else out[name] = typeof value === 'string' ? scrub(value) : value.map(scrub);
-      }
-      return out;
-    },
-    env(env) {
-      const out: Record<string, string> = {};
-      for (const [name, value] of Object.entries(env)) {
-        if (value !== undefined) out[name] = isCredentialName(name) ? REDACTED : scrub(value);
-      }
-      return out;
-    },
-    argv(args) {
-      const out: string[] = [];
-      let withholdNext = false;
-      for (const arg of args) {
-        const flag = /^(--?[\w.-]+)(=)(.*)$/s.exec(arg);
-        if (withholdNext) out.push(REDACTED);
-        else if (flag && isCredentialName(flag[1] as string)) out.push(`${flag[1]}=${REDACTED}`);
-        else out.push(scrub(arg));
-        withholdNext = !withholdNext && !flag && /^--?[\w.-]+$/.test(arg) && isCredentialName(arg);
-      }
-      return out;
-    },
     url(url) {
       let parsed: URL;
       try {
@@ -274,6 +235,52 @@ export function createRedactor(options: RedactionOptions = {}): Redactor {
       return scrub(parsed.toString());
     },
   };
+}
+
+// Header, env and argv redaction are functions of their own, not Redactor methods, so a bundle
+// that never redacts a process's environment or argv (http, websocket) drops their code.
+
+/** Header values: withheld under credential-looking names, scrubbed otherwise. */
+export function redactHeaders(
+  redactor: Redactor,
+  headers: Readonly<Record<string, string | readonly string[] | undefined>>,
+): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    if (isCredentialName(name)) out[name] = REDACTED;
+    else out[name] = typeof value === 'string' ? redactor.scrub(value) : value.map(redactor.scrub);
+  }
+  return out;
+}
+
+/** Environment values: withheld under credential-looking names, scrubbed otherwise. */
+export function redactEnv(
+  redactor: Redactor,
+  env: Readonly<Record<string, string | undefined>>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) {
+    if (value !== undefined) out[name] = isCredentialName(name) ? REDACTED : redactor.scrub(value);
+  }
+  return out;
+}
+
+/**
+ * Argv: secrets scrubbed; the value of a credential-looking flag withheld, both as `--token=x`
+ * and as `--token x`.
+ */
+export function redactArgv(redactor: Redactor, args: readonly string[]): string[] {
+  const out: string[] = [];
+  let withholdNext = false;
+  for (const arg of args) {
+    const flag = /^(--?[\w.-]+)(=)(.*)$/s.exec(arg);
+    if (withholdNext) out.push(REDACTED);
+    else if (flag && isCredentialName(flag[1] as string)) out.push(`${flag[1]}=${REDACTED}`);
+    else out.push(redactor.scrub(arg));
+    withholdNext = !withholdNext && !flag && /^--?[\w.-]+$/.test(arg) && isCredentialName(arg);
+  }
+  return out;
 }
 
 // Each secret and its percent-encoded form, longest first (a secret containing another wins).

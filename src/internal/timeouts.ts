@@ -11,8 +11,9 @@ export function smallestTimeout(
 ): number | null | undefined {
   let best: number | null | undefined;
   for (const c of candidates) {
-    if (typeof c === 'number' && Number.isFinite(c) && c > 0) {
-      if (typeof best !== 'number' || c < best) best = c;
+    // Number.isFinite is false for anything but a finite number.
+    if (Number.isFinite(c) && (c as number) > 0) {
+      if (!best || (c as number) < best) best = c;
     } else if (c === null && best === undefined) best = null;
   }
   return best;

@@ -1,7 +1,7 @@
 import { invalidOptions } from '../core/errors.js';
 import { splitExecutionOptions } from '../core/execution-options.js';
 import { parseOptions } from '../core/parse-options.js';
-import { createRedactor, type Redactor } from '../internal/redact.js';
+import { createRedactor, type Redactor, redactArgv } from '../internal/redact.js';
 import {
   credentialFlagValues,
   credentialValues,
@@ -86,7 +86,7 @@ export function openTerminal(
   const terminal = new Terminal({
     id,
     command: typeof target === 'function' ? null : redactor.scrub(target),
-    args: redactor.argv(argList),
+    args: redactArgv(redactor, argList),
     backend,
     cols: opts.cols,
     rows: opts.rows,

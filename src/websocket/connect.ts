@@ -51,7 +51,11 @@ export function connect(url: string, options?: ConnectOptions): WebSocketSession
   // Core keeps at most this many events: older messages no longer count as held.
   const capacity =
     (isObject(options) && (options as ConnectOptions).eventQueueCapacity) || DEFAULT_EVENT_QUEUE_CAPACITY;
-  return new WebSocketSession(enterLane(sessionLane(port, capacity), input, 'connect()'), port);
+  // Each message handed out, one by one or in batches, frees its bytes from `maxUnreadBytes`.
+  const execution = enterLane(sessionLane(port, capacity), input, 'connect()', (event) => {
+    if (event.event_type === 'websocket.message') port.budget?.take(event.payload);
+  });
+  return new WebSocketSession(execution, port);
 }
 
 function isObject(value: unknown): value is object {

@@ -230,11 +230,13 @@ export class LiveConnection {
     type: K,
     payload: WebSocketEvents[K],
   ): Promise<void> | undefined {
-    const wait = this.#emit(type, payload);
     const budget = this.#budget;
-    if (!budget || type !== 'websocket.message') return wait;
-    budget.hold(payload as object, (payload as WebSocketEvents['websocket.message']).bytes);
-    if (!budget.over || this.#closing) return wait;
+    // Held before it is emitted: a waiting reader takes the event (and frees it) inside emit.
+    if (budget && type === 'websocket.message') {
+      budget.hold(payload as WebSocketEvents['websocket.message']);
+    }
+    const wait = this.#emit(type, payload);
+    if (!budget || type !== 'websocket.message' || !budget.over || this.#closing) return wait;
     const room = () => (this.#closing ? undefined : budget.room());
     return wait ? wait.then(room) : budget.room();
   }

@@ -1,3 +1,8 @@
+/** A held message's payload: its identity and its size in bytes. */
+interface Sized {
+  readonly bytes: number;
+}
+
 /**
  * Bytes of received messages a session holds for its consumer: emitted as `websocket.message`
  * events, not yet taken by the session's iterator. Core keeps at most `capacity` events per
@@ -7,14 +12,14 @@
  *
  * Held messages are a FIFO, as core's event queue is: the consumer takes them in order, so the
  * one taken is almost always the oldest held (O(1), no per-message map entry); one further back
- * means core dropped those before it, and they are released with it.
+ * means core dropped those before it, and they are released with it. A message's payload carries
+ * its size (`bytes`), so nothing else is stored per message.
  */
 export class ReceiveBudget {
   readonly maxBytes: number;
   readonly #capacity: number;
   // Oldest first from #head; slots before #head are taken or dropped.
-  #payloads: Array<object | undefined> = [];
-  #sizes: number[] = [];
+  #payloads: Array<Sized | undefined> = [];
   #head = 0;
   #bytes = 0;
   #waiters: Array<() => void> = [];
@@ -34,11 +39,10 @@ export class ReceiveBudget {
     return this.#bytes > this.maxBytes;
   }
 
-  /** Counts a message just emitted (its payload object identifies it when taken). */
-  hold(payload: object, bytes: number): void {
+  /** Counts a message about to be emitted (its payload object identifies it when taken). */
+  hold(payload: Sized): void {
     this.#payloads.push(payload);
-    this.#sizes.push(bytes);
-    this.#bytes += bytes;
+    this.#bytes += payload.bytes;
     if (this.#payloads.length - this.#head > this.#capacity) this.#drop(this.#head + 1);
   }
 
@@ -69,17 +73,15 @@ export class ReceiveBudget {
   // Releases every held message before index `end`.
   #drop(end: number): void {
     for (let i = this.#head; i < end; i++) {
-      this.#bytes -= this.#sizes[i] as number;
+      this.#bytes -= (this.#payloads[i] as Sized).bytes;
       this.#payloads[i] = undefined;
     }
     this.#head = end;
     if (end === this.#payloads.length) {
       this.#payloads = [];
-      this.#sizes = [];
       this.#head = 0;
     } else if (end > 1024 && end * 2 > this.#payloads.length) {
       this.#payloads = this.#payloads.slice(end);
-      this.#sizes = this.#sizes.slice(end);
       this.#head = 0;
     }
   }

@@ -6,6 +6,6 @@ import type { EndedSend, SessionRuntime } from './session-runtime.js';
 export class SessionPort extends LanePort<SessionRuntime> {
   /** How a send made after the end rejects; the session sets it to its `SESSION_ENDED` error. */
   endedSend: EndedSend | undefined;
-  /** Unread message bytes; the session's iterator reports each message it hands out. */
+  /** Unread message bytes; `connect()`'s take hook reports each message the consumer takes. */
   budget: ReceiveBudget | undefined;
 }

@@ -1,5 +1,4 @@
 import { invalidOptions } from '../core/errors.js';
-import type { ExecutionEventOf } from '../core/event.js';
 import type { Execution } from '../core/execution.js';
 import type { ExecutionOutcome } from '../core/outcome.js';
 import { SessionHandle } from '../core/session.js';
@@ -36,42 +35,6 @@ export class WebSocketSession extends SessionHandle<WebSocketOutput, WebSocketEv
     this.#port = port;
     port.endedSend = () => this.#rejectEnded('send()');
     void execution.result.then(() => port.end());
-  }
-
-  /** Iterates the events; each message handed out frees its bytes from `maxUnreadBytes`. */
-  override [Symbol.asyncIterator](): AsyncIterator<ExecutionEventOf<WebSocketOutput, WebSocketEvents>> {
-    const inner = super[Symbol.asyncIterator]();
-    const iterator: AsyncIterableIterator<ExecutionEventOf<WebSocketOutput, WebSocketEvents>> = {
-      next: () => inner.next().then((result) => (result.done ? result : this.#took(result.value, result))),
-      return: async () => (inner.return ? inner.return() : { done: true, value: undefined }),
-      [Symbol.asyncIterator]: () => iterator,
-    };
-    return iterator;
-  }
-
-  /** Batches of events (see `Execution.batches`); messages handed out free their bytes too. */
-  override batches(options?: {
-    max?: number;
-  }): AsyncIterable<ExecutionEventOf<WebSocketOutput, WebSocketEvents>[]> {
-    const inner = super.batches(options);
-    return {
-      [Symbol.asyncIterator]: () => {
-        const it = inner[Symbol.asyncIterator]();
-        return {
-          next: () =>
-            it.next().then((result) => {
-              if (!result.done) for (const event of result.value) this.#took(event, undefined);
-              return result;
-            }),
-          return: async () => (it.return ? it.return() : { done: true, value: undefined }),
-        };
-      },
-    };
-  }
-
-  #took<R>(event: ExecutionEventOf<WebSocketOutput, WebSocketEvents>, result: R): R {
-    if (event.event_type === 'websocket.message') this.#port.budget?.take(event.payload);
-    return result;
   }
 
   /** Bytes queued on the socket plus bytes of sends still waiting. */

@@ -62,3 +62,45 @@ describe('query', () => {
     expect(output.url).toContain('q=x');
   });
 });
+
+describe('parsed URLs shared between plans', () => {
+  it('keeps each request’s query its own when the same URL is requested with different ones', async () => {
+    await using server = await serve((req, res) => res.end(req.url));
+    const url = `${server.url}/search?lang=en`;
+    const [first, second, plain] = await Promise.all([
+      request(url, { query: { q: 'one' } }).text(),
+      request(url, { query: { q: 'two' } }).text(),
+      request(url).text(),
+    ]);
+    expect([first, second, plain]).toEqual([
+      '/search?lang=en&q=one',
+      '/search?lang=en&q=two',
+      '/search?lang=en',
+    ]);
+    expect(await request(url).text()).toBe('/search?lang=en');
+  });
+
+  it('tells apart base and URL pairs that spell the same string together', async () => {
+    await using server = await serve((req, res) => res.end(req.url));
+    // `${base}${url}` is `…/a/c` for both pairs; they resolve to different paths.
+    expect(await request('/c', { baseUrl: `${server.url}/a` }).text()).toBe('/c');
+    expect(await request('c', { baseUrl: `${server.url}/a/` }).text()).toBe('/a/c');
+  });
+
+  it('stays bounded and correct past the number of URLs it keeps', async () => {
+    await using server = await serve((req, res) => res.end(req.url));
+    const paths = Array.from({ length: 300 }, (_, i) => `/item/${i}`);
+    const seen = await Promise.all(paths.map((path) => request(`${server.url}${path}`).text()));
+    expect(seen).toEqual(paths);
+    expect(await request(`${server.url}/item/0`).text()).toBe('/item/0');
+  });
+
+  it('does not follow a caller’s later change to a URL object it was given', async () => {
+    await using server = await serve((req, res) => res.end(req.url));
+    const target = new URL(`${server.url}/before`);
+    expect(await request(target).text()).toBe('/before');
+    target.pathname = '/after';
+    expect(await request(target).text()).toBe('/after');
+    expect(await request(`${server.url}/before`).text()).toBe('/before');
+  });
+});

@@ -2,6 +2,34 @@ import { describe, expect, it } from 'vitest';
 import { EventQueue } from '../../src/internal/event-queue.js';
 
 describe('EventQueue', () => {
+  it('hands an appended item to a waiting reader in one promise hop, and shows it to `taken` then', async () => {
+    const queue = new EventQueue<number>(4);
+    const taken: number[] = [];
+    queue.taken = (item) => taken.push(item);
+    queue.attach();
+    let got: IteratorResult<number, undefined> | undefined;
+    void queue.next().then((result) => {
+      got = result;
+    });
+    queue.push(1);
+    // Taken by the append itself, before any microtask ran.
+    expect(taken).toEqual([1]);
+    expect(queue.size).toBe(0);
+    await Promise.resolve();
+    expect(got).toEqual({ done: false, value: 1 });
+  });
+
+  it('shows every item of a batch to `taken`, in order', async () => {
+    const queue = new EventQueue<number>(8);
+    const taken: number[] = [];
+    queue.taken = (item) => taken.push(item);
+    for (let i = 1; i <= 5; i++) queue.push(i);
+    expect(await queue.nextBatch(3)).toEqual({ done: false, value: [1, 2, 3] });
+    expect(taken).toEqual([1, 2, 3]);
+    expect(await queue.next()).toEqual({ done: false, value: 4 });
+    expect(taken).toEqual([1, 2, 3, 4]);
+  });
+
   it('drops the oldest items past capacity while nobody is attached', async () => {
     const queue = new EventQueue<number>(3);
     for (let i = 0; i < 10; i++) expect(queue.push(i)).toBeUndefined();

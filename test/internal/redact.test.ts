@@ -4,6 +4,9 @@ import {
   DEFAULT_MAX_STRING_CHARS,
   isCredentialName,
   REDACTED,
+  redactArgv,
+  redactEnv,
+  redactHeaders,
   withholdReceived,
 } from '../../src/internal/redact.js';
 
@@ -47,19 +50,19 @@ describe('the redaction policy', () => {
       nested: [{ Password: REDACTED }],
       note: REDACTED,
     });
-    expect(redact.headers({ 'x-auth-token': 't', accept: 'plain-secret', 'set-cookie': ['a', 'b'] })).toEqual(
-      {
-        'x-auth-token': REDACTED,
-        accept: REDACTED,
-        'set-cookie': REDACTED,
-      },
-    );
-    expect(redact.env({ GITHUB_TOKEN: 'g', HOME: '/root', GREETING: 'plain-secret' })).toEqual({
+    expect(
+      redactHeaders(redact, { 'x-auth-token': 't', accept: 'plain-secret', 'set-cookie': ['a', 'b'] }),
+    ).toEqual({
+      'x-auth-token': REDACTED,
+      accept: REDACTED,
+      'set-cookie': REDACTED,
+    });
+    expect(redactEnv(redact, { GITHUB_TOKEN: 'g', HOME: '/root', GREETING: 'plain-secret' })).toEqual({
       GITHUB_TOKEN: REDACTED,
       HOME: '/root',
       GREETING: REDACTED,
     });
-    expect(redact.argv(['--password', 'p', '--api-key=k', 'run', 'plain-secret', '-v'])).toEqual([
+    expect(redactArgv(redact, ['--password', 'p', '--api-key=k', 'run', 'plain-secret', '-v'])).toEqual([
       '--password',
       REDACTED,
       `--api-key=${REDACTED}`,
