@@ -1,4 +1,5 @@
 import { ExecutionError, isExecutionError } from '../core/errors.js';
+import { ChurnTable } from '../internal/churn-table.js';
 import { createRedactor, type Redactor } from '../internal/redact.js';
 import { DeadlineSweeper } from './deadline-sweeper.js';
 import { jsonRpcDefaults } from './defaults.js';
@@ -75,7 +76,8 @@ class Outstanding {
  * and rejection of everything when the connection ends.
  */
 export class OutboundRequests {
-  #pending = new Map<JsonRpcId, Outstanding>();
+  // Not a Map: an entry per request comes and goes (see ChurnTable for why that matters).
+  #pending = new ChurnTable<JsonRpcId, Outstanding>();
   #abandoned = new Set<JsonRpcId>();
   #defaults: OutboundDefaults;
   #dialect: JsonRpcDialect;
@@ -88,7 +90,7 @@ export class OutboundRequests {
   );
   // A signal that aborts cancels every pending request that was given it.
   #signals = new SignalWatch((signal, reason) => {
-    for (const entry of [...this.#pending.values()]) {
+    for (const entry of this.#pending.values()) {
       if (entry.signal === signal) this.#cancelled(entry, reason);
     }
   });
@@ -200,7 +202,7 @@ export class OutboundRequests {
 
   /** Rejects every pending request with an error made for it; returns how many there were. */
   rejectAll(makeError: (method: string, id: JsonRpcId) => ExecutionError): number {
-    const entries = [...this.#pending.values()];
+    const entries = this.#pending.values();
     for (const entry of entries) {
       this.#release(entry);
       entry.reject(makeError(entry.method, entry.id));
@@ -275,7 +277,7 @@ export class OutboundRequests {
   }
 
   #release(entry: Outstanding): void {
-    this.#pending.delete(entry.id);
+    this.#pending.deleteIf(entry.id, entry);
     const signal = entry.options?.signal;
     if (signal) this.#signals.delete(signal);
     if (!this.#tidyQueued) {

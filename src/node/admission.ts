@@ -166,7 +166,7 @@ function accept(
     reason: target ? null : DIRECT_REASON,
     evidence: NO_EVIDENCE,
   };
-  // Shared with the evidence record (redacted when a sink reads it): nobody may change it.
+  // Handed to the caller and read by evidence: nobody may change it.
   Object.freeze(decision);
   const context: EvidenceContext = {
     execution_ref: decision.execution_ref,
@@ -176,9 +176,10 @@ function accept(
     target_id: decision.target_id,
     target_verifier_id: target?.descriptor.verifier_id ?? null,
     attestation_class: attestationClass,
+    redacted: null,
   };
   const authorityId = env.registry.authorityVerifier?.verifierId ?? null;
-  env.evidence.emitOwned('admission.accepted', context, decision, authorityId);
+  env.evidence.emitAccepted(context, decision, authorityId);
   // The descriptor is frozen when its target connects: one redacted copy serves every record.
   if (target) env.evidence.emitShared('target.selected', context, target.descriptor, authorityId);
   return { ok: true, request, decision, lane, target, context };
@@ -200,6 +201,7 @@ function refuse(
     target_id: null,
     target_verifier_id: null,
     attestation_class: null,
+    redacted: null,
   };
   const authorityId = env.registry.authorityVerifier?.verifierId ?? null;
   env.evidence.emit('admission.rejected', context, refusal, authorityId);

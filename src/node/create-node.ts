@@ -19,14 +19,14 @@ import { ExecutionError } from '../core/errors.js';
 import { parseOptions } from '../core/parse-options.js';
 import { unguessableId } from '../internal/ids.js';
 import { createRedactor, type Redactor } from '../internal/redact.js';
-import { type Admitted, admit, type Gated, type Refused } from './admission.js';
+import { type AdmissionEnv, type Admitted, admit, type Gated, type Refused } from './admission.js';
 import { isThenable } from './bounded-call.js';
 import { type CheckedCallOptions, checkCallOptions } from './call-options.js';
 import { connectTarget } from './connect-target.js';
 import { type DispatchEnv, dispatchExecute, dispatchStream, planOf } from './dispatch.js';
 import { bareContext, EvidenceEmitter } from './evidence-emitter.js';
 import { rejectedResult } from './execution-results.js';
-import { ExecutionTable } from './execution-table.js';
+import { ExecutionTable, settledWithin } from './execution-table.js';
 import { LocalTargetClient } from './local-target-client.js';
 import { type NodeOptions, NodeOptionsSchema, type ResolvedNodeOptions } from './node-options.js';
 import { NodeRegistry, requireShape } from './node-registry.js';
@@ -70,6 +70,11 @@ class Node implements RuntimeNode {
   #closed = false;
   #closing: Promise<void> | undefined;
   #target: TargetClient | undefined;
+  #admission: AdmissionEnv;
+  // The call being admitted and whether its gate reserved a slot: admission asks the gate
+  // synchronously, so one env serves every call (see #admit).
+  #gating: CheckedCallOptions | null = null;
+  #gateReserved = false;
 
   constructor(options: ResolvedNodeOptions) {
     this.#options = options;
@@ -84,6 +89,14 @@ class Node implements RuntimeNode {
       redactor: this.#redactor,
       direct: this.#direct,
       authorityId: () => this.#registry.authorityVerifier?.verifierId ?? null,
+    };
+    this.#admission = {
+      registry: this.#registry,
+      evidence: this.#evidence,
+      redactor: this.#redactor,
+      allowDirect: options.allowDirect,
+      verifierTimeoutMs: options.verifierTimeoutMs,
+      gate: () => this.#gateCall(),
     };
     definePrincipalView(this, (principal) => ({
       client: {
@@ -305,33 +318,45 @@ class Node implements RuntimeNode {
 
   // Admission with the node's own gate. Dispatching calls (`call` given) reserve a slot in
   // `maxInFlight` until the execution is in the table, so concurrent admissions cannot overshoot.
+  // The gate runs inside admit()'s synchronous part; the state it reads and writes is saved and
+  // restored around the call, so a verifier that admits again from inside stays correct.
   #admit(input: unknown, call: CheckedCallOptions | null): Admitted | Refused | Promise<Admitted | Refused> {
-    let reserved = false;
-    const admission = admit(input, {
-      registry: this.#registry,
-      evidence: this.#evidence,
-      redactor: this.#redactor,
-      allowDirect: this.#options.allowDirect,
-      verifierTimeoutMs: this.#options.verifierTimeoutMs,
-      gate: () => {
-        if (call && !call.ok) return { reason: 'invalid_request', message: call.message };
-        const refusal = this.#gate(call !== null);
-        if (!refusal && call) {
-          this.#reserved++;
-          reserved = true;
-        }
-        return refusal;
-      },
-    });
-    const count = (settled: Admitted | Refused) => {
-      if (settled.ok) this.#admitted++;
-      else {
-        this.#rejected++;
-        if (reserved) this.#reserved--;
-      }
-      return settled;
-    };
-    return isThenable(admission) ? admission.then(count) : count(admission);
+    const outerCall = this.#gating;
+    const outerReserved = this.#gateReserved;
+    this.#gating = call;
+    this.#gateReserved = false;
+    let admission: Admitted | Refused | Promise<Admitted | Refused>;
+    let reserved: boolean;
+    try {
+      admission = admit(input, this.#admission);
+    } finally {
+      reserved = this.#gateReserved;
+      this.#gating = outerCall;
+      this.#gateReserved = outerReserved;
+    }
+    return isThenable(admission)
+      ? admission.then((settled) => this.#counted(settled, reserved))
+      : this.#counted(admission, reserved);
+  }
+
+  #gateCall(): Gated | null {
+    const call = this.#gating;
+    if (call && !call.ok) return { reason: 'invalid_request', message: call.message };
+    const refusal = this.#gate(call !== null);
+    if (!refusal && call) {
+      this.#reserved++;
+      this.#gateReserved = true;
+    }
+    return refusal;
+  }
+
+  #counted(settled: Admitted | Refused, reserved: boolean): Admitted | Refused {
+    if (settled.ok) this.#admitted++;
+    else {
+      this.#rejected++;
+      if (reserved) this.#reserved--;
+    }
+    return settled;
   }
 
   #gate(dispatching: boolean): Gated | null {
@@ -366,15 +391,4 @@ class Node implements RuntimeNode {
       ? { ok: true as const, plan: { ...planned.plan, signal, owner: principal?.id ?? null } }
       : planned;
   }
-}
-
-// Resolves when every record has settled, or after `ms`, whichever comes first.
-async function settledWithin(records: readonly { settled(): Promise<void> }[], ms: number): Promise<void> {
-  if (records.length === 0) return;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const elapsed = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, ms);
-  });
-  await Promise.race([Promise.all(records.map((record) => record.settled())), elapsed]);
-  clearTimeout(timer);
 }

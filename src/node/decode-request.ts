@@ -86,18 +86,28 @@ function mapOf(value: unknown, field: string): Maybe<JsonMap> {
   return isPlainMap(value) ? copyJsonMap(value, field) : NO;
 }
 
+// One literal, not a loop adding keys: the object gets its final shape at once.
 function authorityOf(value: unknown) {
   if (!isPlainMap(value)) return NO;
   const version = versionOf(value.contract_version);
-  const fields = ['ref', 'payload_hash', 'audience', 'issued_at', 'expires_at'] as const;
-  const out: Record<string, unknown> = { contract_version: version };
-  for (const field of fields) {
-    const text = looseText(value[field]);
-    if (text === NO) return NO;
-    out[field] = text;
-  }
-  out.metadata = mapOf(value.metadata, 'metadata');
-  return version === NO || out.metadata === NO ? NO : out;
+  const ref = looseText(value.ref);
+  const payloadHash = looseText(value.payload_hash);
+  const audience = looseText(value.audience);
+  const issuedAt = looseText(value.issued_at);
+  const expiresAt = looseText(value.expires_at);
+  if (version === NO || ref === NO || payloadHash === NO || audience === NO) return NO;
+  if (issuedAt === NO || expiresAt === NO) return NO;
+  const metadata = mapOf(value.metadata, 'metadata');
+  if (metadata === NO) return NO;
+  return {
+    contract_version: version,
+    ref,
+    payload_hash: payloadHash,
+    audience,
+    issued_at: issuedAt,
+    expires_at: expiresAt,
+    metadata,
+  };
 }
 
 function sandboxOf(value: unknown) {
@@ -142,10 +152,20 @@ function textList(value: unknown): Maybe<string[]> {
   return out;
 }
 
+/**
+ * The provenance of a request that gives none, shared by all of them: frozen, like every
+ * provenance once dispatched, so its redacted form is worked out once (`redact-results.ts`).
+ */
+export const DEFAULT_PROVENANCE = Object.freeze({
+  contract_version: 1,
+  kind: 'node_admitted',
+  owner: null,
+  admission_ref: null,
+  details: Object.freeze({}),
+});
+
 function provenanceOf(value: unknown) {
-  if (value === undefined) {
-    return { contract_version: 1, kind: 'node_admitted', owner: null, admission_ref: null, details: {} };
-  }
+  if (value === undefined) return DEFAULT_PROVENANCE;
   if (!isPlainMap(value)) return NO;
   const version = versionOf(value.contract_version);
   const kind = looseText(value.kind);

@@ -11,10 +11,11 @@ import type { ExecutionEvent } from '../core/event.js';
 import type { Execution } from '../core/execution.js';
 import type { OutcomeStatus } from '../core/outcome.js';
 import { onAbort } from '../internal/abort-fanout.js';
+import { ChurnTable } from '../internal/churn-table.js';
 import type { Redactor } from '../internal/redact.js';
 import type { Admitted } from './admission.js';
 import type { EvidenceContext, EvidenceEmitter } from './evidence-emitter.js';
-import { completedPayload, startedPayload } from './evidence-payloads.js';
+import { completedPayload } from './evidence-payloads.js';
 import { failedResult, rejectedResult } from './execution-results.js';
 import type { ExecutionRecord, ExecutionTable } from './execution-table.js';
 import { deepFreeze } from './lazy-payload.js';
@@ -85,6 +86,7 @@ export function planOf(
  */
 class Dispatch implements ExecutionRecord {
   readonly ref: string;
+  readonly hash: number;
   readonly mode: 'execute' | 'stream';
   readonly owner: string | null;
   readonly context: EvidenceContext;
@@ -105,12 +107,13 @@ class Dispatch implements ExecutionRecord {
     this.#env = env;
     this.#lane = plan.lane;
     this.ref = plan.request.execution_ref as string;
+    this.hash = ChurnTable.hash(this.ref);
     this.mode = mode;
     this.owner = plan.owner ?? null;
     this.context = plan.context;
     this.request = plan.request;
     this.client = plan.client;
-    // Evidence of the start shares it, redacted later: nobody may change it on the way.
+    // Shared by the caller's result and evidence of the start: nobody may change it on the way.
     deepFreeze(plan.request.provenance);
     if (!inProcess) {
       const controller = new AbortController();
@@ -120,16 +123,8 @@ class Dispatch implements ExecutionRecord {
       else if (signal) this.#unlink = onAbort(signal, (reason) => controller.abort(reason));
     }
     env.table.add(this);
-    // Fingerprints cost a hash each: only computed when some sink will see them. The payload is
-    // the node's own snapshot (provenance frozen, fingerprint taken now), redacted on first read.
-    if (env.evidence.active) {
-      env.evidence.emitOwned(
-        'execution.started',
-        plan.context,
-        startedPayload(this.request, mode),
-        env.authorityId(),
-      );
-    }
+    // Fingerprints cost a hash each: only computed when some sink will see them.
+    if (env.evidence.active) env.evidence.emitStarted(plan.context, this.request, mode, env.authorityId());
   }
 
   get callOptions() {
@@ -204,12 +199,16 @@ class Dispatch implements ExecutionRecord {
  * `execution.started`, then the target's `execute`, then `execution.completed`. Recorded while in
  * flight, so `cancel` reaches it. Never throws.
  */
-export async function dispatchExecute(env: DispatchEnv, plan: DispatchPlan): Promise<ExecutionResult> {
+export function dispatchExecute(env: DispatchEnv, plan: DispatchPlan): Promise<ExecutionResult> {
   const client = plan.client;
   // Only the class's own `execute`: a subclass or a patched instance is called as any target.
   if (client instanceof LocalTargetClient && client.execute === LOCAL_EXECUTE) {
     return executeInProcess(env, plan, client);
   }
+  return executeOnTarget(env, plan);
+}
+
+async function executeOnTarget(env: DispatchEnv, plan: DispatchPlan): Promise<ExecutionResult> {
   const dispatch = new Dispatch(env, plan, 'execute', false);
   let result: ExecutionResult;
   try {
@@ -224,30 +223,31 @@ const LOCAL_EXECUTE = LocalTargetClient.prototype.execute;
 
 /**
  * `dispatchExecute` on a local target: the same steps and the same result as its `execute`, with
- * the execution held by the node (see {@link Dispatch}).
+ * the execution held by the node (see {@link Dispatch}). One promise chain, no async frames.
  */
-async function executeInProcess(
+function executeInProcess(
   env: DispatchEnv,
   plan: DispatchPlan,
   client: LocalTargetClient,
 ): Promise<ExecutionResult> {
   const dispatch = new Dispatch(env, plan, 'execute', true);
   const request = dispatch.request;
-  let result: ExecutionResult;
+  // Built here or by the local target for this call alone: redacted in place.
+  const failed = (error: unknown) =>
+    dispatch.finish(dispatch.failed(`target client failed: ${messageOf(error)}`, error), true);
   try {
     const options = { lane: plan.lane, signal: plan.signal };
     const started = startInProcess(client, request, options, client !== env.direct);
-    if (started.ok) {
-      dispatch.attach(started.execution);
-      result = await resultInProcess(client, started, request);
-    } else {
-      result = rejectedResult(dispatch.ref, started.rejection, request.provenance);
+    if (!started.ok) {
+      return Promise.resolve(
+        dispatch.finish(rejectedResult(dispatch.ref, started.rejection, request.provenance), true),
+      );
     }
+    dispatch.attach(started.execution);
+    return resultInProcess(client, started, request).then((result) => dispatch.finish(result, true), failed);
   } catch (error) {
-    result = dispatch.failed(`target client failed: ${messageOf(error)}`, error);
+    return Promise.resolve(failed(error));
   }
-  // Built here or by the local target for this call alone.
-  return dispatch.finish(result, true);
 }
 
 /**

@@ -1,9 +1,13 @@
+import type { AdmissionDecision } from '../core/contracts/boundary/admission-decision.js';
 import type { EvidenceSink } from '../core/contracts/boundary/boundary-interfaces.js';
 import type { Evidence } from '../core/contracts/boundary/evidence.js';
+import type { ExecutionRequest } from '../core/contracts/boundary/execution-request.js';
 import type { JsonMap } from '../core/contracts/primitives/json-value.js';
 import { isoNow } from '../internal/clock.js';
 import { stableId } from '../internal/ids.js';
 import type { Redactor } from '../internal/redact.js';
+import { DEFAULT_PROVENANCE } from './decode-request.js';
+import { fingerprintSync } from './fingerprint-sync.js';
 import { deepFreeze, deferPayload, type PendingPayload } from './lazy-payload.js';
 import { SinkQueue, type SinkStats } from './sink-queue.js';
 
@@ -36,10 +40,12 @@ export interface EvidenceContext {
   readonly target_id: string | null;
   readonly target_verifier_id: string | null;
   readonly attestation_class: string | null;
+  /**
+   * The ids as records carry them (through the redaction policy), filled in by the emitter on
+   * the first record; the context itself when the policy changes none of them. `null` until then.
+   */
+  redacted: EvidenceContext | null;
 }
-
-const REDACTED_IDS = Symbol('redacted ids');
-type CachedContext = EvidenceContext & { [REDACTED_IDS]?: EvidenceContext };
 
 /** The context of a record about something that is not an admitted execution (a terminal). */
 export function bareContext(executionRef: string): EvidenceContext {
@@ -51,6 +57,7 @@ export function bareContext(executionRef: string): EvidenceContext {
     target_id: null,
     target_verifier_id: null,
     attestation_class: null,
+    redacted: null,
   };
 }
 
@@ -62,6 +69,8 @@ export function bareContext(executionRef: string): EvidenceContext {
  */
 export class EvidenceEmitter {
   #queues = new Map<string, SinkQueue>();
+  // The same queues in delivery order, as an array: no Map iterator per record.
+  #list: SinkQueue[] = [];
   #timeoutMs: number;
   #backlog: number;
   #emitted = 0;
@@ -69,6 +78,9 @@ export class EvidenceEmitter {
   #shared = new WeakMap<object, JsonMap>();
   #authority: string | null = null;
   #authorityText: string | null = null;
+  #lastFingerprint: { sha256: string; byte_size: number; copy: JsonMap } | undefined;
+  // The context whose ids were redacted last (see #idsOf).
+  #last: EvidenceContext = bareContext('');
 
   constructor(timeoutMs: number, backlog: number, redactor: Redactor) {
     this.#timeoutMs = timeoutMs;
@@ -79,6 +91,7 @@ export class EvidenceEmitter {
   /** Adds a sink; a sink with a known id replaces the old one in its place. */
   add(sink: EvidenceSink): void {
     this.#queues.set(sink.sinkId, new SinkQueue(sink, this.#timeoutMs, this.#backlog));
+    this.#list = [...this.#queues.values()];
   }
 
   /** Sink ids in delivery order. */
@@ -125,6 +138,82 @@ export class EvidenceEmitter {
   }
 
   /**
+   * Emits `admission.accepted`. The decision's ids are the context's, whose redacted forms the
+   * emitter keeps anyway, so the payload is built from them at once — the copy {@link emit} would
+   * make, at the cost of one object, with no payload left to redact on first read.
+   */
+  emitAccepted(
+    context: EvidenceContext,
+    decision: AdmissionDecision,
+    authorityVerifierId: string | null,
+  ): void {
+    if (this.#queues.size === 0) return;
+    const ids = this.#idsOf(context);
+    const payload: JsonMap = {
+      contract_version: decision.contract_version,
+      request_id: this.#as(decision.request_id, context.request_id, ids.request_id),
+      status: this.#id(decision.status),
+      execution_ref: this.#as(decision.execution_ref, context.execution_ref, ids.execution_ref),
+      target_id: this.#as(decision.target_id, context.target_id, ids.target_id),
+      lane_id: this.#as(decision.lane_id, context.lane_id, ids.lane_id),
+      attestation_class: this.#as(
+        decision.attestation_class,
+        context.attestation_class,
+        ids.attestation_class,
+      ),
+      reason: this.#id(decision.reason),
+      evidence: this.#redactor.record(decision.evidence) as JsonMap[],
+    };
+    this.#push('admission.accepted', context, payload, null, authorityVerifierId);
+  }
+
+  /**
+   * Emits `execution.started`: what was dispatched, where and how. Its ids are the context's,
+   * kept redacted; the shared default provenance has one frozen redacted copy; the payload's
+   * fingerprint is two fields. So the payload is built at once — the copy {@link emit} would make
+   * — for less than a lazy one costs. Raw payloads never enter evidence: only their fingerprint.
+   */
+  emitStarted(
+    context: EvidenceContext,
+    request: ExecutionRequest,
+    mode: 'execute' | 'stream',
+    authorityVerifierId: string | null,
+  ): void {
+    if (this.#queues.size === 0) return;
+    const ids = this.#idsOf(context);
+    const redactor = this.#redactor;
+    const fingerprint = fingerprintSync(request.payload);
+    const payload: JsonMap = {
+      execution_ref: this.#as(request.execution_ref, context.execution_ref, ids.execution_ref),
+      mode: this.#id(mode),
+      lane_id: this.#as(request.lane_id, context.lane_id, ids.lane_id),
+      operation: this.#id(request.operation),
+      target_id: this.#as(request.target_descriptor?.target_id ?? null, context.target_id, ids.target_id),
+      provenance:
+        request.provenance === DEFAULT_PROVENANCE
+          ? this.#sharedCopy(DEFAULT_PROVENANCE)
+          : (redactor.record(request.provenance) as JsonMap),
+      payload_fingerprint: fingerprint === null ? null : this.#fingerprint(fingerprint),
+      timeout_ms: redactor.record(request.metadata.timeout_ms ?? null) as JsonMap[string],
+    };
+    this.#push('execution.started', context, payload, null, authorityVerifierId);
+  }
+
+  // The redacted fingerprint, frozen and shared while payloads repeat (`{}` most of all).
+  #fingerprint(fingerprint: { readonly sha256: string; readonly byte_size: number }): JsonMap {
+    const last = this.#lastFingerprint;
+    if (last?.sha256 === fingerprint.sha256 && last.byte_size === fingerprint.byte_size) return last.copy;
+    const copy = Object.freeze({ sha256: this.#id(fingerprint.sha256), byte_size: fingerprint.byte_size });
+    this.#lastFingerprint = { sha256: fingerprint.sha256, byte_size: fingerprint.byte_size, copy };
+    return copy;
+  }
+
+  // `value` through the policy: the kept redacted form when it is the context's own id.
+  #as(value: string | null, original: string | null, redacted: string | null): string | null {
+    return value === original ? redacted : this.#id(value);
+  }
+
+  /**
    * Emits a record whose payload is a frozen value many records share (a target descriptor): it
    * is copied through the policy once per value and the copy, frozen deep, goes into every record.
    */
@@ -135,12 +224,17 @@ export class EvidenceEmitter {
     authorityVerifierId: string | null,
   ): void {
     if (this.#queues.size === 0) return;
-    let copy = this.#shared.get(payload);
+    this.#push(type, context, this.#sharedCopy(payload), null, authorityVerifierId);
+  }
+
+  // One redacted copy, frozen deep, per frozen value that many records carry.
+  #sharedCopy(value: Readonly<Record<string, unknown>>): JsonMap {
+    let copy = this.#shared.get(value);
     if (copy === undefined) {
-      copy = deepFreeze(this.#redactor.record(payload)) as JsonMap;
-      this.#shared.set(payload, copy);
+      copy = deepFreeze(this.#redactor.record(value)) as JsonMap;
+      this.#shared.set(value, copy);
     }
-    this.#push(type, context, copy, null, authorityVerifierId);
+    return copy;
   }
 
   #push(
@@ -170,27 +264,55 @@ export class EvidenceEmitter {
     record.emitted_at = isoNow();
     Object.freeze(record);
     this.#emitted++;
-    for (const queue of this.#queues.values()) queue.push(record);
+    const list = this.#list;
+    for (let i = 0; i < list.length; i++) (list[i] as SinkQueue).push(record);
   }
 
-  // An execution's records share one context: its ids go through the policy once, not per record.
+  // An execution's records share one context: its ids go through the policy once, not per record,
+  // and are copied only when the policy changed one (ids seldom hold a secret or a pair). Ids
+  // that repeat from one execution to the next (lane, bundle hash, target) reuse the last answer.
   #idsOf(context: EvidenceContext): EvidenceContext {
-    const cached = (context as CachedContext)[REDACTED_IDS];
-    if (cached !== undefined) return cached;
+    if (context.redacted !== null) return context.redacted;
+    const last = this.#last;
     const ids: EvidenceContext = {
       execution_ref: this.#id(context.execution_ref),
       request_id: this.#id(context.request_id),
-      lane_id: this.#id(context.lane_id),
-      policy_bundle_hash: this.#id(context.policy_bundle_hash),
-      target_id: this.#id(context.target_id),
-      target_verifier_id: this.#id(context.target_verifier_id),
-      attestation_class: this.#id(context.attestation_class),
+      lane_id: this.#again(context.lane_id, last.lane_id, last.redacted?.lane_id),
+      policy_bundle_hash: this.#again(
+        context.policy_bundle_hash,
+        last.policy_bundle_hash,
+        last.redacted?.policy_bundle_hash,
+      ),
+      target_id: this.#again(context.target_id, last.target_id, last.redacted?.target_id),
+      target_verifier_id: this.#again(
+        context.target_verifier_id,
+        last.target_verifier_id,
+        last.redacted?.target_verifier_id,
+      ),
+      attestation_class: this.#again(
+        context.attestation_class,
+        last.attestation_class,
+        last.redacted?.attestation_class,
+      ),
+      redacted: null,
     };
-    // A hidden slot on the context (not a WeakMap lookup per record); only this emitter writes it.
-    if (Object.isExtensible(context)) {
-      Object.defineProperty(context, REDACTED_IDS, { value: ids, writable: false, enumerable: false });
-    }
-    return ids;
+    const same =
+      ids.execution_ref === context.execution_ref &&
+      ids.request_id === context.request_id &&
+      ids.lane_id === context.lane_id &&
+      ids.policy_bundle_hash === context.policy_bundle_hash &&
+      ids.target_id === context.target_id &&
+      ids.target_verifier_id === context.target_verifier_id &&
+      ids.attestation_class === context.attestation_class;
+    context.redacted = same ? context : ids;
+    // Only the ids are kept from it: a context holds nothing else.
+    this.#last = context;
+    return context.redacted;
+  }
+
+  // The redacted form of `value`, reusing the previous context's when the id is the same.
+  #again(value: string | null, previous: string | null, redacted: string | null | undefined): string | null {
+    return value === previous && redacted !== undefined ? redacted : this.#id(value);
   }
 
   // The same verifier id on every record: its redacted form is kept until the id changes.

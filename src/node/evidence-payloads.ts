@@ -1,29 +1,11 @@
-import type { ExecutionRequest } from '../core/contracts/boundary/execution-request.js';
 import type { ExecutionResult } from '../core/contracts/boundary/execution-result.js';
 import { fingerprintSync } from './fingerprint-sync.js';
 
 /**
  * Payloads of the execution evidence. Raw payloads and outputs never enter evidence (a payload
- * may carry credentials, an output may be large): they are recorded as sha256 fingerprints.
+ * may carry credentials, an output may be large): they are recorded as sha256 fingerprints
+ * (`execution.started`'s is built by the emitter, `EvidenceEmitter.emitStarted`).
  */
-
-/** `execution.started`: what was dispatched, where, and how. */
-export function startedPayload(
-  request: ExecutionRequest,
-  mode: 'execute' | 'stream',
-): Readonly<Record<string, unknown>> {
-  // Frozen (its provenance is, since dispatch): the record is redacted when a sink first reads it.
-  return Object.freeze({
-    execution_ref: request.execution_ref,
-    mode,
-    lane_id: request.lane_id,
-    operation: request.operation,
-    target_id: request.target_descriptor?.target_id ?? null,
-    provenance: request.provenance,
-    payload_fingerprint: fingerprintSync(request.payload),
-    timeout_ms: request.metadata.timeout_ms ?? null,
-  });
-}
 
 /**
  * `execution.completed`: how it ended (the reference's `reply` and `status`), metrics, output

@@ -12,7 +12,9 @@ import { isExecutionError } from '../core/errors.js';
 import type { ExecutionEvent } from '../core/event.js';
 import type { Execution } from '../core/execution.js';
 import { MAX_TIMER_MS } from '../core/limits.js';
+import type { ExecutionOutcome } from '../core/outcome.js';
 import { startExecution } from '../core/start-execution.js';
+import { ChurnTable } from '../internal/churn-table.js';
 import { smallestTimeout } from '../internal/timeouts.js';
 import { completedEvent, rejectedResult, resultOfOutcome } from './execution-results.js';
 import { DEFAULT_MAX_RESULT_EVENTS } from './node-options.js';
@@ -71,7 +73,8 @@ export interface LocalTargetClientOptions {
  * node.connectTarget(mintLocalAttestation({ targetId: 'local-1', laneId: 'process' }), new LocalTargetClient());
  */
 export class LocalTargetClient implements TargetClient {
-  #running = new Map<string, Execution>();
+  // Not a Map: an entry per execution comes and goes (see ChurnTable for why that matters).
+  #running = new ChurnTable<string, Execution>();
   #maxResultEvents: number;
 
   constructor(options: LocalTargetClientOptions = {}) {
@@ -90,12 +93,17 @@ export class LocalTargetClient implements TargetClient {
     return this.#resultOf(started, request);
   }
 
-  // The events the result keeps, then the outcome, as a boundary result.
-  async #resultOf(started: Started, request: ExecutionRequest): Promise<ExecutionResult> {
-    const events = await collectEvents(started.execution, this.#maxResultEvents);
-    const outcome = await started.execution.result;
-    if (started.shape) return referenceResult(started.shape, request, outcome, events);
-    return resultOfOutcome(outcome, events, request.provenance);
+  // The events the result keeps, then the outcome, as a boundary result. The outcome rides on the
+  // final `execution.completed` event, which the collected events always keep: no second wait.
+  #resultOf(started: Started, request: ExecutionRequest): Promise<ExecutionResult> {
+    const build = (events: ExecutionEvent[], outcome: ExecutionOutcome): ExecutionResult =>
+      started.shape
+        ? referenceResult(started.shape, request, outcome, events)
+        : resultOfOutcome(outcome, events, request.provenance);
+    return collectEvents(started.execution, this.#maxResultEvents).then((events) => {
+      const outcome = outcomeOf(events[events.length - 1]);
+      return outcome ? build(events, outcome) : started.execution.result.then((late) => build(events, late));
+    });
   }
 
   static {
@@ -160,8 +168,9 @@ export class LocalTargetClient implements TargetClient {
     }
     const ref = execution.ref;
     if (!tracked) return { ok: true, execution, shape };
-    this.#running.set(ref, execution);
-    execution.result.then(() => this.#running.delete(ref));
+    const hash = ChurnTable.hash(ref);
+    this.#running.set(ref, execution, hash);
+    execution.result.then(() => this.#running.deleteIf(ref, execution, hash));
     return { ok: true, execution, shape };
   }
 }
@@ -186,6 +195,12 @@ function heldIterator(execution: Execution): () => AsyncIterator<ExecutionEvent>
     handed = true;
     return held;
   };
+}
+
+// The outcome an `execution.completed` event carries (core puts the very object `result` resolves with).
+function outcomeOf(event: ExecutionEvent | undefined): ExecutionOutcome | undefined {
+  if (event?.event_type !== 'execution.completed') return undefined;
+  return (event.payload as { outcome?: ExecutionOutcome } | null)?.outcome;
 }
 
 /** The admitted request's id, for rejections raised at the target. */

@@ -2,6 +2,7 @@ import type { AdmissionRejection } from '../core/contracts/boundary/admission-re
 import type { ExecutionResult } from '../core/contracts/boundary/execution-result.js';
 import type { ExecutionEvent } from '../core/event.js';
 import { type Redactor, withholdReceived } from '../internal/redact.js';
+import { DEFAULT_PROVENANCE } from './decode-request.js';
 
 /**
  * The node's side of the redaction policy (`src/internal/redact.ts`): what leaves the node — a
@@ -45,8 +46,21 @@ export function redactOwnedResult(redactor: Redactor, result: ExecutionResult): 
           ? redactRejection(redactor, error)
           : redactor.record(error)
   ) as ExecutionResult['error'];
-  result.provenance = redactor.record(result.provenance) as ExecutionResult['provenance'];
+  result.provenance = redactProvenance(redactor, result.provenance);
   return result;
+}
+
+// The shared default provenance is redacted once per redactor; each result gets its own copy.
+const defaults = new WeakMap<Redactor, ExecutionResult['provenance']>();
+
+function redactProvenance(redactor: Redactor, provenance: ExecutionResult['provenance']) {
+  if (provenance !== DEFAULT_PROVENANCE) return redactor.record(provenance) as ExecutionResult['provenance'];
+  let redacted = defaults.get(redactor);
+  if (redacted === undefined) {
+    redacted = redactor.record(provenance) as ExecutionResult['provenance'];
+    defaults.set(redactor, redacted);
+  }
+  return { ...redacted, details: { ...redacted.details } };
 }
 
 /** An event for its caller: secrets scrubbed; the outcome's failure under the full policy. */

@@ -59,6 +59,7 @@ export function targetPlanOf(
         target_id: target?.target_id ?? null,
         target_verifier_id: target?.verifier_id ?? null,
         attestation_class: null,
+        redacted: null,
       },
     },
   };

@@ -157,6 +157,36 @@ describe('admission: every rejection reason', () => {
     expect((await running).status).toBe('cancelled');
   });
 
+  it('a verifier that starts another execution from inside verify leaves the capacity count right', async () => {
+    const node = createNode({ nodeId: 'reentrant', maxInFlight: 1 });
+    const inner: Array<Promise<unknown>> = [];
+    node.registerLane(fakeLane());
+    node.registerTargetVerifier(new TestTargetVerifier());
+    node.registerAuthorityVerifier({
+      verifierId: 'reentrant-authority',
+      verify: (ref) => {
+        // Inside the outer admission, after its gate reserved the one slot: a call refused by
+        // its own options, then the outer request is refused too.
+        if (ref.ref === 'outer') {
+          inner.push(node.execute(governedRequest(), { timeoutMs: -1 }));
+          return { ok: false as const, rejection: createRejection('authority_rejected', 'no') };
+        }
+        return { ok: true, claims: {} };
+      },
+    });
+    const connected = await node.connectTarget(stubAttestation());
+    expect(connected.ok).toBe(true);
+    node.completeRegistration();
+    const outer = await node.execute(governedRequest({ authority_ref: { ref: 'outer' } }));
+    expectReason(outer.error as AdmissionRejection, 'authority_rejected');
+    expect(await Promise.allSettled(inner)).toHaveLength(1);
+    // Both refusals gave their reservation back: the one slot is free.
+    const running = node.execute(governedRequest({ payload: { hang: true } }));
+    expectReason((await node.execute(governedRequest())).error as AdmissionRejection, 'capacity_exceeded');
+    await node.close();
+    expect((await running).status).toBe('cancelled');
+  });
+
   it('contract_version_mismatch (non-integer versions too)', async () => {
     const { node } = await registeredNode();
     for (const version of [0, 2, '1.0', ' 1']) {
