@@ -27,7 +27,11 @@ async function streamOf(node: Awaited<ReturnType<typeof registeredNode>>['node']
 describe('stream', () => {
   it('streams the execution model events in order and is recorded with evidence', async () => {
     const { node, sink } = await registeredNode();
-    const stream = await streamOf(node, chunks(3));
+    // Each chunk 5 ms apart: the execution is still running when the stream is handed over.
+    const stream = await streamOf(node, {
+      events: [{ type: 'fake.chunk', payload: { n: 1 }, repeat: 3, delayMs: 5 }],
+      output: { chunks: 3 },
+    });
     expect(node.stats().in_flight).toBe(1);
     const events: ExecutionEvent[] = [];
     for await (const event of stream) events.push(event);
