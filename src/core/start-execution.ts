@@ -187,12 +187,16 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
   // One promise per execution for the lane's result (a `Promise.resolve().then().then()` chain
   // made three, and adopting the lane's promise cost two more microtask steps).
   #run(lane: Lane<P, O, E>, payload: P, context: Context<E>): void {
-    if (this.#aborted) return this.#finish(undefined, undefined);
+    if (this.#aborted) {
+      this.#finish(undefined, undefined);
+      return;
+    }
     let started: Promise<LaneResult<O>>;
     try {
       started = Promise.resolve(lane.start(payload, context));
     } catch (error) {
-      return this.#finish(undefined, error);
+      this.#finish(undefined, error);
+      return;
     }
     started.then(
       (result) => this.#finish(result, undefined),
