@@ -1,5 +1,6 @@
 import { ExecutionError, isExecutionError } from '../core/errors.js';
 import type { ExecutionOutcome } from '../core/outcome.js';
+import { writeFrame } from '../internal/write-frame.js';
 import type { ProcessOutput, ProcessSession } from '../process/index.js';
 import type { JsonRpcChannel, JsonRpcChannelSink } from './channel.js';
 import type { JsonRpcChannelOptions } from './channel-options.js';
@@ -29,6 +30,11 @@ export function createStdioChannel(
   return new StdioChannel(session, options);
 }
 
+/** A session with the internal frame write (process sessions from `spawn()`). */
+interface FrameWriter {
+  [writeFrame]?: (text: string, failed: (error: ExecutionError) => void) => false | undefined | Promise<void>;
+}
+
 class StdioChannel implements JsonRpcChannel {
   #session: ProcessSession;
   #options: JsonRpcChannelOptions;
@@ -38,6 +44,8 @@ class StdioChannel implements JsonRpcChannel {
   // Made only when a second frame joins a turn's batch.
   #batch: PromiseWithResolvers<void> | undefined;
   #ended: ExecutionError | undefined;
+  // A frame write that failed after it was handed over: what the channel's end reports.
+  #broken: ExecutionError | undefined;
 
   constructor(session: ProcessSession, options: JsonRpcChannelOptions) {
     this.#session = session;
@@ -77,8 +85,27 @@ class StdioChannel implements JsonRpcChannel {
     }
     this.#batching = true;
     queueMicrotask(this.#flush);
-    return this.#session.write(frame).catch(this.#writeFailed);
+    return this.#write(frame);
   }
+
+  // A local child's session takes the frame at once, with no promise unless its pipe is full;
+  // any other session, or a refused write, goes through `write()` and its answer.
+  #write(text: string): undefined | Promise<void> {
+    const quick = (this.#session as FrameWriter)[writeFrame];
+    if (quick) {
+      const written = quick.call(this.#session, text, this.#writeBroke);
+      if (written !== false) return written;
+    }
+    return this.#session.write(text).catch(this.#writeFailed);
+  }
+
+  // A frame that failed after it was handed over: the stream may hold half a frame, so the channel
+  // ends with the write's error (as when its reader fails) and the session is stopped.
+  #writeBroke = (error: ExecutionError) => {
+    this.#ended ??= error;
+    this.#broken ??= error;
+    void this.#session.close({ graceMs: 0 });
+  };
 
   // A write refused because the session is over says why it is over (launch failure, exit code);
   // its outcome settles right after the refusal. (`CLOSED` is the process session's code before
@@ -104,10 +131,9 @@ class StdioChannel implements JsonRpcChannel {
     if (!batch) return;
     const frames = this.#outbox;
     this.#outbox = [];
-    this.#session
-      .write(frames.length === 1 ? (frames[0] as string) : frames.join(''))
-      .catch(this.#writeFailed)
-      .then(batch.resolve, batch.reject);
+    const written = this.#write(frames.length === 1 ? (frames[0] as string) : frames.join(''));
+    if (written) written.then(batch.resolve, batch.reject);
+    else batch.resolve();
   };
 
   async #read(sink: JsonRpcChannelSink): Promise<void> {
@@ -144,7 +170,7 @@ class StdioChannel implements JsonRpcChannel {
     reader.end();
     const outcome = await this.#session.result;
     this.#ended ??= closedError();
-    sink.closed(fatal ?? exitError(outcome));
+    sink.closed(fatal ?? this.#broken ?? exitError(outcome));
   }
 }
 

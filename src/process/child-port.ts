@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { ExecutionError } from '../core/errors.js';
 import type { ExitFacts } from './exit-facts.js';
 
 /** How the child's end was observed; `disconnected` means a remote link dropped before an exit. */
@@ -23,6 +24,14 @@ export interface ChildPort {
   readonly exited: Promise<ChildExit>;
   /** Resolves when the child has taken the bytes; rejects with an ExecutionError when it cannot. */
   write(data: Uint8Array): Promise<void>;
+  /**
+   * Writes at once without a promise per write (local children): see `writeNow` in
+   * `write-within.ts`. Absent where every write needs its own answer (PTY, guest).
+   */
+  writeNow?(
+    data: string | Uint8Array,
+    failed: (error: ExecutionError) => void,
+  ): ExecutionError | undefined | Promise<void>;
   /** stdin EOF (Ctrl-D in a PTY). */
   end(): Promise<void>;
   /** SIGINT to the process group, Ctrl-C in a PTY, or the bridge's interrupt request. */

@@ -2,14 +2,14 @@ import { type ChildProcess, spawn as spawnChild } from 'node:child_process';
 import { once } from 'node:events';
 import { delimiter } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { isExecutionError } from '../core/errors.js';
+import { type ExecutionError, isExecutionError } from '../core/errors.js';
 import type { ChildExit, ChildPort } from './child-port.js';
 import { type Containment, type ContainmentMode, openContainment } from './containment.js';
 import { processError, sessionClosed, unsupportedCapability } from './errors.js';
 import { exitFacts } from './exit-facts.js';
 import { signalGroup } from './process-group.js';
 import { checkLaunchable, localBinDirs } from './which.js';
-import { writeWithin } from './write-within.js';
+import { writeNow, writeWithin } from './write-within.js';
 
 /** What a local spawn needs: the final argv, directory and environment. */
 export interface LocalSpawn {
@@ -158,6 +158,13 @@ class LocalChild implements ChildPort {
 
   write(data: Uint8Array): Promise<void> {
     return writeWithin(this.#stdin, data, this.#maxPending);
+  }
+
+  writeNow(
+    data: string | Uint8Array,
+    failed: (error: ExecutionError) => void,
+  ): ExecutionError | undefined | Promise<void> {
+    return writeNow(this.#stdin, data, this.#maxPending, failed);
   }
 
   end(): Promise<void> {

@@ -1,7 +1,8 @@
-import { invalidOptions, isExecutionError } from '../core/errors.js';
+import { ExecutionError, invalidOptions, isExecutionError } from '../core/errors.js';
 import type { Execution } from '../core/execution.js';
 import type { ExecutionOutcome } from '../core/outcome.js';
 import { SessionHandle } from '../core/session.js';
+import { writeFrame } from '../internal/write-frame.js';
 import type { ChildPort } from './child-port.js';
 import type { ProcessEvents, ProcessOutput } from './events.js';
 import { processDefaults } from './limits.js';
@@ -105,6 +106,18 @@ class ProcessSessionHandle extends SessionHandle<ProcessOutput, ProcessEvents> i
       written = Promise.reject(error);
     }
     return written.catch(this.#writeRefused);
+  }
+
+  /**
+   * The stdio JSON-RPC channel's write: at once and without a promise per frame while the child
+   * is running locally and takes the data (see `writeNow`); `false` when this session cannot, so
+   * the caller uses `write()` and its answer instead.
+   */
+  [writeFrame](text: string, failed: (error: ExecutionError) => void): false | undefined | Promise<void> {
+    const child = this.#port.current;
+    if (child?.writeNow === undefined) return false;
+    const written = child.writeNow(text, failed);
+    return written instanceof ExecutionError ? false : written;
   }
 
   #writeRefused = async (error: unknown): Promise<never> => {

@@ -8,32 +8,67 @@ import { sessionClosed } from './errors.js';
  * bytes queued and not yet taken is `LIMIT_EXCEEDED` instead of silent buffering.
  */
 export function writeWithin(stream: Writable, data: Uint8Array, maxPending: number): Promise<void> {
-  if (stream.destroyed) return Promise.reject(sessionClosed('write'));
-  if (stream.writableEnded) {
-    return Promise.reject(
-      new ExecutionError('WRITE_FAILED', 'Cannot write: stdin was ended', {
-        details: { operation: 'write' },
-      }),
-    );
-  }
-  if (stream.writableLength + data.length > maxPending) {
-    return Promise.reject(
-      new ExecutionError(
-        'LIMIT_EXCEEDED',
-        `stdin has ${stream.writableLength} bytes not yet taken by the child; writing ${data.length} more would exceed maxPendingWriteBytes (${maxPending})`,
-        { details: { limit: 'maxPendingWriteBytes', max: maxPending, pending: stream.writableLength } },
-      ),
-    );
-  }
+  const refused = refusal(stream, data.length, maxPending);
+  if (refused) return Promise.reject(refused);
   return new Promise((resolve, reject) => {
     stream.write(data, (error) => {
       if (!error) return resolve();
-      reject(
-        new ExecutionError('WRITE_FAILED', `Writing to stdin failed: ${error.message}`, {
-          details: { errno: (error as NodeJS.ErrnoException).code ?? null },
-          cause: error,
-        }),
-      );
+      reject(writeFailed(error));
     });
+  });
+}
+
+/**
+ * Writes `data` now, with no promise unless the stream asks the writer to wait: `undefined` when
+ * it took the data under its high-water mark, else a promise of its `drain` (or its close). A
+ * write the stream cannot take at all (closed, ended, over `maxPending`) returns the refusal
+ * without writing; a write that fails later is handed to `failed`. For writers that send many
+ * small frames and treat a failed write as the end of the stream (a JSON-RPC channel).
+ */
+export function writeNow(
+  stream: Writable,
+  data: string | Uint8Array,
+  maxPending: number,
+  failed: (error: ExecutionError) => void,
+): ExecutionError | undefined | Promise<void> {
+  const length = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+  const refused = refusal(stream, length, maxPending);
+  if (refused) return refused;
+  const more = stream.write(data, (error) => {
+    if (error) failed(writeFailed(error));
+  });
+  if (more) return undefined;
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
+}
+
+function refusal(stream: Writable, length: number, maxPending: number): ExecutionError | undefined {
+  if (stream.destroyed) return sessionClosed('write');
+  if (stream.writableEnded) {
+    return new ExecutionError('WRITE_FAILED', 'Cannot write: stdin was ended', {
+      details: { operation: 'write' },
+    });
+  }
+  if (stream.writableLength + length > maxPending) {
+    return new ExecutionError(
+      'LIMIT_EXCEEDED',
+      `stdin has ${stream.writableLength} bytes not yet taken by the child; writing ${length} more would exceed maxPendingWriteBytes (${maxPending})`,
+      { details: { limit: 'maxPendingWriteBytes', max: maxPending, pending: stream.writableLength } },
+    );
+  }
+  return undefined;
+}
+
+function writeFailed(error: Error): ExecutionError {
+  return new ExecutionError('WRITE_FAILED', `Writing to stdin failed: ${error.message}`, {
+    details: { errno: (error as NodeJS.ErrnoException).code ?? null },
+    cause: error,
   });
 }

@@ -132,3 +132,26 @@ describe('stdio channel specifics', () => {
     expect((await rpc.result).failure?.failure_class).toBe('launch_failed');
   });
 });
+
+describe('stdio of a process session: a peer that stops reading', () => {
+  it('a write that fails after it was handed over ends the channel: requests reject, none hangs', async () => {
+    // The peer closes its stdin at once and stays up: the next frames meet EPIPE.
+    const session = spawn('/bin/sh', ['-c', 'exec 0<&-; exec sleep 30'], { framing: 'raw' });
+    const rpc = createJsonRpcConnection(createStdioChannel(session), { requestTimeoutMs: 10_000 });
+    await session.ready();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    const settled = await Promise.allSettled([rpc.request('a'), rpc.request('b')]);
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
+    for (const s of settled) {
+      expect((s as PromiseRejectedResult).reason).toMatchObject({
+        code: 'SESSION_ENDED',
+        cause: { code: 'WRITE_FAILED', details: { errno: 'EPIPE' } },
+      });
+    }
+    // Well before the request timeout: the broken pipe ended them.
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await rpc.close();
+    expect(alive(session.pid)).toBe(false);
+  });
+});
