@@ -106,13 +106,16 @@ export class EventQueue<T> {
     return this.#pull(max) as Promise<IteratorResult<T[], undefined>>;
   }
 
-  // `max` 0 takes one item, otherwise an array of at most `max`. A reader that waits is settled
-  // by the append itself, so the item reaches it in one promise hop.
+  // `max` 0 takes one item, otherwise an array of at most `max`.
   #pull(max: number): Promise<IteratorResult<T | T[], undefined>> {
     if (this.size > 0 || this.#closed) return Promise.resolve(this.#settle(max));
-    return new Promise((resolve) => {
-      this.#pullWaiter = () => resolve(this.#settle(max));
-    });
+    // The append wakes the reader, which takes what is queued by then when it runs: taking the
+    // item inside the append (one hop less) left the queue looking empty while the reader had
+    // not yet run, so a producer bursting between the two was never told to wait — a 256 MiB
+    // line stream's peak RSS went from ~130 to ~400 MiB.
+    return new Promise<void>((resolve) => {
+      this.#pullWaiter = resolve;
+    }).then(() => this.#settle(max));
   }
 
   #settle(max: number): IteratorResult<T | T[], undefined> {

@@ -2,21 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { EventQueue } from '../../src/internal/event-queue.js';
 
 describe('EventQueue', () => {
-  it('hands an appended item to a waiting reader in one promise hop, and shows it to `taken` then', async () => {
+  it('a reader woken by an append takes the item when it runs, so a burst before that meets backpressure', async () => {
     const queue = new EventQueue<number>(4);
     const taken: number[] = [];
     queue.taken = (item) => taken.push(item);
     queue.attach();
-    let got: IteratorResult<number, undefined> | undefined;
-    void queue.next().then((result) => {
-      got = result;
-    });
-    queue.push(1);
-    // Taken by the append itself, before any microtask ran.
+    const first = queue.next();
+    const waits = [1, 2, 3, 4].map((i) => queue.push(i));
+    // The reader has not run yet: nothing is taken, and the fourth item fills the queue.
+    expect(taken).toEqual([]);
+    expect(waits.slice(0, 3)).toEqual([undefined, undefined, undefined]);
+    expect(waits[3]).toBeInstanceOf(Promise);
+    expect(await first).toEqual({ done: false, value: 1 });
     expect(taken).toEqual([1]);
-    expect(queue.size).toBe(0);
-    await Promise.resolve();
-    expect(got).toEqual({ done: false, value: 1 });
   });
 
   it('shows every item of a batch to `taken`, in order', async () => {
