@@ -111,14 +111,7 @@ export async function interleavedByGroup(
   const groups = [...new Set(cases.map((c) => c.group ?? ''))];
   const rows = new Map<string, BenchRow>();
   for (const group of groups) {
-    const out = await new Promise<string>((resolve, reject) =>
-      execFile(
-        process.execPath,
-        [fileURLToPath(new URL('group-run.ts', here)), lane, group, String(rounds), String(roundMs)],
-        { maxBuffer: 16 * 1024 * 1024 },
-        (error, stdout) => (error ? reject(error) : resolve(stdout)),
-      ),
-    );
+    const out = await runScript('group-run.ts', [lane, group, String(rounds), String(roundMs)]);
     for (const row of JSON.parse(out) as BenchRow[]) rows.set(row.name, row);
   }
   return cases.map((c) => rows.get(c.name)).filter((row): row is BenchRow => row !== undefined);
@@ -135,6 +128,18 @@ export async function startServer(source: string): Promise<{ port: string; child
 
 const here = new URL('.', import.meta.url);
 
+/** Runs one of this directory's scripts in a fresh Node process; resolves with its stdout. */
+function runScript(script: string, args: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) =>
+    execFile(
+      process.execPath,
+      [fileURLToPath(new URL(script, here)), ...args],
+      { maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout) => (error ? reject(error) : resolve(stdout)),
+    ),
+  );
+}
+
 /**
  * Peak RSS (MiB) of each named case run alone for `ms` in a fresh child process (`rss-case.ts`),
  * so no case's heap inflates another's number. Each case runs `repeats` times, the cases taking
@@ -150,13 +155,7 @@ export async function peakRss(
   const runs = new Map<string, number[]>(names.map((name) => [name, []]));
   for (let round = 0; round < repeats; round++) {
     for (const name of names) {
-      const out = await new Promise<string>((resolve, reject) =>
-        execFile(
-          process.execPath,
-          [fileURLToPath(new URL('rss-case.ts', here)), lane, name, String(ms)],
-          (error, stdout) => (error ? reject(error) : resolve(stdout)),
-        ),
-      );
+      const out = await runScript('rss-case.ts', [lane, name, String(ms)]);
       runs.get(name)?.push(Number(out.trim()));
     }
   }

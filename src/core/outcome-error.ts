@@ -24,3 +24,9 @@ export function outcomeError(outcome: ExecutionOutcome): ExecutionError {
     { failureClass: failure?.failure_class, details: { outcome } },
   );
 }
+
+/** The output of a succeeded outcome; any other outcome is thrown as its {@link outcomeError}. */
+export function outputOf<O>(outcome: ExecutionOutcome<O>): O {
+  if (outcome.status === 'succeeded') return outcome.output as O;
+  throw outcomeError(outcome);
+}

@@ -17,7 +17,7 @@ import { createFailure, type Failure } from './failure.js';
 import type { Lane, LaneContext, LaneResult } from './lane.js';
 import { DEFAULT_TIMEOUT_MS } from './limits.js';
 import type { ExecutionOutcome, OutcomeStatus } from './outcome.js';
-import { outcomeError, statusOfFailure } from './outcome-error.js';
+import { outputOf, statusOfFailure } from './outcome-error.js';
 
 /**
  * Starts one execution of `lane` — the one entry pipeline every entry point goes through:
@@ -366,12 +366,6 @@ class ExecutionHandle<P, O, E extends EventPayloadMap> implements Execution<O, E
     this.#queue.close(this.#event('execution.completed', { outcome }, outcome.metrics.finished_at));
     this.#resolve(outcome);
   }
-}
-
-// The output of a succeeded outcome; any other outcome is thrown as its ExecutionError.
-function outputOf<O>(outcome: ExecutionOutcome<O>): O {
-  if (outcome.status === 'succeeded') return outcome.output as O;
-  throw outcomeError(outcome);
 }
 
 function timeoutError(ms: number, why?: string): ExecutionError {

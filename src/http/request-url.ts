@@ -45,8 +45,11 @@ function sharedUrl(url: string | URL, baseUrl: string | URL | undefined, entry: 
       parsedUrls.clear();
       keptUrls = 0;
     }
-    const byUrl = parsedUrls.get(base) ?? new Map<string, URL>();
-    if (byUrl.size === 0) parsedUrls.set(base, byUrl);
+    let byUrl = parsedUrls.get(base);
+    if (byUrl === undefined) {
+      byUrl = new Map();
+      parsedUrls.set(base, byUrl);
+    }
     byUrl.set(text, resolved);
     keptUrls++;
   }
