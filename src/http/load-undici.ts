@@ -21,5 +21,6 @@ export async function loadUndiciEngine(): Promise<HttpEngine> {
     }),
     import('./undici-engine.js'),
   ]);
-  return mod.createUndiciEngine((undici as typeof import('undici')).request as never);
+  const { getGlobalDispatcher } = undici as typeof import('undici');
+  return mod.createUndiciEngine(getGlobalDispatcher as never);
 }
