@@ -4,9 +4,7 @@ import type { HeaderRecord } from '../internal/http/headers.js';
 import { decoderFor } from './content-decoder.js';
 import type { AbortLink, BodyReader, EngineResponse } from './engine.js';
 import { prematureClose, readableBodyReader } from './readable-body.js';
-
-/** A raw header name or value as undici's dispatcher hands it over (h1: bytes, h2: strings). */
-type RawHeader = Uint8Array | string | readonly (Uint8Array | string)[];
+import { headerName, headerValue, type RawHeader } from './undici-headers.js';
 
 // Before the consumer asks for the body, this much is held before the socket is paused.
 const HOLD_LIMIT = 64 * 1024;
@@ -170,8 +168,8 @@ export class UndiciExchange implements EngineResponse {
     this.#resume = resume;
     const headers = this.headers;
     for (let i = 0; i < raw.length; i += 2) {
-      const name = text(raw[i] as RawHeader).toLowerCase();
-      const value = text(raw[i + 1] as RawHeader);
+      const name = headerName(raw[i] as RawHeader);
+      const value = headerValue(raw[i + 1] as RawHeader);
       const before = headers[name];
       headers[name] = before === undefined ? value : `${before}, ${value}`;
     }
@@ -261,12 +259,4 @@ export class UndiciExchange implements EngineResponse {
     this.#abortRequest = undefined;
     this.#resume = undefined;
   }
-}
-
-function text(raw: RawHeader): string {
-  if (typeof raw === 'string') return raw;
-  if (Buffer.isBuffer(raw)) return raw.toString('latin1');
-  if (raw instanceof Uint8Array)
-    return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
-  return raw.map(text).join(', ');
 }
