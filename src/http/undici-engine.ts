@@ -28,13 +28,13 @@ export function createUndiciEngine(dispatcher: () => UndiciDispatcher): HttpEngi
   return {
     send(req: EngineRequest): Promise<EngineResponse> {
       const exchange = new UndiciExchange(req.abort, req.method);
-      const url = req.url;
+      const target = targetOf(req.url);
       const body = req.body;
       try {
         dispatcher().dispatch(
           {
-            origin: url.origin,
-            path: url.pathname + url.search,
+            origin: target.origin,
+            path: target.path,
             method: req.method,
             headers: flatHeaders(req.headers),
             body: body === undefined ? null : body.kind === 'bytes' ? body.data : body.stream,
@@ -48,6 +48,25 @@ export function createUndiciEngine(dispatcher: () => UndiciDispatcher): HttpEngi
       return exchange.response;
     },
   };
+}
+
+interface Target {
+  readonly href: string;
+  readonly origin: string;
+  readonly path: string;
+}
+
+// A request URL's origin and path, kept per URL object (the lane shares one per URL string):
+// each read of `origin` or `pathname` makes a new string. Checked against `href`, which costs
+// nothing to read, in case the caller changed a URL object they passed.
+const targets = new WeakMap<URL, Target>();
+
+function targetOf(url: URL): Target {
+  const known = targets.get(url);
+  if (known?.href === url.href) return known;
+  const target = { href: url.href, origin: url.origin, path: url.pathname + url.search };
+  targets.set(url, target);
+  return target;
 }
 
 // The flat name/value list undici keeps internally, with `accept-encoding` unless the caller set one.
