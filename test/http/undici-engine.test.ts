@@ -1,0 +1,97 @@
+import { Agent, type Dispatcher, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
+import { describe, expect, it } from 'vitest';
+import { request } from '../../src/http/index.js';
+import { serve } from '../fixtures/http/serve.js';
+
+/** Polls `check` every 10 ms for at most `ms` (bounded: a test never waits forever). */
+async function until(check: () => boolean, ms = 2_000): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (!check() && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 10));
+  return check();
+}
+
+// The undici engine drives undici's dispatcher with a handler object of its own (no undici
+// `request()`): these are the paths that handler adds over the shared engine tests.
+describe('the undici engine (dispatch with a handler)', () => {
+  it('skips 1xx informational responses and answers with the final one', async () => {
+    await using server = await serve((_req, res) => {
+      res.writeEarlyHints({ link: '</style.css>; rel=preload' }, () => {
+        res.writeHead(201, { 'x-final': 'yes' });
+        res.end('made');
+      });
+    });
+    const output = await request(`${server.url}/`, { engine: 'undici' }).output();
+    expect(output).toMatchObject({ status: 201, body: 'made' });
+    expect(output.headers['x-final']).toBe('yes');
+    expect(output.headers.link).toBeUndefined();
+  });
+
+  it('lower-cases header names, known or not, and joins repeated ones', async () => {
+    await using server = await serve((_req, res) => {
+      res.setHeader('Content-Type', 'text/plain');
+      res.setHeader('Vary', ['Accept', 'Origin']);
+      res.setHeader('X-Custom-Thing', ['a', 'b']);
+      res.setHeader('ETAG', '"v1"');
+      res.end('ok');
+    });
+    const { headers } = await request(`${server.url}/`, { engine: 'undici' }).output();
+    expect(headers).toMatchObject({
+      'content-type': 'text/plain',
+      vary: 'Accept, Origin',
+      'x-custom-thing': 'a, b',
+      etag: '"v1"',
+      'content-length': '2',
+    });
+  });
+
+  it('reads a body far larger than what it holds before the body is asked for', async () => {
+    const big = Buffer.alloc(3 * 1024 * 1024, 'x');
+    await using server = await serve((_req, res) => res.end(big));
+    const output = await request(`${server.url}/`, { engine: 'undici', responseType: 'bytes' }).output();
+    expect(Buffer.from(output.body).equals(big)).toBe(true);
+  });
+
+  it('closes the connection of a redirect whose body is past the drain limit, and follows it', async () => {
+    const large = Buffer.alloc(256 * 1024, 'z');
+    await using server = await serve((req, res) => {
+      if (req.url === '/large') return res.writeHead(302, { location: '/end' }).end(large);
+      res.end('landed');
+    });
+    const output = await request(`${server.url}/large`, { engine: 'undici' }).output();
+    expect(output).toMatchObject({ status: 200, body: 'landed' });
+    // The 302's connection is not kept busy reading 256 KiB nobody wants: only /end's stays open.
+    expect(await until(() => server.openSockets() <= 1)).toBe(true);
+  });
+
+  it('cancelled while the body is on the wire: the outcome is cancelled and the socket closes', async () => {
+    await using server = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('partial');
+    });
+    const execution = request(`${server.url}/`, { engine: 'undici' });
+    for await (const event of execution) {
+      if (event.event_type === 'http.response') await execution.cancel('enough');
+    }
+    const outcome = await execution.result;
+    expect(outcome.status).toBe('cancelled');
+    expect(await until(() => server.openSockets() === 0)).toBe(true);
+  });
+
+  it("sends through undici's global dispatcher as it is at each request", async () => {
+    await using server = await serve((req, res) => res.end(String(req.headers['x-via'] ?? 'none')));
+    const previous = getGlobalDispatcher();
+    const agent = new Agent();
+    const tagging: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (options, handler) =>
+      dispatch({ ...options, headers: [...(options.headers as string[]), 'x-via', 'interceptor'] }, handler);
+    setGlobalDispatcher(agent.compose(tagging));
+    try {
+      const output = await request(`${server.url}/`, { engine: 'undici' }).output();
+      expect(output.body).toBe('interceptor');
+    } finally {
+      setGlobalDispatcher(previous);
+      await agent.close();
+    }
+    const output = await request(`${server.url}/`, { engine: 'undici' }).output();
+    expect(output.body).toBe('none');
+  });
+});
