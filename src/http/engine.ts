@@ -13,13 +13,6 @@ export interface AbortLink {
   readonly signal: AbortSignal;
   /** Calls `listener` once on abort (at once if already aborted); returns the unsubscribe. */
   onAbort(listener: (reason: unknown) => void): () => void;
-  /**
-   * The EventEmitter shape undici accepts as a `signal` (`'abort'` is the only event): the link
-   * itself is passed, so a request costs no AbortController and no adapter object.
-   */
-  once(event: 'abort', listener: () => void): unknown;
-  on(event: 'abort', listener: () => void): unknown;
-  removeListener(event: 'abort', listener: () => void): unknown;
 }
 
 /** One request as an engine sends it. */

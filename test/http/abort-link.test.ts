@@ -1,20 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { AttemptAbort } from '../../src/http/abort-link.js';
 
-describe('AttemptAbort as the EventEmitter-shaped signal undici takes', () => {
-  it('calls once/on listeners on abort, not removed ones, and keeps the first reason', () => {
+describe('AttemptAbort, the abort side of one attempt', () => {
+  it('calls subscribed listeners once with the first reason, not unsubscribed ones', () => {
     const link = new AttemptAbort();
-    const seen: string[] = [];
-    const kept = () => seen.push('kept');
-    const removed = () => seen.push('removed');
-    link.once('abort', kept);
-    link.on('abort', removed);
-    link.removeListener('abort', removed);
+    const seen: unknown[] = [];
+    link.onAbort((reason) => seen.push(['kept', (reason as Error).message]));
+    const unsubscribe = link.onAbort(() => seen.push('removed'));
+    unsubscribe();
     link.abort(new Error('first'));
     link.abort(new Error('second'));
-    expect(seen).toEqual(['kept']);
+    expect(seen).toEqual([['kept', 'first']]);
     expect(link.aborted).toBe(true);
     expect((link.reason as Error).message).toBe('first');
+  });
+
+  it('calls a listener added after the abort at once, and makes an already aborted signal', () => {
+    const link = new AttemptAbort();
+    link.abort(new Error('gone'));
+    let heard: unknown;
+    link.onAbort((reason) => {
+      heard = reason;
+    });
+    expect((heard as Error).message).toBe('gone');
     expect(link.signal.aborted).toBe(true);
+    expect((link.signal.reason as Error).message).toBe('gone');
+  });
+
+  it('aborts a signal made before the abort', () => {
+    const link = new AttemptAbort();
+    const signal = link.signal;
+    expect(signal.aborted).toBe(false);
+    link.abort(new Error('later'));
+    expect(signal.aborted).toBe(true);
   });
 });
