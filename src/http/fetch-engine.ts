@@ -1,7 +1,7 @@
-import { concatBytes } from '../internal/concat-bytes.js';
 import { type FetchLike, headerRecordOf } from '../internal/http/headers.js';
 import { FETCH_ASKS_FOR_BROTLI, withAcceptEncoding } from './accept-encoding.js';
 import type { BodyReader, EngineRequest, EngineResponse, HttpEngine } from './engine.js';
+import { readWhole } from './read-whole.js';
 
 const EMPTY = new Uint8Array(0);
 // A declared, unencoded body this small is read in one call instead of chunk by chunk.
@@ -76,19 +76,5 @@ async function readAll(
     onChunk();
     return whole;
   }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      reader.cancel().catch(() => {});
-      throw tooLarge();
-    }
-    onChunk();
-    chunks.push(value);
-  }
-  return concatBytes(chunks, total);
+  return readWhole(readerOf(response), limit, onChunk, tooLarge);
 }

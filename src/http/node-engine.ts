@@ -3,10 +3,11 @@ import https from 'node:https';
 import { pipeline, Readable } from 'node:stream';
 import type { HeaderRecord } from '../internal/http/headers.js';
 import { withAcceptEncoding } from './accept-encoding.js';
-import { decoderFor } from './content-decoder.js';
+import { bodyEncoding } from './content-decoder.js';
 import type { BodyReader, EngineRequest, EngineResponse, HttpEngine } from './engine.js';
 import type { NodeAgents } from './options.js';
 import { tunnelAgent } from './proxy-tunnel.js';
+import { readWhole } from './read-whole.js';
 import { prematureClose, readableBodyReader } from './readable-body.js';
 
 // A redirect or retried response this small is drained so its keep-alive socket is reused.
@@ -190,10 +191,11 @@ class NodeResponse implements EngineResponse {
   }
 
   readBody(limit: number, onChunk: () => void, tooLarge: () => Error): Promise<Uint8Array> {
+    // An encoded body goes through a zlib stream (the limit counts decoded bytes).
+    if (bodyEncoding(this.#method, this.status, this.headers) !== undefined) {
+      return readWhole(this.open(), limit, onChunk, tooLarge);
+    }
     const res = this.#res;
-    const hasBody = this.#method !== 'HEAD' && this.status !== 204 && this.status !== 304;
-    const decoder = hasBody ? decoderFor(this.headers['content-encoding']) : undefined;
-    const source: Readable = decoder ?? res;
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let total = 0;
@@ -203,21 +205,19 @@ class NodeResponse implements EngineResponse {
         finished = true;
         this.#done();
         res.destroy();
-        decoder?.destroy();
         reject(this.#error ?? error);
       };
       // While the lane waited on a slow consumer the socket may have failed, or an abort may have
       // dumped the body (Node drains a response whose request is destroyed): nothing left to read.
       if (res.destroyed || res.readableEnded) return fail(res.errored ?? prematureClose());
-      if (decoder) pipeline(res, decoder, (error) => error && fail(error));
-      else res.on('error', fail);
-      source.on('data', (chunk: Buffer) => {
+      res.on('error', fail);
+      res.on('data', (chunk: Buffer) => {
         total += chunk.length;
         if (total > limit) return fail(tooLarge());
         onChunk();
         chunks.push(chunk);
       });
-      source.on('end', () => {
+      res.on('end', () => {
         finished = true;
         this.#done();
         resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total));
@@ -230,10 +230,9 @@ class NodeResponse implements EngineResponse {
   }
 
   open(): BodyReader {
-    const hasBody = this.#method !== 'HEAD' && this.status !== 204 && this.status !== 304;
     return readableBodyReader({
       body: this.#res,
-      encoding: hasBody ? this.headers['content-encoding'] : undefined,
+      encoding: bodyEncoding(this.#method, this.status, this.headers),
       release: this.#done,
       cause: () => this.#error,
     });

@@ -4,6 +4,7 @@ import { runRedacted } from '../internal/redact-lane.js';
 import { sleep } from '../internal/sleep.js';
 import { Attempt, type RequestScope } from './attempt.js';
 import { isReplayable, prepareBody } from './body.js';
+import { hasBody } from './content-decoder.js';
 import { bodyPreview, decodeBody } from './decode-body.js';
 import { httpStatusError, responseTooLarge } from './errors.js';
 import type { HttpLaneEvents, HttpResponseOutput } from './events.js';
@@ -127,8 +128,7 @@ async function runAttempt(scope: RequestScope, number: number): Promise<Step> {
         return { retry, cause: { reason: 'status', status, errno: null } };
       }
     }
-    const hasBody = plan.method !== 'HEAD' && status !== 204 && status !== 304;
-    const length = hasBody ? Number(response.headers['content-length']) : 0;
+    const length = hasBody(plan.method, status) ? Number(response.headers['content-length']) : 0;
     if (length > plan.maxResponseBytes) {
       response.discard();
       throw responseTooLarge(plan.maxResponseBytes, { contentLength: length });

@@ -1,5 +1,5 @@
 import type { HeaderRecord } from '../internal/http/headers.js';
-import { ACCEPT_ENCODING } from './accept-encoding.js';
+import { withAcceptEncoding } from './accept-encoding.js';
 import type { EngineRequest, EngineResponse, HttpEngine } from './engine.js';
 import { UndiciExchange } from './undici-exchange.js';
 
@@ -10,7 +10,7 @@ export interface UndiciDispatcher {
       origin: string;
       path: string;
       method: string;
-      headers: string[];
+      headers: HeaderRecord;
       body: string | Uint8Array | AsyncIterable<Uint8Array> | null;
     },
     handler: UndiciExchange,
@@ -28,15 +28,15 @@ export function createUndiciEngine(dispatcher: () => UndiciDispatcher): HttpEngi
   return {
     send(req: EngineRequest): Promise<EngineResponse> {
       const exchange = new UndiciExchange(req.abort, req.method);
-      const target = targetOf(req.url);
+      const url = req.url;
       const body = req.body;
       try {
         dispatcher().dispatch(
           {
-            origin: target.origin,
-            path: target.path,
+            origin: url.origin,
+            path: url.pathname + url.search,
             method: req.method,
-            headers: flatHeaders(req.headers),
+            headers: withAcceptEncoding(req.headers),
             body: body === undefined ? null : body.kind === 'bytes' ? body.data : body.stream,
           },
           exchange,
@@ -48,31 +48,4 @@ export function createUndiciEngine(dispatcher: () => UndiciDispatcher): HttpEngi
       return exchange.response;
     },
   };
-}
-
-interface Target {
-  readonly href: string;
-  readonly origin: string;
-  readonly path: string;
-}
-
-// A request URL's origin and path, kept per URL object (the lane shares one per URL string):
-// each read of `origin` or `pathname` makes a new string. Checked against `href`, which costs
-// nothing to read, in case the caller changed a URL object they passed.
-const targets = new WeakMap<URL, Target>();
-
-function targetOf(url: URL): Target {
-  const known = targets.get(url);
-  if (known?.href === url.href) return known;
-  const target = { href: url.href, origin: url.origin, path: url.pathname + url.search };
-  targets.set(url, target);
-  return target;
-}
-
-// The flat name/value list undici keeps internally, with `accept-encoding` unless the caller set one.
-function flatHeaders(headers: HeaderRecord): string[] {
-  const flat: string[] = [];
-  for (const name in headers) flat.push(name, headers[name] as string);
-  if (headers['accept-encoding'] === undefined) flat.push('accept-encoding', ACCEPT_ENCODING);
-  return flat;
 }

@@ -1,16 +1,14 @@
-import { pipeline, Readable, type Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { concatBytes } from '../internal/concat-bytes.js';
 import type { HeaderRecord } from '../internal/http/headers.js';
-import { decoderFor } from './content-decoder.js';
+import { bodyEncoding } from './content-decoder.js';
 import type { AbortLink, BodyReader, EngineResponse } from './engine.js';
+import { readWhole } from './read-whole.js';
 import { prematureClose, readableBodyReader } from './readable-body.js';
-import { headerName, headerValue, type RawHeader } from './undici-headers.js';
 
-// Before the consumer asks for the body, this much is held before the socket is paused.
+// Held before the consumer asks for the body (then the socket is paused); and drained from a
+// redirect or retried response so its keep-alive socket is reused.
 const HOLD_LIMIT = 64 * 1024;
-// A redirect or retried response this small is drained so its keep-alive socket is reused.
-const DRAIN_LIMIT = 64 * 1024;
-const EMPTY = new Uint8Array(0);
 const noop = () => {};
 
 /**
@@ -25,8 +23,9 @@ export class UndiciExchange implements EngineResponse {
   status = 0;
   statusText = '';
   readonly headers: HeaderRecord = {};
-  #settle: ((exchange: UndiciExchange) => void) | undefined;
-  #fail: ((error: unknown) => void) | undefined;
+  // The waiting side: `response` until the headers, then a `readBody` that waits for the end.
+  #resolve: ((value: never) => void) | undefined;
+  #reject: ((error: unknown) => void) | undefined;
   #method: string;
   #unsubscribe: (() => void) | undefined;
   #abortRequest: ((reason: Error) => void) | undefined;
@@ -36,27 +35,23 @@ export class UndiciExchange implements EngineResponse {
   #size = 0;
   #ended = false;
   #error: unknown;
-  #mode: 'hold' | 'collect' | 'stream' | 'discard' = 'hold';
+  #mode: 'hold' | 'collect' | 'stream' = 'hold';
   #limit = 0;
-  #onChunk: (() => void) | undefined;
-  #tooLarge: (() => Error) | undefined;
-  #done: ((bytes: Uint8Array) => void) | undefined;
+  #onChunk: () => void = noop;
+  #tooLarge: () => Error = prematureClose;
   #stream: Readable | undefined;
 
   constructor(link: AbortLink, method: string) {
     this.#method = method;
-    this.response = new Promise((resolve, reject) => {
-      this.#settle = resolve;
-      this.#fail = reject;
-    });
+    this.response = this.#wait();
     this.#unsubscribe = link.onAbort((reason) => this.#abort(reason));
   }
 
   readBody(limit: number, onChunk: () => void, tooLarge: () => Error): Promise<Uint8Array> {
-    const decoder = decoderFor(this.#encoding());
-    return decoder
-      ? this.#decode(decoder, limit, onChunk, tooLarge)
-      : this.#collect(limit, onChunk, tooLarge);
+    // An encoded body goes through a zlib stream (the limit counts decoded bytes).
+    return this.#encoding() === undefined
+      ? this.#collect(limit, onChunk, tooLarge)
+      : readWhole(this.open(), limit, onChunk, tooLarge);
   }
 
   open(): BodyReader {
@@ -64,19 +59,25 @@ export class UndiciExchange implements EngineResponse {
   }
 
   discard(): void {
-    this.#chunks = [];
-    if (this.#ended || this.#error !== undefined) return;
-    if (this.#size > DRAIN_LIMIT || Number(this.headers['content-length']) > DRAIN_LIMIT) {
-      this.#abort(prematureClose());
-      return;
-    }
-    this.#mode = 'discard';
-    this.#flow();
+    if (this.#over()) return;
+    // Drained (up to the limit) so its keep-alive connection is reused; past it, closed.
+    if (Number(this.headers['content-length']) > HOLD_LIMIT) this.#abort(prematureClose());
+    else this.#collect(HOLD_LIMIT, noop, prematureClose).catch(noop);
+  }
+
+  #wait<T>(): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#resolve = resolve as (value: never) => void;
+      this.#reject = reject;
+    });
+  }
+
+  #over(): boolean {
+    return this.#ended || this.#error !== undefined;
   }
 
   #encoding(): string | undefined {
-    const hasBody = this.#method !== 'HEAD' && this.status !== 204 && this.status !== 304;
-    return hasBody ? this.headers['content-encoding'] : undefined;
+    return bodyEncoding(this.#method, this.status, this.headers);
   }
 
   // The whole body into one buffer of at most `limit` bytes, straight from `onData`.
@@ -88,50 +89,14 @@ export class UndiciExchange implements EngineResponse {
       return Promise.reject(error);
     }
     if (this.#size > 0) onChunk();
-    if (this.#ended) return Promise.resolve(this.#take());
+    if (this.#ended) return Promise.resolve(concatBytes(this.#chunks, this.#size));
     this.#mode = 'collect';
     this.#limit = limit;
     this.#onChunk = onChunk;
     this.#tooLarge = tooLarge;
-    const promise = new Promise<Uint8Array>((resolve, reject) => {
-      this.#done = resolve;
-      this.#fail = reject;
-    });
+    const promise = this.#wait<Uint8Array>();
     this.#flow();
     return promise;
-  }
-
-  // An encoded body goes through a zlib stream; the limit counts decoded bytes.
-  #decode(
-    decoder: Transform,
-    limit: number,
-    onChunk: () => void,
-    tooLarge: () => Error,
-  ): Promise<Uint8Array> {
-    const source = this.#readable();
-    return new Promise((resolve, reject) => {
-      const chunks: Uint8Array[] = [];
-      let total = 0;
-      let finished = false;
-      const fail = (error: Error) => {
-        if (finished) return;
-        finished = true;
-        source.destroy();
-        decoder.destroy();
-        reject(error);
-      };
-      pipeline(source, decoder, (error) => error && fail(error));
-      decoder.on('data', (chunk: Uint8Array) => {
-        total += chunk.byteLength;
-        if (total > limit) return fail(tooLarge());
-        onChunk();
-        chunks.push(chunk);
-      });
-      decoder.on('end', () => {
-        finished = true;
-        resolve(concatBytes(chunks, total));
-      });
-    });
   }
 
   // The body as a `Readable` that pauses the socket while it is not read.
@@ -146,9 +111,7 @@ export class UndiciExchange implements EngineResponse {
     if (this.#error !== undefined) stream.destroy(this.#error as Error);
     else if (this.#ended) stream.push(null);
     // Destroying the stream (a cancelled reader) ends the exchange and closes its connection.
-    stream.once('close', () => {
-      if (!this.#ended && this.#error === undefined) this.#abort(prematureClose());
-    });
+    stream.once('close', () => this.#abort(prematureClose()));
     return stream;
   }
 
@@ -168,39 +131,30 @@ export class UndiciExchange implements EngineResponse {
     this.#resume = resume;
     const headers = this.headers;
     for (let i = 0; i < raw.length; i += 2) {
-      const name = headerName(raw[i] as RawHeader);
-      const value = headerValue(raw[i + 1] as RawHeader);
+      const name = text(raw[i] as RawHeader).toLowerCase();
+      const value = text(raw[i + 1] as RawHeader);
       const before = headers[name];
       headers[name] = before === undefined ? value : `${before}, ${value}`;
     }
-    const settle = this.#settle;
-    this.#settle = undefined;
-    this.#fail = undefined;
-    settle?.(this);
+    const resolve = this.#resolve as (exchange: this) => void;
+    this.#resolve = undefined;
+    resolve(this);
     return true;
   }
 
   onData(chunk: Uint8Array): boolean {
     this.#size += chunk.byteLength;
-    switch (this.#mode) {
-      case 'collect':
-        if (this.#size > this.#limit) {
-          this.#abort((this.#tooLarge as () => Error)());
-          return false;
-        }
-        (this.#onChunk as () => void)();
-        this.#chunks.push(chunk);
-        return true;
-      case 'stream':
-        if ((this.#stream as Readable).push(chunk)) return true;
-        break;
-      case 'discard':
-        if (this.#size <= DRAIN_LIMIT) return true;
-        this.#abort(prematureClose());
-        return false;
-      default:
-        this.#chunks.push(chunk);
-        if (this.#size < HOLD_LIMIT) return true;
+    const mode = this.#mode;
+    if (mode === 'stream') {
+      if ((this.#stream as Readable).push(chunk)) return true;
+    } else if (this.#size > (mode === 'collect' ? this.#limit : HOLD_LIMIT)) {
+      // Past the limit the exchange ends; holding, the socket pauses until the body is asked for.
+      if (mode === 'collect') this.#abort(this.#tooLarge());
+      else this.#chunks.push(chunk);
+    } else {
+      this.#onChunk();
+      this.#chunks.push(chunk);
+      return true;
     }
     this.#paused = true;
     return false;
@@ -208,29 +162,24 @@ export class UndiciExchange implements EngineResponse {
 
   onComplete(): void {
     this.#ended = true;
+    const resolve = this.#resolve as (bytes: Uint8Array) => void;
     this.#release();
     if (this.#mode === 'stream') (this.#stream as Readable).push(null);
-    else if (this.#mode === 'collect') (this.#done as (bytes: Uint8Array) => void)(this.#take());
-    this.#done = undefined;
-    this.#fail = undefined;
+    else if (this.#mode === 'collect') resolve(concatBytes(this.#chunks, this.#size));
   }
 
   onError(error: Error): void {
-    if (this.#ended || this.#error !== undefined) return;
-    // The link's reason, when it aborted the request, is the truth (timeout, cancel, limit).
+    if (this.#over()) return;
     this.#error = error;
     this.#chunks = [];
+    const reject = this.#reject;
     this.#release();
-    const fail = this.#fail;
-    this.#fail = undefined;
-    this.#settle = undefined;
-    this.#done = undefined;
-    fail?.(error);
+    reject?.(error);
     this.#stream?.destroy(error);
   }
 
   #abort(reason: unknown): void {
-    if (this.#ended || this.#error !== undefined) return;
+    if (this.#over()) return;
     const abort = this.#abortRequest;
     // Not dispatched yet: `onConnect` aborts it. Either way the waiting side fails now.
     this.onError(reason as Error);
@@ -243,20 +192,25 @@ export class UndiciExchange implements EngineResponse {
     this.#resume?.();
   }
 
-  #take(): Uint8Array {
-    const chunks = this.#chunks;
-    this.#chunks = [];
-    if (chunks.length === 1) return chunks[0] as Uint8Array;
-    return chunks.length === 0 ? EMPTY : concatBytes(chunks, this.#size);
-  }
-
   // The request is over: nothing here keeps the attempt (through its link or onChunk) alive.
   #release(): void {
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
-    this.#onChunk = undefined;
-    this.#tooLarge = undefined;
+    this.#onChunk = noop;
     this.#abortRequest = undefined;
     this.#resume = undefined;
+    this.#resolve = undefined;
+    this.#reject = undefined;
   }
+}
+
+/** A raw header name or value as undici's dispatcher hands it over (h1: bytes, h2: strings). */
+type RawHeader = Uint8Array | string | readonly (Uint8Array | string)[];
+
+// Bytes as latin1 (as node:http reads them); repeated values joined.
+function text(raw: RawHeader): string {
+  if (typeof raw === 'string') return raw;
+  if (raw instanceof Uint8Array)
+    return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
+  return raw.map(text).join(', ');
 }

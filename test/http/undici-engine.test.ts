@@ -82,7 +82,7 @@ describe('the undici engine (dispatch with a handler)', () => {
     const previous = getGlobalDispatcher();
     const agent = new Agent();
     const tagging: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (options, handler) =>
-      dispatch({ ...options, headers: [...(options.headers as string[]), 'x-via', 'interceptor'] }, handler);
+      dispatch({ ...options, headers: { ...(options.headers as object), 'x-via': 'interceptor' } }, handler);
     setGlobalDispatcher(agent.compose(tagging));
     try {
       const output = await request(`${server.url}/`, { engine: 'undici' }).output();
