@@ -204,13 +204,12 @@ export class UndiciExchange implements EngineResponse {
   }
 }
 
-/** A raw header name or value as undici's dispatcher hands it over (h1: bytes, h2: strings). */
-type RawHeader = Uint8Array | string | readonly (Uint8Array | string)[];
+/** A raw header name or value as undici's dispatcher hands it over (bytes; strings from some). */
+type RawHeader = Uint8Array | string;
 
-// Bytes as latin1 (as node:http reads them); repeated values joined.
+// Bytes as latin1, as node:http reads them (undici's h1 and h2 clients give one pair per value).
 function text(raw: RawHeader): string {
-  if (typeof raw === 'string') return raw;
-  if (raw instanceof Uint8Array)
-    return Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
-  return raw.map(text).join(', ');
+  return typeof raw === 'string'
+    ? raw
+    : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
 }
