@@ -89,7 +89,7 @@ export class UndiciExchange implements EngineResponse {
       return Promise.reject(error);
     }
     if (this.#size > 0) onChunk();
-    if (this.#ended) return Promise.resolve(concatBytes(this.#chunks, this.#size));
+    if (this.#ended) return Promise.resolve(this.#take());
     this.#mode = 'collect';
     this.#limit = limit;
     this.#onChunk = onChunk;
@@ -165,7 +165,7 @@ export class UndiciExchange implements EngineResponse {
     const resolve = this.#resolve as (bytes: Uint8Array) => void;
     this.#release();
     if (this.#mode === 'stream') (this.#stream as Readable).push(null);
-    else if (this.#mode === 'collect') resolve(concatBytes(this.#chunks, this.#size));
+    else if (this.#mode === 'collect') resolve(this.#take());
   }
 
   onError(error: Error): void {
@@ -184,6 +184,14 @@ export class UndiciExchange implements EngineResponse {
     // Not dispatched yet: `onConnect` aborts it. Either way the waiting side fails now.
     this.onError(reason as Error);
     abort?.(reason as Error);
+  }
+
+  // The body, with no chunk left referenced here (the lane keeps the exchange until the attempt
+  // ends).
+  #take(): Uint8Array {
+    const chunks = this.#chunks;
+    this.#chunks = [];
+    return concatBytes(chunks, this.#size);
   }
 
   #flow(): void {
