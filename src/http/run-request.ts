@@ -4,10 +4,10 @@ import { runRedacted } from '../internal/redact-lane.js';
 import { sleep } from '../internal/sleep.js';
 import { Attempt, type RequestScope } from './attempt.js';
 import { isReplayable, prepareBody } from './body.js';
-import { hasBody } from './content-decoder.js';
 import { bodyPreview, decodeBody } from './decode-body.js';
 import { httpStatusError, responseTooLarge } from './errors.js';
 import type { HttpLaneEvents, HttpResponseOutput } from './events.js';
+import { hasBody } from './has-body.js';
 import type { HttpRequestPlan } from './plan.js';
 import {
   decideErrorRetry,

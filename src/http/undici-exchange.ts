@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import { concatBytes } from '../internal/concat-bytes.js';
 import type { HeaderRecord } from '../internal/http/headers.js';
-import { bodyEncoding } from './content-decoder.js';
 import type { AbortLink, BodyReader, EngineResponse } from './engine.js';
+import { bodyEncoding } from './has-body.js';
 import { readWhole } from './read-whole.js';
 import { prematureClose, readableBodyReader } from './readable-body.js';
 
