@@ -31,8 +31,8 @@ interface Subject {
 }
 
 const children: ChildProcess[] = [];
-function peer(framing: 'ndjson' | 'content-length'): ChildProcess {
-  const child = spawn(process.execPath, [PEER, framing], { stdio: ['pipe', 'pipe', 'inherit'] });
+function peer(framing: 'ndjson' | 'content-length', detached = false): ChildProcess {
+  const child = spawn(process.execPath, [PEER, framing], { stdio: ['pipe', 'pipe', 'inherit'], detached });
   children.push(child);
   return child;
 }
@@ -55,9 +55,14 @@ function readMessages(
   });
 }
 
-/** The floor: write NDJSON, split stdout on newlines, resolve from a Map of pending ids. */
-function handRolled(): Subject {
-  const child = peer('ndjson');
+/**
+ * The floor: write NDJSON, split stdout on newlines, resolve from a Map of pending ids. With
+ * `detached`, the child leads a session of its own, as the process lane's `spawn()` starts every
+ * child (for its tree kill): where the kernel groups scheduling by session (autogroup), each wakeup
+ * of such a child costs more than one of a child in our own session.
+ */
+function handRolled(detached = false): Subject {
+  const child = peer('ndjson', detached);
   const pending = new Map<number, (value: unknown) => void>();
   let nextId = 0;
   readMessages(child, (message) => {
@@ -176,6 +181,7 @@ function inFlight(call: Call) {
 const ROUNDS = 11;
 const ROUND_MS = 400;
 const FLOOR = 'hand-rolled NDJSON (floor)';
+const OWN_SESSION = 'hand-rolled NDJSON, child in a session of its own (as spawn() starts it)';
 // The rows issue #13 holds to 0.95× the floor: the README's pattern (a process session's stdio).
 const GOAL = 0.95;
 
@@ -183,6 +189,7 @@ export async function run(): Promise<BenchReport> {
   try {
     const subjects: Array<[string, Subject]> = [
       [FLOOR, handRolled()],
+      [OWN_SESSION, handRolled(true)],
       ['process session alone, NDJSON lines echoed (no JSON-RPC)', sessionLines()],
       ['execution-plane: process session + stdio channel, NDJSON', stack('ndjson')],
       ['execution-plane: engine on child_process pipes, NDJSON', engine('ndjson')],
