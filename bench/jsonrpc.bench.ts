@@ -8,6 +8,7 @@
  * framing).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
@@ -28,11 +29,23 @@ type Call = () => Promise<unknown>;
 interface Subject {
   call: Call;
   close(): Promise<unknown> | unknown;
+  /** The peer process, for its CPU time. */
+  pid(): number | null | undefined;
+}
+
+/** User + system CPU time of process `pid` in µs (Linux /proc; clock ticks of 10 ms), or NaN. */
+function cpuOf(pid: number | null | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 const children: ChildProcess[] = [];
-function peer(framing: 'ndjson' | 'content-length'): ChildProcess {
-  const child = spawn(process.execPath, [PEER, framing], { stdio: ['pipe', 'pipe', 'inherit'] });
+function peer(framing: 'ndjson' | 'content-length', detached = false): ChildProcess {
+  const child = spawn(process.execPath, [PEER, framing], { stdio: ['pipe', 'pipe', 'inherit'], detached });
   children.push(child);
   return child;
 }
@@ -55,9 +68,14 @@ function readMessages(
   });
 }
 
-/** The floor: write NDJSON, split stdout on newlines, resolve from a Map of pending ids. */
-function handRolled(): Subject {
-  const child = peer('ndjson');
+/**
+ * The floor: write NDJSON, split stdout on newlines, resolve from a Map of pending ids. With
+ * `detached`, the child leads a session of its own, as the process lane's `spawn()` starts every
+ * child (for its tree kill): where the kernel groups scheduling by session (autogroup), each wakeup
+ * of such a child costs more than one of a child in our own session.
+ */
+function handRolled(detached = false): Subject {
+  const child = peer('ndjson', detached);
   const pending = new Map<number, (value: unknown) => void>();
   let nextId = 0;
   readMessages(child, (message) => {
@@ -73,14 +91,18 @@ function handRolled(): Subject {
         child.stdin!.write(`${JSON.stringify({ jsonrpc: '2.0', id, method: 'echo', params: PARAMS })}\n`);
       }),
     close: () => child.stdin!.end(),
+    pid: () => child.pid,
   };
 }
 
 /** Every feature on: a timeout, a cancellation signal and a progress callback on each request. */
-function allFeatures(rpc: ReturnType<typeof createJsonRpcConnection>): Subject {
+function allFeatures(
+  rpc: ReturnType<typeof createJsonRpcConnection>,
+  pid: () => number | undefined,
+): Subject {
   const controller = new AbortController();
   const options = { signal: controller.signal, onProgress: () => {}, timeoutMs: 30_000 };
-  return { call: () => rpc.request('echo', PARAMS, options), close: () => rpc.close() };
+  return { call: () => rpc.request('echo', PARAMS, options), close: () => rpc.close(), pid };
 }
 
 /** The whole stack: a session from execution-plane/process, its stdio as the channel. */
@@ -88,6 +110,7 @@ function stack(framing: 'ndjson' | 'content-length'): Subject {
   const session = spawnSession(process.execPath, [PEER, framing], { framing: 'raw' });
   return allFeatures(
     createJsonRpcConnection(createStdioChannel(session, { framing }), { maxInFlight: 4_096 }),
+    () => session.pid,
   );
 }
 
@@ -118,6 +141,7 @@ function sessionLines(): Subject {
         );
       }),
     close: () => session.close(),
+    pid: () => session.pid,
   };
 }
 
@@ -125,7 +149,7 @@ function sessionLines(): Subject {
 function engine(framing: 'ndjson' | 'content-length'): Subject {
   const child = peer(framing);
   const channel = createStreamChannel(child.stdout!, child.stdin!, { framing });
-  return allFeatures(createJsonRpcConnection(channel, { maxInFlight: 4_096 }));
+  return allFeatures(createJsonRpcConnection(channel, { maxInFlight: 4_096 }), () => child.pid);
 }
 
 function jsonRpc2(): Subject {
@@ -134,7 +158,11 @@ function jsonRpc2(): Subject {
     child.stdin!.write(`${JSON.stringify(request)}\n`);
   });
   readMessages(child, (message) => client.receive(message as never));
-  return { call: () => Promise.resolve(client.request('echo', PARAMS)), close: () => child.stdin!.end() };
+  return {
+    call: () => Promise.resolve(client.request('echo', PARAMS)),
+    close: () => child.stdin!.end(),
+    pid: () => child.pid,
+  };
 }
 
 async function mcpSdk(): Promise<Subject> {
@@ -145,7 +173,7 @@ async function mcpSdk(): Promise<Subject> {
   });
   const client = new Client({ name: 'bench', version: '1' });
   await client.connect(transport);
-  return { call: () => client.ping(), close: () => client.close() };
+  return { call: () => client.ping(), close: () => client.close(), pid: () => transport.pid };
 }
 
 function vscodeJsonRpc(): Subject {
@@ -155,7 +183,11 @@ function vscodeJsonRpc(): Subject {
     new StreamMessageWriter(child.stdin!),
   );
   connection.listen();
-  return { call: () => connection.sendRequest('echo', PARAMS), close: () => connection.dispose() };
+  return {
+    call: () => connection.sendRequest('echo', PARAMS),
+    close: () => connection.dispose(),
+    pid: () => child.pid,
+  };
 }
 
 function sequential(call: Call) {
@@ -176,6 +208,7 @@ function inFlight(call: Call) {
 const ROUNDS = 11;
 const ROUND_MS = 400;
 const FLOOR = 'hand-rolled NDJSON (floor)';
+const OWN_SESSION = 'hand-rolled NDJSON, child in a session of its own (as spawn() starts it)';
 // The rows issue #13 holds to 0.95× the floor: the README's pattern (a process session's stdio).
 const GOAL = 0.95;
 
@@ -183,6 +216,7 @@ export async function run(): Promise<BenchReport> {
   try {
     const subjects: Array<[string, Subject]> = [
       [FLOOR, handRolled()],
+      [OWN_SESSION, handRolled(true)],
       ['process session alone, NDJSON lines echoed (no JSON-RPC)', sessionLines()],
       ['execution-plane: process session + stdio channel, NDJSON', stack('ndjson')],
       ['execution-plane: engine on child_process pipes, NDJSON', engine('ndjson')],
@@ -191,19 +225,38 @@ export async function run(): Promise<BenchReport> {
       ['vscode-jsonrpc (Content-Length)', vscodeJsonRpc()],
       ['execution-plane: process session + stdio channel, Content-Length', stack('content-length')],
     ];
+    // The peer's CPU per round trip too: on this machine each side's wakeups are most of its cost.
+    const peerCpu = new Map<string, { us: number; ops: number }>();
     const cases = (suffix: string, drive: (call: Call) => () => Promise<void>, ops: number): BenchCase[] =>
-      subjects.map(([name, subject]) => ({
-        name: `${name}, ${suffix}`,
-        run: drive(subject.call),
-        ops,
-        unit: 'round trips/s',
-        ...(name === FLOOR ? {} : { baseline: `${FLOOR}, ${suffix}` }),
-        ...(name.includes('stdio channel, NDJSON') ? { goal: GOAL } : {}),
-      }));
+      subjects.map(([name, subject]) => {
+        const full = `${name}, ${suffix}`;
+        const run = drive(subject.call);
+        const tally = { us: 0, ops: 0 };
+        peerCpu.set(full, tally);
+        return {
+          name: full,
+          run: async () => {
+            const before = cpuOf(subject.pid());
+            await run();
+            tally.us += cpuOf(subject.pid()) - before;
+            tally.ops += ops;
+          },
+          ops,
+          unit: 'round trips/s',
+          ...(name === FLOOR ? {} : { baseline: `${FLOOR}, ${suffix}` }),
+          ...(name.includes('stdio channel, NDJSON') ? { goal: GOAL } : {}),
+        };
+      });
     const rows = [
       ...(await interleaved(cases('sequential', sequential, SEQUENTIAL), ROUNDS, ROUND_MS)),
       ...(await interleaved(cases(`${WINDOW} in flight`, inFlight, CONCURRENT), ROUNDS, ROUND_MS)),
-    ];
+    ].map((row) => {
+      const tally = peerCpu.get(row.name);
+      const us = tally ? tally.us / tally.ops : Number.NaN;
+      return Number.isFinite(us)
+        ? { ...row, note: `${row.note}; peer ${us.toFixed(us >= 10 ? 1 : 2)} µs` }
+        : row;
+    });
     for (const [, subject] of subjects) await subject.close();
     const report = {
       title: `jsonrpc: round trips per second over stdio to an echo peer (median of ${ROUNDS} interleaved rounds)`,

@@ -4,6 +4,7 @@ import { writeFrame } from '../internal/write-frame.js';
 import type { ProcessOutput, ProcessSession } from '../process/index.js';
 import type { JsonRpcChannel, JsonRpcChannelSink } from './channel.js';
 import type { JsonRpcChannelOptions } from './channel-options.js';
+import { FrameBatcher } from './frame-batcher.js';
 import { FramedReader } from './framed-reader.js';
 import { encodeFrame, type JsonRpcFraming } from './framing.js';
 
@@ -39,10 +40,7 @@ class StdioChannel implements JsonRpcChannel {
   #session: ProcessSession;
   #options: JsonRpcChannelOptions;
   #framing: JsonRpcFraming;
-  #outbox: string[] = [];
-  #batching = false;
-  // Made only when a second frame joins a turn's batch.
-  #batch: PromiseWithResolvers<void> | undefined;
+  #batcher = new FrameBatcher((data) => this.#write(data));
   #ended: ExecutionError | undefined;
   // A frame write that failed after it was handed over: what the channel's end reports.
   #broken: ExecutionError | undefined;
@@ -72,20 +70,7 @@ class StdioChannel implements JsonRpcChannel {
 
   send(text: string): undefined | Promise<void> {
     if (this.#ended) return Promise.reject(this.#ended);
-    const frame = encodeFrame(this.#framing, text);
-    // The first frame of a turn is written at once; the rest of the turn's frames follow in one
-    // write when the turn ends (one pipe write for a burst of requests).
-    if (this.#batching) {
-      this.#outbox.push(frame);
-      if (!this.#batch) {
-        this.#batch = Promise.withResolvers<void>();
-        this.#batch.promise.catch(() => {});
-      }
-      return this.#batch.promise;
-    }
-    this.#batching = true;
-    queueMicrotask(this.#flush);
-    return this.#write(frame);
+    return this.#batcher.send(encodeFrame(this.#framing, text));
   }
 
   // A local child's session takes the frame at once, with no promise unless its pipe is full;
@@ -123,18 +108,6 @@ class StdioChannel implements JsonRpcChannel {
       this.#options.closeGraceMs === undefined ? {} : { graceMs: this.#options.closeGraceMs },
     );
   }
-
-  #flush = () => {
-    this.#batching = false;
-    const batch = this.#batch;
-    this.#batch = undefined;
-    if (!batch) return;
-    const frames = this.#outbox;
-    this.#outbox = [];
-    const written = this.#write(frames.length === 1 ? (frames[0] as string) : frames.join(''));
-    if (written) written.then(batch.resolve, batch.reject);
-    else batch.resolve();
-  };
 
   async #read(sink: JsonRpcChannelSink): Promise<void> {
     let fatal: ExecutionError | undefined;

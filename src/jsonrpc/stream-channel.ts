@@ -1,6 +1,7 @@
 import { ExecutionError } from '../core/errors.js';
 import type { JsonRpcChannel, JsonRpcChannelSink } from './channel.js';
 import type { JsonRpcChannelOptions } from './channel-options.js';
+import { FrameBatcher } from './frame-batcher.js';
 import { FramedReader } from './framed-reader.js';
 import { encodeFrame, type JsonRpcFraming } from './framing.js';
 
@@ -26,8 +27,8 @@ export interface WritableLike {
 /**
  * A channel over a pair of Node streams (a TCP socket, a child process's stdout and stdin you
  * spawned yourself), framed as NDJSON or Content-Length. A slow consumer pauses the readable;
- * frames sent in the same turn are written together; `send` reports the writable's backpressure
- * through one shared drain waiter.
+ * frames sent in the same turn are joined into few writes ({@link FrameBatcher}); `send` reports
+ * the writable's backpressure through one shared drain waiter.
  *
  * @example
  * const child = spawn(process.execPath, ['server.js']);
@@ -48,8 +49,7 @@ class StreamChannel implements JsonRpcChannel {
   #framing: JsonRpcFraming;
   #sink: JsonRpcChannelSink | undefined;
   #drain: Promise<void> | undefined;
-  #outbox: string[] = [];
-  #batching = false;
+  #batcher = new FrameBatcher((data) => this.#write(data));
   #ended: ExecutionError | undefined;
   #reported = false;
 
@@ -87,28 +87,12 @@ class StreamChannel implements JsonRpcChannel {
 
   send(text: string): undefined | Promise<void> {
     if (this.#ended) return Promise.reject(this.#ended);
-    const frame = encodeFrame(this.#framing, text);
-    // The first frame of a turn is written at once (no added latency); the rest of the turn's
-    // frames are joined into one write when it ends (one syscall for a burst of requests).
-    if (this.#batching) this.#outbox.push(frame);
-    else {
-      this.#batching = true;
-      queueMicrotask(this.#flush);
-      this.#write(frame);
-    }
-    return this.#drain;
+    return this.#batcher.send(encodeFrame(this.#framing, text));
   }
 
-  #flush = () => {
-    this.#batching = false;
-    if (this.#outbox.length === 0 || this.#ended) return;
-    const frames = this.#outbox;
-    this.#outbox = [];
-    this.#write(frames.length === 1 ? (frames[0] as string) : frames.join(''));
-  };
-
-  #write(data: string): void {
-    if (this.#writable.write(data)) return;
+  #write(data: string): undefined | Promise<void> {
+    if (this.#ended) return Promise.reject(this.#ended);
+    if (this.#writable.write(data)) return undefined;
     // One waiter for every blocked send: no listener pile-up however many are in flight.
     this.#drain ??= new Promise<void>((resolve, reject) => {
       const done = () => {
@@ -131,6 +115,7 @@ class StreamChannel implements JsonRpcChannel {
     });
     // Nobody may be awaiting it yet; a rejection must not go unhandled.
     this.#drain.catch(() => {});
+    return this.#drain;
   }
 
   close(): Promise<void> {
@@ -142,6 +127,7 @@ class StreamChannel implements JsonRpcChannel {
   #finish(error: ExecutionError | undefined, destroy: boolean): void {
     this.#ended ??=
       error ?? new ExecutionError('CHANNEL_CLOSED', 'channel closed', { failureClass: 'remote_disconnect' });
+    this.#batcher.discard(this.#ended);
     if (destroy) {
       this.#writable.end();
       this.#readable.removeAllListeners('data');

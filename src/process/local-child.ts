@@ -9,7 +9,7 @@ import { processError, sessionClosed, unsupportedCapability } from './errors.js'
 import { exitFacts } from './exit-facts.js';
 import { signalGroup } from './process-group.js';
 import { checkLaunchable, localBinDirs } from './which.js';
-import { writeNow, writeWithin } from './write-within.js';
+import { writeFailed, writeNow, writeWithin } from './write-within.js';
 
 /** What a local spawn needs: the final argv, directory and environment. */
 export interface LocalSpawn {
@@ -131,6 +131,8 @@ class LocalChild implements ChildPort {
   #tree: Containment;
   #maxPending: number;
   #released = false;
+  // The frame writer's failure handler (writeNow writes carry no callback of their own).
+  #frameWriteFailed: ((error: ExecutionError) => void) | undefined;
 
   constructor(
     pid: number,
@@ -148,8 +150,9 @@ class LocalChild implements ChildPort {
     this.#stdin = stdin;
     this.#tree = tree;
     this.#maxPending = spec.maxPendingWriteBytes;
-    // EPIPE when the child stops reading is reported through write(); never as an uncaught error.
-    stdin.on('error', () => {});
+    // EPIPE when the child stops reading is reported through write() or to the frame writer;
+    // never as an uncaught error.
+    stdin.on('error', (error) => this.#frameWriteFailed?.(writeFailed(error)));
   }
 
   get pendingWriteBytes(): number {
@@ -164,7 +167,8 @@ class LocalChild implements ChildPort {
     data: string | Uint8Array,
     failed: (error: ExecutionError) => void,
   ): ExecutionError | undefined | Promise<void> {
-    return writeNow(this.#stdin, data, this.#maxPending, failed);
+    this.#frameWriteFailed = failed;
+    return writeNow(this.#stdin, data, this.#maxPending);
   }
 
   end(): Promise<void> {

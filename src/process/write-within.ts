@@ -8,7 +8,7 @@ import { sessionClosed } from './errors.js';
  * bytes queued and not yet taken is `LIMIT_EXCEEDED` instead of silent buffering.
  */
 export function writeWithin(stream: Writable, data: Uint8Array, maxPending: number): Promise<void> {
-  const refused = refusal(stream, data.length, maxPending);
+  const refused = refusal(stream, data, maxPending);
   if (refused) return Promise.reject(refused);
   return new Promise((resolve, reject) => {
     stream.write(data, (error) => {
@@ -22,22 +22,18 @@ export function writeWithin(stream: Writable, data: Uint8Array, maxPending: numb
  * Writes `data` now, with no promise unless the stream asks the writer to wait: `undefined` when
  * it took the data under its high-water mark, else a promise of its `drain` (or its close). A
  * write the stream cannot take at all (closed, ended, over `maxPending`) returns the refusal
- * without writing; a write that fails later is handed to `failed`. For writers that send many
- * small frames and treat a failed write as the end of the stream (a JSON-RPC channel).
+ * without writing. A write that fails later surfaces as the stream's `error` event (map it with
+ * {@link writeFailed}): no callback per write, which made Node queue a tick per write. For writers
+ * that send many small frames and treat a failed write as the end of the stream (a JSON-RPC channel).
  */
 export function writeNow(
   stream: Writable,
   data: string | Uint8Array,
   maxPending: number,
-  failed: (error: ExecutionError) => void,
 ): ExecutionError | undefined | Promise<void> {
-  const length = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
-  const refused = refusal(stream, length, maxPending);
+  const refused = refusal(stream, data, maxPending);
   if (refused) return refused;
-  const more = stream.write(data, (error) => {
-    if (error) failed(writeFailed(error));
-  });
-  if (more) return undefined;
+  if (stream.write(data)) return undefined;
   return new Promise((resolve) => {
     const done = () => {
       stream.off('drain', done);
@@ -49,14 +45,22 @@ export function writeNow(
   });
 }
 
-function refusal(stream: Writable, length: number, maxPending: number): ExecutionError | undefined {
+function refusal(
+  stream: Writable,
+  data: string | Uint8Array,
+  maxPending: number,
+): ExecutionError | undefined {
   if (stream.destroyed) return sessionClosed('write');
   if (stream.writableEnded) {
     return new ExecutionError('WRITE_FAILED', 'Cannot write: stdin was ended', {
       details: { operation: 'write' },
     });
   }
-  if (stream.writableLength + length > maxPending) {
+  // Text is counted in UTF-8 bytes only when it could matter: a UTF-16 unit is at most 3 bytes.
+  const pending = stream.writableLength;
+  if (typeof data === 'string' && pending + data.length * 3 <= maxPending) return undefined;
+  const length = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+  if (pending + length > maxPending) {
     return new ExecutionError(
       'LIMIT_EXCEEDED',
       `stdin has ${stream.writableLength} bytes not yet taken by the child; writing ${length} more would exceed maxPendingWriteBytes (${maxPending})`,
@@ -66,7 +70,8 @@ function refusal(stream: Writable, length: number, maxPending: number): Executio
   return undefined;
 }
 
-function writeFailed(error: Error): ExecutionError {
+/** A failed stdin write as the process lane reports it. */
+export function writeFailed(error: Error): ExecutionError {
   return new ExecutionError('WRITE_FAILED', `Writing to stdin failed: ${error.message}`, {
     details: { errno: (error as NodeJS.ErrnoException).code ?? null },
     cause: error,

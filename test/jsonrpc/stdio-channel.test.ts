@@ -47,6 +47,15 @@ describe.each(['ndjson', 'content-length'] as const)('stdio of a process session
     expect(alive(pid)).toBe(false);
   });
 
+  it('a burst of 300 requests in one turn (many joined writes) is answered in full, each with its own result', async () => {
+    const { rpc } = start(framing);
+    const results = await Promise.all(
+      Array.from({ length: 300 }, (_, i) => rpc.request('echo', { i, text: 'é'.repeat(i % 7) })),
+    );
+    expect(results).toEqual(Array.from({ length: 300 }, (_, i) => ({ i, text: 'é'.repeat(i % 7) })));
+    expect((await rpc.close()).output).toMatchObject({ requests_sent: 300, responses_received: 300 });
+  });
+
   it('a peer that exits non-zero rejects pending requests and reports its exit and stderr', async () => {
     const { rpc } = start(framing);
     await rpc.request('stderr', { text: 'fatal: out of cheese' });

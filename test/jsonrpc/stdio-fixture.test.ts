@@ -36,6 +36,13 @@ afterEach(() => {
 });
 
 describe.each(['ndjson', 'content-length'] as const)('a real peer process over stdio (%s)', (framing) => {
+  it('a burst of 300 requests in one turn (many joined writes) is answered in full, each with its own result', async () => {
+    const { rpc } = start(framing);
+    const results = await Promise.all(Array.from({ length: 300 }, (_, i) => rpc.request('add', [i, 1])));
+    expect(results).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
+    await rpc.close();
+  });
+
   it('requests, errors, notifications and batches', async () => {
     const { rpc } = start(framing);
     expect(await rpc.request('add', [1, 2, 3])).toBe(6);

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { PassThrough, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { ExecutionError } from '../../src/core/errors.js';
-import { writeNow, writeWithin } from '../../src/process/write-within.js';
+import { writeFailed, writeNow, writeWithin } from '../../src/process/write-within.js';
 
 describe('writeWithin', () => {
   it('resolves once the stream took the bytes and refuses past maxPending', async () => {
@@ -19,23 +19,21 @@ describe('writeWithin', () => {
 describe('writeNow', () => {
   it('takes text and bytes at once with no promise while the stream is under its high-water mark', () => {
     const sink = new PassThrough();
-    const failed: ExecutionError[] = [];
-    expect(writeNow(sink, 'héllo\n', 1024, (e) => failed.push(e))).toBeUndefined();
-    expect(writeNow(sink, new Uint8Array([33]), 1024, (e) => failed.push(e))).toBeUndefined();
+    expect(writeNow(sink, 'héllo\n', 1024)).toBeUndefined();
+    expect(writeNow(sink, new Uint8Array([33]), 1024)).toBeUndefined();
     expect(sink.read().toString()).toBe('héllo\n!');
-    expect(failed).toEqual([]);
   });
 
   it('returns the refusal without writing: ended, destroyed, or over maxPending (counted in UTF-8 bytes)', () => {
     const sink = new PassThrough({ highWaterMark: 1 });
     sink.write('x'); // not read: one byte pending
-    const over = writeNow(sink, 'éé', 4, () => {}) as ExecutionError;
+    const over = writeNow(sink, 'éé', 4) as ExecutionError;
     expect(over).toMatchObject({ code: 'LIMIT_EXCEEDED', details: { max: 4, pending: 1 } });
     sink.end();
-    expect(writeNow(sink, 'a', 1024, () => {})).toMatchObject({ code: 'WRITE_FAILED' });
+    expect(writeNow(sink, 'a', 1024)).toMatchObject({ code: 'WRITE_FAILED' });
     const gone = new PassThrough();
     gone.destroy();
-    expect(writeNow(gone, 'a', 1024, () => {})).toMatchObject({ code: 'SESSION_ENDED' });
+    expect(writeNow(gone, 'a', 1024)).toMatchObject({ code: 'SESSION_ENDED' });
   });
 
   it('asks the writer to wait for drain once the stream is full, and settles on close too', async () => {
@@ -46,31 +44,38 @@ describe('writeNow', () => {
         release = callback;
       },
     });
-    const waited = writeNow(slow, 'abcdefgh', 1024, () => {});
+    const waited = writeNow(slow, 'abcdefgh', 1024);
     expect(waited).toBeInstanceOf(Promise);
     release?.();
     await waited;
     const stuck = new Writable({ highWaterMark: 1, write() {} });
-    const closing = writeNow(stuck, 'ab', 1024, () => {});
+    const closing = writeNow(stuck, 'ab', 1024);
     stuck.destroy();
     await closing;
   });
 
-  it('hands a write that fails later (EPIPE from a peer that closed its stdin) to `failed`', async () => {
+  it('counts text in UTF-8 bytes at the limit: 3-byte characters that fit, then one byte too many', () => {
+    const sink = new PassThrough({ highWaterMark: 1 << 20 });
+    expect(writeNow(sink, '€€', 6)).toBeUndefined();
+    const fresh = new PassThrough({ highWaterMark: 1 << 20 });
+    expect(writeNow(fresh, '€€a', 6)).toMatchObject({ code: 'LIMIT_EXCEEDED', details: { max: 6 } });
+  });
+
+  it('a write that fails later (EPIPE from a peer that closed its stdin) surfaces as the stream error', async () => {
     const child = spawn('/bin/sh', ['-c', 'exec 0<&-; exec sleep 5'], {
       stdio: ['pipe', 'ignore', 'ignore'],
     });
-    child.stdin.on('error', () => {});
     await once(child, 'spawn');
     await new Promise((resolve) => setTimeout(resolve, 50));
     const failed: ExecutionError[] = [];
-    const settled = new Promise<void>((resolve) =>
-      writeNow(child.stdin, 'frame\n', 1024, (error) => {
-        failed.push(error);
+    const errored = new Promise<void>((resolve) =>
+      child.stdin.on('error', (error) => {
+        failed.push(writeFailed(error));
         resolve();
       }),
     );
-    await settled;
+    expect(writeNow(child.stdin, 'frame\n', 1024)).not.toBeInstanceOf(Error);
+    await errored;
     expect(failed[0]).toMatchObject({ code: 'WRITE_FAILED', details: { errno: 'EPIPE' } });
     child.kill();
     await once(child, 'exit');
