@@ -8,7 +8,6 @@ import type { ExecutionRequest } from '../core/contracts/boundary/execution-requ
 import type { ExecutionResult } from '../core/contracts/boundary/execution-result.js';
 import { type ExecutionError, isExecutionError } from '../core/errors.js';
 import type { ExecutionEvent } from '../core/event.js';
-import type { Execution } from '../core/execution.js';
 import type { OutcomeStatus } from '../core/outcome.js';
 import { onAbort } from '../internal/abort-fanout.js';
 import { ChurnTable } from '../internal/churn-table.js';
@@ -19,7 +18,7 @@ import { completedPayload } from './evidence-payloads.js';
 import { failedResult, rejectedResult } from './execution-results.js';
 import type { ExecutionRecord, ExecutionTable } from './execution-table.js';
 import { deepFreeze } from './lazy-payload.js';
-import { LocalTargetClient, resultInProcess, startInProcess } from './local-target-client.js';
+import { isRefused, LocalTargetClient, runLocal } from './local-target-client.js';
 import { redactEvent, redactOwnedResult, redactRejection, redactResult } from './redact-results.js';
 import { withRequestId } from './rejections.js';
 import { messageOf } from './verdicts.js';
@@ -96,7 +95,7 @@ class Dispatch implements ExecutionRecord {
   #env: DispatchEnv;
   #lane: AnyLane;
   #controller: AbortController | undefined;
-  #execution: Execution | undefined;
+  #execution: { cancel(reason?: string): unknown } | undefined;
   #earlyAbort: ExecutionError | undefined;
   #done = false;
   #settled: Promise<void> | undefined;
@@ -132,7 +131,7 @@ class Dispatch implements ExecutionRecord {
   }
 
   /** The in-process execution, once started; a cancel that came first reaches it now. */
-  attach(execution: Execution): void {
+  attach(execution: { cancel(reason?: string): unknown }): void {
     this.#execution = execution;
     if (this.#earlyAbort) void execution.cancel(this.#earlyAbort.message);
   }
@@ -223,7 +222,8 @@ const LOCAL_EXECUTE = LocalTargetClient.prototype.execute;
 
 /**
  * `dispatchExecute` on a local target: the same steps and the same result as its `execute`, with
- * the execution held by the node (see {@link Dispatch}). One promise chain, no async frames.
+ * the run held by the node (see {@link Dispatch}) and the result finished the moment the run ends:
+ * one promise, the caller's.
  */
 function executeInProcess(
   env: DispatchEnv,
@@ -232,22 +232,26 @@ function executeInProcess(
 ): Promise<ExecutionResult> {
   const dispatch = new Dispatch(env, plan, 'execute', true);
   const request = dispatch.request;
-  // Built here or by the local target for this call alone: redacted in place.
-  const failed = (error: unknown) =>
-    dispatch.finish(dispatch.failed(`target client failed: ${messageOf(error)}`, error), true);
-  try {
-    const options = { lane: plan.lane, signal: plan.signal };
-    const started = startInProcess(client, request, options, client !== env.direct);
-    if (!started.ok) {
-      return Promise.resolve(
-        dispatch.finish(rejectedResult(dispatch.ref, started.rejection, request.provenance), true),
-      );
+  return new Promise((resolve, reject) => {
+    // Built here or by the local target for this call alone: redacted in place.
+    const finish = (result: ExecutionResult) => {
+      try {
+        resolve(dispatch.finish(result, true));
+      } catch (error) {
+        reject(error);
+      }
+    };
+    const failed = (error: unknown) =>
+      finish(dispatch.failed(`target client failed: ${messageOf(error)}`, error));
+    try {
+      const options = { lane: plan.lane, signal: plan.signal };
+      const run = runLocal(client, request, options, client !== env.direct, { done: finish, fail: failed });
+      if (isRefused(run)) finish(rejectedResult(dispatch.ref, run.rejection, request.provenance));
+      else dispatch.attach(run);
+    } catch (error) {
+      failed(error);
     }
-    dispatch.attach(started.execution);
-    return resultInProcess(client, started, request).then((result) => dispatch.finish(result, true), failed);
-  } catch (error) {
-    return Promise.resolve(failed(error));
-  }
+  });
 }
 
 /**
