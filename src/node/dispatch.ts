@@ -13,11 +13,10 @@ import { onAbort } from '../internal/abort-fanout.js';
 import { ChurnTable } from '../internal/churn-table.js';
 import type { Redactor } from '../internal/redact.js';
 import type { Admitted } from './admission.js';
+import { deepFreeze } from './deep-freeze.js';
 import type { EvidenceContext, EvidenceEmitter } from './evidence-emitter.js';
-import { completedPayload } from './evidence-payloads.js';
 import { failedResult, rejectedResult } from './execution-results.js';
 import type { ExecutionRecord, ExecutionTable } from './execution-table.js';
-import { deepFreeze } from './lazy-payload.js';
 import { isRefused, LocalTargetClient, runLocal } from './local-target-client.js';
 import { redactEvent, redactOwnedResult, redactRejection, redactResult } from './redact-results.js';
 import { withRequestId } from './rejections.js';
@@ -152,16 +151,6 @@ class Dispatch implements ExecutionRecord {
     return this.#settled;
   }
 
-  // The caller keeps `result`: the payload holds a snapshot of what it reads from it, or, when
-  // that is more than flat metrics, is redacted now.
-  #emitCompleted(result: ExecutionResult): void {
-    const { evidence } = this.#env;
-    const payload = completedPayload(result);
-    const authorityId = this.#env.authorityId();
-    if (payload.owned) evidence.emitOwned('execution.completed', this.context, payload.payload, authorityId);
-    else evidence.emit('execution.completed', this.context, payload.payload, authorityId);
-  }
-
   /** A target's answer as a result: anything that is not one is a failure, never a throw. */
   checked(result: unknown): ExecutionResult {
     const value = result as ExecutionResult | null;
@@ -185,7 +174,8 @@ class Dispatch implements ExecutionRecord {
     const redactor = this.#env.redactor;
     const result = owned ? redactOwnedResult(redactor, raw) : redactResult(redactor, raw);
     this.#unlink?.();
-    if (this.#env.evidence.active) this.#emitCompleted(result);
+    if (this.#env.evidence.active)
+      this.#env.evidence.emitCompleted(this.context, result, this.#env.authorityId());
     this.#env.table.finish(this, result.status as OutcomeStatus);
     this.#done = true;
     this.#settle?.();

@@ -2,13 +2,16 @@ import type { AdmissionDecision } from '../core/contracts/boundary/admission-dec
 import type { EvidenceSink } from '../core/contracts/boundary/boundary-interfaces.js';
 import type { Evidence } from '../core/contracts/boundary/evidence.js';
 import type { ExecutionRequest } from '../core/contracts/boundary/execution-request.js';
+import type { ExecutionResult } from '../core/contracts/boundary/execution-result.js';
 import type { JsonMap } from '../core/contracts/primitives/json-value.js';
+import type { Fingerprint } from '../core/kernel/fingerprint.js';
 import { isoNow } from '../internal/clock.js';
 import { stableId } from '../internal/ids.js';
 import type { Redactor } from '../internal/redact.js';
 import { DEFAULT_PROVENANCE } from './decode-request.js';
+import { deepFreeze } from './deep-freeze.js';
+import { completedPayload, redactedCompletedPayload } from './evidence-payloads.js';
 import { fingerprintSync } from './fingerprint-sync.js';
-import { deepFreeze, deferPayload, type PendingPayload } from './lazy-payload.js';
 import { SinkQueue, type SinkStats } from './sink-queue.js';
 
 /**
@@ -119,22 +122,20 @@ export class EvidenceEmitter {
     // No sinks: no record is built at all.
     if (this.#queues.size === 0) return;
     // Payloads are built by the node from JSON values; the policy returns a JSON copy.
-    this.#push(type, context, this.#redactor.record(payload) as JsonMap, null, authorityVerifierId);
+    this.#push(type, context, this.#redactor.record(payload) as JsonMap, authorityVerifierId);
   }
 
   /**
-   * Emits a record whose payload nobody changes any more (frozen, or a snapshot only the node
-   * holds): it goes through the redaction policy when a sink first reads `payload`, and that copy
-   * is kept. The policy is pure, so the copy is the one {@link emit} would have made.
+   * Emits `execution.completed` for `result` (which the caller keeps and may change later: the
+   * payload is a redacted copy made now). The common end — no error, flat metrics, no listed
+   * secret — is copied through the policy in one pass, with the shared fingerprint copy.
    */
-  emitOwned(
-    type: EvidenceType,
-    context: EvidenceContext,
-    payload: Readonly<Record<string, unknown>>,
-    authorityVerifierId: string | null,
-  ): void {
+  emitCompleted(context: EvidenceContext, result: ExecutionResult, authorityVerifierId: string | null): void {
     if (this.#queues.size === 0) return;
-    this.#push(type, context, undefined, { payload, redactor: this.#redactor }, authorityVerifierId);
+    const payload =
+      redactedCompletedPayload(result, this.#redactor, (value) => this.#fingerprint(value)) ??
+      (this.#redactor.record(completedPayload(result)) as JsonMap);
+    this.#push('execution.completed', context, payload, authorityVerifierId);
   }
 
   /**
@@ -164,7 +165,7 @@ export class EvidenceEmitter {
       reason: this.#id(decision.reason),
       evidence: this.#redactor.record(decision.evidence) as JsonMap[],
     };
-    this.#push('admission.accepted', context, payload, null, authorityVerifierId);
+    this.#push('admission.accepted', context, payload, authorityVerifierId);
   }
 
   /**
@@ -196,11 +197,11 @@ export class EvidenceEmitter {
       payload_fingerprint: fingerprint === null ? null : this.#fingerprint(fingerprint),
       timeout_ms: redactor.record(request.metadata.timeout_ms ?? null) as JsonMap[string],
     };
-    this.#push('execution.started', context, payload, null, authorityVerifierId);
+    this.#push('execution.started', context, payload, authorityVerifierId);
   }
 
   // The redacted fingerprint, frozen and shared while payloads repeat (`{}` most of all).
-  #fingerprint(fingerprint: { readonly sha256: string; readonly byte_size: number }): JsonMap {
+  #fingerprint(fingerprint: Fingerprint): JsonMap {
     const last = this.#lastFingerprint;
     if (last?.sha256 === fingerprint.sha256 && last.byte_size === fingerprint.byte_size) return last.copy;
     const copy = Object.freeze({ sha256: this.#id(fingerprint.sha256), byte_size: fingerprint.byte_size });
@@ -224,7 +225,7 @@ export class EvidenceEmitter {
     authorityVerifierId: string | null,
   ): void {
     if (this.#queues.size === 0) return;
-    this.#push(type, context, this.#sharedCopy(payload), null, authorityVerifierId);
+    this.#push(type, context, this.#sharedCopy(payload), authorityVerifierId);
   }
 
   // One redacted copy, frozen deep, per frozen value that many records carry.
@@ -240,8 +241,7 @@ export class EvidenceEmitter {
   #push(
     type: EvidenceType,
     context: EvidenceContext,
-    payload: JsonMap | undefined,
-    pending: PendingPayload | null,
+    payload: JsonMap,
     authorityVerifierId: string | null,
   ): void {
     const ids = this.#idsOf(context);
@@ -257,11 +257,9 @@ export class EvidenceEmitter {
       attestation_class: ids.attestation_class,
       lane_id: ids.lane_id,
       authority_verifier_id: this.#authorityId(authorityVerifierId),
+      payload,
+      emitted_at: isoNow(),
     } as Evidence;
-    // `payload` before `emitted_at`, as the schema orders them, whichever form it takes.
-    if (pending === null) record.payload = payload as JsonMap;
-    else deferPayload(record, pending);
-    record.emitted_at = isoNow();
     Object.freeze(record);
     this.#emitted++;
     const list = this.#list;

@@ -1,4 +1,7 @@
 import type { ExecutionResult } from '../core/contracts/boundary/execution-result.js';
+import type { JsonMap } from '../core/contracts/primitives/json-value.js';
+import type { Fingerprint } from '../core/kernel/fingerprint.js';
+import { isCredentialName, REDACTED, type Redactor } from '../internal/redact.js';
 import { fingerprintSync } from './fingerprint-sync.js';
 
 /**
@@ -9,42 +12,72 @@ import { fingerprintSync } from './fingerprint-sync.js';
 
 /**
  * `execution.completed`: how it ended (the reference's `reply` and `status`), metrics, output
- * hash. `owned` when the payload is a snapshot nothing else holds (no error, flat metrics copied):
- * it may then be redacted later; otherwise it shares the caller's objects and is redacted now.
+ * hash — not yet through the redaction policy (it shares the caller's error and metrics).
  */
-export function completedPayload(result: ExecutionResult): {
-  readonly payload: Readonly<Record<string, unknown>>;
-  readonly owned: boolean;
-} {
-  const metrics = metricsOf(result);
-  const snapshot = result.error === null ? flatCopy(metrics) : undefined;
-  const payload = {
+export function completedPayload(result: ExecutionResult): Record<string, unknown> {
+  return {
     reply: result.status === 'succeeded' ? 'ok' : 'error',
     status: result.status,
     error: result.error,
-    metrics: snapshot ?? metrics,
-    output_fingerprint: result.output === null ? null : fingerprintSync(result.output),
-  };
-  return {
-    payload: snapshot === undefined ? payload : Object.freeze(payload),
-    owned: snapshot !== undefined,
+    metrics: metricsOf(result),
+    output_fingerprint: outputFingerprint(result),
   };
 }
 
-// A frozen copy of a map of strings, numbers, booleans and nulls (`null` stays `null`);
-// `undefined` when it holds anything else.
-function flatCopy(value: unknown): Readonly<Record<string, unknown>> | null | undefined {
+/**
+ * What `redactor.record(completedPayload(result))` gives, built in one pass for the common end —
+ * no error, flat metrics, no listed secret (so the fixed keys and words stay as they are) — or
+ * `undefined` for anything else. `fingerprint` is the emitter's shared redacted copy.
+ */
+export function redactedCompletedPayload(
+  result: ExecutionResult,
+  redactor: Redactor,
+  fingerprint: (value: Fingerprint) => JsonMap,
+): JsonMap | undefined {
+  if (result.error !== null || redactor.hasSecrets) return undefined;
+  const metrics = redactedFlat(metricsOf(result), redactor);
+  if (metrics === undefined) return undefined;
+  const output = outputFingerprint(result);
+  return {
+    reply: result.status === 'succeeded' ? 'ok' : 'error',
+    status: redactor.text(result.status),
+    error: null,
+    metrics,
+    output_fingerprint: output === null ? null : fingerprint(output),
+  };
+}
+
+const outputFingerprint = (result: ExecutionResult): Fingerprint | null =>
+  result.output === null ? null : fingerprintSync(result.output);
+
+// `redactor.record` of a map of strings, numbers, booleans and nulls (`null` stays `null`): its
+// copy, keys and strings through the policy, credential-named values withheld; `undefined` when
+// the map holds anything else.
+function redactedFlat(value: unknown, redactor: Redactor): JsonMap | null | undefined {
   if (value === null) return null;
   if (typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const copy: Record<string, unknown> = {};
+  const copy: JsonMap = {};
   for (const key in value) {
     if (!Object.hasOwn(value, key)) return undefined;
     const item = (value as Record<string, unknown>)[key];
-    if (typeof item === 'object' && item !== null) return undefined;
-    if (typeof item === 'function' || typeof item === 'symbol' || typeof item === 'bigint') return undefined;
-    copy[key] = item;
+    const type = typeof item;
+    if (
+      (type === 'object' && item !== null) ||
+      type === 'function' ||
+      type === 'symbol' ||
+      type === 'bigint'
+    ) {
+      return undefined;
+    }
+    copy[redactor.text(key)] = (
+      isCredentialName(key) && item !== null && type !== 'number' && type !== 'boolean'
+        ? REDACTED
+        : type === 'string'
+          ? redactor.text(item as string)
+          : item
+    ) as JsonMap[string];
   }
-  return Object.freeze(copy);
+  return copy;
 }
 
 // The outcome's metrics ride on the result's final `execution.completed` event.
