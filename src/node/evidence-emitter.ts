@@ -8,7 +8,7 @@ import type { Fingerprint } from '../core/kernel/fingerprint.js';
 import { isoNow } from '../internal/clock.js';
 import { stableId } from '../internal/ids.js';
 import type { Redactor } from '../internal/redact.js';
-import { DEFAULT_PROVENANCE } from './decode-request.js';
+import { isSharedProvenance } from './decode-request.js';
 import { deepFreeze } from './deep-freeze.js';
 import { completedPayload, redactedCompletedPayload } from './evidence-payloads.js';
 import { fingerprintSync } from './fingerprint-sync.js';
@@ -170,9 +170,9 @@ export class EvidenceEmitter {
 
   /**
    * Emits `execution.started`: what was dispatched, where and how. Its ids are the context's,
-   * kept redacted; the shared default provenance has one frozen redacted copy; the payload's
-   * fingerprint is two fields. So the payload is built at once — the copy {@link emit} would make
-   * — for less than a lazy one costs. Raw payloads never enter evidence: only their fingerprint.
+   * kept redacted; a provenance requests share (the default, a repeated one) has one frozen
+   * redacted copy; the payload's fingerprint is two fields. So the payload is built at once — the
+   * copy {@link emit} would make. Raw payloads never enter evidence: only their fingerprint.
    */
   emitStarted(
     context: EvidenceContext,
@@ -190,10 +190,9 @@ export class EvidenceEmitter {
       lane_id: this.#as(request.lane_id, context.lane_id, ids.lane_id),
       operation: this.#id(request.operation),
       target_id: this.#as(request.target_descriptor?.target_id ?? null, context.target_id, ids.target_id),
-      provenance:
-        request.provenance === DEFAULT_PROVENANCE
-          ? this.#sharedCopy(DEFAULT_PROVENANCE)
-          : (redactor.record(request.provenance) as JsonMap),
+      provenance: isSharedProvenance(request.provenance)
+        ? this.#sharedCopy(request.provenance)
+        : (redactor.record(request.provenance) as JsonMap),
       payload_fingerprint: fingerprint === null ? null : this.#fingerprint(fingerprint),
       timeout_ms: redactor.record(request.metadata.timeout_ms ?? null) as JsonMap[string],
     };
