@@ -10,7 +10,7 @@ import { stableId } from '../internal/ids.js';
 import type { Redactor } from '../internal/redact.js';
 import { isSharedProvenance } from './decode-request.js';
 import { deepFreeze } from './deep-freeze.js';
-import { completedPayload, redactedCompletedPayload } from './evidence-payloads.js';
+import { CompletedPayloads, completedPayload } from './evidence-payloads.js';
 import { fingerprintSync } from './fingerprint-sync.js';
 import { SinkQueue, type SinkStats } from './sink-queue.js';
 
@@ -78,6 +78,7 @@ export class EvidenceEmitter {
   #backlog: number;
   #emitted = 0;
   #redactor: Redactor;
+  #completed: CompletedPayloads;
   #shared = new WeakMap<object, JsonMap>();
   #authority: string | null = null;
   #authorityText: string | null = null;
@@ -89,6 +90,7 @@ export class EvidenceEmitter {
     this.#timeoutMs = timeoutMs;
     this.#backlog = backlog;
     this.#redactor = redactor;
+    this.#completed = new CompletedPayloads(redactor, (value) => this.#fingerprint(value));
   }
 
   /** Adds a sink; a sink with a known id replaces the old one in its place. */
@@ -133,8 +135,7 @@ export class EvidenceEmitter {
   emitCompleted(context: EvidenceContext, result: ExecutionResult, authorityVerifierId: string | null): void {
     if (this.#queues.size === 0) return;
     const payload =
-      redactedCompletedPayload(result, this.#redactor, (value) => this.#fingerprint(value)) ??
-      (this.#redactor.record(completedPayload(result)) as JsonMap);
+      this.#completed.redacted(result) ?? (this.#redactor.record(completedPayload(result)) as JsonMap);
     this.#push('execution.completed', context, payload, authorityVerifierId);
   }
 
