@@ -17,7 +17,7 @@ import { deepFreeze } from './deep-freeze.js';
 import type { EvidenceContext, EvidenceEmitter } from './evidence-emitter.js';
 import { failedResult, rejectedResult } from './execution-results.js';
 import type { ExecutionRecord, ExecutionTable } from './execution-table.js';
-import { isRefused, LocalTargetClient, runLocal } from './local-target-client.js';
+import { isRefused, LocalTargetClient, type RunEnd, runLocal } from './local-target-client.js';
 import { redactEvent, redactOwnedResult, redactRejection, redactResult } from './redact-results.js';
 import { withRequestId } from './rejections.js';
 import { messageOf } from './verdicts.js';
@@ -82,7 +82,7 @@ export function planOf(
  * so cancelling needs no AbortController of the node's and the caller's signal reaches the
  * execution directly; otherwise the target watches the signal of the node's controller.
  */
-class Dispatch implements ExecutionRecord {
+class Dispatch implements ExecutionRecord, RunEnd {
   readonly ref: string;
   readonly hash: number;
   readonly mode: 'execute' | 'stream';
@@ -100,6 +100,9 @@ class Dispatch implements ExecutionRecord {
   #settled: Promise<void> | undefined;
   #settle: (() => void) | undefined;
   #unlink: (() => void) | undefined;
+  // In process: the caller's promise, settled by the run's end (see `runIn`).
+  #resolve: ((result: ExecutionResult) => void) | undefined;
+  #reject: ((error: unknown) => void) | undefined;
 
   constructor(env: DispatchEnv, plan: DispatchPlan, mode: 'execute' | 'stream', inProcess: boolean) {
     this.#env = env;
@@ -127,6 +130,42 @@ class Dispatch implements ExecutionRecord {
 
   get callOptions() {
     return { lane: this.#lane, signal: this.#controller?.signal };
+  }
+
+  /**
+   * Runs the request on a local target in process; the run's end settles the caller's promise
+   * through {@link done} or {@link fail} (this record is the run's `RunEnd`: no objects of its own).
+   */
+  runIn(
+    client: LocalTargetClient,
+    plan: DispatchPlan,
+    resolve: (result: ExecutionResult) => void,
+    reject: (error: unknown) => void,
+  ): void {
+    this.#resolve = resolve;
+    this.#reject = reject;
+    try {
+      // The plan carries the lane and the caller's signal, as the target's call options.
+      const run = runLocal(client, this.request, plan, client !== this.#env.direct, this);
+      if (isRefused(run)) this.done(rejectedResult(this.ref, run.rejection, this.request.provenance));
+      else this.attach(run);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** The in-process result (built for this call alone: redacted in place) for the caller. */
+  done(result: ExecutionResult): void {
+    try {
+      this.#resolve?.(this.finish(result, true));
+    } catch (error) {
+      this.#reject?.(error);
+    }
+  }
+
+  /** Building the in-process result failed: the caller gets a failure, never a throw. */
+  fail(error: unknown): void {
+    this.done(this.failed(`target client failed: ${messageOf(error)}`, error));
   }
 
   /** The in-process execution, once started; a cancel that came first reaches it now. */
@@ -221,27 +260,7 @@ function executeInProcess(
   client: LocalTargetClient,
 ): Promise<ExecutionResult> {
   const dispatch = new Dispatch(env, plan, 'execute', true);
-  const request = dispatch.request;
-  return new Promise((resolve, reject) => {
-    // Built here or by the local target for this call alone: redacted in place.
-    const finish = (result: ExecutionResult) => {
-      try {
-        resolve(dispatch.finish(result, true));
-      } catch (error) {
-        reject(error);
-      }
-    };
-    const failed = (error: unknown) =>
-      finish(dispatch.failed(`target client failed: ${messageOf(error)}`, error));
-    try {
-      const options = { lane: plan.lane, signal: plan.signal };
-      const run = runLocal(client, request, options, client !== env.direct, { done: finish, fail: failed });
-      if (isRefused(run)) finish(rejectedResult(dispatch.ref, run.rejection, request.provenance));
-      else dispatch.attach(run);
-    } catch (error) {
-      failed(error);
-    }
-  });
+  return new Promise((resolve, reject) => dispatch.runIn(client, plan, resolve, reject));
 }
 
 /**
