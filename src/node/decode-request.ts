@@ -133,13 +133,20 @@ function attestationOf(value: unknown) {
   if (!isPlainMap(value)) return NO;
   const classes = textList(value.classes ?? []);
   const priority = value.priority_order ?? null;
-  const order = priority === null ? classes : textList(priority);
+  const order = priority === null ? null : textList(priority);
   if (classes === NO || order === NO) return NO;
-  return { contract_version: 1, classes: unique(classes), priority_order: unique(order) };
+  const unique = uniqueOf(classes);
+  // Two lists the caller may change apart: without a priority order, a copy of the classes.
+  return {
+    contract_version: 1,
+    classes: unique,
+    priority_order: order === null ? unique.slice() : uniqueOf(order),
+  };
 }
 
-// Duplicates dropped, first occurrence kept; lists of one (the common case) need no Set.
-const unique = (list: string[]): string[] => (list.length < 2 ? list.slice() : [...new Set(list)]);
+// Duplicates dropped, first occurrence kept, of a list made here; lists of one (the common case)
+// are their own answer.
+const uniqueOf = (list: string[]): string[] => (list.length < 2 ? list : [...new Set(list)]);
 
 function textList(value: unknown): Maybe<string[]> {
   if (!Array.isArray(value)) return NO;

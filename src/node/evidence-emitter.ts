@@ -164,7 +164,8 @@ export class EvidenceEmitter {
         ids.attestation_class,
       ),
       reason: this.#id(decision.reason),
-      evidence: this.#redactor.record(decision.evidence) as JsonMap[],
+      // The policy's copy of an empty list is an empty list (admission adds no evidence of its own).
+      evidence: decision.evidence.length === 0 ? [] : (this.#redactor.record(decision.evidence) as JsonMap[]),
     };
     this.#push('admission.accepted', context, payload, authorityVerifierId);
   }
@@ -195,7 +196,7 @@ export class EvidenceEmitter {
         ? this.#sharedCopy(request.provenance)
         : (redactor.record(request.provenance) as JsonMap),
       payload_fingerprint: fingerprint === null ? null : this.#fingerprint(fingerprint),
-      timeout_ms: redactor.record(request.metadata.timeout_ms ?? null) as JsonMap[string],
+      timeout_ms: plainTimeout(request.metadata.timeout_ms, redactor),
     };
     this.#push('execution.started', context, payload, authorityVerifierId);
   }
@@ -356,4 +357,10 @@ async function boundedFlush(sink: EvidenceSink, timeoutMs: number): Promise<void
   } finally {
     clearTimeout(timer);
   }
+}
+
+// The policy keeps numbers and `null` as they are: only another value needs its copy.
+function plainTimeout(value: unknown, redactor: Redactor): JsonMap[string] {
+  if (value === undefined || value === null) return null;
+  return (typeof value === 'number' ? value : redactor.record(value)) as JsonMap[string];
 }
