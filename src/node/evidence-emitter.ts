@@ -273,37 +273,46 @@ export class EvidenceEmitter {
   #idsOf(context: EvidenceContext): EvidenceContext {
     if (context.redacted !== null) return context.redacted;
     const last = this.#last;
-    const ids: EvidenceContext = {
-      execution_ref: this.#id(context.execution_ref),
-      request_id: this.#id(context.request_id),
-      lane_id: this.#again(context.lane_id, last.lane_id, last.redacted?.lane_id),
-      policy_bundle_hash: this.#again(
-        context.policy_bundle_hash,
-        last.policy_bundle_hash,
-        last.redacted?.policy_bundle_hash,
-      ),
-      target_id: this.#again(context.target_id, last.target_id, last.redacted?.target_id),
-      target_verifier_id: this.#again(
-        context.target_verifier_id,
-        last.target_verifier_id,
-        last.redacted?.target_verifier_id,
-      ),
-      attestation_class: this.#again(
-        context.attestation_class,
-        last.attestation_class,
-        last.redacted?.attestation_class,
-      ),
-      redacted: null,
-    };
+    const executionRef = this.#id(context.execution_ref);
+    const requestId = this.#id(context.request_id);
+    const laneId = this.#again(context.lane_id, last.lane_id, last.redacted?.lane_id);
+    const bundleHash = this.#again(
+      context.policy_bundle_hash,
+      last.policy_bundle_hash,
+      last.redacted?.policy_bundle_hash,
+    );
+    const targetId = this.#again(context.target_id, last.target_id, last.redacted?.target_id);
+    const verifierId = this.#again(
+      context.target_verifier_id,
+      last.target_verifier_id,
+      last.redacted?.target_verifier_id,
+    );
+    const attestation = this.#again(
+      context.attestation_class,
+      last.attestation_class,
+      last.redacted?.attestation_class,
+    );
+    // The context itself when the policy changed none of its ids: no second object.
     const same =
-      ids.execution_ref === context.execution_ref &&
-      ids.request_id === context.request_id &&
-      ids.lane_id === context.lane_id &&
-      ids.policy_bundle_hash === context.policy_bundle_hash &&
-      ids.target_id === context.target_id &&
-      ids.target_verifier_id === context.target_verifier_id &&
-      ids.attestation_class === context.attestation_class;
-    context.redacted = same ? context : ids;
+      executionRef === context.execution_ref &&
+      requestId === context.request_id &&
+      laneId === context.lane_id &&
+      bundleHash === context.policy_bundle_hash &&
+      targetId === context.target_id &&
+      verifierId === context.target_verifier_id &&
+      attestation === context.attestation_class;
+    context.redacted = same
+      ? context
+      : {
+          execution_ref: executionRef,
+          request_id: requestId,
+          lane_id: laneId,
+          policy_bundle_hash: bundleHash,
+          target_id: targetId,
+          target_verifier_id: verifierId,
+          attestation_class: attestation,
+          redacted: null,
+        };
     // Only the ids are kept from it: a context holds nothing else.
     this.#last = context;
     return context.redacted;
