@@ -53,7 +53,8 @@ export class CompletedPayloads {
     const output = outputFingerprint(result);
     return {
       reply: result.status === 'succeeded' ? 'ok' : 'error',
-      status: this.#text(result.status),
+      // Not through #text: its two slots are for the timestamps, which change less often.
+      status: this.#redactor.text(result.status),
       error: null,
       metrics,
       output_fingerprint: output === null ? null : this.#fingerprint(output),
