@@ -71,9 +71,11 @@ export interface LocalTargetClientOptions {
 
 /**
  * The in-process target: runs an execution request on the lane the node passes in
- * (`options.lane`) with `startExecution`, using the admitted execution ref, so events, outcome,
- * timeout and cancellation are the execution model's own. A payload the lane refuses is a
- * `rejected` result (`invalid_lane_request`), never a throw.
+ * (`options.lane`) through core's entry pipeline, using the admitted execution ref, so events,
+ * outcome, timeout and cancellation are the execution model's own. `execute` collects the events
+ * as the lane emits them (core's in-process run: no handle, queue or iterator); `stream` hands out
+ * the execution handle. A payload the lane refuses is a `rejected` result
+ * (`invalid_lane_request`), never a throw.
  *
  * @example
  * node.connectTarget(mintLocalAttestation({ targetId: 'local-1', laneId: 'process' }), new LocalTargetClient());
