@@ -9,30 +9,8 @@ let counter = 0;
  */
 export function stableId(prefix: string): string {
   counter = (counter + 1) % Number.MAX_SAFE_INTEGER;
-  const ms = burstNow();
-  // `<prefix>-<ms>-` is made once per prefix and millisecond (a few prefixes take turns: `adm`,
-  // `ev`, `exec`): one short string and one concatenation per id, not four pieces.
-  for (let i = 0; i < HEADS; i++) {
-    const head = heads[i] as Head;
-    if (head.prefix === prefix && head.ms === ms) return head.text + counter;
-  }
-  const head = heads[nextHead] as Head;
-  nextHead = (nextHead + 1) % HEADS;
-  head.prefix = prefix;
-  head.ms = ms;
-  head.text = `${prefix}-${ms}-`;
-  return head.text + counter;
+  return `${prefix}-${burstNow()}-${counter}`;
 }
-
-interface Head {
-  prefix: string;
-  ms: number;
-  text: string;
-}
-
-const HEADS = 4;
-const heads: Head[] = /* @__PURE__ */ Array.from({ length: HEADS }, () => ({ prefix: '', ms: -1, text: '' }));
-let nextHead = 0;
 
 /** Bits of randomness in an {@link unguessableId}. */
 export const UNGUESSABLE_ID_BITS = 128;
