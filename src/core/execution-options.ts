@@ -108,15 +108,17 @@ export function splitExecutionOptions(options: unknown): { rest: unknown; execut
 export function resolveExecutionOptions(
   options: unknown,
   entry: string,
-  lane: ExecutionOptions = {},
+  lane: ExecutionOptions = NO_OPTIONS,
 ): ResolvedExecutionOptions {
-  if (options === undefined) options = {};
+  if (options === undefined) options = NO_OPTIONS;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw invalidOptions('options', 'an object', describeValue(options), entry);
   }
   const o = options as Record<string, unknown>;
-  for (const key of Object.keys(o)) {
-    if (!EXECUTION_OPTION_KEYS.includes(key)) {
+  // `for…in` with an own-key check, and module-level checkers below: no key array and no
+  // closures per call (this runs for every execution of every lane).
+  for (const key in o) {
+    if (Object.hasOwn(o, key) && !EXECUTION_OPTION_KEYS.includes(key)) {
       throw invalidOptions(
         key,
         'a known option',
@@ -126,20 +128,11 @@ export function resolveExecutionOptions(
       );
     }
   }
-  const refuse = (key: string, expected: string): never => {
-    throw invalidOptions(key, expected, describeValue(o[key]), entry);
-  };
-  const int = (key: string, max: number, fallback?: number): number | undefined => {
-    const value = o[key];
-    if (value === undefined) return fallback;
-    if (!Number.isInteger(value) || (value as number) <= 0 || (value as number) > max) {
-      refuse(key, `a positive integer up to ${max}`);
-    }
-    return value as number;
-  };
   const { signal, ref, deadline } = o;
-  if (signal !== undefined && !(signal instanceof AbortSignal)) refuse('signal', 'an AbortSignal');
-  if (ref !== undefined && (typeof ref !== 'string' || ref === '')) refuse('ref', 'a non-empty string');
+  if (signal !== undefined && !(signal instanceof AbortSignal)) refuse(o, 'signal', 'an AbortSignal', entry);
+  if (ref !== undefined && (typeof ref !== 'string' || ref === '')) {
+    refuse(o, 'ref', 'a non-empty string', entry);
+  }
   let deadlineMs: number | undefined;
   if (deadline !== undefined) {
     // Offsets are required so a deadline means the same instant on every machine.
@@ -152,26 +145,61 @@ export function resolveExecutionOptions(
             ? Date.parse(deadline)
             : Number.NaN;
     if (!Number.isFinite(deadlineMs))
-      refuse('deadline', 'epoch milliseconds, a Date or ISO-8601 with offset');
+      refuse(o, 'deadline', 'epoch milliseconds, a Date or ISO-8601 with offset', entry);
   }
   const own = signal as AbortSignal | undefined;
   return {
-    timeoutMs: smallestTimeout(o.timeoutMs === null ? null : int('timeoutMs', MAX_TIMER_MS), lane.timeoutMs),
+    timeoutMs: smallestTimeout(
+      o.timeoutMs === null ? null : int(o, 'timeoutMs', MAX_TIMER_MS, undefined, entry),
+      lane.timeoutMs,
+    ),
     deadlineMs,
     signal: own && lane.signal ? AbortSignal.any([own, lane.signal]) : (own ?? lane.signal),
     eventQueueCapacity: int(
+      o,
       'eventQueueCapacity',
       1_000_000,
       lane.eventQueueCapacity ?? DEFAULT_EVENT_QUEUE_CAPACITY,
+      entry,
     ) as number,
     eventQueueMaxBytes: int(
+      o,
       'eventQueueMaxBytes',
       Number.MAX_SAFE_INTEGER,
       lane.eventQueueMaxBytes ?? DEFAULT_EVENT_QUEUE_MAX_BYTES,
+      entry,
     ) as number,
-    abortGraceMs: int('abortGraceMs', MAX_TIMER_MS, lane.abortGraceMs ?? DEFAULT_ABORT_GRACE_MS) as number,
+    abortGraceMs: int(
+      o,
+      'abortGraceMs',
+      MAX_TIMER_MS,
+      lane.abortGraceMs ?? DEFAULT_ABORT_GRACE_MS,
+      entry,
+    ) as number,
     ref: ref as string | undefined,
   };
+}
+
+const NO_OPTIONS: ExecutionOptions = Object.freeze({});
+
+function refuse(o: Record<string, unknown>, key: string, expected: string, entry: string): never {
+  throw invalidOptions(key, expected, describeValue(o[key]), entry);
+}
+
+// A positive integer up to `max` under `key`, or `fallback` when absent.
+function int(
+  o: Record<string, unknown>,
+  key: string,
+  max: number,
+  fallback: number | undefined,
+  entry: string,
+): number | undefined {
+  const value = o[key];
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || (value as number) <= 0 || (value as number) > max) {
+    refuse(o, key, `a positive integer up to ${max}`, entry);
+  }
+  return value as number;
 }
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;

@@ -15,8 +15,8 @@ import {
 } from '../core/contracts/boundary/target-descriptor.js';
 import { isExecutionError } from '../core/errors.js';
 import { boundedCall } from './bounded-call.js';
+import { deepFreeze } from './deep-freeze.js';
 import { isExpired } from './expiry.js';
-import { deepFreeze } from './lazy-payload.js';
 import type { NodeRegistry } from './node-registry.js';
 import { rejection } from './rejections.js';
 import { refusalOf } from './verdicts.js';

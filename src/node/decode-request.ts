@@ -133,13 +133,20 @@ function attestationOf(value: unknown) {
   if (!isPlainMap(value)) return NO;
   const classes = textList(value.classes ?? []);
   const priority = value.priority_order ?? null;
-  const order = priority === null ? classes : textList(priority);
+  const order = priority === null ? null : textList(priority);
   if (classes === NO || order === NO) return NO;
-  return { contract_version: 1, classes: unique(classes), priority_order: unique(order) };
+  const unique = uniqueOf(classes);
+  // Two lists the caller may change apart: without a priority order, a copy of the classes.
+  return {
+    contract_version: 1,
+    classes: unique,
+    priority_order: order === null ? unique.slice() : uniqueOf(order),
+  };
 }
 
-// Duplicates dropped, first occurrence kept; lists of one (the common case) need no Set.
-const unique = (list: string[]): string[] => (list.length < 2 ? list.slice() : [...new Set(list)]);
+// Duplicates dropped, first occurrence kept, of a list made here; lists of one (the common case)
+// are their own answer.
+const uniqueOf = (list: string[]): string[] => (list.length < 2 ? list : [...new Set(list)]);
 
 function textList(value: unknown): Maybe<string[]> {
   if (!Array.isArray(value)) return NO;
@@ -164,6 +171,19 @@ export const DEFAULT_PROVENANCE = Object.freeze({
   details: Object.freeze({}),
 });
 
+// The provenance a caller repeats (one owner calling again and again): an equal provenance
+// without details decodes to the frozen object of the last such request, so its redacted copies
+// (`execution.started`, results) are made once, not per request. One entry: nothing to bound.
+let lastProvenance: AdmissionRequest['provenance'] | undefined;
+
+/**
+ * Whether `provenance` is one of the frozen provenance objects requests share (the default, or
+ * the last repeated one): its redacted copy may be kept with it.
+ */
+export function isSharedProvenance(provenance: object): boolean {
+  return provenance === DEFAULT_PROVENANCE || provenance === lastProvenance;
+}
+
 function provenanceOf(value: unknown) {
   if (value === undefined) return DEFAULT_PROVENANCE;
   if (!isPlainMap(value)) return NO;
@@ -171,8 +191,30 @@ function provenanceOf(value: unknown) {
   const kind = looseText(value.kind);
   const owner = looseText(value.owner);
   const admissionRef = looseText(value.admission_ref);
+  if (version === NO || kind === NO || owner === NO || admissionRef === NO) return NO;
+  if (value.details === undefined || value.details === null || isEmptyMap(value.details)) {
+    const last = lastProvenance;
+    if (
+      last !== undefined &&
+      last.contract_version === version &&
+      last.kind === (kind ?? 'node_admitted') &&
+      last.owner === owner &&
+      last.admission_ref === admissionRef
+    ) {
+      return last;
+    }
+    const shared = Object.freeze({
+      contract_version: version,
+      kind: kind ?? 'node_admitted',
+      owner,
+      admission_ref: admissionRef,
+      details: Object.freeze({}),
+    }) as AdmissionRequest['provenance'];
+    lastProvenance = shared;
+    return shared;
+  }
   const details = mapOf(value.details, 'details');
-  if (version === NO || kind === NO || owner === NO || admissionRef === NO || details === NO) return NO;
+  if (details === NO) return NO;
   return {
     contract_version: version,
     kind: kind ?? 'node_admitted',
@@ -180,4 +222,10 @@ function provenanceOf(value: unknown) {
     admission_ref: admissionRef,
     details,
   };
+}
+
+function isEmptyMap(value: unknown): boolean {
+  if (!isPlainMap(value)) return false;
+  for (const key in value) if (Object.hasOwn(value, key)) return false;
+  return true;
 }

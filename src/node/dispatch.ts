@@ -8,18 +8,16 @@ import type { ExecutionRequest } from '../core/contracts/boundary/execution-requ
 import type { ExecutionResult } from '../core/contracts/boundary/execution-result.js';
 import { type ExecutionError, isExecutionError } from '../core/errors.js';
 import type { ExecutionEvent } from '../core/event.js';
-import type { Execution } from '../core/execution.js';
 import type { OutcomeStatus } from '../core/outcome.js';
 import { onAbort } from '../internal/abort-fanout.js';
 import { ChurnTable } from '../internal/churn-table.js';
 import type { Redactor } from '../internal/redact.js';
 import type { Admitted } from './admission.js';
+import { deepFreeze } from './deep-freeze.js';
 import type { EvidenceContext, EvidenceEmitter } from './evidence-emitter.js';
-import { completedPayload } from './evidence-payloads.js';
 import { failedResult, rejectedResult } from './execution-results.js';
 import type { ExecutionRecord, ExecutionTable } from './execution-table.js';
-import { deepFreeze } from './lazy-payload.js';
-import { LocalTargetClient, resultInProcess, startInProcess } from './local-target-client.js';
+import { isRefused, LocalTargetClient, type RunEnd, runLocal } from './local-target-client.js';
 import { redactEvent, redactOwnedResult, redactRejection, redactResult } from './redact-results.js';
 import { withRequestId } from './rejections.js';
 import { messageOf } from './verdicts.js';
@@ -84,7 +82,7 @@ export function planOf(
  * so cancelling needs no AbortController of the node's and the caller's signal reaches the
  * execution directly; otherwise the target watches the signal of the node's controller.
  */
-class Dispatch implements ExecutionRecord {
+class Dispatch implements ExecutionRecord, RunEnd {
   readonly ref: string;
   readonly hash: number;
   readonly mode: 'execute' | 'stream';
@@ -96,12 +94,15 @@ class Dispatch implements ExecutionRecord {
   #env: DispatchEnv;
   #lane: AnyLane;
   #controller: AbortController | undefined;
-  #execution: Execution | undefined;
+  #execution: { cancel(reason?: string): unknown } | undefined;
   #earlyAbort: ExecutionError | undefined;
   #done = false;
   #settled: Promise<void> | undefined;
   #settle: (() => void) | undefined;
   #unlink: (() => void) | undefined;
+  // In process: the caller's promise, settled by the run's end (see `runIn`).
+  #resolve: ((result: ExecutionResult) => void) | undefined;
+  #reject: ((error: unknown) => void) | undefined;
 
   constructor(env: DispatchEnv, plan: DispatchPlan, mode: 'execute' | 'stream', inProcess: boolean) {
     this.#env = env;
@@ -131,8 +132,44 @@ class Dispatch implements ExecutionRecord {
     return { lane: this.#lane, signal: this.#controller?.signal };
   }
 
+  /**
+   * Runs the request on a local target in process; the run's end settles the caller's promise
+   * through {@link done} or {@link fail} (this record is the run's `RunEnd`: no objects of its own).
+   */
+  runIn(
+    client: LocalTargetClient,
+    plan: DispatchPlan,
+    resolve: (result: ExecutionResult) => void,
+    reject: (error: unknown) => void,
+  ): void {
+    this.#resolve = resolve;
+    this.#reject = reject;
+    try {
+      // The plan carries the lane and the caller's signal, as the target's call options.
+      const run = runLocal(client, this.request, plan, client !== this.#env.direct, this);
+      if (isRefused(run)) this.done(rejectedResult(this.ref, run.rejection, this.request.provenance));
+      else this.attach(run);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** The in-process result (built for this call alone: redacted in place) for the caller. */
+  done(result: ExecutionResult): void {
+    try {
+      this.#resolve?.(this.finish(result, true));
+    } catch (error) {
+      this.#reject?.(error);
+    }
+  }
+
+  /** Building the in-process result failed: the caller gets a failure, never a throw. */
+  fail(error: unknown): void {
+    this.done(this.failed(`target client failed: ${messageOf(error)}`, error));
+  }
+
   /** The in-process execution, once started; a cancel that came first reaches it now. */
-  attach(execution: Execution): void {
+  attach(execution: { cancel(reason?: string): unknown }): void {
     this.#execution = execution;
     if (this.#earlyAbort) void execution.cancel(this.#earlyAbort.message);
   }
@@ -151,16 +188,6 @@ class Dispatch implements ExecutionRecord {
       this.#settle = resolve;
     });
     return this.#settled;
-  }
-
-  // The caller keeps `result`: the payload holds a snapshot of what it reads from it, or, when
-  // that is more than flat metrics, is redacted now.
-  #emitCompleted(result: ExecutionResult): void {
-    const { evidence } = this.#env;
-    const payload = completedPayload(result);
-    const authorityId = this.#env.authorityId();
-    if (payload.owned) evidence.emitOwned('execution.completed', this.context, payload.payload, authorityId);
-    else evidence.emit('execution.completed', this.context, payload.payload, authorityId);
   }
 
   /** A target's answer as a result: anything that is not one is a failure, never a throw. */
@@ -186,7 +213,8 @@ class Dispatch implements ExecutionRecord {
     const redactor = this.#env.redactor;
     const result = owned ? redactOwnedResult(redactor, raw) : redactResult(redactor, raw);
     this.#unlink?.();
-    if (this.#env.evidence.active) this.#emitCompleted(result);
+    if (this.#env.evidence.active)
+      this.#env.evidence.emitCompleted(this.context, result, this.#env.authorityId());
     this.#env.table.finish(this, result.status as OutcomeStatus);
     this.#done = true;
     this.#settle?.();
@@ -223,7 +251,8 @@ const LOCAL_EXECUTE = LocalTargetClient.prototype.execute;
 
 /**
  * `dispatchExecute` on a local target: the same steps and the same result as its `execute`, with
- * the execution held by the node (see {@link Dispatch}). One promise chain, no async frames.
+ * the run held by the node (see {@link Dispatch}) and the result finished the moment the run ends:
+ * one promise, the caller's.
  */
 function executeInProcess(
   env: DispatchEnv,
@@ -231,23 +260,7 @@ function executeInProcess(
   client: LocalTargetClient,
 ): Promise<ExecutionResult> {
   const dispatch = new Dispatch(env, plan, 'execute', true);
-  const request = dispatch.request;
-  // Built here or by the local target for this call alone: redacted in place.
-  const failed = (error: unknown) =>
-    dispatch.finish(dispatch.failed(`target client failed: ${messageOf(error)}`, error), true);
-  try {
-    const options = { lane: plan.lane, signal: plan.signal };
-    const started = startInProcess(client, request, options, client !== env.direct);
-    if (!started.ok) {
-      return Promise.resolve(
-        dispatch.finish(rejectedResult(dispatch.ref, started.rejection, request.provenance), true),
-      );
-    }
-    dispatch.attach(started.execution);
-    return resultInProcess(client, started, request).then((result) => dispatch.finish(result, true), failed);
-  } catch (error) {
-    return Promise.resolve(failed(error));
-  }
+  return new Promise((resolve, reject) => dispatch.runIn(client, plan, resolve, reject));
 }
 
 /**

@@ -2,13 +2,16 @@ import type { AdmissionDecision } from '../core/contracts/boundary/admission-dec
 import type { EvidenceSink } from '../core/contracts/boundary/boundary-interfaces.js';
 import type { Evidence } from '../core/contracts/boundary/evidence.js';
 import type { ExecutionRequest } from '../core/contracts/boundary/execution-request.js';
+import type { ExecutionResult } from '../core/contracts/boundary/execution-result.js';
 import type { JsonMap } from '../core/contracts/primitives/json-value.js';
+import type { Fingerprint } from '../core/kernel/fingerprint.js';
 import { isoNow } from '../internal/clock.js';
 import { stableId } from '../internal/ids.js';
 import type { Redactor } from '../internal/redact.js';
-import { DEFAULT_PROVENANCE } from './decode-request.js';
+import { isSharedProvenance } from './decode-request.js';
+import { deepFreeze } from './deep-freeze.js';
+import { CompletedPayloads, completedPayload } from './evidence-payloads.js';
 import { fingerprintSync } from './fingerprint-sync.js';
-import { deepFreeze, deferPayload, type PendingPayload } from './lazy-payload.js';
 import { SinkQueue, type SinkStats } from './sink-queue.js';
 
 /**
@@ -75,6 +78,7 @@ export class EvidenceEmitter {
   #backlog: number;
   #emitted = 0;
   #redactor: Redactor;
+  #completed: CompletedPayloads;
   #shared = new WeakMap<object, JsonMap>();
   #authority: string | null = null;
   #authorityText: string | null = null;
@@ -86,6 +90,7 @@ export class EvidenceEmitter {
     this.#timeoutMs = timeoutMs;
     this.#backlog = backlog;
     this.#redactor = redactor;
+    this.#completed = new CompletedPayloads(redactor, (value) => this.#fingerprint(value));
   }
 
   /** Adds a sink; a sink with a known id replaces the old one in its place. */
@@ -119,22 +124,19 @@ export class EvidenceEmitter {
     // No sinks: no record is built at all.
     if (this.#queues.size === 0) return;
     // Payloads are built by the node from JSON values; the policy returns a JSON copy.
-    this.#push(type, context, this.#redactor.record(payload) as JsonMap, null, authorityVerifierId);
+    this.#push(type, context, this.#redactor.record(payload) as JsonMap, authorityVerifierId);
   }
 
   /**
-   * Emits a record whose payload nobody changes any more (frozen, or a snapshot only the node
-   * holds): it goes through the redaction policy when a sink first reads `payload`, and that copy
-   * is kept. The policy is pure, so the copy is the one {@link emit} would have made.
+   * Emits `execution.completed` for `result` (which the caller keeps and may change later: the
+   * payload is a redacted copy made now). The common end — no error, flat metrics, no listed
+   * secret — is copied through the policy in one pass, with the shared fingerprint copy.
    */
-  emitOwned(
-    type: EvidenceType,
-    context: EvidenceContext,
-    payload: Readonly<Record<string, unknown>>,
-    authorityVerifierId: string | null,
-  ): void {
+  emitCompleted(context: EvidenceContext, result: ExecutionResult, authorityVerifierId: string | null): void {
     if (this.#queues.size === 0) return;
-    this.#push(type, context, undefined, { payload, redactor: this.#redactor }, authorityVerifierId);
+    const payload =
+      this.#completed.redacted(result) ?? (this.#redactor.record(completedPayload(result)) as JsonMap);
+    this.#push('execution.completed', context, payload, authorityVerifierId);
   }
 
   /**
@@ -162,16 +164,17 @@ export class EvidenceEmitter {
         ids.attestation_class,
       ),
       reason: this.#id(decision.reason),
-      evidence: this.#redactor.record(decision.evidence) as JsonMap[],
+      // The policy's copy of an empty list is an empty list (admission adds no evidence of its own).
+      evidence: decision.evidence.length === 0 ? [] : (this.#redactor.record(decision.evidence) as JsonMap[]),
     };
-    this.#push('admission.accepted', context, payload, null, authorityVerifierId);
+    this.#push('admission.accepted', context, payload, authorityVerifierId);
   }
 
   /**
    * Emits `execution.started`: what was dispatched, where and how. Its ids are the context's,
-   * kept redacted; the shared default provenance has one frozen redacted copy; the payload's
-   * fingerprint is two fields. So the payload is built at once — the copy {@link emit} would make
-   * — for less than a lazy one costs. Raw payloads never enter evidence: only their fingerprint.
+   * kept redacted; a provenance requests share (the default, a repeated one) has one frozen
+   * redacted copy; the payload's fingerprint is two fields. So the payload is built at once — the
+   * copy {@link emit} would make. Raw payloads never enter evidence: only their fingerprint.
    */
   emitStarted(
     context: EvidenceContext,
@@ -189,18 +192,17 @@ export class EvidenceEmitter {
       lane_id: this.#as(request.lane_id, context.lane_id, ids.lane_id),
       operation: this.#id(request.operation),
       target_id: this.#as(request.target_descriptor?.target_id ?? null, context.target_id, ids.target_id),
-      provenance:
-        request.provenance === DEFAULT_PROVENANCE
-          ? this.#sharedCopy(DEFAULT_PROVENANCE)
-          : (redactor.record(request.provenance) as JsonMap),
+      provenance: isSharedProvenance(request.provenance)
+        ? this.#sharedCopy(request.provenance)
+        : (redactor.record(request.provenance) as JsonMap),
       payload_fingerprint: fingerprint === null ? null : this.#fingerprint(fingerprint),
-      timeout_ms: redactor.record(request.metadata.timeout_ms ?? null) as JsonMap[string],
+      timeout_ms: plainTimeout(request.metadata.timeout_ms, redactor),
     };
-    this.#push('execution.started', context, payload, null, authorityVerifierId);
+    this.#push('execution.started', context, payload, authorityVerifierId);
   }
 
   // The redacted fingerprint, frozen and shared while payloads repeat (`{}` most of all).
-  #fingerprint(fingerprint: { readonly sha256: string; readonly byte_size: number }): JsonMap {
+  #fingerprint(fingerprint: Fingerprint): JsonMap {
     const last = this.#lastFingerprint;
     if (last?.sha256 === fingerprint.sha256 && last.byte_size === fingerprint.byte_size) return last.copy;
     const copy = Object.freeze({ sha256: this.#id(fingerprint.sha256), byte_size: fingerprint.byte_size });
@@ -224,7 +226,7 @@ export class EvidenceEmitter {
     authorityVerifierId: string | null,
   ): void {
     if (this.#queues.size === 0) return;
-    this.#push(type, context, this.#sharedCopy(payload), null, authorityVerifierId);
+    this.#push(type, context, this.#sharedCopy(payload), authorityVerifierId);
   }
 
   // One redacted copy, frozen deep, per frozen value that many records carry.
@@ -240,8 +242,7 @@ export class EvidenceEmitter {
   #push(
     type: EvidenceType,
     context: EvidenceContext,
-    payload: JsonMap | undefined,
-    pending: PendingPayload | null,
+    payload: JsonMap,
     authorityVerifierId: string | null,
   ): void {
     const ids = this.#idsOf(context);
@@ -257,11 +258,9 @@ export class EvidenceEmitter {
       attestation_class: ids.attestation_class,
       lane_id: ids.lane_id,
       authority_verifier_id: this.#authorityId(authorityVerifierId),
+      payload,
+      emitted_at: isoNow(),
     } as Evidence;
-    // `payload` before `emitted_at`, as the schema orders them, whichever form it takes.
-    if (pending === null) record.payload = payload as JsonMap;
-    else deferPayload(record, pending);
-    record.emitted_at = isoNow();
     Object.freeze(record);
     this.#emitted++;
     const list = this.#list;
@@ -274,37 +273,46 @@ export class EvidenceEmitter {
   #idsOf(context: EvidenceContext): EvidenceContext {
     if (context.redacted !== null) return context.redacted;
     const last = this.#last;
-    const ids: EvidenceContext = {
-      execution_ref: this.#id(context.execution_ref),
-      request_id: this.#id(context.request_id),
-      lane_id: this.#again(context.lane_id, last.lane_id, last.redacted?.lane_id),
-      policy_bundle_hash: this.#again(
-        context.policy_bundle_hash,
-        last.policy_bundle_hash,
-        last.redacted?.policy_bundle_hash,
-      ),
-      target_id: this.#again(context.target_id, last.target_id, last.redacted?.target_id),
-      target_verifier_id: this.#again(
-        context.target_verifier_id,
-        last.target_verifier_id,
-        last.redacted?.target_verifier_id,
-      ),
-      attestation_class: this.#again(
-        context.attestation_class,
-        last.attestation_class,
-        last.redacted?.attestation_class,
-      ),
-      redacted: null,
-    };
+    const executionRef = this.#id(context.execution_ref);
+    const requestId = this.#id(context.request_id);
+    const laneId = this.#again(context.lane_id, last.lane_id, last.redacted?.lane_id);
+    const bundleHash = this.#again(
+      context.policy_bundle_hash,
+      last.policy_bundle_hash,
+      last.redacted?.policy_bundle_hash,
+    );
+    const targetId = this.#again(context.target_id, last.target_id, last.redacted?.target_id);
+    const verifierId = this.#again(
+      context.target_verifier_id,
+      last.target_verifier_id,
+      last.redacted?.target_verifier_id,
+    );
+    const attestation = this.#again(
+      context.attestation_class,
+      last.attestation_class,
+      last.redacted?.attestation_class,
+    );
+    // The context itself when the policy changed none of its ids: no second object.
     const same =
-      ids.execution_ref === context.execution_ref &&
-      ids.request_id === context.request_id &&
-      ids.lane_id === context.lane_id &&
-      ids.policy_bundle_hash === context.policy_bundle_hash &&
-      ids.target_id === context.target_id &&
-      ids.target_verifier_id === context.target_verifier_id &&
-      ids.attestation_class === context.attestation_class;
-    context.redacted = same ? context : ids;
+      executionRef === context.execution_ref &&
+      requestId === context.request_id &&
+      laneId === context.lane_id &&
+      bundleHash === context.policy_bundle_hash &&
+      targetId === context.target_id &&
+      verifierId === context.target_verifier_id &&
+      attestation === context.attestation_class;
+    context.redacted = same
+      ? context
+      : {
+          execution_ref: executionRef,
+          request_id: requestId,
+          lane_id: laneId,
+          policy_bundle_hash: bundleHash,
+          target_id: targetId,
+          target_verifier_id: verifierId,
+          attestation_class: attestation,
+          redacted: null,
+        };
     // Only the ids are kept from it: a context holds nothing else.
     this.#last = context;
     return context.redacted;
@@ -358,4 +366,10 @@ async function boundedFlush(sink: EvidenceSink, timeoutMs: number): Promise<void
   } finally {
     clearTimeout(timer);
   }
+}
+
+// The policy keeps numbers and `null` as they are: only another value needs its copy.
+function plainTimeout(value: unknown, redactor: Redactor): JsonMap[string] {
+  if (value === undefined || value === null) return null;
+  return (typeof value === 'number' ? value : redactor.record(value)) as JsonMap[string];
 }

@@ -13,6 +13,7 @@ import type { ExecutionEvent } from '../core/event.js';
 import type { Execution } from '../core/execution.js';
 import { MAX_TIMER_MS } from '../core/limits.js';
 import type { ExecutionOutcome } from '../core/outcome.js';
+import { type InProcessRun, type RunObserver, runInProcess } from '../core/run-in-process.js';
 import { startExecution } from '../core/start-execution.js';
 import { ChurnTable } from '../internal/churn-table.js';
 import { smallestTimeout } from '../internal/timeouts.js';
@@ -22,37 +23,42 @@ import { type ReferenceShape, referenceResult, referenceShapeOf } from './refere
 import { rejection } from './rejections.js';
 import { messageOf } from './verdicts.js';
 
-/** An execution a {@link LocalTargetClient} started, and the reference shape it answers in. */
-export interface Started {
+/** An execution a {@link LocalTargetClient} started as a handle (a stream), and its result shape. */
+interface Started {
   readonly ok: true;
   readonly execution: Execution;
   readonly shape: ReferenceShape | undefined;
 }
 
-interface Refused {
+/** A request the local target refuses before anything runs. */
+export interface Refused {
   readonly ok: false;
   readonly rejection: AdmissionRejection;
 }
 
+/** Where {@link runLocal} hands the result: `done` with it, or `fail` when building it threw. */
+export interface RunEnd {
+  done(result: ExecutionResult): void;
+  fail(error: unknown): void;
+}
+
 /**
  * The node's own way into a local target, without the {@link TargetClient} round: what `execute`
- * does in two steps, so the node holds the execution itself — its cancel goes straight to the
- * execution (no AbortController of its own, no signal listener), and the caller's signal reaches
- * it directly. Not part of the public API.
+ * does, with the run held by the node — its cancel goes straight to the run (no AbortController
+ * of its own, no signal listener), the caller's signal reaches it directly, and the result goes to
+ * `end` as soon as the run ends (no promise of the target's own). Not part of the public API.
  */
-export let startInProcess: (
+export let runLocal: (
   client: LocalTargetClient,
   request: ExecutionRequest,
   options: TargetCallOptions,
   tracked: boolean,
-) => Started | Refused;
+  end: RunEnd,
+) => InProcessRun | Refused;
 
-/** The result of an execution {@link startInProcess} started, exactly as `execute` builds it. */
-export let resultInProcess: (
-  client: LocalTargetClient,
-  started: Started,
-  request: ExecutionRequest,
-) => Promise<ExecutionResult>;
+/** True when {@link runLocal} refused the request. */
+export const isRefused = (value: InProcessRun | Refused): value is Refused =>
+  (value as Partial<Refused>).ok === false;
 
 /** Options of {@link LocalTargetClient}. */
 export interface LocalTargetClientOptions {
@@ -65,16 +71,18 @@ export interface LocalTargetClientOptions {
 
 /**
  * The in-process target: runs an execution request on the lane the node passes in
- * (`options.lane`) with `startExecution`, using the admitted execution ref, so events, outcome,
- * timeout and cancellation are the execution model's own. A payload the lane refuses is a
- * `rejected` result (`invalid_lane_request`), never a throw.
+ * (`options.lane`) through core's entry pipeline, using the admitted execution ref, so events,
+ * outcome, timeout and cancellation are the execution model's own. `execute` collects the events
+ * as the lane emits them (core's in-process run: no handle, queue or iterator); `stream` hands out
+ * the execution handle. A payload the lane refuses is a `rejected` result
+ * (`invalid_lane_request`), never a throw.
  *
  * @example
  * node.connectTarget(mintLocalAttestation({ targetId: 'local-1', laneId: 'process' }), new LocalTargetClient());
  */
 export class LocalTargetClient implements TargetClient {
   // Not a Map: an entry per execution comes and goes (see ChurnTable for why that matters).
-  #running = new ChurnTable<string, Execution>();
+  #running = new ChurnTable<string, { cancel(reason?: string): Promise<unknown> }>();
   #maxResultEvents: number;
 
   constructor(options: LocalTargetClientOptions = {}) {
@@ -85,30 +93,45 @@ export class LocalTargetClient implements TargetClient {
     return { transport: 'in_process', running: this.#running.size };
   }
 
-  async execute(request: ExecutionRequest, options: TargetCallOptions = {}): Promise<ExecutionResult> {
-    const started = this.#start(request, options);
-    if (!started.ok) {
-      return rejectedResult(request.execution_ref ?? '', started.rejection, request.provenance);
-    }
-    return this.#resultOf(started, request);
-  }
-
-  // The events the result keeps, then the outcome, as a boundary result. The outcome rides on the
-  // final `execution.completed` event, which the collected events always keep: no second wait.
-  #resultOf(started: Started, request: ExecutionRequest): Promise<ExecutionResult> {
-    const build = (events: ExecutionEvent[], outcome: ExecutionOutcome): ExecutionResult =>
-      started.shape
-        ? referenceResult(started.shape, request, outcome, events)
-        : resultOfOutcome(outcome, events, request.provenance);
-    return collectEvents(started.execution, this.#maxResultEvents).then((events) => {
-      const outcome = outcomeOf(events[events.length - 1]);
-      return outcome ? build(events, outcome) : started.execution.result.then((late) => build(events, late));
+  execute(request: ExecutionRequest, options: TargetCallOptions = {}): Promise<ExecutionResult> {
+    return new Promise((resolve, reject) => {
+      const run = this.#run(request, options, true, { done: resolve, fail: reject });
+      if (isRefused(run)) {
+        resolve(rejectedResult(request.execution_ref ?? '', run.rejection, request.provenance));
+      }
     });
   }
 
+  // An `execute`: the run's events are collected as the lane emits them, and the result is built
+  // the moment it ends (no handle, queue or iterator; see `runInProcess`).
+  #run(
+    request: ExecutionRequest,
+    options: TargetCallOptions,
+    tracked: boolean,
+    end: RunEnd,
+  ): InProcessRun | Refused {
+    const lane = options.lane;
+    if (!lane || lane.id !== request.lane_id) return laneRefused(request);
+    const collector = new ResultCollector(request, this.#maxResultEvents, end);
+    let run: InProcessRun;
+    try {
+      const shape = referenceShapeOf(request, lane);
+      collector.shape = shape;
+      run = runInProcess(lane, payloadOf(request, shape), runOptionsOf(request, options, shape), collector);
+    } catch (error) {
+      return invalidLaneRequest(request, lane.id, error);
+    }
+    // A run that ended already (an aborted signal) has nothing left to cancel.
+    if (!tracked || collector.ended) return run;
+    const ref = run.ref;
+    const hash = ChurnTable.hash(ref);
+    this.#running.set(ref, run, hash);
+    collector.untrack = () => this.#running.deleteIf(ref, run, hash);
+    return run;
+  }
+
   static {
-    startInProcess = (client, request, options, tracked) => client.#start(request, options, tracked);
-    resultInProcess = (client, started, request) => client.#resultOf(started, request);
+    runLocal = (client, request, options, tracked, end) => client.#run(request, options, tracked, end);
   }
 
   async stream(
@@ -142,37 +165,96 @@ export class LocalTargetClient implements TargetClient {
     return { ok: true, cancelled: true };
   }
 
-  // `tracked`: kept in `#running` for this client's own `cancel` and `describe`; the node's
-  // private client is never asked either (the node cancels through its execution table).
-  #start(request: ExecutionRequest, options: TargetCallOptions, tracked = true): Started | Refused {
+  // A stream's execution, kept in `#running` for this client's own `cancel` and `describe`.
+  #start(request: ExecutionRequest, options: TargetCallOptions): Started | Refused {
     const lane = options.lane;
-    if (!lane || lane.id !== request.lane_id) {
-      return { ok: false, rejection: rejection('lane_not_registered', requestIdOf(request)) };
-    }
+    if (!lane || lane.id !== request.lane_id) return laneRefused(request);
     let execution: Execution;
     let shape: ReferenceShape | undefined;
     try {
-      // A reference-shaped request runs its payload read into this lane's shape.
       shape = referenceShapeOf(request, lane);
-      execution = startExecution(lane, shape ? shape.read.payload : request.payload, {
-        ref: request.execution_ref ?? undefined,
-        signal: options.signal,
-        timeoutMs: smallestTimeout(timeoutOf(request.metadata), shape?.read.timeoutMs),
-      });
+      execution = startExecution(lane, payloadOf(request, shape), runOptionsOf(request, options, shape));
     } catch (error) {
-      const message = isExecutionError(error) ? error.message : messageOf(error);
-      return {
-        ok: false,
-        rejection: rejection('invalid_lane_request', requestIdOf(request), { lane_id: lane.id }, message),
-      };
+      return invalidLaneRequest(request, lane.id, error);
     }
     const ref = execution.ref;
-    if (!tracked) return { ok: true, execution, shape };
     const hash = ChurnTable.hash(ref);
     this.#running.set(ref, execution, hash);
     execution.result.then(() => this.#running.deleteIf(ref, execution, hash));
     return { ok: true, execution, shape };
   }
+}
+
+/**
+ * Collects an `execute`'s events as its run emits them — the first `max - 1` and always the final
+ * `execution.completed` (the `seq` gap shows what was left out) — and builds the result when the
+ * run ends.
+ */
+class ResultCollector implements RunObserver<unknown> {
+  readonly #request: ExecutionRequest;
+  readonly #max: number;
+  readonly #end: RunEnd;
+  readonly #events: ExecutionEvent[] = [];
+  shape: ReferenceShape | undefined;
+  untrack: (() => void) | undefined;
+  ended = false;
+
+  constructor(request: ExecutionRequest, max: number, end: RunEnd) {
+    this.#request = request;
+    this.#max = max;
+    this.#end = end;
+  }
+
+  event(event: ExecutionEvent): void {
+    if (this.#events.length < this.#max - 1) this.#events.push(event);
+  }
+
+  end(completed: ExecutionEvent, outcome: ExecutionOutcome): void {
+    this.ended = true;
+    this.untrack?.();
+    const events = this.#events;
+    events.push(completed);
+    let result: ExecutionResult;
+    try {
+      result = this.shape
+        ? referenceResult(this.shape, this.#request, outcome, events)
+        : resultOfOutcome(outcome, events, this.#request.provenance);
+    } catch (error) {
+      this.#end.fail(error);
+      return;
+    }
+    this.#end.done(result);
+  }
+}
+
+// A reference-shaped request runs its payload read into the lane's shape.
+function payloadOf(request: ExecutionRequest, shape: ReferenceShape | undefined): unknown {
+  return shape ? shape.read.payload : request.payload;
+}
+
+function runOptionsOf(
+  request: ExecutionRequest,
+  options: TargetCallOptions,
+  shape: ReferenceShape | undefined,
+) {
+  return {
+    ref: request.execution_ref ?? undefined,
+    signal: options.signal,
+    timeoutMs: smallestTimeout(timeoutOf(request.metadata), shape?.read.timeoutMs),
+  };
+}
+
+function laneRefused(request: ExecutionRequest): Refused {
+  return { ok: false, rejection: rejection('lane_not_registered', requestIdOf(request)) };
+}
+
+// A payload or options the lane refuses: a rejection naming the lane, never a throw.
+function invalidLaneRequest(request: ExecutionRequest, laneId: string, error: unknown): Refused {
+  const message = isExecutionError(error) ? error.message : messageOf(error);
+  return {
+    ok: false,
+    rejection: rejection('invalid_lane_request', requestIdOf(request), { lane_id: laneId }, message),
+  };
 }
 
 /**
@@ -197,12 +279,6 @@ function heldIterator(execution: Execution): () => AsyncIterator<ExecutionEvent>
   };
 }
 
-// The outcome an `execution.completed` event carries (core puts the very object `result` resolves with).
-function outcomeOf(event: ExecutionEvent | undefined): ExecutionOutcome | undefined {
-  if (event?.event_type !== 'execution.completed') return undefined;
-  return (event.payload as { outcome?: ExecutionOutcome } | null)?.outcome;
-}
-
 /** The admitted request's id, for rejections raised at the target. */
 function requestIdOf(request: ExecutionRequest): string | null {
   return request.admission_request?.request_id ?? null;
@@ -215,28 +291,4 @@ function timeoutOf(metadata: Record<string, unknown>): number | null | undefined
   return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= MAX_TIMER_MS
     ? value
     : undefined;
-}
-
-/**
- * Drains an execution's events, keeping the first `max - 1` and always the final
- * `execution.completed`; the `seq` gap shows what was left out.
- */
-function collectEvents(execution: Execution, max: number): Promise<ExecutionEvent[]> {
-  const events: ExecutionEvent[] = [];
-  // Batches: one promise per burst of queued events, not one per event. A plain pump, not
-  // `for await` in an async function: the same reads, with fewer promises and frames per execution.
-  const batches = execution.batches()[Symbol.asyncIterator]();
-  return new Promise((resolve, reject) => {
-    const take = (step: IteratorResult<ExecutionEvent[]>): void => {
-      if (step.done) {
-        resolve(events);
-        return;
-      }
-      for (const event of step.value) {
-        if (events.length < max - 1 || event.event_type === 'execution.completed') events.push(event);
-      }
-      batches.next().then(take, reject);
-    };
-    batches.next().then(take, reject);
-  });
 }

@@ -2,7 +2,7 @@ import type { AdmissionRejection } from '../core/contracts/boundary/admission-re
 import type { ExecutionResult } from '../core/contracts/boundary/execution-result.js';
 import type { ExecutionEvent } from '../core/event.js';
 import { type Redactor, withholdReceived } from '../internal/redact.js';
-import { DEFAULT_PROVENANCE } from './decode-request.js';
+import { isSharedProvenance } from './decode-request.js';
 
 /**
  * The node's side of the redaction policy (`src/internal/redact.ts`): what leaves the node — a
@@ -50,16 +50,18 @@ export function redactOwnedResult(redactor: Redactor, result: ExecutionResult): 
   return result;
 }
 
-// The shared default provenance is redacted once per redactor; each result gets its own copy.
-const defaults = new WeakMap<Redactor, ExecutionResult['provenance']>();
+// A provenance requests share (the default, a repeated one) is redacted once per redactor, and
+// kept with it; each result gets its own copy.
+const shared = new WeakMap<object, { redactor: Redactor; redacted: ExecutionResult['provenance'] }>();
 
 function redactProvenance(redactor: Redactor, provenance: ExecutionResult['provenance']) {
-  if (provenance !== DEFAULT_PROVENANCE) return redactor.record(provenance) as ExecutionResult['provenance'];
-  let redacted = defaults.get(redactor);
-  if (redacted === undefined) {
-    redacted = redactor.record(provenance) as ExecutionResult['provenance'];
-    defaults.set(redactor, redacted);
+  if (!isSharedProvenance(provenance)) return redactor.record(provenance) as ExecutionResult['provenance'];
+  let kept = shared.get(provenance);
+  if (kept?.redactor !== redactor) {
+    kept = { redactor, redacted: redactor.record(provenance) as ExecutionResult['provenance'] };
+    shared.set(provenance, kept);
   }
+  const redacted = kept.redacted;
   return { ...redacted, details: { ...redacted.details } };
 }
 

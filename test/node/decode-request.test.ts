@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AdmissionRequestSchema } from '../../src/core/contracts/boundary/admission-request.js';
 import { decodeBoundary } from '../../src/core/contracts/boundary/boundary-codec.js';
 import { JsonFloat } from '../../src/core/contracts/primitives/exact-json.js';
-import { decodeAdmissionRequest, fastRequest } from '../../src/node/decode-request.js';
+import { decodeAdmissionRequest, fastRequest, isSharedProvenance } from '../../src/node/decode-request.js';
 
 // A minted id differs between two calls by construction; its form is checked below.
 const unminted = (answer: { value?: { request_id?: string } }) =>
@@ -134,5 +134,33 @@ describe('decodeAdmissionRequest', () => {
     expect(decoded.payload).not.toBe(input.payload);
     expect(decoded.payload.deep).not.toBe(input.payload.deep);
     expect(decoded.acceptable_attestation.classes).not.toBe(input.acceptable_attestation.classes);
+  });
+
+  it('shares one frozen provenance while requests repeat one without details', () => {
+    const direct = { kind: 'direct_lower_lane_owner', owner: 'me' };
+    const first = decodeAdmissionRequest({ lane_id: 'noop', provenance: { ...direct } }).provenance;
+    const again = decodeAdmissionRequest({
+      lane_id: 'noop',
+      provenance: { ...direct, details: {} },
+    }).provenance;
+    expect(again).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first.details)).toBe(true);
+    expect(isSharedProvenance(first)).toBe(true);
+    expect(first).toEqual(
+      decodeBoundary(AdmissionRequestSchema, { lane_id: 'noop', provenance: direct }).provenance,
+    );
+    // Another owner, or details, make a provenance of their own.
+    const other = decodeAdmissionRequest({
+      lane_id: 'noop',
+      provenance: { ...direct, owner: 'you' },
+    }).provenance;
+    expect(other).not.toBe(first);
+    expect(other.owner).toBe('you');
+    const detailed = decodeAdmissionRequest({
+      lane_id: 'noop',
+      provenance: { ...direct, details: { a: 1 } },
+    });
+    expect(Object.isFrozen(detailed.provenance)).toBe(false);
+    expect(isSharedProvenance(detailed.provenance)).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Evidence payloads redacted on first read (`src/node/lazy-payload.ts`): a record read late holds
- * exactly what a record read at emission holds, whatever the caller did to its result meanwhile,
- * and looks like plain data to JSON, spreads, keys and deep equality.
+ * Evidence payloads are redacted copies made at emission (`execution.completed`'s was redacted on
+ * first read until round 6 of issue #13: one pass costs less than the accessor): a record read late
+ * holds exactly what a record read at emission holds, whatever the caller did to its result
+ * meanwhile, and is plain data to JSON, spreads, keys and deep equality.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import { createRedactor } from '../../src/internal/redact.js';
 import { createJsonlEvidenceSink } from '../../src/node/jsonl-evidence-sink.js';
 import { governedRequest, RecordingSink, registeredNode } from './fakes.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'ep-lazy-payload-'));
+const dir = mkdtempSync(join(tmpdir(), 'ep-evidence-payload-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const listed = 'listed-secret-value-1234';
@@ -27,7 +28,7 @@ const request = () =>
     },
   });
 
-describe('evidence payloads redacted on first read', () => {
+describe('evidence payloads', () => {
   it('a record read after the caller changed its result equals the line a JSONL sink wrote at once', async () => {
     const path = join(dir, 'eager.jsonl');
     const jsonl = createJsonlEvidenceSink(path);
@@ -107,7 +108,7 @@ describe('evidence payloads redacted on first read', () => {
     expect(selected[0]?.payload).toEqual(createRedactor().record(described));
   });
 
-  it('defers exactly the payloads the node owns; the others are data from the start', async () => {
+  it('every payload is a data property from the start, none an accessor', async () => {
     const { node, sink } = await registeredNode();
     await node.execute(governedRequest());
     await node.execute(
@@ -115,17 +116,9 @@ describe('evidence payloads redacted on first read', () => {
     );
     await node.cancel('exec-never-seen');
     await node.admit(governedRequest({ lane_id: 'missing' }));
-    const deferred = (type: string) =>
-      sink.records
-        .filter((r) => r.evidence_type === type)
-        .map((r) => typeof Object.getOwnPropertyDescriptor(r, 'payload')?.get === 'function');
-    // The decision's and the start's ids are the context's, already redacted: their copies are
-    // built at once.
-    expect(deferred('admission.accepted')).toEqual([false, false]);
-    expect(deferred('execution.started')).toEqual([false, false]);
-    // A completion with an error shares the caller's error object: redacted at once.
-    expect(deferred('execution.completed')).toEqual([true, false]);
-    expect(deferred('target.selected')).toEqual([false, false]);
-    expect(deferred('admission.rejected')).toEqual([false]);
+    expect(sink.records.length).toBeGreaterThanOrEqual(9);
+    for (const record of sink.records) {
+      expect(Object.getOwnPropertyDescriptor(record, 'payload')).toHaveProperty('value');
+    }
   });
 });
