@@ -1,5 +1,5 @@
 /** Real lanes behind the node: a governed process execution with real children, HTTP to a local server. */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -88,10 +88,15 @@ describe('real process lane behind the node', () => {
 
   it('close() kills the children of every execution in flight', async () => {
     const { node } = await governedNode(processLane, join(dir, 'close.jsonl'));
-    const running = Array.from({ length: 3 }, () =>
-      node.execute(governed('process', { command: process.execPath, args: [fixture('linger.mjs')] })),
+    const ready = [0, 1, 2].map((i) => join(dir, `linger-ready-${i}`));
+    const running = ready.map((path) =>
+      node.execute(governed('process', { command: process.execPath, args: [fixture('linger.mjs'), path] })),
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Every child has printed its pid (a fixed sleep was too short on a loaded machine): at most 10 s.
+    for (let waited = 0; !ready.every((path) => existsSync(path)) && waited < 10_000; waited += 20) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(ready.every((path) => existsSync(path))).toBe(true);
     await node.close();
     const results = await Promise.all(running);
     expect(results.map((r) => r.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
