@@ -91,8 +91,8 @@ export class EventQueue<T> {
   }
 
   /**
-   * The next item, or done once closed and drained. Resolves in one promise hop: an item already
-   * queued is handed over directly, otherwise the next append hands it to the waiting reader.
+   * The next item, or done once closed and drained. An item already queued is handed over
+   * directly; otherwise the next append wakes the waiting reader, which takes what is queued then.
    */
   next(): Promise<IteratorResult<T, undefined>> {
     return this.#pull(0) as Promise<IteratorResult<T, undefined>>;

@@ -231,7 +231,7 @@ export class LiveConnection {
     payload: WebSocketEvents[K],
   ): Promise<void> | undefined {
     const budget = this.#budget;
-    // Held before it is emitted: a waiting reader takes the event (and frees it) inside emit.
+    // Held before it is emitted, so the take hook that frees it always finds it held.
     if (budget && type === 'websocket.message') {
       budget.hold(payload as WebSocketEvents['websocket.message']);
     }
