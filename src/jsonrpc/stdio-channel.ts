@@ -1,5 +1,6 @@
 import { ExecutionError, isExecutionError } from '../core/errors.js';
 import type { ExecutionOutcome } from '../core/outcome.js';
+import { type StdoutTaker, takeStdout } from '../internal/take-stdout.js';
 import { writeFrame } from '../internal/write-frame.js';
 import type { ProcessOutput, ProcessSession } from '../process/index.js';
 import type { JsonRpcChannel, JsonRpcChannelSink } from './channel.js';
@@ -15,8 +16,10 @@ const STDERR_TAIL_CHARS = 4_096;
  * A channel over a process session from `execution-plane/process`'s `spawn()`: messages are
  * written to its stdin and read from its stdout, framed as NDJSON or Content-Length (spawn it
  * with `framing: 'raw'` for Content-Length; NDJSON works with either). The channel owns the
- * session: it iterates its events (so a slow consumer pauses the child's stdout) and closes it
- * (stdin EOF, then the kill ladder). stderr stays in the session's outcome (`stderr_tail`); a
+ * session: it iterates its events and closes it (stdin EOF, then the kill ladder). Made in the
+ * same turn as `spawn()` (before the child's output is read), it takes the child's stdout straight
+ * from the pipe, in any `framing`, with no `process.output` events for it; a slow consumer still
+ * pauses the child's stdout. stderr stays in the session's outcome (`stderr_tail`); a
  * peer that exits non-zero or dies by a signal closes the channel as `remote_disconnect` with
  * its exit code, signal and the end of its stderr.
  *
@@ -31,9 +34,10 @@ export function createStdioChannel(
   return new StdioChannel(session, options);
 }
 
-/** A session with the internal frame write (process sessions from `spawn()`). */
+/** A session with the internal frame write and stdout hand-off (process sessions from `spawn()`). */
 interface FrameWriter {
   [writeFrame]?: (text: string, failed: (error: ExecutionError) => void) => false | undefined | Promise<void>;
+  [takeStdout]?: (taker: StdoutTaker) => boolean;
 }
 
 class StdioChannel implements JsonRpcChannel {
@@ -42,6 +46,8 @@ class StdioChannel implements JsonRpcChannel {
   #framing: JsonRpcFraming;
   #batcher = new FrameBatcher((data) => this.#write(data));
   #ended: ExecutionError | undefined;
+  // A framing failure of what the peer sent: what the channel's end reports.
+  #fatal: ExecutionError | undefined;
   // A frame write that failed after it was handed over: what the channel's end reports.
   #broken: ExecutionError | undefined;
 
@@ -52,7 +58,17 @@ class StdioChannel implements JsonRpcChannel {
   }
 
   start(sink: JsonRpcChannelSink): void {
-    void this.#read(sink);
+    const reader = new FramedReader(this.#framing, sink, this.#options, (error) => this.#fail(error));
+    const session = this.#session as FrameWriter;
+    const taken = session[takeStdout]?.call(session, (chunk) => reader.feed(chunk)) === true;
+    void this.#read(sink, reader, taken);
+  }
+
+  // The stream is out of sync (or cannot be read): stop the peer rather than read garbage.
+  #fail(error: ExecutionError): void {
+    this.#fatal ??= error;
+    this.#ended ??= error;
+    void this.#session.close({ graceMs: 0 });
   }
 
   // Usable once the child started; a spawn failure ends the channel with the session's reason.
@@ -109,16 +125,11 @@ class StdioChannel implements JsonRpcChannel {
     );
   }
 
-  async #read(sink: JsonRpcChannelSink): Promise<void> {
-    let fatal: ExecutionError | undefined;
-    const reader = new FramedReader(this.#framing, sink, this.#options, (error) => {
-      fatal = error;
-      this.#ended ??= error;
-      // The stream is out of sync: stop the peer rather than read garbage.
-      void this.#session.close({ graceMs: 0 });
-    });
+  // With stdout taken, the events only say when the session is over; else its stdout events feed
+  // the framer.
+  async #read(sink: JsonRpcChannelSink, reader: FramedReader, taken: boolean): Promise<void> {
     for await (const event of this.#session) {
-      if (event.event_type !== 'process.output' || fatal) continue;
+      if (taken || event.event_type !== 'process.output' || this.#fatal) continue;
       const payload = event.payload;
       if (payload.stream !== 'stdout') continue;
       let wait: undefined | Promise<void>;
@@ -128,22 +139,23 @@ class StdioChannel implements JsonRpcChannel {
         const text = payload.lines.join('\n');
         wait = reader.feed(payload.partial ? text : `${text}\n`);
       } else {
-        fatal = new ExecutionError(
-          'INVALID_OPTIONS',
-          "Content-Length framing needs the session spawned with framing: 'raw'",
-          {
-            failureClass: 'protocol_framing_failed',
-            details: { option: 'framing' },
-          },
+        this.#fail(
+          new ExecutionError(
+            'INVALID_OPTIONS',
+            "Content-Length framing needs the session spawned with framing: 'raw'",
+            {
+              failureClass: 'protocol_framing_failed',
+              details: { option: 'framing' },
+            },
+          ),
         );
-        void this.#session.close({ graceMs: 0 });
       }
       if (wait) await wait;
     }
     reader.end();
     const outcome = await this.#session.result;
     this.#ended ??= closedError();
-    sink.closed(fatal ?? this.#broken ?? exitError(outcome));
+    sink.closed(this.#fatal ?? this.#broken ?? exitError(outcome));
   }
 }
 

@@ -32,7 +32,7 @@ async function startProcess(
     ...(child.bridgeSessionRef ? { bridge_session_ref: child.bridgeSessionRef } : {}),
   });
   try {
-    return await supervise(child, settings, context);
+    return await supervise(child, settings, context, port?.claimTaker());
   } finally {
     port?.detach();
   }
@@ -58,7 +58,13 @@ export function createProcessLane(
   const lane: Lane<ProcessPlan, ProcessOutput, ProcessEvents> = {
     id: 'process',
     capabilities: CAPABILITIES,
-    plan: (input, entry) => planProcess(input, mode, entry ?? 'processLane payload'),
+    plan: (input, entry) => {
+      const plan = planProcess(input, mode, entry ?? 'processLane payload');
+      // Stdout alone, from a pipe: not a terminal's, not inherited, not merged with stderr.
+      const { pty, inherit, stderr } = plan.settings;
+      if (port && pty === null && !inherit.stdout && stderr !== 'merge') port.allowTake();
+      return plan;
+    },
     executionDefaults: processExecutionDefaults,
     start: (plan, context) => startProcess(plan, context, port),
     defaultTimeoutMs: mode === 'session' ? null : undefined,

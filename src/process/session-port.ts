@@ -1,6 +1,7 @@
 import type { ExecutionError } from '../core/errors.js';
 import type { ExecutionOutcome } from '../core/outcome.js';
 import { sessionEndedError } from '../core/session.js';
+import type { StdoutTaker } from '../internal/take-stdout.js';
 import type { ChildPort } from './child-port.js';
 
 /**
@@ -11,6 +12,10 @@ import type { ChildPort } from './child-port.js';
 export class SessionPort {
   #child: ChildPort | undefined;
   #gone = false;
+  // The stdout hand-off: possible while the plan pipes stdout to an ordinary child (no PTY) and
+  // the lane has not begun reading it; `#taker` once taken, `null` once no longer possible.
+  #takeable = false;
+  #taker: StdoutTaker | undefined | null;
   #resolveReady!: (child: ChildPort | undefined) => void;
   #resolveOutcome!: (outcome: ExecutionOutcome) => void;
   /** Resolves with the child once started, `undefined` if it never started. */
@@ -35,6 +40,28 @@ export class SessionPort {
   /** True once the child is gone or will never start. */
   get gone(): boolean {
     return this.#gone;
+  }
+
+  /** The lane's plan pipes stdout from an ordinary child (no PTY): it may be handed off. */
+  allowTake(): void {
+    this.#takeable = true;
+  }
+
+  /**
+   * Hands the child's stdout to `taker` instead of `process.output` events; false (and nothing
+   * changes) once the lane has begun reading it, or where it cannot (a PTY, inherited stdout).
+   */
+  take(taker: StdoutTaker): boolean {
+    if (!this.#takeable || this.#taker !== undefined) return false;
+    this.#taker = taker;
+    return true;
+  }
+
+  /** The lane begins reading stdout: the taker, if one took it; no hand-off after this. */
+  claimTaker(): StdoutTaker | undefined {
+    const taker = this.#taker ?? undefined;
+    this.#taker = taker ?? null;
+    return taker;
   }
 
   /** The lane started the child. */

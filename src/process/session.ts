@@ -2,6 +2,7 @@ import { ExecutionError, invalidOptions, isExecutionError } from '../core/errors
 import type { Execution } from '../core/execution.js';
 import type { ExecutionOutcome } from '../core/outcome.js';
 import { SessionHandle } from '../core/session.js';
+import { type StdoutTaker, takeStdout } from '../internal/take-stdout.js';
 import { writeFrame } from '../internal/write-frame.js';
 import type { ChildPort } from './child-port.js';
 import type { ProcessEvents, ProcessOutput } from './events.js';
@@ -118,6 +119,15 @@ class ProcessSessionHandle extends SessionHandle<ProcessOutput, ProcessEvents> i
     if (child?.writeNow === undefined) return false;
     const written = child.writeNow(text, failed);
     return written instanceof ExecutionError ? false : written;
+  }
+
+  /**
+   * The stdio JSON-RPC channel's read: the child's stdout chunks go to `taker` straight from the
+   * pipe, with no `process.output` event for them; false where that is no longer possible (the
+   * lane has begun reading stdout) or not possible (a PTY, inherited stdout).
+   */
+  [takeStdout](taker: StdoutTaker): boolean {
+    return this.#port.take(taker);
   }
 
   #writeRefused = async (error: unknown): Promise<never> => {

@@ -1,4 +1,5 @@
 import type { FailureInput, LaneContext, LaneResult } from '../core/index.js';
+import type { StdoutTaker } from '../internal/take-stdout.js';
 import { ByteCollector } from './byte-collector.js';
 import type { ChildExit, ChildPort } from './child-port.js';
 import type { OutputStream, ProcessEvents, ProcessOutput } from './events.js';
@@ -8,18 +9,21 @@ import { OutputChannel } from './output-channel.js';
 import { type Pump, pump } from './pump.js';
 import type { ProcessSettings } from './settings.js';
 import { TailRing } from './tail-ring.js';
+import { TakenOutput } from './taken-output.js';
 import { TextCollector } from './text-collector.js';
 import { within } from './within.js';
 
 /**
  * Runs a started child to its end: reads both streams (stderr is always drained, read or not),
  * feeds stdin, climbs the kill ladder when the execution is aborted, and settles on the child's
- * exit plus a bounded drain of its pipes, so a grandchild holding them cannot hang it.
+ * exit plus a bounded drain of its pipes, so a grandchild holding them cannot hang it. With a
+ * `taker` (a session's stdout handed off), stdout goes to it as read instead of into events.
  */
 export async function supervise(
   child: ChildPort,
   settings: ProcessSettings,
   context: LaneContext<ProcessEvents>,
+  taker?: StdoutTaker,
 ): Promise<LaneResult<ProcessOutput>> {
   const { emit, signal } = context;
   const collector = () =>
@@ -36,17 +40,12 @@ export async function supervise(
     child.kill();
     emit('process.kill', { signal: 'SIGKILL', step: 'line_too_long' });
   };
-  const channels: OutputChannel[] = [];
+  const channels: Array<OutputChannel | TakenOutput> = [];
   const pumps: Pump[] = [];
   // In a PTY the terminal carries stderr too, so its tail is the terminal's.
-  const out = new OutputChannel(
-    'stdout',
-    settings,
-    emit,
-    stdoutText,
-    child.stderr ? undefined : tail,
-    onOverflow,
-  );
+  const out = taker
+    ? new TakenOutput(taker)
+    : new OutputChannel('stdout', settings, emit, stdoutText, child.stderr ? undefined : tail, onOverflow);
   channels.push(out);
   pumps.push(pump(child.stdout, out.handle));
   if (child.stderr) {

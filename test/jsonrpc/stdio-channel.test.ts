@@ -109,8 +109,11 @@ describe('stdio channel specifics', () => {
     expect(diagnostics).toEqual(['invalid_json']);
   });
 
-  it("a message past a line-framed session's maxLineBytes fails as MESSAGE_TOO_LARGE naming both limits", async () => {
+  // A channel made once the session's output is being read (here: after `ready()`) reads its
+  // `process.output` events, so the session's framing and line limit apply.
+  it("made after the session's output is read: a message past its maxLineBytes fails as MESSAGE_TOO_LARGE naming both limits", async () => {
     const session = spawn(process.execPath, [PEER, 'ndjson'], { framing: 'lines', maxLineBytes: 64 * 1024 });
+    await session.ready();
     const rpc = createJsonRpcConnection(createStdioChannel(session));
     const error = await rpc.request('big', { bytes: 200_000 }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'SESSION_ENDED', cause: { code: 'MESSAGE_TOO_LARGE' } });
@@ -118,8 +121,10 @@ describe('stdio channel specifics', () => {
     expect((await rpc.result).failure?.code).toBe('MESSAGE_TOO_LARGE');
   });
 
-  it('Content-Length over a line-framed session is refused with a typed error', async () => {
-    const { rpc } = start('content-length', 'lines');
+  it("made after the session's output is read: Content-Length over a line-framed session is refused with a typed error", async () => {
+    const session = spawn(process.execPath, [PEER, 'content-length'], { framing: 'lines' });
+    await session.ready();
+    const rpc = createJsonRpcConnection(createStdioChannel(session, { framing: 'content-length' }));
     const error = await rpc.request('add', [1, 2]).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'SESSION_ENDED', failureClass: 'protocol_framing_failed' });
     expect((await rpc.result).failure).toMatchObject({
@@ -139,6 +144,69 @@ describe('stdio channel specifics', () => {
     const error = await rpc.request('x').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'SESSION_ENDED', failureClass: 'launch_failed' });
     expect((await rpc.result).failure?.failure_class).toBe('launch_failed');
+  });
+});
+
+describe("stdio channel made in spawn()'s turn: the session's stdout taken straight from the pipe", () => {
+  it('reads the child without a process.output event per read', async () => {
+    const { session, rpc } = start('ndjson');
+    for (let i = 0; i < 50; i++) expect(await rpc.request('add', [i, 1])).toBe(i + 1);
+    await rpc.close();
+    const { metrics, output } = await session.result;
+    expect(metrics.stdout_bytes).toBeGreaterThan(50 * 30);
+    // execution.started, process.spawned, process.exit, execution.completed: none per read.
+    expect(metrics.events_emitted).toBe(4);
+    expect(output?.stdout).toBe('');
+  });
+
+  it('in any framing of the session: Content-Length over a line-framed session works', async () => {
+    const { rpc } = start('content-length', 'lines');
+    expect(await rpc.request('add', [1, 2])).toBe(3);
+    expect(await rpc.request('echo', { text: 'a\nb' })).toEqual({ text: 'a\nb' });
+    await rpc.close();
+  });
+
+  it("the channel's maxMessageBytes bounds messages, not the session's maxLineBytes", async () => {
+    const session = spawn(process.execPath, [PEER, 'ndjson'], { framing: 'lines', maxLineBytes: 64 * 1024 });
+    const rpc = createJsonRpcConnection(createStdioChannel(session, { maxMessageBytes: 512 * 1024 }));
+    expect(await rpc.request('big', { bytes: 200_000 })).toHaveLength(200_000);
+    const error = await rpc.request('big', { bytes: 600_000 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'SESSION_ENDED', cause: { code: 'MESSAGE_TOO_LARGE' } });
+    expect((await rpc.result).failure?.code).toBe('MESSAGE_TOO_LARGE');
+    expect(alive(session.pid)).toBe(false);
+  });
+
+  it("stderr: 'merge' keeps the events path: the peer's stderr reaches the channel, as noise", async () => {
+    const session = spawn(process.execPath, [PEER, 'ndjson'], { stderr: 'merge' });
+    const rpc = createJsonRpcConnection(createStdioChannel(session));
+    expect(await rpc.request('stderr', { text: 'not json at all' })).toBe('written');
+    expect(await rpc.request('add', [1, 1])).toBe(2);
+    await rpc.close();
+    const diagnostics: string[] = [];
+    for await (const event of rpc)
+      if (event.event_type === 'jsonrpc.diagnostic') diagnostics.push(event.payload.kind);
+    expect(diagnostics).toEqual(['invalid_json']);
+  });
+
+  it('a slow reader of the connection pauses the child: 5 000 notifications, in order, none dropped', async () => {
+    const session = spawn(process.execPath, [PEER, 'ndjson']);
+    const rpc = createJsonRpcConnection(createStdioChannel(session));
+    const notes: number[] = [];
+    const reading = (async () => {
+      for await (const event of rpc) {
+        if (event.event_type !== 'jsonrpc.notification') continue;
+        notes.push((event.payload.params as { i: number }).i);
+        // Slower than the peer writes: the queue (1 024 events) fills and the pipe must wait;
+        // read on regardless, the queue would drop past twice its capacity.
+        if (notes.length % 100 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
+    // The answer comes after the 5 000 notifications: by then they are all read from the pipe.
+    expect(await rpc.request('notifyMe', { count: 5_000 })).toBe('notified');
+    await rpc.close();
+    await reading;
+    expect(notes).toEqual(Array.from({ length: 5_000 }, (_, i) => i));
+    expect((await rpc.result).metrics.events_dropped).toBe(0);
   });
 });
 
