@@ -19,7 +19,7 @@ const STDERR_TAIL_CHARS = 4_096;
  * session: it iterates its events and closes it (stdin EOF, then the kill ladder). Made in the
  * same turn as `spawn()` (before the child's output is read), it takes the child's stdout straight
  * from the pipe, in any `framing`, with no `process.output` events for it; a slow consumer still
- * pauses the child's stdout. stderr stays in the session's outcome (`stderr_tail`); a
+ * pauses the child's stdout, and so does a connection not made yet. stderr stays in the session's outcome (`stderr_tail`); a
  * peer that exits non-zero or dies by a signal closes the channel as `remote_disconnect` with
  * its exit code, signal and the end of its stderr.
  *
@@ -50,18 +50,41 @@ class StdioChannel implements JsonRpcChannel {
   #fatal: ExecutionError | undefined;
   // A frame write that failed after it was handed over: what the channel's end reports.
   #broken: ExecutionError | undefined;
+  // True when the session handed its stdout over: chunks come to #take, not as events.
+  readonly #taken: boolean;
+  #reader: FramedReader | undefined;
+  // Stdout read before start(): held, with the pipe waiting, until the framer is there.
+  #held: Uint8Array[] = [];
+  #whenStarted: Promise<void> | undefined;
+  #started: ((wait: undefined | Promise<void>) => void) | undefined;
 
   constructor(session: ProcessSession, options: JsonRpcChannelOptions) {
     this.#session = session;
     this.#options = options;
     this.#framing = options.framing ?? 'ndjson';
+    // Taken here rather than in start(): a connection made after an await (call()'s targets)
+    // still finds the session's stdout unread.
+    const quick = session as FrameWriter;
+    this.#taken = quick[takeStdout]?.call(session, (chunk) => this.#take(chunk)) === true;
   }
 
   start(sink: JsonRpcChannelSink): void {
     const reader = new FramedReader(this.#framing, sink, this.#options, (error) => this.#fail(error));
-    const session = this.#session as FrameWriter;
-    const taken = session[takeStdout]?.call(session, (chunk) => reader.feed(chunk)) === true;
-    void this.#read(sink, reader, taken);
+    this.#reader = reader;
+    let wait: undefined | Promise<void>;
+    for (const chunk of this.#held) wait = reader.feed(chunk) ?? wait;
+    this.#held = [];
+    this.#started?.(wait);
+    void this.#read(sink, reader);
+  }
+
+  #take(chunk: Uint8Array): undefined | Promise<void> {
+    if (this.#reader) return this.#reader.feed(chunk);
+    this.#held.push(chunk);
+    this.#whenStarted ??= new Promise((resolve) => {
+      this.#started = resolve;
+    });
+    return this.#whenStarted;
   }
 
   // The stream is out of sync (or cannot be read): stop the peer rather than read garbage.
@@ -127,9 +150,9 @@ class StdioChannel implements JsonRpcChannel {
 
   // With stdout taken, the events only say when the session is over; else its stdout events feed
   // the framer.
-  async #read(sink: JsonRpcChannelSink, reader: FramedReader, taken: boolean): Promise<void> {
+  async #read(sink: JsonRpcChannelSink, reader: FramedReader): Promise<void> {
     for await (const event of this.#session) {
-      if (taken || event.event_type !== 'process.output' || this.#fatal) continue;
+      if (this.#taken || event.event_type !== 'process.output' || this.#fatal) continue;
       const payload = event.payload;
       if (payload.stream !== 'stdout') continue;
       let wait: undefined | Promise<void>;

@@ -159,6 +159,23 @@ describe("stdio channel made in spawn()'s turn: the session's stdout taken strai
     expect(output?.stdout).toBe('');
   });
 
+  it('holds what the child writes before the connection is made, and hands it over in order', async () => {
+    const early = `for (let n = 0; n < 3; n++) console.log(JSON.stringify({ jsonrpc: '2.0', method: 'early', params: { n } }));
+      process.stdin.on('data', () => {}); process.stdin.on('end', () => process.exit(0));`;
+    const session = spawn(process.execPath, ['-e', early]);
+    const channel = createStdioChannel(session);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const rpc = createJsonRpcConnection(channel);
+    const seen: unknown[] = [];
+    for await (const event of rpc) {
+      if (event.event_type === 'jsonrpc.notification') seen.push(event.payload.params);
+      if (seen.length === 3) break;
+    }
+    expect(seen).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }]);
+    await rpc.close();
+    expect((await session.result).metrics.events_emitted).toBe(4);
+  });
+
   it('in any framing of the session: Content-Length over a line-framed session works', async () => {
     const { rpc } = start('content-length', 'lines');
     expect(await rpc.request('add', [1, 2])).toBe(3);
