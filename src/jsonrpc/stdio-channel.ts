@@ -19,9 +19,9 @@ const STDERR_TAIL_CHARS = 4_096;
  * session: it iterates its events and closes it (stdin EOF, then the kill ladder). Made in the
  * same turn as `spawn()` (before the child's output is read), it takes the child's stdout straight
  * from the pipe, in any `framing`, with no `process.output` events for it; a slow consumer still
- * pauses the child's stdout, and so does a connection not made yet. stderr stays in the session's outcome (`stderr_tail`); a
- * peer that exits non-zero or dies by a signal closes the channel as `remote_disconnect` with
- * its exit code, signal and the end of its stderr.
+ * pauses the child's stdout, and so does a connection not made yet. stderr stays in the session's
+ * outcome (`stderr_tail`); a peer that exits non-zero or dies by a signal closes the channel as
+ * `remote_disconnect` with its exit code, signal and the end of its stderr.
  *
  * @example
  * const session = spawn(process.execPath, ['server.js', '--stdio'], { framing: 'raw' });
