@@ -40,9 +40,11 @@ export class UndiciExchange implements EngineResponse {
   #onChunk: () => void = noop;
   #tooLarge: () => Error = prematureClose;
   #stream: Readable | undefined;
+  #nameOf: HeaderName;
 
-  constructor(link: AbortLink, method: string) {
+  constructor(link: AbortLink, method: string, nameOf: HeaderName = lowerCaseName) {
     this.#method = method;
+    this.#nameOf = nameOf;
     this.response = this.#wait();
     this.#unsubscribe = link.onAbort((reason) => this.#abort(reason));
   }
@@ -130,8 +132,9 @@ export class UndiciExchange implements EngineResponse {
     this.statusText = statusText ?? '';
     this.#resume = resume;
     const headers = this.headers;
+    const nameOf = this.#nameOf;
     for (let i = 0; i < raw.length; i += 2) {
-      const name = text(raw[i] as RawHeader).toLowerCase();
+      const name = nameOf(raw[i] as RawHeader);
       const value = text(raw[i + 1] as RawHeader);
       const before = headers[name];
       headers[name] = before === undefined ? value : `${before}, ${value}`;
@@ -213,11 +216,21 @@ export class UndiciExchange implements EngineResponse {
 }
 
 /** A raw header name or value as undici's dispatcher hands it over (bytes; strings from some). */
-type RawHeader = Uint8Array | string;
+export type RawHeader = Uint8Array | string;
 
-// Bytes as latin1, as node:http reads them (undici's h1 and h2 clients give one pair per value).
+/**
+ * A raw header name as a lower-case string. undici's own `util.headerNameToString` finds the
+ * common names in a table (no string made per response); this is the fallback.
+ */
+export type HeaderName = (raw: RawHeader) => string;
+
+const lowerCaseName: HeaderName = (raw) => text(raw).toLowerCase();
+
+// Bytes as latin1, as node:http reads them (undici's h1 and h2 clients give one pair per value;
+// they are Buffers, read without a view made per value).
 function text(raw: RawHeader): string {
-  return typeof raw === 'string'
-    ? raw
+  if (typeof raw === 'string') return raw;
+  return raw instanceof Buffer
+    ? raw.toString('latin1')
     : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
 }

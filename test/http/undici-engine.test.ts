@@ -1,6 +1,8 @@
 import { Agent, type Dispatcher, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
 import { describe, expect, it } from 'vitest';
+import { AttemptAbort } from '../../src/http/abort-link.js';
 import { request } from '../../src/http/index.js';
+import { createUndiciEngine, type UndiciDispatcher } from '../../src/http/undici-engine.js';
 import { serve } from '../fixtures/http/serve.js';
 
 /** Polls `check` every 10 ms for at most `ms` (bounded: a test never waits forever). */
@@ -42,6 +44,29 @@ describe('the undici engine (dispatch with a handler)', () => {
       etag: '"v1"',
       'content-length': '2',
     });
+  });
+
+  it("lower-cases header names without undici's name table (an undici with no util)", async () => {
+    await using server = await serve((_req, res) => {
+      res.setHeader('Content-Type', 'text/plain');
+      res.setHeader('X-Custom-Thing', ['a', 'b']);
+      res.end('ok');
+    });
+    const engine = createUndiciEngine(getGlobalDispatcher as () => UndiciDispatcher);
+    const response = await engine.send({
+      url: new URL(`${server.url}/`),
+      method: 'GET',
+      headers: {},
+      body: undefined,
+      abort: new AttemptAbort(),
+    });
+    expect(response.headers).toMatchObject({ 'content-type': 'text/plain', 'x-custom-thing': 'a, b' });
+    const body = await response.readBody(
+      1024,
+      () => {},
+      () => new Error('too large'),
+    );
+    expect(Buffer.from(body).toString()).toBe('ok');
   });
 
   it('reads a body far larger than what it holds before the body is asked for', async () => {
