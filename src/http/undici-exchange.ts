@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { concatBytes } from '../internal/concat-bytes.js';
 import type { HeaderRecord } from '../internal/http/headers.js';
-import type { AbortLink, BodyReader, EngineResponse } from './engine.js';
+import type { AbortLink, BodyProgress, BodyReader, EngineResponse } from './engine.js';
 import { bodyEncoding } from './has-body.js';
 import { readWhole } from './read-whole.js';
 import { prematureClose, readableBodyReader } from './readable-body.js';
@@ -10,6 +10,8 @@ import { prematureClose, readableBodyReader } from './readable-body.js';
 // redirect or retried response so its keep-alive socket is reused.
 const HOLD_LIMIT = 64 * 1024;
 const noop = () => {};
+// What a drained or held body reports to: nobody.
+const UNWATCHED: BodyProgress = { touch: noop, tooLarge: prematureClose };
 
 /**
  * One request on undici's dispatcher, as the handler object `dispatch` takes (undici's
@@ -37,8 +39,7 @@ export class UndiciExchange implements EngineResponse {
   #error: unknown;
   #mode: 'hold' | 'collect' | 'stream' = 'hold';
   #limit = 0;
-  #onChunk: () => void = noop;
-  #tooLarge: () => Error = prematureClose;
+  #progress: BodyProgress = UNWATCHED;
   #stream: Readable | undefined;
   #nameOf: HeaderName;
 
@@ -49,11 +50,11 @@ export class UndiciExchange implements EngineResponse {
     this.#unsubscribe = link.onAbort((reason) => this.#abort(reason));
   }
 
-  readBody(limit: number, onChunk: () => void, tooLarge: () => Error): Promise<Uint8Array> {
+  readBody(limit: number, progress: BodyProgress): Promise<Uint8Array> {
     // An encoded body goes through a zlib stream (the limit counts decoded bytes).
     return this.#encoding() === undefined
-      ? this.#collect(limit, onChunk, tooLarge)
-      : readWhole(this.open(), limit, onChunk, tooLarge);
+      ? this.#collect(limit, progress)
+      : readWhole(this.open(), limit, progress);
   }
 
   open(): BodyReader {
@@ -64,7 +65,7 @@ export class UndiciExchange implements EngineResponse {
     if (this.#over()) return;
     // Drained (up to the limit) so its keep-alive connection is reused; past it, closed.
     if (Number(this.headers['content-length']) > HOLD_LIMIT) this.#abort(prematureClose());
-    else this.#collect(HOLD_LIMIT, noop, prematureClose).catch(noop);
+    else this.#collect(HOLD_LIMIT, UNWATCHED).catch(noop);
   }
 
   #wait<T>(): Promise<T> {
@@ -83,19 +84,18 @@ export class UndiciExchange implements EngineResponse {
   }
 
   // The whole body into one buffer of at most `limit` bytes, straight from `onData`.
-  #collect(limit: number, onChunk: () => void, tooLarge: () => Error): Promise<Uint8Array> {
+  #collect(limit: number, progress: BodyProgress): Promise<Uint8Array> {
     if (this.#error !== undefined) return Promise.reject(this.#error);
     if (this.#size > limit) {
-      const error = tooLarge();
+      const error = progress.tooLarge();
       this.#abort(error);
       return Promise.reject(error);
     }
-    if (this.#size > 0) onChunk();
+    if (this.#size > 0) progress.touch();
     if (this.#ended) return Promise.resolve(this.#take());
     this.#mode = 'collect';
     this.#limit = limit;
-    this.#onChunk = onChunk;
-    this.#tooLarge = tooLarge;
+    this.#progress = progress;
     const promise = this.#wait<Uint8Array>();
     this.#flow();
     return promise;
@@ -152,10 +152,10 @@ export class UndiciExchange implements EngineResponse {
       if ((this.#stream as Readable).push(chunk)) return true;
     } else if (this.#size > (mode === 'collect' ? this.#limit : HOLD_LIMIT)) {
       // Past the limit the exchange ends; holding, the socket pauses until the body is asked for.
-      if (mode === 'collect') this.#abort(this.#tooLarge());
+      if (mode === 'collect') this.#abort(this.#progress.tooLarge());
       else this.#chunks.push(chunk);
     } else {
-      this.#onChunk();
+      this.#progress.touch();
       this.#chunks.push(chunk);
       return true;
     }
@@ -203,11 +203,11 @@ export class UndiciExchange implements EngineResponse {
     this.#resume?.();
   }
 
-  // The request is over: nothing here keeps the attempt (through its link or onChunk) alive.
+  // The request is over: nothing here keeps the attempt (through its link or progress) alive.
   #release(): void {
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
-    this.#onChunk = noop;
+    this.#progress = UNWATCHED;
     this.#abortRequest = undefined;
     this.#resume = undefined;
     this.#resolve = undefined;

@@ -61,11 +61,7 @@ describe('the undici engine (dispatch with a handler)', () => {
       abort: new AttemptAbort(),
     });
     expect(response.headers).toMatchObject({ 'content-type': 'text/plain', 'x-custom-thing': 'a, b' });
-    const body = await response.readBody(
-      1024,
-      () => {},
-      () => new Error('too large'),
-    );
+    const body = await response.readBody(1024, { touch: () => {}, tooLarge: () => new Error('too large') });
     expect(Buffer.from(body).toString()).toBe('ok');
   });
 
