@@ -15,7 +15,8 @@ const WHOLE_READ_LIMIT = 64 * 1024;
  */
 export function createFetchEngine(fetchImpl: FetchLike = globalThis.fetch): HttpEngine {
   return {
-    async send(request: EngineRequest): Promise<EngineResponse> {
+    // Not async: one `then` with a shared function instead of an async step per request.
+    send(request: EngineRequest): Promise<EngineResponse> {
       const init: RequestInit & { duplex?: 'half' } = {
         method: request.method,
         headers: FETCH_ASKS_FOR_BROTLI ? withAcceptEncoding(request.headers) : request.headers,
@@ -28,10 +29,13 @@ export function createFetchEngine(fetchImpl: FetchLike = globalThis.fetch): Http
         init.body = body.stream;
         init.duplex = 'half';
       }
-      return new FetchResponse(await fetchImpl(request.url.href, init));
+      return fetchImpl(request.url.href, init).then(wrap);
     },
   };
 }
+
+const wrap = (response: Response): EngineResponse => new FetchResponse(response);
+const bytesOf = (buffer: ArrayBuffer) => new Uint8Array(buffer);
 
 // The response as the lane reads it: one object, its methods on the prototype (no closures per
 // response). Its header record is read instead of `response.headers`, whose lookups are costlier.
@@ -48,15 +52,15 @@ class FetchResponse implements EngineResponse {
     this.headers = headerRecordOf(response.headers);
   }
 
-  async readBody(limit: number, progress: BodyProgress): Promise<Uint8Array> {
+  readBody(limit: number, progress: BodyProgress): Promise<Uint8Array> {
     const response = this.#response;
-    if (!response.body) return EMPTY;
+    if (!response.body) return Promise.resolve(EMPTY);
     const length = Number(this.headers['content-length'] ?? Number.NaN);
     if (length <= WHOLE_READ_LIMIT && length <= limit && this.headers['content-encoding'] === undefined) {
-      // fetch enforces Content-Length, and without an encoding the decoded size is the same.
-      const whole = new Uint8Array(await response.arrayBuffer());
+      // fetch enforces Content-Length, and without an encoding the decoded size is the same. One
+      // read for the whole body: the idle limit counts from its start.
       progress.touch();
-      return whole;
+      return response.arrayBuffer().then(bytesOf);
     }
     return readWhole(readerOf(response), limit, progress);
   }

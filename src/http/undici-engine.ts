@@ -26,16 +26,26 @@ export interface UndiciDispatcher {
  * `util.headerNameToString` where it has one.
  */
 export function createUndiciEngine(dispatcher: () => UndiciDispatcher, nameOf?: HeaderName): HttpEngine {
+  // The last URL's origin and path: requests to one URL share its parsed URL (`requestUrl`), and
+  // `origin` and `pathname` are strings made anew each time they are read.
+  let last: URL | undefined;
+  let origin = '';
+  let path = '';
   return {
     send(req: EngineRequest): Promise<EngineResponse> {
       const exchange = new UndiciExchange(req.abort, req.method, nameOf);
       const url = req.url;
+      if (url !== last) {
+        last = url;
+        origin = url.origin;
+        path = url.pathname + url.search;
+      }
       const body = req.body;
       try {
         dispatcher().dispatch(
           {
-            origin: url.origin,
-            path: url.pathname + url.search,
+            origin,
+            path,
             method: req.method,
             headers: withAcceptEncoding(req.headers),
             body: body === undefined ? null : body.kind === 'bytes' ? body.data : body.stream,

@@ -65,6 +65,15 @@ describe('the undici engine (dispatch with a handler)', () => {
     expect(Buffer.from(body).toString()).toBe('ok');
   });
 
+  it('sends each request to its own origin and path when URLs alternate (the last-URL cache)', async () => {
+    await using one = await serve((req, res) => res.end(`one ${req.url}`));
+    await using two = await serve((req, res) => res.end(`two ${req.url}`));
+    const urls = [`${one.url}/a?x=1`, `${two.url}/b`, `${one.url}/a?x=1`, `${one.url}/c`, `${two.url}/b`];
+    const bodies: string[] = [];
+    for (const url of urls) bodies.push((await request(url, { engine: 'undici' }).output()).body);
+    expect(bodies).toEqual(['one /a?x=1', 'two /b', 'one /a?x=1', 'one /c', 'two /b']);
+  });
+
   it('reads a body far larger than what it holds before the body is asked for', async () => {
     const big = Buffer.alloc(3 * 1024 * 1024, 'x');
     await using server = await serve((_req, res) => res.end(big));
