@@ -10,6 +10,7 @@ import { prematureClose, readableBodyReader } from './readable-body.js';
 // redirect or retried response so its keep-alive socket is reused.
 const HOLD_LIMIT = 64 * 1024;
 const noop = () => {};
+const EMPTY = new Uint8Array(0);
 // What a drained or held body reports to: nobody.
 const UNWATCHED: BodyProgress = { touch: noop, tooLarge: prematureClose };
 
@@ -33,7 +34,8 @@ export class UndiciExchange implements EngineResponse {
   #abortRequest: ((reason: Error) => void) | undefined;
   #resume: (() => void) | undefined;
   #paused = false;
-  #chunks: Uint8Array[] = [];
+  // Made with the first chunk (most bodies here are one chunk: no list grown for them).
+  #chunks: Uint8Array[] | undefined;
   #size = 0;
   #ended = false;
   #error: unknown;
@@ -108,8 +110,8 @@ export class UndiciExchange implements EngineResponse {
     stream.on('error', noop);
     this.#mode = 'stream';
     this.#stream = stream;
-    for (const chunk of this.#chunks) stream.push(chunk);
-    this.#chunks = [];
+    if (this.#chunks) for (const chunk of this.#chunks) stream.push(chunk);
+    this.#chunks = undefined;
     if (this.#error !== undefined) stream.destroy(this.#error as Error);
     else if (this.#ended) stream.push(null);
     // Destroying the stream (a cancelled reader) ends the exchange and closes its connection.
@@ -153,10 +155,10 @@ export class UndiciExchange implements EngineResponse {
     } else if (this.#size > (mode === 'collect' ? this.#limit : HOLD_LIMIT)) {
       // Past the limit the exchange ends; holding, the socket pauses until the body is asked for.
       if (mode === 'collect') this.#abort(this.#progress.tooLarge());
-      else this.#chunks.push(chunk);
+      else this.#hold(chunk);
     } else {
       this.#progress.touch();
-      this.#chunks.push(chunk);
+      this.#hold(chunk);
       return true;
     }
     this.#paused = true;
@@ -174,7 +176,7 @@ export class UndiciExchange implements EngineResponse {
   onError(error: Error): void {
     if (this.#over()) return;
     this.#error = error;
-    this.#chunks = [];
+    this.#chunks = undefined;
     const reject = this.#reject;
     this.#release();
     reject?.(error);
@@ -193,8 +195,13 @@ export class UndiciExchange implements EngineResponse {
   // ends).
   #take(): Uint8Array {
     const chunks = this.#chunks;
-    this.#chunks = [];
-    return concatBytes(chunks, this.#size);
+    this.#chunks = undefined;
+    return chunks ? concatBytes(chunks, this.#size) : EMPTY;
+  }
+
+  #hold(chunk: Uint8Array): void {
+    if (this.#chunks) this.#chunks.push(chunk);
+    else this.#chunks = [chunk];
   }
 
   #flow(): void {

@@ -74,6 +74,20 @@ describe('the undici engine (dispatch with a handler)', () => {
     expect(bodies).toEqual(['one /a?x=1', 'two /b', 'one /a?x=1', 'one /c', 'two /b']);
   });
 
+  it('answers an empty body as empty text and zero bytes (204, HEAD, content-length 0)', async () => {
+    await using server = await serve((req, res) => {
+      if (req.url === '/none') return res.writeHead(204).end();
+      res.writeHead(200, { 'content-length': '0' }).end();
+    });
+    const none = await request(`${server.url}/none`, { engine: 'undici' }).output();
+    expect(none).toMatchObject({ status: 204, body: '' });
+    const zero = await request(`${server.url}/zero`, { engine: 'undici', responseType: 'bytes' }).output();
+    expect(zero.body).toBeInstanceOf(Uint8Array);
+    expect(zero.body.byteLength).toBe(0);
+    const head = await request(`${server.url}/zero`, { engine: 'undici', method: 'HEAD' }).output();
+    expect(head).toMatchObject({ status: 200, body: '' });
+  });
+
   it('reads a body far larger than what it holds before the body is asked for', async () => {
     const big = Buffer.alloc(3 * 1024 * 1024, 'x');
     await using server = await serve((_req, res) => res.end(big));
