@@ -25,9 +25,13 @@ import { streamResponse } from './stream-response.js';
 type Building = { -readonly [K in keyof HttpResponseOutput]: HttpResponseOutput[K] };
 
 /** How an attempt ends: the request's result, or another attempt after a delay. */
-export type Step =
-  | { readonly result: LaneResult<HttpResponseOutput> }
-  | { readonly retry: RetryDecision & { retry: true }; readonly cause: RetryCause };
+export type Step = { readonly result: LaneResult<HttpResponseOutput> } | RetryStep;
+
+/** An attempt that asks for another. */
+export interface RetryStep {
+  readonly retry: RetryDecision & { retry: true };
+  readonly cause: RetryCause;
+}
 
 /** Why an attempt is retried, as `http.retrying` says. */
 export interface RetryCause {

@@ -2,8 +2,8 @@ import type { LaneContext, LaneResult } from '../core/index.js';
 import type { HeaderRecord } from '../internal/http/headers.js';
 import { runRedacted } from '../internal/redact-lane.js';
 import { sleep } from '../internal/sleep.js';
-import { Attempt, type RequestScope } from './attempt.js';
-import { type PreparedBody, prepareBody } from './body.js';
+import { Attempt, type RequestScope, type RetryStep } from './attempt.js';
+import { type BodyWithType, type PreparedBody, prepareBody } from './body.js';
 import type { HttpEngine } from './engine.js';
 import type { HttpLaneEvents, HttpResponseOutput } from './events.js';
 import type { HttpRequestPlan } from './plan.js';
@@ -19,32 +19,27 @@ export function runRequest(plan: HttpRequestPlan, ctx: LaneContext<HttpLaneEvent
   return runRedacted(plan.redaction.redactor, ctx, (scoped) => requestWith(plan, scoped));
 }
 
-async function requestWith(plan: HttpRequestPlan, ctx: LaneContext<HttpLaneEvents>): Promise<Result> {
-  const prepared = plan.body === undefined ? undefined : await prepareBody(plan.body);
+// Not async: with no body to prepare and the engine loaded (the common case), the first attempt
+// starts in this call, and no async step of its own waits around the attempts.
+function requestWith(plan: HttpRequestPlan, ctx: LaneContext<HttpLaneEvents>): Promise<Result> {
+  if (plan.body === undefined) return withEngine(plan, ctx, undefined);
+  return prepareBody(plan.body).then((prepared) => withEngine(plan, ctx, prepared));
+}
+
+function withEngine(
+  plan: HttpRequestPlan,
+  ctx: LaneContext<HttpLaneEvents>,
+  prepared: BodyWithType | undefined,
+): Promise<Result> {
   const contentType = prepared?.contentType;
   const headers =
     contentType && plan.headers['content-type'] === undefined
       ? { ...plan.headers, 'content-type': contentType }
       : plan.headers;
+  const body = prepared?.body;
   const selected = selectEngine(plan);
-  const engine = 'send' in selected ? selected : await selected;
-  const scope = new RequestRun(plan, engine, headers, prepared?.body, ctx);
-  for (let number = 1; ; number++) {
-    const step = await scope.attempt(number).run();
-    if ('result' in step) return step.result;
-    const { retry, cause } = step;
-    const retrying = ctx.emit('http.retrying', {
-      attempt: number + 1,
-      delay_ms: retry.delayMs,
-      reason: cause.reason,
-      status: cause.status,
-      errno: cause.errno,
-      retry_after_ms: retry.retryAfterMs,
-    });
-    if (retrying) await retrying;
-    await sleep(retry.delayMs, ctx.signal);
-    if (ctx.signal.aborted) throw ctx.signal.reason;
-  }
+  if ('send' in selected) return new RequestRun(plan, selected, headers, body, ctx).run(1);
+  return selected.then((engine) => new RequestRun(plan, engine, headers, body, ctx).run(1));
 }
 
 /**
@@ -60,6 +55,7 @@ class RequestRun implements RequestScope {
   readonly emit: LaneContext<HttpLaneEvents>['emit'];
   readonly deadline: number | null;
   aborted = false;
+  #ctx: LaneContext<HttpLaneEvents>;
   #reason: unknown;
   #current: Attempt | undefined;
 
@@ -76,6 +72,7 @@ class RequestRun implements RequestScope {
     this.body = body;
     this.emit = ctx.emit;
     this.deadline = ctx.deadline;
+    this.#ctx = ctx;
     ctx.onAbort((reason) => {
       this.aborted = true;
       this.#reason = reason;
@@ -83,8 +80,33 @@ class RequestRun implements RequestScope {
     });
   }
 
-  /** The next attempt, aborted at once when the execution already is. */
-  attempt(number: number): Attempt {
+  /** Attempt `number`, and the ones after it its outcome asks for. */
+  run(number: number): Promise<Result> {
+    return this.#attempt(number)
+      .run()
+      .then((step) => ('result' in step ? step.result : this.#retry(step, number)));
+  }
+
+  // The next attempt, after `http.retrying` and the backoff.
+  async #retry(step: RetryStep, number: number): Promise<Result> {
+    const { retry, cause } = step;
+    const ctx = this.#ctx;
+    const retrying = ctx.emit('http.retrying', {
+      attempt: number + 1,
+      delay_ms: retry.delayMs,
+      reason: cause.reason,
+      status: cause.status,
+      errno: cause.errno,
+      retry_after_ms: retry.retryAfterMs,
+    });
+    if (retrying) await retrying;
+    await sleep(retry.delayMs, ctx.signal);
+    if (ctx.signal.aborted) throw ctx.signal.reason;
+    return this.run(number + 1);
+  }
+
+  // An attempt, aborted at once when the execution already is.
+  #attempt(number: number): Attempt {
     const attempt = new Attempt(this, number);
     if (this.aborted) attempt.abort.abort(this.#reason);
     else this.#current = attempt;
