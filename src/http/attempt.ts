@@ -260,11 +260,6 @@ export class Attempt implements EngineRequest, ConnectProgress, BodyProgress {
     return classifyTransportError(reason, this.#phase);
   }
 
-  /** Calls `listener` once when this attempt is aborted (cancel, timeouts); returns the unsubscribe. */
-  onAbort(listener: (reason: unknown) => void): () => void {
-    return this.abort.onAbort(listener);
-  }
-
   close(): void {
     this.#watchdog?.stop();
     this.#scope.release(this);

@@ -28,7 +28,7 @@ export async function streamResponse(
     waiting: () => attempt.limit('idle', plan.idleMs),
     delivered: () => attempt.pause(),
     classify: (error) => attempt.classify(error),
-    onAbort: (listener) => attempt.onAbort(listener),
+    onAbort: (listener) => attempt.abort.onAbort(listener),
   });
   const output: HttpResponseOutput<HttpBodyStream> = { ...base, body: stream };
   const redactor = plan.redaction.redactor;
