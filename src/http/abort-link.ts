@@ -6,12 +6,14 @@ const noop = () => {};
  * The abort side of one attempt. Engines that take a callback (Node, undici) subscribe with
  * `onAbort`, so a request costs no AbortController; an AbortSignal is made only for an engine
  * that asks for one (fetch). A listener added once aborted is called at once. Aborting twice
- * keeps the first reason.
+ * keeps the first reason. An attempt's engine is usually its one listener: it takes a slot of its
+ * own, and only more listeners (a streamed body's) make a list.
  */
 export class AttemptAbort implements AbortLink {
   #aborted = false;
   #reason: unknown;
-  #listeners: Array<(reason: unknown) => void> = [];
+  #first: Listener | undefined;
+  #more: Listener[] | undefined;
   #controller: AbortController | undefined;
 
   get aborted(): boolean {
@@ -35,10 +37,18 @@ export class AttemptAbort implements AbortLink {
       listener(this.#reason);
       return noop;
     }
-    this.#listeners.push(listener);
+    if (this.#first === undefined) {
+      this.#first = listener;
+      return () => {
+        if (this.#first === listener) this.#first = undefined;
+      };
+    }
+    this.#more ??= [];
+    const more = this.#more;
+    more.push(listener);
     return () => {
-      const index = this.#listeners.indexOf(listener);
-      if (index >= 0) this.#listeners.splice(index, 1);
+      const index = more.indexOf(listener);
+      if (index >= 0) more.splice(index, 1);
     };
   }
 
@@ -47,8 +57,13 @@ export class AttemptAbort implements AbortLink {
     this.#aborted = true;
     this.#reason = reason;
     this.#controller?.abort(reason);
-    const listeners = this.#listeners;
-    this.#listeners = [];
-    for (const listener of listeners) listener(reason);
+    const first = this.#first;
+    const more = this.#more;
+    this.#first = undefined;
+    this.#more = undefined;
+    first?.(reason);
+    if (more) for (const listener of more) listener(reason);
   }
 }
+
+type Listener = (reason: unknown) => void;

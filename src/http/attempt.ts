@@ -1,4 +1,4 @@
-import type { ExecutionError, LaneContext } from '../core/index.js';
+import type { ExecutionError, LaneContext, LaneResult } from '../core/index.js';
 import { type HeaderRecord, redactHeaders } from '../internal/http/headers.js';
 import { redactUrl } from '../internal/http/redaction.js';
 import { isRedirectStatus, nextHop } from '../internal/http/redirect.js';
@@ -6,11 +6,39 @@ import { classifyTransportError, type HttpPhase } from '../internal/http/transpo
 import { PhaseWatchdog } from '../internal/http/watchdog.js';
 import { AttemptAbort } from './abort-link.js';
 import { isReplayable, type PreparedBody } from './body.js';
-import type { ConnectProgress, EngineResponse, HttpEngine } from './engine.js';
-import { httpTimeout, tooManyRedirects } from './errors.js';
-import type { HttpLaneEvents, HttpRedirectRecord } from './events.js';
+import type { BodyProgress, ConnectProgress, EngineRequest, EngineResponse, HttpEngine } from './engine.js';
+import { httpTimeout, responseTooLarge, tooManyRedirects } from './errors.js';
+import type { HttpLaneEvents, HttpRedirectRecord, HttpResponseOutput } from './events.js';
+import { finishResponse } from './finish-response.js';
+import { hasBody } from './has-body.js';
 import type { HttpRequestPlan } from './plan.js';
-import { proxyFor } from './proxy.js';
+import { type ProxyRoute, proxyFor } from './proxy.js';
+import {
+  decideErrorRetry,
+  decideStatusRetry,
+  type RetryDecision,
+  type RetryState,
+} from './retry-decision.js';
+import { streamResponse } from './stream-response.js';
+
+/** The output while it is built: its body is set once read. */
+type Building = { -readonly [K in keyof HttpResponseOutput]: HttpResponseOutput[K] };
+
+/** How an attempt ends: the request's result, or another attempt after a delay. */
+export type Step = { readonly result: LaneResult<HttpResponseOutput> } | RetryStep;
+
+/** An attempt that asks for another. */
+export interface RetryStep {
+  readonly retry: RetryDecision & { retry: true };
+  readonly cause: RetryCause;
+}
+
+/** Why an attempt is retried, as `http.retrying` says. */
+export interface RetryCause {
+  readonly reason: 'status' | 'transport' | 'timeout';
+  readonly status: number | null;
+  readonly errno: string | null;
+}
 
 /** What stays the same across the attempts of one request. */
 export interface RequestScope {
@@ -19,117 +47,184 @@ export interface RequestScope {
   readonly headers: HeaderRecord;
   readonly body: PreparedBody | undefined;
   readonly emit: LaneContext<HttpLaneEvents>['emit'];
-  /** The execution's abort (cancel, `timeoutMs`, `timeouts.totalMs`): a callback, no AbortSignal. */
-  readonly onAbort: LaneContext<HttpLaneEvents>['onAbort'];
-  /** True once the execution is aborted. */
-  readonly aborted: () => boolean;
+  /** True once the execution is aborted (cancel, `timeoutMs`, `timeouts.totalMs`). */
+  readonly aborted: boolean;
   /** Epoch ms the execution times out, or null. */
   readonly deadline: number | null;
-}
-
-/** The response that ends an attempt's redirect chain; its body is still unread. */
-export interface Exchanged {
-  readonly response: EngineResponse;
-  /** The response headers with credentials redacted, as in `http.response`. */
-  readonly headers: HeaderRecord;
-  readonly url: URL;
-  readonly redirects: HttpRedirectRecord[];
+  /** The attempt has ended: the execution's abort no longer reaches it. */
+  release(attempt: Attempt): void;
 }
 
 /**
- * One attempt: its own abort (so a phase timeout ends the attempt, not the request), one
- * watchdog for its phase limits, and the redirect chain.
+ * One attempt: the redirect chain and the body read, with its own abort (so a phase timeout
+ * ends the attempt, not the request) and one watchdog for its phase limits, made only when a
+ * limit can fire before the execution's own timeout. The attempt is also what the engine is
+ * given: the request of the current hop, its connect progress and its body progress, so a
+ * request costs no separate objects or callbacks for them. The scope aborts it with the execution.
  */
-export class Attempt implements ConnectProgress {
+export class Attempt implements EngineRequest, ConnectProgress, BodyProgress {
   readonly number: number;
-  readonly watchdog: PhaseWatchdog<HttpPhase>;
-  #abort = new AttemptAbort();
+  readonly abort = new AttemptAbort();
+  readonly progress: ConnectProgress = this;
+  readonly continueMs: number;
+  url: URL;
+  method: string;
+  headers: HeaderRecord;
+  body: PreparedBody | undefined;
+  proxy: ProxyRoute | undefined;
   #scope: RequestScope;
   #phase: HttpPhase = 'headers';
-  #unsubscribe: () => void;
-  /** Body activity: the idle limit counts from now (passed to the engine per chunk). */
-  readonly touch = (): void => this.watchdog.touch();
+  #watchdog: PhaseWatchdog<HttpPhase> | undefined;
 
   constructor(scope: RequestScope, number: number) {
+    const { plan } = scope;
     this.#scope = scope;
     this.number = number;
-    this.watchdog = new PhaseWatchdog((phase, ms) => this.#abort.abort(httpTimeout(phase, ms)));
-    this.#unsubscribe = scope.onAbort((reason) => this.#abort.abort(reason));
+    this.continueMs = plan.continueMs;
+    this.url = plan.url;
+    this.method = plan.method;
+    this.headers = scope.headers;
+    this.body = scope.body;
+    this.proxy = proxyFor(plan.proxy, plan.url);
   }
 
-  /** Sends the request and follows redirects per the plan; throws a classified ExecutionError. */
-  async exchange(): Promise<Exchanged> {
+  /**
+   * Sends the request, follows redirects per the plan and reads the body; always closes. One
+   * async step for the whole attempt (the redirect chain is a loop in it, not a call).
+   */
+  async run(): Promise<Step> {
     const { plan, engine, emit } = this.#scope;
-    let url = plan.url;
-    let method = plan.method;
-    let headers = this.#scope.headers;
-    let body = this.#scope.body;
     const redirects: HttpRedirectRecord[] = [];
-    for (let hop = 0; ; hop++) {
-      const requested = emit('http.request', {
-        attempt: this.number,
-        redirect: hop,
-        method,
-        url: redactUrl(url, plan.redaction),
-        headers: redactHeaders(headers, plan.redaction.credentials),
-      });
-      if (requested) await requested;
-      this.#phase = 'headers';
-      this.limit('headers', plan.headersMs);
+    try {
+      // The response that ends the chain (its body still unread), and its headers as redacted.
       let response: EngineResponse;
+      let redacted: HeaderRecord;
       try {
-        response = await engine.send({
-          url,
-          method,
-          headers,
-          body,
-          abort: this.#abort,
-          continueMs: plan.continueMs,
-          proxy: proxyFor(plan.proxy, url),
-          progress: this,
-        });
+        for (let hop = 0; ; hop++) {
+          const url = this.url;
+          const requested = emit('http.request', {
+            attempt: this.number,
+            redirect: hop,
+            method: this.method,
+            url: redactUrl(url, plan.redaction),
+            headers: redactHeaders(this.headers, plan.redaction.credentials),
+          });
+          if (requested) await requested;
+          this.#phase = 'headers';
+          this.limit('headers', plan.headersMs);
+          try {
+            response = await engine.send(this);
+          } catch (error) {
+            throw this.classify(error);
+          }
+          // Until the body is read, time is spent on the consumer (backpressure), not the server.
+          this.pause();
+          const status = response.status;
+          redacted = redactHeaders(response.headers, plan.redaction.credentials);
+          const responded = emit('http.response', {
+            attempt: this.number,
+            redirect: hop,
+            status,
+            status_text: response.statusText,
+            headers: redacted,
+            url: redactUrl(url, plan.redaction),
+          });
+          if (responded) await responded;
+          if (!plan.followRedirects || !isRedirectStatus(status)) break;
+          const { method, headers, body } = this;
+          const location = response.headers.location;
+          const next = nextHop(status, location, { url, method, headers }, plan.redaction.credentials);
+          // A one-shot stream cannot be sent again to a 307/308 target: the 3xx is the answer.
+          if (!next || (!next.dropBody && !isReplayable(body))) break;
+          response.discard();
+          if (redirects.length >= plan.maxRedirects) throw tooManyRedirects(plan.maxRedirects);
+          const record = {
+            status,
+            from: redactUrl(url, plan.redaction),
+            to: redactUrl(next.url, plan.redaction),
+            stripped_headers: next.stripped,
+          };
+          redirects.push(record);
+          const redirected = emit('http.redirect', { ...record, method: next.method });
+          if (redirected) await redirected;
+          this.url = next.url;
+          this.method = next.method;
+          this.headers = next.headers;
+          this.proxy = proxyFor(plan.proxy, next.url);
+          if (next.dropBody) this.body = undefined;
+        }
       } catch (error) {
-        throw this.classify(error);
+        return this.#failed(error);
       }
-      // Until the body is read, time is spent on the consumer (backpressure), not the server.
-      this.watchdog.pause();
-      const status = response.status;
-      const redacted = redactHeaders(response.headers, plan.redaction.credentials);
-      const responded = emit('http.response', {
-        attempt: this.number,
-        redirect: hop,
+      const { status } = response;
+      // Most statuses are not in the policy: no retry state is built for them.
+      if (plan.retry.statusCodes.has(status)) {
+        const retry = decideStatusRetry(status, response.headers, this.#retryState());
+        if (retry.retry) {
+          response.discard();
+          return { retry, cause: { reason: 'status', status, errno: null } };
+        }
+      }
+      const length = hasBody(plan.method, status) ? Number(response.headers['content-length']) : 0;
+      if (length > plan.maxResponseBytes) {
+        response.discard();
+        throw responseTooLarge(plan.maxResponseBytes, { contentLength: length });
+      }
+      // The output, its body set once read (one object per response, not one per step).
+      const output: Building = {
         status,
         status_text: response.statusText,
         headers: redacted,
-        url: redactUrl(url, plan.redaction),
-      });
-      if (responded) await responded;
-      const done = { response, headers: redacted, url, redirects };
-      if (!plan.followRedirects || !isRedirectStatus(status)) return done;
-      const next = nextHop(
-        status,
-        response.headers.location,
-        { url, method, headers },
-        plan.redaction.credentials,
-      );
-      // A one-shot stream cannot be sent again to a 307/308 target: the 3xx is the answer.
-      if (!next || (!next.dropBody && !isReplayable(body))) return done;
-      response.discard();
-      if (redirects.length >= plan.maxRedirects) throw tooManyRedirects(plan.maxRedirects);
-      const record = {
-        status,
-        from: redactUrl(url, plan.redaction),
-        to: redactUrl(next.url, plan.redaction),
-        stripped_headers: next.stripped,
+        body: null,
+        url: redactUrl(this.url, plan.redaction),
+        redirects,
+        attempts: this.number,
       };
-      redirects.push(record);
-      const redirected = emit('http.redirect', { ...record, method: next.method });
-      if (redirected) await redirected;
-      url = next.url;
-      method = next.method;
-      headers = next.headers;
-      if (next.dropBody) body = undefined;
+      // A failed status with throwOnHttpError is read whole, for its preview, and never delivered.
+      if (plan.responseType === 'stream' && !(plan.throwOnHttpError && status >= 400)) {
+        return { result: await streamResponse(plan, this, response, output) };
+      }
+      this.readingBody();
+      let bytes: Uint8Array;
+      try {
+        bytes = await response.readBody(plan.maxResponseBytes, this);
+      } catch (error) {
+        return this.#failed(error);
+      }
+      return { result: finishResponse(plan, output, bytes) };
+    } finally {
+      this.close();
     }
+  }
+
+  // A failed attempt: retried when the policy says so, otherwise its error ends the request.
+  #failed(thrown: unknown): Step {
+    const error = this.classify(thrown);
+    // Cancelled or out of time as a whole: nothing is retried.
+    if (this.#scope.aborted) throw error;
+    const retry = decideErrorRetry(error, this.#retryState());
+    if (!retry.retry) throw error;
+    const errno = error.details.errno;
+    return {
+      retry,
+      cause: {
+        reason: error.failureClass === 'timeout' ? 'timeout' : 'transport',
+        status: null,
+        errno: typeof errno === 'string' ? errno : null,
+      },
+    };
+  }
+
+  // What a retry decision needs to know about the request so far: built only when one is asked.
+  #retryState(): RetryState {
+    const { plan } = this.#scope;
+    return {
+      plan: plan.retry,
+      method: plan.method,
+      retries: this.number - 1,
+      replayable: isReplayable(this.#scope.body),
+      deadline: this.#scope.deadline,
+    };
   }
 
   /**
@@ -139,8 +234,18 @@ export class Attempt implements ConnectProgress {
    */
   limit(phase: HttpPhase, ms: number): void {
     const deadline = this.#scope.deadline;
-    if (deadline !== null && Date.now() + ms > deadline) this.watchdog.pause();
-    else this.watchdog.enter(phase, ms);
+    if (deadline !== null && Date.now() + ms > deadline) this.pause();
+    else {
+      this.#watchdog ??= new PhaseWatchdog((expired, limitMs) =>
+        this.abort.abort(httpTimeout(expired, limitMs)),
+      );
+      this.#watchdog.enter(phase, ms);
+    }
+  }
+
+  /** No phase limit applies until the next {@link limit} (the consumer is being waited on). */
+  pause(): void {
+    this.#watchdog?.pause();
   }
 
   /** Enters the body phase: the idle limit applies between chunks from now on. */
@@ -151,18 +256,13 @@ export class Attempt implements ConnectProgress {
 
   /** The ExecutionError for what an engine threw: the abort reason when this attempt was aborted. */
   classify(error: unknown): ExecutionError {
-    const reason = this.#abort.aborted ? this.#abort.reason : error;
+    const reason = this.abort.aborted ? this.abort.reason : error;
     return classifyTransportError(reason, this.#phase);
   }
 
-  /** Calls `listener` once when this attempt is aborted (cancel, timeouts); returns the unsubscribe. */
-  onAbort(listener: (reason: unknown) => void): () => void {
-    return this.#abort.onAbort(listener);
-  }
-
   close(): void {
-    this.watchdog.stop();
-    this.#unsubscribe();
+    this.#watchdog?.stop();
+    this.#scope.release(this);
   }
 
   /** A new connection is being made: the connect limit applies until it is up. */
@@ -174,5 +274,14 @@ export class Attempt implements ConnectProgress {
   connected(): void {
     this.#phase = 'headers';
     this.limit('headers', this.#scope.plan.headersMs);
+  }
+
+  /** A body chunk arrived: the idle limit counts from now. */
+  touch(): void {
+    this.#watchdog?.touch();
+  }
+
+  tooLarge(): Error {
+    return responseTooLarge(this.#scope.plan.maxResponseBytes, undefined);
   }
 }

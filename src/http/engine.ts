@@ -43,6 +43,17 @@ export interface ConnectProgress {
   connected(): void;
 }
 
+/**
+ * What a body read reports to, and asks of, the lane: one object with methods, not two
+ * callbacks (an attempt passes itself).
+ */
+export interface BodyProgress {
+  /** A chunk arrived: the idle limit counts from now. */
+  touch(): void;
+  /** The error for a body past the limit. */
+  tooLarge(): Error;
+}
+
 /** Response headers have arrived; the body is still on the wire. */
 export interface EngineResponse {
   readonly status: number;
@@ -50,10 +61,11 @@ export interface EngineResponse {
   /** Lower-case names; repeated headers joined with `, `. */
   readonly headers: HeaderRecord;
   /**
-   * Reads the (decoded) body, calling `onChunk` per chunk. Rejects with `tooLarge()` once more
-   * than `limit` bytes arrived, and with the abort reason when the request is aborted.
+   * Reads the (decoded) body, calling `progress.touch()` per chunk. Rejects with
+   * `progress.tooLarge()` once more than `limit` bytes arrived, and with the abort reason when
+   * the request is aborted.
    */
-  readBody(limit: number, onChunk: () => void, tooLarge: () => Error): Promise<Uint8Array>;
+  readBody(limit: number, progress: BodyProgress): Promise<Uint8Array>;
   /**
    * Opens the (decoded) body for reading chunk by chunk: nothing more is read from the socket
    * than the reader asks for (backpressure). Called at most once, instead of `readBody`.

@@ -1,6 +1,6 @@
-import { type FetchLike, headerRecordOf } from '../internal/http/headers.js';
+import { type FetchLike, type HeaderRecord, headerRecordOf } from '../internal/http/headers.js';
 import { FETCH_ASKS_FOR_BROTLI, withAcceptEncoding } from './accept-encoding.js';
-import type { BodyReader, EngineRequest, EngineResponse, HttpEngine } from './engine.js';
+import type { BodyProgress, BodyReader, EngineRequest, EngineResponse, HttpEngine } from './engine.js';
 import { readWhole } from './read-whole.js';
 
 const EMPTY = new Uint8Array(0);
@@ -15,7 +15,8 @@ const WHOLE_READ_LIMIT = 64 * 1024;
  */
 export function createFetchEngine(fetchImpl: FetchLike = globalThis.fetch): HttpEngine {
   return {
-    async send(request: EngineRequest): Promise<EngineResponse> {
+    // Not async: one `then` with a shared function instead of an async step per request.
+    send(request: EngineRequest): Promise<EngineResponse> {
       const init: RequestInit & { duplex?: 'half' } = {
         method: request.method,
         headers: FETCH_ASKS_FOR_BROTLI ? withAcceptEncoding(request.headers) : request.headers,
@@ -28,22 +29,49 @@ export function createFetchEngine(fetchImpl: FetchLike = globalThis.fetch): Http
         init.body = body.stream;
         init.duplex = 'half';
       }
-      return wrap(await fetchImpl(request.url.href, init));
+      return fetchImpl(request.url.href, init).then(wrap);
     },
   };
 }
 
-function wrap(response: Response): EngineResponse {
-  return {
-    status: response.status,
-    statusText: response.statusText,
-    headers: headerRecordOf(response.headers),
-    readBody: (limit, onChunk, tooLarge) => readAll(response, limit, onChunk, tooLarge),
-    open: () => readerOf(response),
-    discard: () => {
-      response.body?.cancel().catch(() => {});
-    },
-  };
+const wrap = (response: Response): EngineResponse => new FetchResponse(response);
+const bytesOf = (buffer: ArrayBuffer) => new Uint8Array(buffer);
+
+// The response as the lane reads it: one object, its methods on the prototype (no closures per
+// response). Its header record is read instead of `response.headers`, whose lookups are costlier.
+class FetchResponse implements EngineResponse {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: HeaderRecord;
+  #response: Response;
+
+  constructor(response: Response) {
+    this.#response = response;
+    this.status = response.status;
+    this.statusText = response.statusText;
+    this.headers = headerRecordOf(response.headers);
+  }
+
+  readBody(limit: number, progress: BodyProgress): Promise<Uint8Array> {
+    const response = this.#response;
+    if (!response.body) return Promise.resolve(EMPTY);
+    const length = Number(this.headers['content-length'] ?? Number.NaN);
+    if (length <= WHOLE_READ_LIMIT && length <= limit && this.headers['content-encoding'] === undefined) {
+      // fetch enforces Content-Length, and without an encoding the decoded size is the same. One
+      // read for the whole body: the idle limit counts from its start.
+      progress.touch();
+      return response.arrayBuffer().then(bytesOf);
+    }
+    return readWhole(readerOf(response), limit, progress);
+  }
+
+  open(): BodyReader {
+    return readerOf(this.#response);
+  }
+
+  discard(): void {
+    this.#response.body?.cancel().catch(() => {});
+  }
 }
 
 const chunkOf = (result: ReadableStreamReadResult<Uint8Array>) => (result.done ? undefined : result.value);
@@ -60,21 +88,4 @@ function readerOf(response: Response): BodyReader {
       reader.cancel().catch(() => {});
     },
   };
-}
-
-async function readAll(
-  response: Response,
-  limit: number,
-  onChunk: () => void,
-  tooLarge: () => Error,
-): Promise<Uint8Array> {
-  if (!response.body) return EMPTY;
-  const length = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (length <= WHOLE_READ_LIMIT && length <= limit && !response.headers.has('content-encoding')) {
-    // fetch enforces Content-Length, and without an encoding the decoded size is the same.
-    const whole = new Uint8Array(await response.arrayBuffer());
-    onChunk();
-    return whole;
-  }
-  return readWhole(readerOf(response), limit, onChunk, tooLarge);
 }

@@ -21,6 +21,6 @@ export async function loadUndiciEngine(): Promise<HttpEngine> {
     }),
     import('./undici-engine.js'),
   ]);
-  const { getGlobalDispatcher } = undici as typeof import('undici');
-  return mod.createUndiciEngine(getGlobalDispatcher as never);
+  const { getGlobalDispatcher, util } = undici as typeof import('undici');
+  return mod.createUndiciEngine(getGlobalDispatcher as never, util?.headerNameToString as never);
 }

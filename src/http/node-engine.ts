@@ -3,7 +3,7 @@ import https from 'node:https';
 import { pipeline, Readable } from 'node:stream';
 import type { HeaderRecord } from '../internal/http/headers.js';
 import { withAcceptEncoding } from './accept-encoding.js';
-import type { BodyReader, EngineRequest, EngineResponse, HttpEngine } from './engine.js';
+import type { BodyProgress, BodyReader, EngineRequest, EngineResponse, HttpEngine } from './engine.js';
 import { bodyEncoding } from './has-body.js';
 import type { NodeAgents } from './options.js';
 import { tunnelAgent } from './proxy-tunnel.js';
@@ -190,10 +190,10 @@ class NodeResponse implements EngineResponse {
     this.#error ??= error;
   }
 
-  readBody(limit: number, onChunk: () => void, tooLarge: () => Error): Promise<Uint8Array> {
+  readBody(limit: number, progress: BodyProgress): Promise<Uint8Array> {
     // An encoded body goes through a zlib stream (the limit counts decoded bytes).
     if (bodyEncoding(this.#method, this.status, this.headers) !== undefined) {
-      return readWhole(this.open(), limit, onChunk, tooLarge);
+      return readWhole(this.open(), limit, progress);
     }
     const res = this.#res;
     return new Promise((resolve, reject) => {
@@ -213,8 +213,8 @@ class NodeResponse implements EngineResponse {
       res.on('error', fail);
       res.on('data', (chunk: Buffer) => {
         total += chunk.length;
-        if (total > limit) return fail(tooLarge());
-        onChunk();
+        if (total > limit) return fail(progress.tooLarge());
+        progress.touch();
         chunks.push(chunk);
       });
       res.on('end', () => {

@@ -1,16 +1,15 @@
 import { concatBytes } from '../internal/concat-bytes.js';
-import type { BodyReader } from './engine.js';
+import type { BodyProgress, BodyReader } from './engine.js';
 
 /**
- * Reads a body to its end into one buffer of at most `limit` bytes, calling `onChunk` per chunk;
- * past the limit the reader is cancelled and `tooLarge()` thrown. The engines' path for a body
+ * Reads a body to its end into one buffer of at most `limit` bytes, touching `progress` per
+ * chunk; past the limit the reader is cancelled and `progress.tooLarge()` thrown. The engines' path for a body
  * they cannot take in one piece (an encoded one, or fetch's without a small Content-Length).
  */
 export async function readWhole(
   reader: BodyReader,
   limit: number,
-  onChunk: () => void,
-  tooLarge: () => Error,
+  progress: BodyProgress,
 ): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -18,9 +17,9 @@ export async function readWhole(
     total += chunk.byteLength;
     if (total > limit) {
       reader.cancel();
-      throw tooLarge();
+      throw progress.tooLarge();
     }
-    onChunk();
+    progress.touch();
     chunks.push(chunk);
   }
   return concatBytes(chunks, total);

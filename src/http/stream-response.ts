@@ -21,14 +21,14 @@ export async function streamResponse(
   base: Omit<HttpResponseOutput, 'body'>,
 ): Promise<LaneResult<HttpResponseOutput>> {
   attempt.readingBody();
-  attempt.watchdog.pause();
+  attempt.pause();
   const { stream, done } = createBodyStream(response.open(), {
     limit: plan.maxResponseBytes,
     tooLarge: () => responseTooLarge(plan.maxResponseBytes, undefined),
     waiting: () => attempt.limit('idle', plan.idleMs),
-    delivered: () => attempt.watchdog.pause(),
+    delivered: () => attempt.pause(),
     classify: (error) => attempt.classify(error),
-    onAbort: (listener) => attempt.onAbort(listener),
+    onAbort: (listener) => attempt.abort.onAbort(listener),
   });
   const output: HttpResponseOutput<HttpBodyStream> = { ...base, body: stream };
   const redactor = plan.redaction.redactor;

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { concatBytes } from '../internal/concat-bytes.js';
 import type { HeaderRecord } from '../internal/http/headers.js';
-import type { AbortLink, BodyReader, EngineResponse } from './engine.js';
+import type { AbortLink, BodyProgress, BodyReader, EngineResponse } from './engine.js';
 import { bodyEncoding } from './has-body.js';
 import { readWhole } from './read-whole.js';
 import { prematureClose, readableBodyReader } from './readable-body.js';
@@ -10,6 +10,9 @@ import { prematureClose, readableBodyReader } from './readable-body.js';
 // redirect or retried response so its keep-alive socket is reused.
 const HOLD_LIMIT = 64 * 1024;
 const noop = () => {};
+const EMPTY = new Uint8Array(0);
+// What a drained or held body reports to: nobody.
+const UNWATCHED: BodyProgress = { touch: noop, tooLarge: prematureClose };
 
 /**
  * One request on undici's dispatcher, as the handler object `dispatch` takes (undici's
@@ -31,27 +34,29 @@ export class UndiciExchange implements EngineResponse {
   #abortRequest: ((reason: Error) => void) | undefined;
   #resume: (() => void) | undefined;
   #paused = false;
-  #chunks: Uint8Array[] = [];
+  // Made with the first chunk (most bodies here are one chunk: no list grown for them).
+  #chunks: Uint8Array[] | undefined;
   #size = 0;
   #ended = false;
   #error: unknown;
   #mode: 'hold' | 'collect' | 'stream' = 'hold';
   #limit = 0;
-  #onChunk: () => void = noop;
-  #tooLarge: () => Error = prematureClose;
+  #progress: BodyProgress = UNWATCHED;
   #stream: Readable | undefined;
+  #nameOf: HeaderName;
 
-  constructor(link: AbortLink, method: string) {
+  constructor(link: AbortLink, method: string, nameOf: HeaderName = lowerCaseName) {
     this.#method = method;
+    this.#nameOf = nameOf;
     this.response = this.#wait();
     this.#unsubscribe = link.onAbort((reason) => this.#abort(reason));
   }
 
-  readBody(limit: number, onChunk: () => void, tooLarge: () => Error): Promise<Uint8Array> {
+  readBody(limit: number, progress: BodyProgress): Promise<Uint8Array> {
     // An encoded body goes through a zlib stream (the limit counts decoded bytes).
     return this.#encoding() === undefined
-      ? this.#collect(limit, onChunk, tooLarge)
-      : readWhole(this.open(), limit, onChunk, tooLarge);
+      ? this.#collect(limit, progress)
+      : readWhole(this.open(), limit, progress);
   }
 
   open(): BodyReader {
@@ -62,7 +67,7 @@ export class UndiciExchange implements EngineResponse {
     if (this.#over()) return;
     // Drained (up to the limit) so its keep-alive connection is reused; past it, closed.
     if (Number(this.headers['content-length']) > HOLD_LIMIT) this.#abort(prematureClose());
-    else this.#collect(HOLD_LIMIT, noop, prematureClose).catch(noop);
+    else this.#collect(HOLD_LIMIT, UNWATCHED).catch(noop);
   }
 
   #wait<T>(): Promise<T> {
@@ -81,19 +86,18 @@ export class UndiciExchange implements EngineResponse {
   }
 
   // The whole body into one buffer of at most `limit` bytes, straight from `onData`.
-  #collect(limit: number, onChunk: () => void, tooLarge: () => Error): Promise<Uint8Array> {
+  #collect(limit: number, progress: BodyProgress): Promise<Uint8Array> {
     if (this.#error !== undefined) return Promise.reject(this.#error);
     if (this.#size > limit) {
-      const error = tooLarge();
+      const error = progress.tooLarge();
       this.#abort(error);
       return Promise.reject(error);
     }
-    if (this.#size > 0) onChunk();
+    if (this.#size > 0) progress.touch();
     if (this.#ended) return Promise.resolve(this.#take());
     this.#mode = 'collect';
     this.#limit = limit;
-    this.#onChunk = onChunk;
-    this.#tooLarge = tooLarge;
+    this.#progress = progress;
     const promise = this.#wait<Uint8Array>();
     this.#flow();
     return promise;
@@ -106,8 +110,8 @@ export class UndiciExchange implements EngineResponse {
     stream.on('error', noop);
     this.#mode = 'stream';
     this.#stream = stream;
-    for (const chunk of this.#chunks) stream.push(chunk);
-    this.#chunks = [];
+    if (this.#chunks) for (const chunk of this.#chunks) stream.push(chunk);
+    this.#chunks = undefined;
     if (this.#error !== undefined) stream.destroy(this.#error as Error);
     else if (this.#ended) stream.push(null);
     // Destroying the stream (a cancelled reader) ends the exchange and closes its connection.
@@ -130,8 +134,9 @@ export class UndiciExchange implements EngineResponse {
     this.statusText = statusText ?? '';
     this.#resume = resume;
     const headers = this.headers;
+    const nameOf = this.#nameOf;
     for (let i = 0; i < raw.length; i += 2) {
-      const name = text(raw[i] as RawHeader).toLowerCase();
+      const name = nameOf(raw[i] as RawHeader);
       const value = text(raw[i + 1] as RawHeader);
       const before = headers[name];
       headers[name] = before === undefined ? value : `${before}, ${value}`;
@@ -149,11 +154,11 @@ export class UndiciExchange implements EngineResponse {
       if ((this.#stream as Readable).push(chunk)) return true;
     } else if (this.#size > (mode === 'collect' ? this.#limit : HOLD_LIMIT)) {
       // Past the limit the exchange ends; holding, the socket pauses until the body is asked for.
-      if (mode === 'collect') this.#abort(this.#tooLarge());
-      else this.#chunks.push(chunk);
+      if (mode === 'collect') this.#abort(this.#progress.tooLarge());
+      else this.#hold(chunk);
     } else {
-      this.#onChunk();
-      this.#chunks.push(chunk);
+      this.#progress.touch();
+      this.#hold(chunk);
       return true;
     }
     this.#paused = true;
@@ -171,7 +176,7 @@ export class UndiciExchange implements EngineResponse {
   onError(error: Error): void {
     if (this.#over()) return;
     this.#error = error;
-    this.#chunks = [];
+    this.#chunks = undefined;
     const reject = this.#reject;
     this.#release();
     reject?.(error);
@@ -190,8 +195,13 @@ export class UndiciExchange implements EngineResponse {
   // ends).
   #take(): Uint8Array {
     const chunks = this.#chunks;
-    this.#chunks = [];
-    return concatBytes(chunks, this.#size);
+    this.#chunks = undefined;
+    return chunks ? concatBytes(chunks, this.#size) : EMPTY;
+  }
+
+  #hold(chunk: Uint8Array): void {
+    if (this.#chunks) this.#chunks.push(chunk);
+    else this.#chunks = [chunk];
   }
 
   #flow(): void {
@@ -200,11 +210,11 @@ export class UndiciExchange implements EngineResponse {
     this.#resume?.();
   }
 
-  // The request is over: nothing here keeps the attempt (through its link or onChunk) alive.
+  // The request is over: nothing here keeps the attempt (through its link or progress) alive.
   #release(): void {
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
-    this.#onChunk = noop;
+    this.#progress = UNWATCHED;
     this.#abortRequest = undefined;
     this.#resume = undefined;
     this.#resolve = undefined;
@@ -213,11 +223,21 @@ export class UndiciExchange implements EngineResponse {
 }
 
 /** A raw header name or value as undici's dispatcher hands it over (bytes; strings from some). */
-type RawHeader = Uint8Array | string;
+export type RawHeader = Uint8Array | string;
 
-// Bytes as latin1, as node:http reads them (undici's h1 and h2 clients give one pair per value).
+/**
+ * A raw header name as a lower-case string. undici's own `util.headerNameToString` finds the
+ * common names in a table (no string made per response); this is the fallback.
+ */
+export type HeaderName = (raw: RawHeader) => string;
+
+const lowerCaseName: HeaderName = (raw) => text(raw).toLowerCase();
+
+// Bytes as latin1, as node:http reads them (undici's h1 and h2 clients give one pair per value;
+// they are Buffers, read without a view made per value).
 function text(raw: RawHeader): string {
-  return typeof raw === 'string'
-    ? raw
+  if (typeof raw === 'string') return raw;
+  return raw instanceof Buffer
+    ? raw.toString('latin1')
     : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1');
 }

@@ -34,4 +34,20 @@ describe('AttemptAbort, the abort side of one attempt', () => {
     link.abort(new Error('later'));
     expect(signal.aborted).toBe(true);
   });
+
+  it('calls every listener of several, in order, once; each unsubscribes only itself', () => {
+    const link = new AttemptAbort();
+    const seen: string[] = [];
+    const offA = link.onAbort(() => seen.push('a'));
+    link.onAbort(() => seen.push('b'));
+    const offC = link.onAbort(() => seen.push('c'));
+    link.onAbort(() => seen.push('d'));
+    offA();
+    offC();
+    offA();
+    link.onAbort(() => seen.push('e'));
+    link.abort(new Error('once'));
+    link.abort(new Error('twice'));
+    expect(seen.sort()).toEqual(['b', 'd', 'e']);
+  });
 });

@@ -3,7 +3,7 @@ import { AttemptAbort } from '../../src/http/abort-link.js';
 import { createNodeEngine } from '../../src/http/node-engine.js';
 import { serve } from '../fixtures/http/serve.js';
 
-const tooLarge = () => new Error('too large');
+const progress = { touch: () => {}, tooLarge: () => new Error('too large') };
 
 describe('Node engine', () => {
   it('reads nothing and fails when an abort dumped the body before it was read', async () => {
@@ -18,7 +18,7 @@ describe('Node engine', () => {
     });
     abort.abort(new Error('cancelled meanwhile'));
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const read = response.readBody(1_000, () => {}, tooLarge);
+    const read = response.readBody(1_000, progress);
     await expect(
       Promise.race([read, new Promise((resolve) => setTimeout(() => resolve('hung'), 1_000))]),
     ).rejects.toThrow();
@@ -34,7 +34,7 @@ describe('Node engine', () => {
       abort: new AttemptAbort(),
     });
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const bytes = await response.readBody(1_000, () => {}, tooLarge);
+    const bytes = await response.readBody(1_000, progress);
     expect(new TextDecoder().decode(bytes)).toBe('whole body');
   });
 });

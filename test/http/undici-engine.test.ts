@@ -1,6 +1,8 @@
 import { Agent, type Dispatcher, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
 import { describe, expect, it } from 'vitest';
+import { AttemptAbort } from '../../src/http/abort-link.js';
 import { request } from '../../src/http/index.js';
+import { createUndiciEngine, type UndiciDispatcher } from '../../src/http/undici-engine.js';
 import { serve } from '../fixtures/http/serve.js';
 
 /** Polls `check` every 10 ms for at most `ms` (bounded: a test never waits forever). */
@@ -42,6 +44,48 @@ describe('the undici engine (dispatch with a handler)', () => {
       etag: '"v1"',
       'content-length': '2',
     });
+  });
+
+  it("lower-cases header names without undici's name table (an undici with no util)", async () => {
+    await using server = await serve((_req, res) => {
+      res.setHeader('Content-Type', 'text/plain');
+      res.setHeader('X-Custom-Thing', ['a', 'b']);
+      res.end('ok');
+    });
+    const engine = createUndiciEngine(getGlobalDispatcher as () => UndiciDispatcher);
+    const response = await engine.send({
+      url: new URL(`${server.url}/`),
+      method: 'GET',
+      headers: {},
+      body: undefined,
+      abort: new AttemptAbort(),
+    });
+    expect(response.headers).toMatchObject({ 'content-type': 'text/plain', 'x-custom-thing': 'a, b' });
+    const body = await response.readBody(1024, { touch: () => {}, tooLarge: () => new Error('too large') });
+    expect(Buffer.from(body).toString()).toBe('ok');
+  });
+
+  it('sends each request to its own origin and path when URLs alternate (the last-URL cache)', async () => {
+    await using one = await serve((req, res) => res.end(`one ${req.url}`));
+    await using two = await serve((req, res) => res.end(`two ${req.url}`));
+    const urls = [`${one.url}/a?x=1`, `${two.url}/b`, `${one.url}/a?x=1`, `${one.url}/c`, `${two.url}/b`];
+    const bodies: string[] = [];
+    for (const url of urls) bodies.push((await request(url, { engine: 'undici' }).output()).body);
+    expect(bodies).toEqual(['one /a?x=1', 'two /b', 'one /a?x=1', 'one /c', 'two /b']);
+  });
+
+  it('answers an empty body as empty text and zero bytes (204, HEAD, content-length 0)', async () => {
+    await using server = await serve((req, res) => {
+      if (req.url === '/none') return res.writeHead(204).end();
+      res.writeHead(200, { 'content-length': '0' }).end();
+    });
+    const none = await request(`${server.url}/none`, { engine: 'undici' }).output();
+    expect(none).toMatchObject({ status: 204, body: '' });
+    const zero = await request(`${server.url}/zero`, { engine: 'undici', responseType: 'bytes' }).output();
+    expect(zero.body).toBeInstanceOf(Uint8Array);
+    expect(zero.body.byteLength).toBe(0);
+    const head = await request(`${server.url}/zero`, { engine: 'undici', method: 'HEAD' }).output();
+    expect(head).toMatchObject({ status: 200, body: '' });
   });
 
   it('reads a body far larger than what it holds before the body is asked for', async () => {
