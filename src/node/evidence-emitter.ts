@@ -11,7 +11,7 @@ import type { Redactor } from '../internal/redact.js';
 import { isSharedProvenance } from './decode-request.js';
 import { deepFreeze } from './deep-freeze.js';
 import { CompletedPayloads, completedPayload } from './evidence-payloads.js';
-import { fingerprintSync } from './fingerprint-sync.js';
+import { sharedFingerprint } from './fingerprint-sync.js';
 import { SinkQueue, type SinkStats } from './sink-queue.js';
 
 /**
@@ -80,6 +80,9 @@ export class EvidenceEmitter {
   #redactor: Redactor;
   #completed: CompletedPayloads;
   #shared = new WeakMap<object, JsonMap>();
+  // [value, copy, value, copy]: the last two values #sharedCopy answered for.
+  #recent: [object | null, JsonMap | null, object | null, JsonMap | null] = [null, null, null, null];
+  #nextRecent = 0;
   #authority: string | null = null;
   #authorityText: string | null = null;
   #lastFingerprint: { sha256: string; byte_size: number; copy: JsonMap } | undefined;
@@ -151,6 +154,23 @@ export class EvidenceEmitter {
   ): void {
     if (this.#queues.size === 0) return;
     const ids = this.#idsOf(context);
+    // Without listed secrets the policy leaves the decision's keys alone; when it also left every
+    // id and word as it was, its copy would equal the decision, which is frozen: that is the payload.
+    if (
+      ids === context &&
+      !this.#redactor.hasSecrets &&
+      decision.evidence.length === 0 &&
+      this.#id(decision.status) === decision.status &&
+      this.#id(decision.reason) === decision.reason &&
+      decision.request_id === context.request_id &&
+      decision.execution_ref === context.execution_ref &&
+      decision.target_id === context.target_id &&
+      decision.lane_id === context.lane_id &&
+      decision.attestation_class === context.attestation_class
+    ) {
+      this.#push('admission.accepted', context, decision as unknown as JsonMap, authorityVerifierId);
+      return;
+    }
     const payload: JsonMap = {
       contract_version: decision.contract_version,
       request_id: this.#as(decision.request_id, context.request_id, ids.request_id),
@@ -185,7 +205,7 @@ export class EvidenceEmitter {
     if (this.#queues.size === 0) return;
     const ids = this.#idsOf(context);
     const redactor = this.#redactor;
-    const fingerprint = fingerprintSync(request.payload);
+    const fingerprint = sharedFingerprint(request.payload);
     const payload: JsonMap = {
       execution_ref: this.#as(request.execution_ref, context.execution_ref, ids.execution_ref),
       mode: this.#id(mode),
@@ -202,7 +222,7 @@ export class EvidenceEmitter {
   }
 
   // The redacted fingerprint, frozen and shared while payloads repeat (`{}` most of all).
-  #fingerprint(fingerprint: Fingerprint): JsonMap {
+  #fingerprint(fingerprint: Readonly<Fingerprint>): JsonMap {
     const last = this.#lastFingerprint;
     if (last?.sha256 === fingerprint.sha256 && last.byte_size === fingerprint.byte_size) return last.copy;
     const copy = Object.freeze({ sha256: this.#id(fingerprint.sha256), byte_size: fingerprint.byte_size });
@@ -229,13 +249,21 @@ export class EvidenceEmitter {
     this.#push(type, context, this.#sharedCopy(payload), authorityVerifierId);
   }
 
-  // One redacted copy, frozen deep, per frozen value that many records carry.
+  // One redacted copy, frozen deep, per frozen value that many records carry. The two values of
+  // the last execution (its target's descriptor, its provenance) are found without the WeakMap.
   #sharedCopy(value: Readonly<Record<string, unknown>>): JsonMap {
+    const recent = this.#recent;
+    if (recent[0] === value) return recent[1] as JsonMap;
+    if (recent[2] === value) return recent[3] as JsonMap;
     let copy = this.#shared.get(value);
     if (copy === undefined) {
       copy = deepFreeze(this.#redactor.record(value)) as JsonMap;
       this.#shared.set(value, copy);
     }
+    const slot = this.#nextRecent;
+    recent[slot] = value;
+    recent[slot + 1] = copy;
+    this.#nextRecent = 2 - slot;
     return copy;
   }
 
