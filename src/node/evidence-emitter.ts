@@ -8,7 +8,7 @@ import type { Fingerprint } from '../core/kernel/fingerprint.js';
 import { isoNow } from '../internal/clock.js';
 import { stableId } from '../internal/ids.js';
 import type { Redactor } from '../internal/redact.js';
-import { isSharedProvenance } from './decode-request.js';
+import { isMintedRequestId, isSharedProvenance } from './decode-request.js';
 import { deepFreeze } from './deep-freeze.js';
 import { CompletedPayloads, completedPayload } from './evidence-payloads.js';
 import { sharedFingerprint } from './fingerprint-sync.js';
@@ -153,7 +153,8 @@ export class EvidenceEmitter {
     authorityVerifierId: string | null,
   ): void {
     if (this.#queues.size === 0) return;
-    const ids = this.#idsOf(context);
+    // The decision's ref was minted by the node (`unguessableId`) a moment ago.
+    const ids = this.#idsOf(context, true);
     // Without listed secrets the policy leaves the decision's keys alone; when it also left every
     // id and word as it was, its copy would equal the decision, which is frozen: that is the payload.
     if (
@@ -298,11 +299,15 @@ export class EvidenceEmitter {
   // An execution's records share one context: its ids go through the policy once, not per record,
   // and are copied only when the policy changed one (ids seldom hold a secret or a pair). Ids
   // that repeat from one execution to the next (lane, bundle hash, target) reuse the last answer.
-  #idsOf(context: EvidenceContext): EvidenceContext {
+  // Without listed secrets the policy leaves an id the node minted as it is (letters, digits and
+  // dashes, short): `mintedRef` says the ref is one, and a minted request id is known by identity.
+  #idsOf(context: EvidenceContext, mintedRef = false): EvidenceContext {
     if (context.redacted !== null) return context.redacted;
     const last = this.#last;
-    const executionRef = this.#id(context.execution_ref);
-    const requestId = this.#id(context.request_id);
+    const plain = !this.#redactor.hasSecrets;
+    const executionRef = mintedRef && plain ? context.execution_ref : this.#id(context.execution_ref);
+    const requestId =
+      plain && isMintedRequestId(context.request_id) ? context.request_id : this.#id(context.request_id);
     const laneId = this.#again(context.lane_id, last.lane_id, last.redacted?.lane_id);
     const bundleHash = this.#again(
       context.policy_bundle_hash,
