@@ -83,6 +83,9 @@ export class EvidenceEmitter {
   // [value, copy, value, copy]: the last two values #sharedCopy answered for.
   #recent: [object | null, JsonMap | null, object | null, JsonMap | null] = [null, null, null, null];
   #nextRecent = 0;
+  // [word, its policy copy] × 4 (see #word).
+  #words: string[] = ['', '', '', '', '', '', '', ''];
+  #nextWord = 0;
   #authority: string | null = null;
   #authorityText: string | null = null;
   #lastFingerprint: { sha256: string; byte_size: number; copy: JsonMap } | undefined;
@@ -161,8 +164,8 @@ export class EvidenceEmitter {
       ids === context &&
       !this.#redactor.hasSecrets &&
       decision.evidence.length === 0 &&
-      this.#id(decision.status) === decision.status &&
-      this.#id(decision.reason) === decision.reason &&
+      this.#word(decision.status) === decision.status &&
+      this.#word(decision.reason) === decision.reason &&
       decision.request_id === context.request_id &&
       decision.execution_ref === context.execution_ref &&
       decision.target_id === context.target_id &&
@@ -175,7 +178,7 @@ export class EvidenceEmitter {
     const payload: JsonMap = {
       contract_version: decision.contract_version,
       request_id: this.#as(decision.request_id, context.request_id, ids.request_id),
-      status: this.#id(decision.status),
+      status: this.#word(decision.status),
       execution_ref: this.#as(decision.execution_ref, context.execution_ref, ids.execution_ref),
       target_id: this.#as(decision.target_id, context.target_id, ids.target_id),
       lane_id: this.#as(decision.lane_id, context.lane_id, ids.lane_id),
@@ -184,7 +187,7 @@ export class EvidenceEmitter {
         context.attestation_class,
         ids.attestation_class,
       ),
-      reason: this.#id(decision.reason),
+      reason: this.#word(decision.reason),
       // The policy's copy of an empty list is an empty list (admission adds no evidence of its own).
       evidence: decision.evidence.length === 0 ? [] : (this.#redactor.record(decision.evidence) as JsonMap[]),
     };
@@ -209,7 +212,7 @@ export class EvidenceEmitter {
     const fingerprint = sharedFingerprint(request.payload);
     const payload: JsonMap = {
       execution_ref: this.#as(request.execution_ref, context.execution_ref, ids.execution_ref),
-      mode: this.#id(mode),
+      mode: this.#word(mode),
       lane_id: this.#as(request.lane_id, context.lane_id, ids.lane_id),
       operation: this.#id(request.operation),
       target_id: this.#as(request.target_descriptor?.target_id ?? null, context.target_id, ids.target_id),
@@ -367,6 +370,20 @@ export class EvidenceEmitter {
 
   #id(value: string | null): string | null {
     return value === null ? null : this.#redactor.text(value);
+  }
+
+  // A word the node writes itself (a status, a mode, a reason): the policy's answer for the last
+  // four words is kept, so each is asked once, not once per record.
+  #word(value: string | null): string | null {
+    if (value === null) return null;
+    const words = this.#words;
+    for (let i = 0; i < words.length; i += 2) if (words[i] === value) return words[i + 1] as string;
+    const copy = this.#redactor.text(value);
+    const slot = this.#nextWord;
+    words[slot] = value;
+    words[slot + 1] = copy;
+    this.#nextWord = (slot + 2) % 8;
+    return copy;
   }
 
   /**

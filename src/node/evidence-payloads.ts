@@ -41,6 +41,8 @@ export class CompletedPayloads {
   // A flat copy with the keys #keyCopies (kept here, never handed out): the next is a clone of it.
   #last: JsonMap | undefined;
   #texts: [string, string, string, string] = ['', '', '', ''];
+  #lastStatus = '';
+  #statusText = '';
   #nextText = 0;
 
   constructor(redactor: Redactor, fingerprint: (value: Readonly<Fingerprint>) => JsonMap) {
@@ -56,7 +58,7 @@ export class CompletedPayloads {
     return {
       reply: result.status === 'succeeded' ? 'ok' : 'error',
       // Not through #text: its two slots are for the timestamps, which change less often.
-      status: this.#redactor.text(result.status),
+      status: this.#status(result.status),
       error: null,
       metrics,
       output_fingerprint: output === null ? null : this.#fingerprint(output),
@@ -130,6 +132,15 @@ export class CompletedPayloads {
           ? this.#text(item as string)
           : item
     ) as JsonMap[string];
+  }
+
+  // The policy's text of the last status (one word for most ends).
+  #status(value: string): string {
+    if (value !== this.#lastStatus) {
+      this.#lastStatus = value;
+      this.#statusText = this.#redactor.text(value);
+    }
+    return this.#statusText;
   }
 
   // The policy's text, remembered for the last two strings (the same string object, or equal).
