@@ -9,7 +9,25 @@ let counter = 0;
  */
 export function stableId(prefix: string): string {
   counter = (counter + 1) % Number.MAX_SAFE_INTEGER;
-  return `${prefix}-${burstNow()}-${counter}`;
+  return headOf(prefix) + counter;
+}
+
+// `<prefix>-<ms>-` of the current burst, per prefix: an id is one concatenation of two strings,
+// not a tree of four made anew (a governed node execution mints five or more ids).
+let headMs = -1;
+const heads = new Map<string, string>();
+function headOf(prefix: string): string {
+  const ms = burstNow();
+  if (ms !== headMs) {
+    headMs = ms;
+    heads.clear();
+  }
+  let head = heads.get(prefix);
+  if (head === undefined) {
+    head = `${prefix}-${ms}-`;
+    heads.set(prefix, head);
+  }
+  return head;
 }
 
 /** Bits of randomness in an {@link unguessableId}. */
@@ -39,7 +57,7 @@ export function unguessableId(prefix: string): string {
     digits[2 * i + 1] = HEX_CODES[byte & 15] as number;
   }
   poolOffset += bytes;
-  return `${prefix}-${burstNow()}-${String.fromCharCode.apply(null, digits)}`;
+  return headOf(prefix) + String.fromCharCode.apply(null, digits);
 }
 
 // Pure and sized by a constant, so a bundle that never draws an unguessable id drops the pool.

@@ -7,7 +7,7 @@ import { isDirectProvenance } from '../core/contracts/boundary/provenance.js';
 import { isExecutionError } from '../core/errors.js';
 import { unguessableId } from '../internal/ids.js';
 import type { Redactor } from '../internal/redact.js';
-import { type BoundedResult, boundedCall, isThenable } from './bounded-call.js';
+import { type BoundedResult, boundedMethod, isThenable } from './bounded-call.js';
 import { decodeAdmissionRequest } from './decode-request.js';
 import type { EvidenceContext, EvidenceEmitter } from './evidence-emitter.js';
 import { isExpired } from './expiry.js';
@@ -94,10 +94,10 @@ export function admit(input: unknown, env: AdmissionEnv): Admitted | Refused | P
   if (!lane) return refuse(env, request, rejection('lane_not_registered', id));
   const ref = request.authority_ref;
   if (!ref) return refuse(env, request, rejection('authority_ref_missing', id));
-  if (isExpired(ref.expires_at, Date.now())) {
+  if (isExpired(ref.expires_at)) {
     return refuse(env, request, rejection('authority_ref_expired', id, { expires_at: ref.expires_at }));
   }
-  const answer = boundedCall(() => authority.verify(ref), env.verifierTimeoutMs);
+  const answer = boundedMethod(authority, 'verify', ref, env.verifierTimeoutMs);
   return isThenable(answer)
     ? answer.then((settled) => afterAuthority(env, request, lane, settled))
     : afterAuthority(env, request, lane, answer);
@@ -127,10 +127,9 @@ function selectTarget(
   registry: NodeRegistry,
   request: AdmissionRequest,
 ): { entry: TargetEntry; attestationClass: string } | undefined {
-  const now = Date.now();
   for (const entry of registry.targets.values()) {
     const descriptor = entry.descriptor;
-    if (descriptor.lane_id !== request.lane_id || isExpired(descriptor.expires_at, now)) continue;
+    if (descriptor.lane_id !== request.lane_id || isExpired(descriptor.expires_at)) continue;
     const first = firstAttested(request.acceptable_attestation, descriptor.attested_capability_classes);
     if (first !== undefined) return { entry, attestationClass: first };
   }

@@ -19,6 +19,32 @@ export function boundedCall<T>(
   } catch (error) {
     return { kind: 'error', error };
   }
+  return settle(answer, timeoutMs);
+}
+
+/**
+ * {@link boundedCall} of `host[method](arg)`, without a closure per call (admission asks the
+ * authority verifier once per request).
+ */
+export function boundedMethod<M extends string, A, T>(
+  host: { readonly [K in M]: (arg: A) => T | PromiseLike<T> },
+  method: M,
+  arg: A,
+  timeoutMs: number,
+): BoundedResult<T> | Promise<BoundedResult<T>> {
+  let answer: T | PromiseLike<T>;
+  try {
+    answer = host[method](arg);
+  } catch (error) {
+    return { kind: 'error', error };
+  }
+  return settle(answer, timeoutMs);
+}
+
+function settle<T>(
+  answer: T | PromiseLike<T>,
+  timeoutMs: number,
+): BoundedResult<T> | Promise<BoundedResult<T>> {
   if (!isThenable(answer)) return { kind: 'value', value: answer };
   const pending = answer;
   return new Promise((resolve) => {

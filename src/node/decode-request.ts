@@ -56,7 +56,7 @@ export function fastRequest(input: unknown): Maybe<AdmissionRequest> {
   if (!Array.isArray(constraints) || constraints.length > 0) return NO;
   return {
     contract_version: version,
-    request_id: requestId ?? stableId('adm'),
+    request_id: requestId ?? mintRequestId(),
     lane_id: laneId,
     operation,
     payload,
@@ -68,6 +68,23 @@ export function fastRequest(input: unknown): Maybe<AdmissionRequest> {
     provenance,
     metadata,
   } as AdmissionRequest;
+}
+
+// The last request id this decoder minted (`adm-<ms>-<n>`: letters, digits and dashes).
+let lastMinted: string | undefined;
+
+function mintRequestId(): string {
+  lastMinted = stableId('adm');
+  return lastMinted;
+}
+
+/**
+ * Whether `id` is the request id the decoder minted last, for a request that gave none: the
+ * redaction policy leaves such an id as it is when no secret is listed (its characters hold no
+ * pair, no scheme and no space), so evidence need not ask it.
+ */
+export function isMintedRequestId(id: string | null): boolean {
+  return id !== null && id === lastMinted;
 }
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value.isWellFormed();

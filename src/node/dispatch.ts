@@ -103,6 +103,8 @@ class Dispatch implements ExecutionRecord, RunEnd {
   // In process: the caller's promise, settled by the run's end (see `runIn`).
   #resolve: ((result: ExecutionResult) => void) | undefined;
   #reject: ((error: unknown) => void) | undefined;
+  // In process: the plan, whose lane and caller's signal are the target's call options.
+  #plan: DispatchPlan | undefined;
 
   constructor(env: DispatchEnv, plan: DispatchPlan, mode: 'execute' | 'stream', inProcess: boolean) {
     this.#env = env;
@@ -116,7 +118,8 @@ class Dispatch implements ExecutionRecord, RunEnd {
     this.client = plan.client;
     // Shared by the caller's result and evidence of the start: nobody may change it on the way.
     deepFreeze(plan.request.provenance);
-    if (!inProcess) {
+    if (inProcess) this.#plan = plan;
+    else {
       const controller = new AbortController();
       this.#controller = controller;
       const signal = plan.signal;
@@ -136,17 +139,19 @@ class Dispatch implements ExecutionRecord, RunEnd {
    * Runs the request on a local target in process; the run's end settles the caller's promise
    * through {@link done} or {@link fail} (this record is the run's `RunEnd`: no objects of its own).
    */
-  runIn(
-    client: LocalTargetClient,
-    plan: DispatchPlan,
-    resolve: (result: ExecutionResult) => void,
-    reject: (error: unknown) => void,
-  ): void {
+  runIn(resolve: (result: ExecutionResult) => void, reject: (error: unknown) => void): void {
     this.#resolve = resolve;
     this.#reject = reject;
+    const client = this.client as LocalTargetClient;
     try {
       // The plan carries the lane and the caller's signal, as the target's call options.
-      const run = runLocal(client, this.request, plan, client !== this.#env.direct, this);
+      const run = runLocal(
+        client,
+        this.request,
+        this.#plan as DispatchPlan,
+        client !== this.#env.direct,
+        this,
+      );
       if (isRefused(run)) this.done(rejectedResult(this.ref, run.rejection, this.request.provenance));
       else this.attach(run);
     } catch (error) {
@@ -231,7 +236,7 @@ export function dispatchExecute(env: DispatchEnv, plan: DispatchPlan): Promise<E
   const client = plan.client;
   // Only the class's own `execute`: a subclass or a patched instance is called as any target.
   if (client instanceof LocalTargetClient && client.execute === LOCAL_EXECUTE) {
-    return executeInProcess(env, plan, client);
+    return executeInProcess(env, plan);
   }
   return executeOnTarget(env, plan);
 }
@@ -254,14 +259,20 @@ const LOCAL_EXECUTE = LocalTargetClient.prototype.execute;
  * the run held by the node (see {@link Dispatch}) and the result finished the moment the run ends:
  * one promise, the caller's.
  */
-function executeInProcess(
-  env: DispatchEnv,
-  plan: DispatchPlan,
-  client: LocalTargetClient,
-): Promise<ExecutionResult> {
-  const dispatch = new Dispatch(env, plan, 'execute', true);
-  return new Promise((resolve, reject) => dispatch.runIn(client, plan, resolve, reject));
+function executeInProcess(env: DispatchEnv, plan: DispatchPlan): Promise<ExecutionResult> {
+  starting = new Dispatch(env, plan, 'execute', true);
+  return new Promise(startInProcess);
 }
+
+// The dispatch the next `new Promise(startInProcess)` runs: the executor is called synchronously
+// by the constructor, so one shared function serves every execution without a closure per call
+// (it takes the dispatch before running it, so an execution started from inside a lane is safe).
+let starting: Dispatch | undefined;
+const startInProcess = (resolve: (result: ExecutionResult) => void, reject: (error: unknown) => void) => {
+  const dispatch = starting as Dispatch;
+  starting = undefined;
+  dispatch.runIn(resolve, reject);
+};
 
 /**
  * Starts an admitted request on its one target as a stream. The stream is recorded and

@@ -8,10 +8,10 @@ import type { Fingerprint } from '../core/kernel/fingerprint.js';
 import { isoNow } from '../internal/clock.js';
 import { stableId } from '../internal/ids.js';
 import type { Redactor } from '../internal/redact.js';
-import { isSharedProvenance } from './decode-request.js';
+import { isMintedRequestId, isSharedProvenance } from './decode-request.js';
 import { deepFreeze } from './deep-freeze.js';
 import { CompletedPayloads, completedPayload } from './evidence-payloads.js';
-import { fingerprintSync } from './fingerprint-sync.js';
+import { sharedFingerprint } from './fingerprint-sync.js';
 import { SinkQueue, type SinkStats } from './sink-queue.js';
 
 /**
@@ -80,6 +80,12 @@ export class EvidenceEmitter {
   #redactor: Redactor;
   #completed: CompletedPayloads;
   #shared = new WeakMap<object, JsonMap>();
+  // [value, copy, value, copy]: the last two values #sharedCopy answered for.
+  #recent: [object | null, JsonMap | null, object | null, JsonMap | null] = [null, null, null, null];
+  #nextRecent = 0;
+  // [word, its policy copy] × 4 (see #word).
+  #words: string[] = ['', '', '', '', '', '', '', ''];
+  #nextWord = 0;
   #authority: string | null = null;
   #authorityText: string | null = null;
   #lastFingerprint: { sha256: string; byte_size: number; copy: JsonMap } | undefined;
@@ -150,11 +156,29 @@ export class EvidenceEmitter {
     authorityVerifierId: string | null,
   ): void {
     if (this.#queues.size === 0) return;
-    const ids = this.#idsOf(context);
+    // The decision's ref was minted by the node (`unguessableId`) a moment ago.
+    const ids = this.#idsOf(context, true);
+    // Without listed secrets the policy leaves the decision's keys alone; when it also left every
+    // id and word as it was, its copy would equal the decision, which is frozen: that is the payload.
+    if (
+      ids === context &&
+      !this.#redactor.hasSecrets &&
+      decision.evidence.length === 0 &&
+      this.#word(decision.status) === decision.status &&
+      this.#word(decision.reason) === decision.reason &&
+      decision.request_id === context.request_id &&
+      decision.execution_ref === context.execution_ref &&
+      decision.target_id === context.target_id &&
+      decision.lane_id === context.lane_id &&
+      decision.attestation_class === context.attestation_class
+    ) {
+      this.#push('admission.accepted', context, decision as unknown as JsonMap, authorityVerifierId);
+      return;
+    }
     const payload: JsonMap = {
       contract_version: decision.contract_version,
       request_id: this.#as(decision.request_id, context.request_id, ids.request_id),
-      status: this.#id(decision.status),
+      status: this.#word(decision.status),
       execution_ref: this.#as(decision.execution_ref, context.execution_ref, ids.execution_ref),
       target_id: this.#as(decision.target_id, context.target_id, ids.target_id),
       lane_id: this.#as(decision.lane_id, context.lane_id, ids.lane_id),
@@ -163,7 +187,7 @@ export class EvidenceEmitter {
         context.attestation_class,
         ids.attestation_class,
       ),
-      reason: this.#id(decision.reason),
+      reason: this.#word(decision.reason),
       // The policy's copy of an empty list is an empty list (admission adds no evidence of its own).
       evidence: decision.evidence.length === 0 ? [] : (this.#redactor.record(decision.evidence) as JsonMap[]),
     };
@@ -185,10 +209,10 @@ export class EvidenceEmitter {
     if (this.#queues.size === 0) return;
     const ids = this.#idsOf(context);
     const redactor = this.#redactor;
-    const fingerprint = fingerprintSync(request.payload);
+    const fingerprint = sharedFingerprint(request.payload);
     const payload: JsonMap = {
       execution_ref: this.#as(request.execution_ref, context.execution_ref, ids.execution_ref),
-      mode: this.#id(mode),
+      mode: this.#word(mode),
       lane_id: this.#as(request.lane_id, context.lane_id, ids.lane_id),
       operation: this.#id(request.operation),
       target_id: this.#as(request.target_descriptor?.target_id ?? null, context.target_id, ids.target_id),
@@ -202,7 +226,7 @@ export class EvidenceEmitter {
   }
 
   // The redacted fingerprint, frozen and shared while payloads repeat (`{}` most of all).
-  #fingerprint(fingerprint: Fingerprint): JsonMap {
+  #fingerprint(fingerprint: Readonly<Fingerprint>): JsonMap {
     const last = this.#lastFingerprint;
     if (last?.sha256 === fingerprint.sha256 && last.byte_size === fingerprint.byte_size) return last.copy;
     const copy = Object.freeze({ sha256: this.#id(fingerprint.sha256), byte_size: fingerprint.byte_size });
@@ -229,13 +253,21 @@ export class EvidenceEmitter {
     this.#push(type, context, this.#sharedCopy(payload), authorityVerifierId);
   }
 
-  // One redacted copy, frozen deep, per frozen value that many records carry.
+  // One redacted copy, frozen deep, per frozen value that many records carry. The two values of
+  // the last execution (its target's descriptor, its provenance) are found without the WeakMap.
   #sharedCopy(value: Readonly<Record<string, unknown>>): JsonMap {
+    const recent = this.#recent;
+    if (recent[0] === value) return recent[1] as JsonMap;
+    if (recent[2] === value) return recent[3] as JsonMap;
     let copy = this.#shared.get(value);
     if (copy === undefined) {
       copy = deepFreeze(this.#redactor.record(value)) as JsonMap;
       this.#shared.set(value, copy);
     }
+    const slot = this.#nextRecent;
+    recent[slot] = value;
+    recent[slot + 1] = copy;
+    this.#nextRecent = 2 - slot;
     return copy;
   }
 
@@ -270,11 +302,15 @@ export class EvidenceEmitter {
   // An execution's records share one context: its ids go through the policy once, not per record,
   // and are copied only when the policy changed one (ids seldom hold a secret or a pair). Ids
   // that repeat from one execution to the next (lane, bundle hash, target) reuse the last answer.
-  #idsOf(context: EvidenceContext): EvidenceContext {
+  // Without listed secrets the policy leaves an id the node minted as it is (letters, digits and
+  // dashes, short): `mintedRef` says the ref is one, and a minted request id is known by identity.
+  #idsOf(context: EvidenceContext, mintedRef = false): EvidenceContext {
     if (context.redacted !== null) return context.redacted;
     const last = this.#last;
-    const executionRef = this.#id(context.execution_ref);
-    const requestId = this.#id(context.request_id);
+    const plain = !this.#redactor.hasSecrets;
+    const executionRef = mintedRef && plain ? context.execution_ref : this.#id(context.execution_ref);
+    const requestId =
+      plain && isMintedRequestId(context.request_id) ? context.request_id : this.#id(context.request_id);
     const laneId = this.#again(context.lane_id, last.lane_id, last.redacted?.lane_id);
     const bundleHash = this.#again(
       context.policy_bundle_hash,
@@ -334,6 +370,20 @@ export class EvidenceEmitter {
 
   #id(value: string | null): string | null {
     return value === null ? null : this.#redactor.text(value);
+  }
+
+  // A word the node writes itself (a status, a mode, a reason): the policy's answer for the last
+  // four words is kept, so each is asked once, not once per record.
+  #word(value: string | null): string | null {
+    if (value === null) return null;
+    const words = this.#words;
+    for (let i = 0; i < words.length; i += 2) if (words[i] === value) return words[i + 1] as string;
+    const copy = this.#redactor.text(value);
+    const slot = this.#nextWord;
+    words[slot] = value;
+    words[slot + 1] = copy;
+    this.#nextWord = (slot + 2) % 8;
+    return copy;
   }
 
   /**

@@ -2,7 +2,7 @@ import type { ExecutionResult } from '../core/contracts/boundary/execution-resul
 import type { JsonMap } from '../core/contracts/primitives/json-value.js';
 import type { Fingerprint } from '../core/kernel/fingerprint.js';
 import { isCredentialName, REDACTED, type Redactor } from '../internal/redact.js';
-import { fingerprintSync } from './fingerprint-sync.js';
+import { sharedFingerprint } from './fingerprint-sync.js';
 
 /**
  * Payloads of the execution evidence. Raw payloads and outputs never enter evidence (a payload
@@ -33,15 +33,19 @@ export function completedPayload(result: ExecutionResult): Record<string, unknow
  */
 export class CompletedPayloads {
   readonly #redactor: Redactor;
-  readonly #fingerprint: (value: Fingerprint) => JsonMap;
+  readonly #fingerprint: (value: Readonly<Fingerprint>) => JsonMap;
   // Slot i: the last key seen at position i, its redacted form, and whether it names a credential.
   #keys: string[] = [];
   #keyCopies: string[] = [];
   #credential: boolean[] = [];
+  // A flat copy with the keys #keyCopies (kept here, never handed out): the next is a clone of it.
+  #last: JsonMap | undefined;
   #texts: [string, string, string, string] = ['', '', '', ''];
+  #lastStatus = '';
+  #statusText = '';
   #nextText = 0;
 
-  constructor(redactor: Redactor, fingerprint: (value: Fingerprint) => JsonMap) {
+  constructor(redactor: Redactor, fingerprint: (value: Readonly<Fingerprint>) => JsonMap) {
     this.#redactor = redactor;
     this.#fingerprint = fingerprint;
   }
@@ -54,7 +58,7 @@ export class CompletedPayloads {
     return {
       reply: result.status === 'succeeded' ? 'ok' : 'error',
       // Not through #text: its two slots are for the timestamps, which change less often.
-      status: this.#redactor.text(result.status),
+      status: this.#status(result.status),
       error: null,
       metrics,
       output_fingerprint: output === null ? null : this.#fingerprint(output),
@@ -63,39 +67,80 @@ export class CompletedPayloads {
 
   // `redactor.record` of a map of strings, numbers, booleans and nulls (`null` stays `null`): its
   // copy, keys and strings through the policy, credential-named values withheld; `undefined` when
-  // the map holds anything else.
+  // the map holds anything else. Metrics keep their keys from one end to the next: the copy starts
+  // as a clone of the last one (its final shape at once, no key added one by one) and only the
+  // values are written; a key that moved or a different count takes the general loop.
   #flat(value: unknown): JsonMap | null | undefined {
     if (value === null) return null;
     if (typeof value !== 'object' || Array.isArray(value)) return undefined;
+    const last = this.#last;
+    if (last === undefined) return this.#flatKeys(value);
+    const copy: JsonMap = { ...last };
+    const keys = this.#keys;
+    let i = 0;
+    for (const key in value) {
+      if (keys[i] !== key) return this.#flatKeys(value);
+      if (!Object.hasOwn(value, key)) return undefined;
+      const item = this.#item(i, (value as Record<string, unknown>)[key]);
+      if (item === NOT_FLAT) return undefined;
+      copy[this.#keyCopies[i] as string] = item;
+      i++;
+    }
+    return i === keys.length ? copy : this.#flatKeys(value);
+  }
+
+  // #flat key by key, remembering each key's redacted form for the next ends.
+  #flatKeys(value: object): JsonMap | undefined {
+    this.#last = undefined;
     const copy: JsonMap = {};
     let i = 0;
     for (const key in value) {
       if (!Object.hasOwn(value, key)) return undefined;
-      const item = (value as Record<string, unknown>)[key];
-      const type = typeof item;
-      if (
-        (type === 'object' && item !== null) ||
-        type === 'function' ||
-        type === 'symbol' ||
-        type === 'bigint'
-      ) {
-        return undefined;
-      }
       if (this.#keys[i] !== key) {
         this.#keys[i] = key;
         this.#keyCopies[i] = this.#redactor.text(key);
         this.#credential[i] = isCredentialName(key);
       }
-      copy[this.#keyCopies[i] as string] = (
-        this.#credential[i] && item !== null && type !== 'number' && type !== 'boolean'
-          ? REDACTED
-          : type === 'string'
-            ? this.#text(item as string)
-            : item
-      ) as JsonMap[string];
+      const item = this.#item(i, (value as Record<string, unknown>)[key]);
+      if (item === NOT_FLAT) return undefined;
+      copy[this.#keyCopies[i] as string] = item;
       i++;
     }
+    this.#keys.length = i;
+    this.#keyCopies.length = i;
+    this.#credential.length = i;
+    // A clone of its own: the copy goes into a record, where a sink may change it.
+    this.#last = { ...copy };
     return copy;
+  }
+
+  // The policy's copy of the value under key slot `i`, or NOT_FLAT for a value that is not flat.
+  #item(i: number, item: unknown): JsonMap[string] | typeof NOT_FLAT {
+    const type = typeof item;
+    if (
+      (type === 'object' && item !== null) ||
+      type === 'function' ||
+      type === 'symbol' ||
+      type === 'bigint'
+    ) {
+      return NOT_FLAT;
+    }
+    return (
+      this.#credential[i] && item !== null && type !== 'number' && type !== 'boolean'
+        ? REDACTED
+        : type === 'string'
+          ? this.#text(item as string)
+          : item
+    ) as JsonMap[string];
+  }
+
+  // The policy's text of the last status (one word for most ends).
+  #status(value: string): string {
+    if (value !== this.#lastStatus) {
+      this.#lastStatus = value;
+      this.#statusText = this.#redactor.text(value);
+    }
+    return this.#statusText;
   }
 
   // The policy's text, remembered for the last two strings (the same string object, or equal).
@@ -112,8 +157,10 @@ export class CompletedPayloads {
   }
 }
 
+const NOT_FLAT = Symbol('not flat');
+
 const outputFingerprint = (result: ExecutionResult): Fingerprint | null =>
-  result.output === null ? null : fingerprintSync(result.output);
+  result.output === null ? null : sharedFingerprint(result.output);
 
 // The outcome's metrics ride on the result's final `execution.completed` event.
 function metricsOf(result: ExecutionResult): unknown {

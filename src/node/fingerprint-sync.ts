@@ -8,6 +8,17 @@ import type { Fingerprint } from '../core/kernel/fingerprint.js';
  * without a promise hop. `null` when the value is not JSON.
  */
 export function fingerprintSync(value: unknown): Fingerprint | null {
+  const known = sharedFingerprint(value);
+  return known === null || !Object.isFrozen(known)
+    ? known
+    : { sha256: known.sha256, byte_size: known.byte_size };
+}
+
+/**
+ * {@link fingerprintSync} for a reader that only copies the two fields out: a payload that repeats
+ * gives the same frozen object each time (no copy per call), so the reader can tell it by identity.
+ */
+export function sharedFingerprint(value: unknown): Readonly<Fingerprint> | null {
   let json: string;
   try {
     // The most common payload of all, `{}`, needs no canonical walk.
@@ -23,7 +34,7 @@ export function fingerprintSync(value: unknown): Fingerprint | null {
     if (memo.size >= MEMO_ENTRIES) memo.clear();
     memo.set(json, known);
   }
-  return { sha256: known.sha256, byte_size: known.byte_size };
+  return known;
 }
 
 const MEMO_MAX_CHARS = 256;

@@ -194,7 +194,12 @@ class ResultCollector implements RunObserver<unknown> {
   readonly #request: ExecutionRequest;
   readonly #max: number;
   readonly #end: RunEnd;
-  readonly #events: ExecutionEvent[] = [];
+  // The first event alone, then the list: a first push into `[]` reserves 17 slots, and most
+  // executions end after one event (`execution.started`), so their list is made at the end with
+  // exactly two.
+  #first: ExecutionEvent | undefined;
+  #events: ExecutionEvent[] | undefined;
+  #count = 0;
   shape: ReferenceShape | undefined;
   untrack: (() => void) | undefined;
   ended = false;
@@ -206,14 +211,19 @@ class ResultCollector implements RunObserver<unknown> {
   }
 
   event(event: ExecutionEvent): void {
-    if (this.#events.length < this.#max - 1) this.#events.push(event);
+    if (this.#count >= this.#max - 1) return;
+    this.#count++;
+    if (this.#events !== undefined) this.#events.push(event);
+    else if (this.#first === undefined) this.#first = event;
+    else this.#events = [this.#first, event];
   }
 
   end(completed: ExecutionEvent, outcome: ExecutionOutcome): void {
     this.ended = true;
     this.untrack?.();
-    const events = this.#events;
-    events.push(completed);
+    let events = this.#events;
+    if (events !== undefined) events.push(completed);
+    else events = this.#first === undefined ? [completed] : [this.#first, completed];
     let result: ExecutionResult;
     try {
       result = this.shape

@@ -52,15 +52,25 @@ export function redactOwnedResult(redactor: Redactor, result: ExecutionResult): 
 
 // A provenance requests share (the default, a repeated one) is redacted once per redactor, and
 // kept with it; each result gets its own copy.
-const shared = new WeakMap<object, { redactor: Redactor; redacted: ExecutionResult['provenance'] }>();
+const shared = new WeakMap<object, SharedRedaction>();
+let lastShared: object | undefined;
+let lastKept: SharedRedaction | undefined;
+
+interface SharedRedaction {
+  readonly redactor: Redactor;
+  readonly redacted: ExecutionResult['provenance'];
+}
 
 function redactProvenance(redactor: Redactor, provenance: ExecutionResult['provenance']) {
   if (!isSharedProvenance(provenance)) return redactor.record(provenance) as ExecutionResult['provenance'];
-  let kept = shared.get(provenance);
+  // The last answer first: one caller's results come one after another.
+  let kept = provenance === lastShared ? lastKept : shared.get(provenance);
   if (kept?.redactor !== redactor) {
     kept = { redactor, redacted: redactor.record(provenance) as ExecutionResult['provenance'] };
     shared.set(provenance, kept);
   }
+  lastShared = provenance;
+  lastKept = kept;
   const redacted = kept.redacted;
   return { ...redacted, details: { ...redacted.details } };
 }

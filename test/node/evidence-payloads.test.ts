@@ -49,6 +49,28 @@ describe('CompletedPayloads', () => {
     }
   });
 
+  it('keeps equal to the policy when keys come and go, and when a sink changed an earlier copy', () => {
+    const own = new CompletedPayloads(redactor, fingerprint);
+    const sequence = [
+      { started_at: 'a', duration_ms: 1, events_emitted: 2 },
+      { started_at: 'a', duration_ms: 1, events_emitted: 2 },
+      { started_at: 'a', duration_ms: 1 },
+      { started_at: 'a', duration_ms: 1, events_emitted: 2 },
+      { duration_ms: 1, started_at: 'a', events_emitted: 2 },
+      { started_at: 'a', duration_ms: 1, events_emitted: 2, api_key: 'k' },
+      { started_at: 'a', duration_ms: 1, events_emitted: 2 },
+    ];
+    for (const metrics of sequence) {
+      const result = resultWith(metrics);
+      const copy = own.redacted(result) as { metrics: Record<string, unknown> };
+      expect(copy).toEqual(redactor.record(completedPayload(result)));
+      expect(Object.keys(copy.metrics)).toEqual(Object.keys(metrics));
+      // A sink may change the payload it was given: the next copies do not see it.
+      copy.metrics.added = 'by a sink';
+      delete copy.metrics.started_at;
+    }
+  });
+
   it('leaves nested metrics, an error and a policy with listed secrets to the policy', () => {
     expect(payloads.redacted(resultWith({ nested: { a: 1 } }))).toBeUndefined();
     expect(payloads.redacted(resultWith([1]))).toBeUndefined();

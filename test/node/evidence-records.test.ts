@@ -65,6 +65,39 @@ describe('evidence payloads', () => {
     expect(() => (verdict.decision.evidence as unknown[]).push('x')).toThrow(TypeError);
   });
 
+  it('without listed secrets, admission.accepted carries the frozen decision itself, equal to the policy copy', async () => {
+    const { node, sink } = await registeredNode();
+    const verdict = await node.admit(governedRequest());
+    if (!verdict.ok) throw new Error('refused');
+    const accepted = sink.records.find((r) => r.evidence_type === 'admission.accepted');
+    expect(accepted?.payload).toBe(verdict.decision);
+    expect(accepted?.payload).toEqual(createRedactor().record(verdict.decision));
+    expect(Object.isFrozen(accepted?.payload)).toBe(true);
+    // A request id that holds a pair is changed by the policy: then the payload is the policy's copy.
+    const paired = await node.admit(governedRequest({ request_id: 'token=abc' }));
+    if (!paired.ok) throw new Error('refused');
+    const second = sink.records.filter((r) => r.evidence_type === 'admission.accepted')[1];
+    expect(second?.payload).not.toBe(paired.decision);
+    expect(second?.payload).toEqual(createRedactor().record(paired.decision));
+    expect(second?.request_id).toBe('token=[redacted]');
+  });
+
+  it('ids the node minted go through the policy when a secret is listed', async () => {
+    // Secrets that are parts of every minted ref and request id.
+    const { node, sink } = await registeredNode({ secrets: ['exec-', 'adm-'] });
+    const result = await node.execute(governedRequest({ request_id: undefined }));
+    expect(result.status).toBe('succeeded');
+    expect(sink.records.length).toBe(4);
+    for (const record of sink.records) {
+      expect(record.execution_ref).toMatch(/^\[redacted\]\d+-[0-9a-f]{32}$/);
+      expect(record.request_id).toMatch(/^\[redacted\]\d+-\d+$/);
+    }
+    const accepted = sink.records.find((r) => r.evidence_type === 'admission.accepted');
+    if (!accepted) throw new Error('no admission.accepted');
+    expect(accepted.payload).toEqual(createRedactor({ secrets: ['exec-', 'adm-'] }).record(accepted.payload));
+    expect((accepted.payload as { execution_ref: string }).execution_ref).toBe(accepted.execution_ref);
+  });
+
   it('looks like plain data: keys in schema order, JSON, spreads and deep equality see the payload', async () => {
     const { node, sink } = await registeredNode();
     await node.execute(governedRequest());
