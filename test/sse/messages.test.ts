@@ -79,7 +79,7 @@ describe('stream() delivery and execution.messages()', () => {
       }
       res.end();
     });
-    expect(sseDefaults.batchQueueCapacity).toBe(4);
+    expect(sseDefaults.batchQueueCapacity).toBe(16);
     for (const [options, held] of [
       [{}, sseDefaults.batchQueueCapacity],
       [{ eventQueueCapacity: 2 }, 2],
