@@ -39,6 +39,7 @@ export class LineFramer {
   #max: number;
   #chunk: boolean;
   #overflowBytes: number | undefined;
+  #chars = -1;
 
   constructor(options: LineFramerOptions) {
     this.#max = options.maxLineBytes;
@@ -50,8 +51,17 @@ export class LineFramer {
     return this.#overflowBytes;
   }
 
+  /**
+   * Characters in the lines of the last `push` when it returned one batch of whole lines from the
+   * fast path, else -1: what a consumer sizing the batch would otherwise count line by line.
+   */
+  get chars(): number {
+    return this.#chars;
+  }
+
   /** Frames `text`; returns the batches it completes (usually one, none while a line is open). */
   push(text: string): readonly LineBatch[] {
+    this.#chars = -1;
     if (this.#overflowBytes !== undefined || text.length === 0) return NONE;
     let from = 0;
     if (this.#skipLf) {
@@ -79,7 +89,10 @@ export class LineFramer {
       this.#carry = rest;
       return close(batches, open);
     }
+    // The lines are `text` past `from` less the new carry and one `\n` each, plus the old carry.
+    const carried = first.length - (lines[0] as string).length;
     lines[0] = first;
+    this.#chars = text.length - from - rest.length - lines.length + carried;
     this.#carry = rest;
     return [{ lines, partial: false }];
   }

@@ -1,7 +1,6 @@
 import { invalidJson, schemaMismatch } from './errors.js';
 import type { SseMessageEventPayload } from './events.js';
 import type { StandardSchemaLike } from './options.js';
-import type { SseMessage } from './parse-sse.js';
 
 type Payload = SseMessageEventPayload;
 
@@ -11,13 +10,11 @@ type Payload = SseMessageEventPayload;
  * the schema validates asynchronously.
  */
 export function messagePayload(
-  message: SseMessage,
+  message: Payload,
   json: boolean | StandardSchemaLike,
 ): Payload | Promise<Payload> {
-  const id = message.id ?? null;
-  const event = message.event ?? 'message';
-  const { data } = message;
-  if (json === false) return { id, event, data };
+  if (json === false) return message;
+  const { id, event, data } = message;
   let parsed: unknown;
   try {
     parsed = JSON.parse(data);

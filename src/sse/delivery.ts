@@ -1,24 +1,24 @@
 import type { LaneContext } from '../core/lane.js';
 import { messagePayload } from './decode-value.js';
+import { EventStreamParser, type EventStreamSink } from './event-stream-parser.js';
 import type { SseLaneEvents, SseMessageEventPayload } from './events.js';
-import { parseSse, type SseMessage, type SseParser } from './parse-sse.js';
 import type { SseStreamPlan } from './plan-stream.js';
 
-type Pending = SseMessage | { readonly comment: string };
-type Wait = undefined | Promise<void>;
 type Payload = SseMessageEventPayload;
+type Pending = Payload | { readonly comment: string };
+type Wait = undefined | Promise<void>;
 
 /**
  * Parses a connection's bytes and delivers what they hold as lane events, waiting whenever the
  * consumer is behind. Tracks what a resume needs: the last event id, and how many delivered
  * messages came after it (a resume would repeat those). Survives reconnects; `reset` between.
  *
- * Batch mode (the default) builds a chunk's `sse.batch` while parsing: without `json`, the
- * parser's own message objects are normalised and stored as they are dispatched, so a message
- * costs one callback and one array slot and the chunk one event. Per-message mode and `json`
- * collect the chunk's messages first and convert them afterwards.
+ * It is the parser's sink: each dispatched event becomes its payload at once, in the array
+ * that becomes the chunk's `sse.batch` (the default) — one object per message, no callback
+ * chain and no second pass. Per-message mode and `json` collect the chunk's payloads first and
+ * deliver (or decode) them afterwards.
  */
-export class Delivery {
+export class Delivery implements EventStreamSink {
   /** Messages delivered (the sentinel not counted). */
   messages = 0;
   /** The last id a block set (`''` means none), sent as Last-Event-ID. */
@@ -28,16 +28,17 @@ export class Delivery {
   /** The server's `retry:`, in milliseconds. */
   serverRetryMs: number | undefined;
   sentinelSeen = false;
+  readonly comment: ((text: string) => void) | null;
   #plan: SseStreamPlan;
   #emit: LaneContext<SseLaneEvents>['emit'];
-  #parser: SseParser;
-  // Messages (and, in per-message mode, comments) of the chunk being parsed, in order; in
-  // direct batch mode already payloads.
-  #pending: Array<Pending | Payload> = [];
+  #parser: EventStreamParser;
+  // Payloads (and, in per-message mode, comments) of the chunk being parsed, in order.
+  #pending: Pending[] = [];
   // Batch mode: the chunk's comments, delivered before its batch.
   #comments: string[] = [];
-  // Batch mode without json: messages are normalised as the parser dispatches them.
+  // Batch mode without json: the sentinel is found while parsing, and nothing after it kept.
   #direct: boolean;
+  #sentinel: string | null;
   // Bytes of the chunk being delivered: what its batch holds alive (the data are slices of it),
   // reported to the event queue, whose byte limit then bounds what waits for the consumer.
   #chunkBytes = 0;
@@ -47,36 +48,42 @@ export class Delivery {
     this.#emit = emit;
     this.lastEventId = plan.lastEventId;
     this.#direct = plan.batch && plan.json === false;
-    const { sentinel } = plan;
-    this.#parser = parseSse({
-      maxEventBytes: plan.maxEventBytes,
-      onEvent: this.#direct
-        ? (message) => {
-            if (message.id === undefined) this.sinceId++;
-            // Nothing after the sentinel is delivered.
-            if (this.sentinelSeen) return;
-            if (message.data === sentinel) this.sentinelSeen = true;
-            // In place: a new object per message measured 3 ns more than the parser's own.
-            else this.#pending.push(normalize(message));
-          }
-        : (message) => {
-            if (message.id === undefined) this.sinceId++;
-            this.#pending.push(message);
-          },
-      onId: (id) => {
-        this.lastEventId = id;
-        this.sinceId = 0;
-      },
-      onRetry: (ms) => {
-        this.serverRetryMs = ms;
-      },
-      onComment: plan.comments
-        ? plan.batch
-          ? (comment) => this.#comments.push(comment)
-          : (comment) => this.#pending.push({ comment })
-        : undefined,
-    });
+    this.#sentinel = plan.sentinel;
+    this.comment = plan.comments
+      ? plan.batch
+        ? (text) => this.#comments.push(text)
+        : (text) => this.#pending.push({ comment: text })
+      : null;
+    this.#parser = new EventStreamParser(this, plan.maxEventBytes);
   }
+
+  /** The parser's sink: a dispatched event, kept as its payload. */
+  event(data: string, event: string | undefined, id: string | undefined): void {
+    if (id === undefined) this.sinceId++;
+    if (this.#direct) {
+      // Nothing after the sentinel is delivered.
+      if (this.sentinelSeen) return;
+      if (data === this.#sentinel) {
+        this.sentinelSeen = true;
+        return;
+      }
+    }
+    this.#pending.push({ id: id ?? null, event: event ?? 'message', data });
+  }
+
+  /** The parser's sink: a block set the last event id. */
+  id(id: string): void {
+    this.lastEventId = id;
+    this.sinceId = 0;
+  }
+
+  /** The parser's sink: the server's `retry:`. */
+  retry(ms: number): void {
+    this.serverRetryMs = ms;
+  }
+
+  /** The parser's sink: skipped lines are not the lane's business. */
+  ignored(): void {}
 
   /** Drops partial input from a previous connection. */
   reset(): void {
@@ -123,7 +130,7 @@ export class Delivery {
     this.messages++;
     const { json } = this.#plan;
     const bytes = item.data.length;
-    if (json === false) return this.#emit('sse.message', normalize(item), bytes);
+    if (json === false) return this.#emit('sse.message', item, bytes);
     const payload = messagePayload(item, json);
     return payload instanceof Promise
       ? payload.then((p) => this.#emit('sse.message', p, bytes))
@@ -155,13 +162,13 @@ export class Delivery {
   // pending array is compacted in place. A message that fails to decode ends the stream after
   // the messages before it are delivered, as it would one message at a time.
   async #decodeThenBatch(): Promise<void> {
-    const batch = this.#take() as Array<Pending | Payload>;
+    const batch = this.#take() as Pending[];
     const { json, sentinel } = this.#plan;
     let kept = 0;
     let failure: unknown;
     try {
       for (let i = 0; i < batch.length; i++) {
-        const message = batch[i] as SseMessage;
+        const message = batch[i] as Payload;
         if (message.data === sentinel) {
           this.sentinelSeen = true;
           break;
@@ -179,7 +186,7 @@ export class Delivery {
   }
 
   // The pending array itself becomes the batch; the next chunk starts a new one.
-  #take(): Array<Pending | Payload> {
+  #take(): Pending[] {
     const taken = this.#pending;
     this.#pending = [];
     return taken;
@@ -190,12 +197,4 @@ export class Delivery {
     this.messages += messages.length;
     return this.#emit('sse.batch', { messages }, this.#chunkBytes);
   }
-}
-
-// The parser's own object becomes the payload: `id` null and `event` 'message' when absent.
-function normalize(message: SseMessage): Payload {
-  const payload = message as { id: string | null | undefined; event: string | undefined; data: string };
-  payload.id ??= null;
-  payload.event ??= 'message';
-  return payload as Payload;
 }

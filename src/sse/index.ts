@@ -2,7 +2,7 @@
  * `execution-plane/sse`: server-sent event streams as executions — `stream(url, options)`, which
  * reconnects with Last-Event-ID and the server's `retry:`, guards idle connections, bounds event
  * size, ends on a `[DONE]` sentinel, and pulls the body only as fast as the consumer iterates;
- * and `parseSse()`, a pure incremental parser on eventsource-parser.
+ * and `parseSse()`, a pure incremental parser.
  *
  * @module
  */

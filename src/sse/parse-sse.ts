@@ -1,9 +1,15 @@
-import { createParser, type EventSourceMessage, type ParseError } from 'eventsource-parser';
-import { ExecutionError } from '../core/errors.js';
+import { EventStreamParser } from './event-stream-parser.js';
 import { sseDefaults } from './limits.js';
 
-/** One dispatched event, as eventsource-parser gives it (`event` and `id` absent when not sent). */
-export type SseMessage = EventSourceMessage;
+/** One dispatched event (`event` and `id` `undefined` when not sent). */
+export interface SseMessage {
+  /** The `event:` field; `undefined` for the default type, `message`. */
+  event?: string | undefined;
+  /** The block's own `id:` field, if it had one. */
+  id?: string | undefined;
+  /** The data lines, joined with `\n`. */
+  data: string;
+}
 
 /** A line the parser skipped: an unknown field, or a `retry:` that is not all digits. */
 export interface SseIgnoredLine {
@@ -43,7 +49,7 @@ export interface SseParser {
 }
 
 /**
- * A pure, incremental parser for `text/event-stream` on eventsource-parser's `createParser`:
+ * A pure, incremental parser for `text/event-stream` (the WHATWG grammar):
  * LF, CRLF and CR line endings, a leading BOM, comments, `retry:`, ids and a bounded buffer.
  * Invalid UTF-8 becomes U+FFFD rather than an exception.
  *
@@ -52,43 +58,15 @@ export interface SseParser {
  * parser.feed(new TextEncoder().encode('event: ping\ndata: 1\n\n'));
  */
 export function parseSse(options: SseParserOptions): SseParser {
-  const maxEventBytes = options.maxEventBytes ?? sseDefaults.maxEventBytes;
-  let decoder = new TextDecoder();
-  let overflow: ExecutionError | undefined;
-  const { onIgnored, onEvent } = options;
-  const parser = createParser({
-    // maxBufferSize bounds what is buffered across chunks; an event that arrives whole in one
-    // chunk bypasses it, so its size is checked here too.
-    onEvent: (message) => {
-      if (message.data.length <= maxEventBytes && overflow === undefined) onEvent(message);
-      else overflow ??= tooLarge(maxEventBytes);
+  const { onEvent, onId, onRetry, onComment, onIgnored } = options;
+  return new EventStreamParser(
+    {
+      event: (data, event, id) => onEvent({ id, event, data }),
+      id: (id) => onId?.(id),
+      retry: (ms) => onRetry?.(ms),
+      comment: onComment ?? null,
+      ignored: (type, line) => onIgnored?.({ type, line }),
     },
-    onId: options.onId,
-    onRetry: options.onRetry,
-    onComment: options.onComment,
-    maxBufferSize: maxEventBytes,
-    onError: (error: ParseError) => {
-      if (error.type === 'max-buffer-size-exceeded') overflow = tooLarge(maxEventBytes);
-      else onIgnored?.({ type: error.type, line: error.line ?? '' });
-    },
-  });
-  return {
-    feed(chunk) {
-      if (overflow) throw overflow;
-      parser.feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
-      if (overflow) throw overflow;
-    },
-    reset() {
-      overflow = undefined;
-      decoder = new TextDecoder();
-      parser.reset();
-    },
-  };
-}
-
-function tooLarge(limit: number): ExecutionError {
-  return new ExecutionError('LIMIT_EXCEEDED', `an SSE event exceeds maxEventBytes (${limit})`, {
-    failureClass: 'protocol_framing_failed',
-    details: { limit: 'maxEventBytes', limit_value: limit },
-  });
+    options.maxEventBytes ?? sseDefaults.maxEventBytes,
+  );
 }

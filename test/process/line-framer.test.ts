@@ -179,4 +179,34 @@ describe('LineFramer', () => {
       { lines: ['語'], partial: false },
     ]);
   });
+
+  it('counts the characters of a fast-path batch, the carry and a skipped LF included', () => {
+    const f = framer();
+    expect(f.push('ab\ncd')).toEqual([{ lines: ['ab'], partial: false }]);
+    expect(f.chars).toBe(2);
+    expect(f.push('ef\ngh\n')).toEqual([{ lines: ['cdef', 'gh'], partial: false }]);
+    expect(f.chars).toBe(6);
+    expect(f.push('x\r')).toEqual([{ lines: ['x'], partial: false }]);
+    expect(f.chars).toBe(-1); // the scan path does not count
+    expect(f.push('\nyz\n')).toEqual([{ lines: ['yz'], partial: false }]);
+    expect(f.chars).toBe(2);
+    expect(f.push('open')).toEqual([]);
+    expect(f.chars).toBe(-1);
+  });
+
+  it('fuzz: a counted batch always holds exactly that many characters', () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[ab\n\r]{0,12}$/), { maxLength: 12 }), (chunks) => {
+        const f = framer(64, 'chunk');
+        for (const chunk of chunks) {
+          const batches = f.push(chunk);
+          if (f.chars < 0) continue;
+          expect(batches).toHaveLength(1);
+          const lines = (batches[0] as LineBatch).lines;
+          expect(lines.reduce((sum, line) => sum + line.length, 0)).toBe(f.chars);
+        }
+      }),
+      { numRuns: 2_000 },
+    );
+  });
 });
