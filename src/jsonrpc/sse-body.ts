@@ -1,4 +1,4 @@
-import { ExecutionError } from '../core/errors.js';
+import { ExecutionError, isExecutionError } from '../core/errors.js';
 
 /** Where an SSE stream stands: what a resume (`Last-Event-ID`) and its delay need. */
 export interface SseCursor {
@@ -23,38 +23,43 @@ export async function readSseBody(
   onOther?: (event: string, data: string) => void,
 ): Promise<void> {
   // Loaded on the first SSE answer: importing the subpath (the node's RPC does) stays free of it.
-  const { createParser } = await import('eventsource-parser');
+  const { EventStreamParser } = await import('../internal/event-stream-parser.js');
   const ready: string[] = [];
-  const parser = createParser({
-    onEvent(event) {
-      if (event.id !== undefined) cursor.lastEventId = event.id;
-      if (event.event !== undefined && event.event !== 'message') onOther?.(event.event, event.data);
-      else if (event.data.length > 0) ready.push(event.data);
+  const parser = new EventStreamParser(
+    {
+      event(data, event) {
+        if (event !== undefined && event !== 'message') onOther?.(event, data);
+        else if (data.length > 0) ready.push(data);
+      },
+      id(id) {
+        cursor.lastEventId = id;
+      },
+      retry(ms) {
+        cursor.retryMs = ms;
+      },
+      comment: null,
+      ignored() {},
     },
-    onRetry(ms) {
-      cursor.retryMs = ms;
-    },
-  });
-  const decoder = new TextDecoder();
+    maxBytes,
+  );
   const reader = body.getReader();
-  // Characters fed since the last dispatched event: bounds what the parser may hold.
-  let pending = 0;
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      const text = decoder.decode(value, { stream: true });
-      pending += text.length;
-      parser.feed(text);
-      if (ready.length > 0) {
-        pending = 0;
-        const events = ready.splice(0);
-        for (const data of events) await onData(data);
-      } else if (pending > maxBytes) {
+      try {
+        parser.feed(value);
+      } catch (error) {
+        // The parser's bound: an event (or an unended line) past maxBytes.
+        if (!isExecutionError(error) || error.code !== 'LIMIT_EXCEEDED') throw error;
         throw new ExecutionError('MESSAGE_TOO_LARGE', `an SSE event exceeded maxMessageBytes (${maxBytes})`, {
           failureClass: 'protocol_framing_failed',
           details: { limit: 'maxMessageBytes', value: maxBytes },
         });
+      }
+      if (ready.length > 0) {
+        const events = ready.splice(0);
+        for (const data of events) await onData(data);
       }
     }
   } finally {

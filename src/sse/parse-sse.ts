@@ -1,4 +1,4 @@
-import { EventStreamParser } from './event-stream-parser.js';
+import { EventStreamParser } from '../internal/event-stream-parser.js';
 import { sseDefaults } from './limits.js';
 
 /** One dispatched event (`event` and `id` `undefined` when not sent). */

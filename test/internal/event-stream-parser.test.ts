@@ -2,7 +2,7 @@ import { createParser } from 'eventsource-parser';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isExecutionError } from '../../src/core/index.js';
-import { EventStreamParser, type EventStreamSink } from '../../src/sse/event-stream-parser.js';
+import { EventStreamParser, type EventStreamSink } from '../../src/internal/event-stream-parser.js';
 
 interface Seen {
   events: Array<{ data: string; event: string | undefined; id: string | undefined }>;
