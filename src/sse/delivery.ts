@@ -1,6 +1,6 @@
 import type { LaneContext } from '../core/lane.js';
-import { messagePayload } from './decode-value.js';
 import { EventStreamParser, type EventStreamSink } from '../internal/event-stream-parser.js';
+import { messagePayload } from './decode-value.js';
 import type { SseLaneEvents, SseMessageEventPayload } from './events.js';
 import type { SseStreamPlan } from './plan-stream.js';
 
