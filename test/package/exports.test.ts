@@ -54,7 +54,7 @@ describe('package manifest', () => {
   it('is ESM-only, side-effect free, and keeps node-pty an optional peer', () => {
     expect(pkg.type).toBe('module');
     expect(pkg.sideEffects).toBe(false);
-    expect(Object.keys(pkg.dependencies).sort()).toEqual(['eventsource-parser', 'ws', 'zod']);
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['ws', 'zod']);
     expect(pkg.peerDependencies['node-pty']).toBeDefined();
     expect(pkg.peerDependenciesMeta['node-pty']?.optional).toBe(true);
     expect(pkg.dependencies['node-pty']).toBeUndefined();
