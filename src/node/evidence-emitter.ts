@@ -8,8 +8,9 @@ import type { Fingerprint } from '../core/kernel/fingerprint.js';
 import { isoNow } from '../internal/clock.js';
 import { stableId } from '../internal/ids.js';
 import type { Redactor } from '../internal/redact.js';
-import { isMintedRequestId, isSharedProvenance } from './decode-request.js';
+import { isSharedProvenance } from './decode-request.js';
 import { deepFreeze } from './deep-freeze.js';
+import { type EvidenceContext, PolicyIds } from './evidence-context.js';
 import { CompletedPayloads, completedPayload } from './evidence-payloads.js';
 import { sharedFingerprint } from './fingerprint-sync.js';
 import { SinkQueue, type SinkStats } from './sink-queue.js';
@@ -34,36 +35,6 @@ export const EVIDENCE_TYPES = [
 /** An evidence type of the node. */
 export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
 
-/** The decision context every record carries (all `null` before a decision exists). */
-export interface EvidenceContext {
-  readonly execution_ref: string | null;
-  readonly request_id: string | null;
-  readonly lane_id: string | null;
-  readonly policy_bundle_hash: string | null;
-  readonly target_id: string | null;
-  readonly target_verifier_id: string | null;
-  readonly attestation_class: string | null;
-  /**
-   * The ids as records carry them (through the redaction policy), filled in by the emitter on
-   * the first record; the context itself when the policy changes none of them. `null` until then.
-   */
-  redacted: EvidenceContext | null;
-}
-
-/** The context of a record about something that is not an admitted execution (a terminal). */
-export function bareContext(executionRef: string): EvidenceContext {
-  return {
-    execution_ref: executionRef,
-    request_id: null,
-    lane_id: null,
-    policy_bundle_hash: null,
-    target_id: null,
-    target_verifier_id: null,
-    attestation_class: null,
-    redacted: null,
-  };
-}
-
 /**
  * Builds evidence records — every payload through the redaction policy (values under
  * credential-looking keys withheld, listed secrets scrubbed, strings capped at 1 024 characters)
@@ -83,19 +54,15 @@ export class EvidenceEmitter {
   // [value, copy, value, copy]: the last two values #sharedCopy answered for.
   #recent: [object | null, JsonMap | null, object | null, JsonMap | null] = [null, null, null, null];
   #nextRecent = 0;
-  // [word, its policy copy] × 4 (see #word).
-  #words: string[] = ['', '', '', '', '', '', '', ''];
-  #nextWord = 0;
-  #authority: string | null = null;
-  #authorityText: string | null = null;
   #lastFingerprint: { sha256: string; byte_size: number; copy: JsonMap } | undefined;
-  // The context whose ids were redacted last (see #idsOf).
-  #last: EvidenceContext = bareContext('');
+  // The policy's answers for the ids and words every record repeats.
+  readonly #ids: PolicyIds;
 
   constructor(timeoutMs: number, backlog: number, redactor: Redactor) {
     this.#timeoutMs = timeoutMs;
     this.#backlog = backlog;
     this.#redactor = redactor;
+    this.#ids = new PolicyIds(redactor);
     this.#completed = new CompletedPayloads(redactor, (value) => this.#fingerprint(value));
   }
 
@@ -157,15 +124,15 @@ export class EvidenceEmitter {
   ): void {
     if (this.#queues.size === 0) return;
     // The decision's ref was minted by the node (`unguessableId`) a moment ago.
-    const ids = this.#idsOf(context, true);
+    const ids = this.#ids.of(context, true);
     // Without listed secrets the policy leaves the decision's keys alone; when it also left every
     // id and word as it was, its copy would equal the decision, which is frozen: that is the payload.
     if (
       ids === context &&
       !this.#redactor.hasSecrets &&
       decision.evidence.length === 0 &&
-      this.#word(decision.status) === decision.status &&
-      this.#word(decision.reason) === decision.reason &&
+      this.#ids.word(decision.status) === decision.status &&
+      this.#ids.word(decision.reason) === decision.reason &&
       decision.request_id === context.request_id &&
       decision.execution_ref === context.execution_ref &&
       decision.target_id === context.target_id &&
@@ -178,7 +145,7 @@ export class EvidenceEmitter {
     const payload: JsonMap = {
       contract_version: decision.contract_version,
       request_id: this.#as(decision.request_id, context.request_id, ids.request_id),
-      status: this.#word(decision.status),
+      status: this.#ids.word(decision.status),
       execution_ref: this.#as(decision.execution_ref, context.execution_ref, ids.execution_ref),
       target_id: this.#as(decision.target_id, context.target_id, ids.target_id),
       lane_id: this.#as(decision.lane_id, context.lane_id, ids.lane_id),
@@ -187,7 +154,7 @@ export class EvidenceEmitter {
         context.attestation_class,
         ids.attestation_class,
       ),
-      reason: this.#word(decision.reason),
+      reason: this.#ids.word(decision.reason),
       // The policy's copy of an empty list is an empty list (admission adds no evidence of its own).
       evidence: decision.evidence.length === 0 ? [] : (this.#redactor.record(decision.evidence) as JsonMap[]),
     };
@@ -207,14 +174,14 @@ export class EvidenceEmitter {
     authorityVerifierId: string | null,
   ): void {
     if (this.#queues.size === 0) return;
-    const ids = this.#idsOf(context);
+    const ids = this.#ids.of(context);
     const redactor = this.#redactor;
     const fingerprint = sharedFingerprint(request.payload);
     const payload: JsonMap = {
       execution_ref: this.#as(request.execution_ref, context.execution_ref, ids.execution_ref),
-      mode: this.#word(mode),
+      mode: this.#ids.word(mode),
       lane_id: this.#as(request.lane_id, context.lane_id, ids.lane_id),
-      operation: this.#id(request.operation),
+      operation: this.#ids.text(request.operation),
       target_id: this.#as(request.target_descriptor?.target_id ?? null, context.target_id, ids.target_id),
       provenance: isSharedProvenance(request.provenance)
         ? this.#sharedCopy(request.provenance)
@@ -229,14 +196,17 @@ export class EvidenceEmitter {
   #fingerprint(fingerprint: Readonly<Fingerprint>): JsonMap {
     const last = this.#lastFingerprint;
     if (last?.sha256 === fingerprint.sha256 && last.byte_size === fingerprint.byte_size) return last.copy;
-    const copy = Object.freeze({ sha256: this.#id(fingerprint.sha256), byte_size: fingerprint.byte_size });
+    const copy = Object.freeze({
+      sha256: this.#ids.text(fingerprint.sha256),
+      byte_size: fingerprint.byte_size,
+    });
     this.#lastFingerprint = { sha256: fingerprint.sha256, byte_size: fingerprint.byte_size, copy };
     return copy;
   }
 
   // `value` through the policy: the kept redacted form when it is the context's own id.
   #as(value: string | null, original: string | null, redacted: string | null): string | null {
-    return value === original ? redacted : this.#id(value);
+    return value === original ? redacted : this.#ids.text(value);
   }
 
   /**
@@ -277,7 +247,7 @@ export class EvidenceEmitter {
     payload: JsonMap,
     authorityVerifierId: string | null,
   ): void {
-    const ids = this.#idsOf(context);
+    const ids = this.#ids.of(context);
     const record = {
       contract_version: 1,
       evidence_id: stableId('ev'),
@@ -289,7 +259,7 @@ export class EvidenceEmitter {
       target_verifier_id: ids.target_verifier_id,
       attestation_class: ids.attestation_class,
       lane_id: ids.lane_id,
-      authority_verifier_id: this.#authorityId(authorityVerifierId),
+      authority_verifier_id: this.#ids.authority(authorityVerifierId),
       payload,
       emitted_at: isoNow(),
     } as Evidence;
@@ -297,93 +267,6 @@ export class EvidenceEmitter {
     this.#emitted++;
     const list = this.#list;
     for (let i = 0; i < list.length; i++) (list[i] as SinkQueue).push(record);
-  }
-
-  // An execution's records share one context: its ids go through the policy once, not per record,
-  // and are copied only when the policy changed one (ids seldom hold a secret or a pair). Ids
-  // that repeat from one execution to the next (lane, bundle hash, target) reuse the last answer.
-  // Without listed secrets the policy leaves an id the node minted as it is (letters, digits and
-  // dashes, short): `mintedRef` says the ref is one, and a minted request id is known by identity.
-  #idsOf(context: EvidenceContext, mintedRef = false): EvidenceContext {
-    if (context.redacted !== null) return context.redacted;
-    const last = this.#last;
-    const plain = !this.#redactor.hasSecrets;
-    const executionRef = mintedRef && plain ? context.execution_ref : this.#id(context.execution_ref);
-    const requestId =
-      plain && isMintedRequestId(context.request_id) ? context.request_id : this.#id(context.request_id);
-    const laneId = this.#again(context.lane_id, last.lane_id, last.redacted?.lane_id);
-    const bundleHash = this.#again(
-      context.policy_bundle_hash,
-      last.policy_bundle_hash,
-      last.redacted?.policy_bundle_hash,
-    );
-    const targetId = this.#again(context.target_id, last.target_id, last.redacted?.target_id);
-    const verifierId = this.#again(
-      context.target_verifier_id,
-      last.target_verifier_id,
-      last.redacted?.target_verifier_id,
-    );
-    const attestation = this.#again(
-      context.attestation_class,
-      last.attestation_class,
-      last.redacted?.attestation_class,
-    );
-    // The context itself when the policy changed none of its ids: no second object.
-    const same =
-      executionRef === context.execution_ref &&
-      requestId === context.request_id &&
-      laneId === context.lane_id &&
-      bundleHash === context.policy_bundle_hash &&
-      targetId === context.target_id &&
-      verifierId === context.target_verifier_id &&
-      attestation === context.attestation_class;
-    context.redacted = same
-      ? context
-      : {
-          execution_ref: executionRef,
-          request_id: requestId,
-          lane_id: laneId,
-          policy_bundle_hash: bundleHash,
-          target_id: targetId,
-          target_verifier_id: verifierId,
-          attestation_class: attestation,
-          redacted: null,
-        };
-    // Only the ids are kept from it: a context holds nothing else.
-    this.#last = context;
-    return context.redacted;
-  }
-
-  // The redacted form of `value`, reusing the previous context's when the id is the same.
-  #again(value: string | null, previous: string | null, redacted: string | null | undefined): string | null {
-    return value === previous && redacted !== undefined ? redacted : this.#id(value);
-  }
-
-  // The same verifier id on every record: its redacted form is kept until the id changes.
-  #authorityId(value: string | null): string | null {
-    if (value !== this.#authority) {
-      this.#authority = value;
-      this.#authorityText = this.#id(value);
-    }
-    return this.#authorityText;
-  }
-
-  #id(value: string | null): string | null {
-    return value === null ? null : this.#redactor.text(value);
-  }
-
-  // A word the node writes itself (a status, a mode, a reason): the policy's answer for the last
-  // four words is kept, so each is asked once, not once per record.
-  #word(value: string | null): string | null {
-    if (value === null) return null;
-    const words = this.#words;
-    for (let i = 0; i < words.length; i += 2) if (words[i] === value) return words[i + 1] as string;
-    const copy = this.#redactor.text(value);
-    const slot = this.#nextWord;
-    words[slot] = value;
-    words[slot + 1] = copy;
-    this.#nextWord = (slot + 2) % 8;
-    return copy;
   }
 
   /**

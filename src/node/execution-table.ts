@@ -1,7 +1,7 @@
 import type { ExecutionError } from '../core/errors.js';
 import type { OutcomeStatus } from '../core/outcome.js';
 import { ChurnTable } from '../internal/churn-table.js';
-import type { EvidenceContext } from './evidence-emitter.js';
+import type { EvidenceContext } from './evidence-context.js';
 import { FinishedRing } from './finished-ring.js';
 
 /** One execution the node dispatched. */

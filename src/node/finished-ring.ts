@@ -1,5 +1,5 @@
 import type { OutcomeStatus } from '../core/outcome.js';
-import type { EvidenceContext } from './evidence-emitter.js';
+import type { EvidenceContext } from './evidence-context.js';
 import type { ExecutionRecord } from './execution-table.js';
 
 const SETTLED = Promise.resolve();

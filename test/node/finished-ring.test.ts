@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChurnTable } from '../../src/internal/churn-table.js';
-import { bareContext } from '../../src/node/evidence-emitter.js';
+import { bareContext } from '../../src/node/evidence-context.js';
 import type { ExecutionRecord } from '../../src/node/execution-table.js';
 import { FinishedRing } from '../../src/node/finished-ring.js';
 
