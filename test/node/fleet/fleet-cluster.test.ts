@@ -150,6 +150,18 @@ describe.skipIf(missing)('fleet on a loopback cluster of three NATS servers', ()
       for await (const event of stream) {
         seen.push(event.event_type);
         if (seen.length === 3) {
+          // The node's evidence sink publishes to JetStream on its own time, behind the stream's
+          // events: kill the node once its three records are stored (what the trail below checks
+          // is what a node leaves when it dies mid-stream, not a race with its publisher).
+          const storedBy = Date.now() + 10_000;
+          while (
+            (await client.readEvidence({ executionRef: stream.executionRef })).get(stream.executionRef)
+              ?.length !== 3
+          ) {
+            if (Date.now() > storedBy)
+              throw new Error("the stream's first three records were not stored within 10 s");
+            await new Promise((r) => setTimeout(r, 50));
+          }
           killedAt = Date.now();
           await victim.kill();
         }
