@@ -22,6 +22,10 @@ import { openMiniRpc } from '../fixtures/node/mini-rpc.js';
 
 const TOKEN = 'guard-token';
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// A hold is timed by this process's sockets while 1 000 of them close at once: its event loop (and
+// the server's, in a child) may run late by hundreds of ms on a loaded 2-core runner. Past the
+// deadline plus this slack, a socket was held, not merely seen late.
+const HOLD_SLACK_MS = 1_000;
 const dir = mkdtempSync(join(tmpdir(), 'ep-guard-'));
 const children = new Set<ChildProcess>();
 
@@ -219,7 +223,7 @@ describe('serveNode before authentication (issue #11 defect 3)', () => {
       // Late SYN retransmissions (the kernel backlog overflows) arrive up to ~3 s in; each is
       // then held at most the 1.5 s deadline.
       expect(await attack.allClosed(5_000)).toBe(1_000);
-      expect(attack.longestHoldMs).toBeLessThan(1_500 + 500);
+      expect(attack.longestHoldMs).toBeLessThan(1_500 + HOLD_SLACK_MS);
       const { peakFds } = await server.stats();
       // 128 pending at most, plus the server's own descriptors and sockets being torn down.
       expect(peakFds).toBeLessThan(300);
@@ -239,7 +243,7 @@ describe('serveNode before authentication (issue #11 defect 3)', () => {
       await settle(500);
       await expect(describeRaw(server.url)).resolves.toMatchObject({ node_id: 'guarded' });
       expect(await attack.allClosed(5_000)).toBe(1_000);
-      expect(attack.longestHoldMs).toBeLessThan(1_500 + 500);
+      expect(attack.longestHoldMs).toBeLessThan(1_500 + HOLD_SLACK_MS);
       const { peakFds } = await server.stats();
       expect(peakFds).toBeLessThan(300);
       console.info(

@@ -15,7 +15,9 @@ import { type HostServices, startHostServices } from '../../fixtures/fleet/netns
 const unavailable = natsServerMissing() ?? netnsUnavailable();
 if (unavailable) console.log(`fleet namespace tests skipped: ${unavailable}`);
 
-const HEARTBEAT_MS = 250;
+// 500 ms beats (a 2 s silence bound): at 250 ms a loaded 2-core runner once delayed beats past the
+// 1 s bound and a live node read as silent.
+const HEARTBEAT_MS = 500;
 const MISSED = 4;
 const BOUND_MS = HEARTBEAT_MS * MISSED;
 
