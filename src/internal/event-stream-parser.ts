@@ -82,7 +82,6 @@ export class EventStreamParser {
   }
 
   #lines(text: string, from: number): void {
-    const sink = this.#sink;
     const length = text.length;
     // A stream with LF endings never finds a CR: one search per chunk.
     let cr = text.indexOf('\r', from);
@@ -106,20 +105,16 @@ export class EventStreamParser {
         this.#keep(text.slice(from));
         return;
       }
-      // `data: …\n\n` opening a block: the event, straight from the chunk.
+      // `data: …\n\n` opening a block: the event, straight from the chunk (no line split, no
+      // second pass for the blank line).
       if (
         end === lf &&
         this.#dataLines === 0 &&
         text.charCodeAt(end + 1) === LF &&
         isData(text, from, text.charCodeAt(from))
       ) {
-        const start = text.charCodeAt(from + 5) === SPACE ? from + 6 : from + 5;
-        if (end - start > this.#max) this.#tooLarge();
-        const id = this.#id;
-        if (id !== undefined) sink.id(id);
-        sink.event(text.slice(start, end), this.#event, id);
-        this.#id = undefined;
-        this.#event = undefined;
+        this.#appendData(text.slice(dataStart(text, from), end));
+        this.#dispatch();
         from = end + 2;
         continue;
       }
@@ -150,7 +145,7 @@ export class EventStreamParser {
     }
     const first = text.charCodeAt(start);
     if (isData(text, start, first)) {
-      this.#appendData(text.slice(text.charCodeAt(start + 5) === SPACE ? start + 6 : start + 5, end));
+      this.#appendData(text.slice(dataStart(text, start), end));
       return;
     }
     if (first === COLON) {
@@ -214,6 +209,11 @@ export class EventStreamParser {
     );
     throw this.#overflow;
   }
+}
+
+// Where the value of a `data:` line at `i` starts: after the colon and one optional space.
+function dataStart(text: string, i: number): number {
+  return text.charCodeAt(i + 5) === SPACE ? i + 6 : i + 5;
 }
 
 // `data:` at `i` (`first` is the code there); char codes, as startsWith measured slower here.
