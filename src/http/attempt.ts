@@ -9,7 +9,7 @@ import { isReplayable, type PreparedBody } from './body.js';
 import type { BodyProgress, ConnectProgress, EngineRequest, EngineResponse, HttpEngine } from './engine.js';
 import { httpTimeout, responseTooLarge, tooManyRedirects } from './errors.js';
 import type { HttpLaneEvents, HttpRedirectRecord, HttpResponseOutput } from './events.js';
-import { finishResponse } from './finish-response.js';
+import { type Building, finishResponse } from './finish-response.js';
 import { hasBody } from './has-body.js';
 import type { HttpRequestPlan } from './plan.js';
 import { type ProxyRoute, proxyFor } from './proxy.js';
@@ -20,9 +20,6 @@ import {
   type RetryState,
 } from './retry-decision.js';
 import { streamResponse } from './stream-response.js';
-
-/** The output while it is built: its body is set once read. */
-type Building = { -readonly [K in keyof HttpResponseOutput]: HttpResponseOutput[K] };
 
 /** How an attempt ends: the request's result, or another attempt after a delay. */
 export type Step = { readonly result: LaneResult<HttpResponseOutput> } | RetryStep;
@@ -99,6 +96,8 @@ export class Attempt implements EngineRequest, ConnectProgress, BodyProgress {
       // The response that ends the chain (its body still unread), and its headers as redacted.
       let response: EngineResponse;
       let redacted: HeaderRecord;
+      // The current hop's URL as events and the output show it: redacted once per hop.
+      let shown = redactUrl(this.url, plan.redaction);
       try {
         for (let hop = 0; ; hop++) {
           const url = this.url;
@@ -106,7 +105,7 @@ export class Attempt implements EngineRequest, ConnectProgress, BodyProgress {
             attempt: this.number,
             redirect: hop,
             method: this.method,
-            url: redactUrl(url, plan.redaction),
+            url: shown,
             headers: redactHeaders(this.headers, plan.redaction.credentials),
           });
           if (requested) await requested;
@@ -127,7 +126,7 @@ export class Attempt implements EngineRequest, ConnectProgress, BodyProgress {
             status,
             status_text: response.statusText,
             headers: redacted,
-            url: redactUrl(url, plan.redaction),
+            url: shown,
           });
           if (responded) await responded;
           if (!plan.followRedirects || !isRedirectStatus(status)) break;
@@ -138,16 +137,13 @@ export class Attempt implements EngineRequest, ConnectProgress, BodyProgress {
           if (!next || (!next.dropBody && !isReplayable(body))) break;
           response.discard();
           if (redirects.length >= plan.maxRedirects) throw tooManyRedirects(plan.maxRedirects);
-          const record = {
-            status,
-            from: redactUrl(url, plan.redaction),
-            to: redactUrl(next.url, plan.redaction),
-            stripped_headers: next.stripped,
-          };
+          const to = redactUrl(next.url, plan.redaction);
+          const record = { status, from: shown, to, stripped_headers: next.stripped };
           redirects.push(record);
           const redirected = emit('http.redirect', { ...record, method: next.method });
           if (redirected) await redirected;
           this.url = next.url;
+          shown = to;
           this.method = next.method;
           this.headers = next.headers;
           this.proxy = proxyFor(plan.proxy, next.url);
@@ -176,7 +172,7 @@ export class Attempt implements EngineRequest, ConnectProgress, BodyProgress {
         status_text: response.statusText,
         headers: redacted,
         body: null,
-        url: redactUrl(this.url, plan.redaction),
+        url: shown,
         redirects,
         attempts: this.number,
       };

@@ -6,7 +6,7 @@ import type { HttpRequestPlan } from './plan.js';
 import { streamOfBytes } from './stream-response.js';
 
 /** The output while it is built: its body is set once read. */
-type Building = { -readonly [K in keyof HttpResponseOutput]: HttpResponseOutput[K] };
+export type Building = { -readonly [K in keyof HttpResponseOutput]: HttpResponseOutput[K] };
 
 /**
  * The request's result from a body read whole: decoded per `responseType` (an undecodable one
