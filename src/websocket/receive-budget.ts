@@ -78,7 +78,8 @@ export class ReceiveBudget {
     }
     this.#head = end;
     if (end === this.#payloads.length) {
-      this.#payloads = [];
+      // Emptied (one message at a time, the usual case): reuse the array, allocate none.
+      this.#payloads.length = 0;
       this.#head = 0;
     } else if (end > 1024 && end * 2 > this.#payloads.length) {
       this.#payloads = this.#payloads.slice(end);
