@@ -65,6 +65,8 @@ export class ReceiveBudget {
 
   /** Wakes every waiter (the connection is closing: reading must resume). */
   release(): void {
+    // Called for every message taken: nothing to wake is the usual case, and costs no new array.
+    if (this.#waiters.length === 0) return;
     const waiters = this.#waiters;
     this.#waiters = [];
     for (const wake of waiters) wake();
