@@ -53,11 +53,6 @@ export class SendQueue {
   #afterWrite = (error?: Error | null) => {
     if (!error && this.#head < this.#waiting.length) this.#flush(this.#highWater / 2);
   };
-  // The write callback of a burst's first frame: the frames corked behind it go out.
-  #endBurst = (error?: Error | null) => {
-    this.#batch?.end();
-    this.#afterWrite(error);
-  };
   /** Messages and bytes handed to the socket. */
   sent = 0;
   bytes = 0;
@@ -117,7 +112,7 @@ export class SendQueue {
   /** A connection opened (sends flow) or went away (`undefined`: sends wait for the next one). */
   setSocket(ws: WebSocket | undefined): void {
     this.#ws = ws;
-    this.#batch = ws && batchFor(ws);
+    this.#batch = ws && batchFor(ws, this.#afterWrite);
     this.#flush(this.#highWater);
   }
 
@@ -165,7 +160,7 @@ export class SendQueue {
     // wait (at the full mark) a callback is always on its way to release them. A burst's first
     // frame carries one anyway: Node schedules that tick for every write, and it ends the burst.
     const callback = batch?.before(size)
-      ? this.#endBurst
+      ? batch.done
       : buffered + size >= this.#highWater / 4
         ? this.#afterWrite
         : undefined;

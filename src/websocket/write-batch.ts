@@ -30,10 +30,16 @@ export function registerSocket(ws: object, socket: Corkable): void {
   sockets.set(ws, socket);
 }
 
-/** The batching of one connection, or `undefined` where frames cannot be batched (see above). */
-export function batchFor(ws: { readonly extensions: string }): WriteBatch | undefined {
+/**
+ * The batching of one connection, or `undefined` where frames cannot be batched (see above);
+ * `afterWrite` is what the first frame's write callback does besides ending the burst.
+ */
+export function batchFor(
+  ws: { readonly extensions: string },
+  afterWrite: (error?: Error | null) => void,
+): WriteBatch | undefined {
   const socket = sockets.get(ws);
-  return socket && ws.extensions === '' ? new WriteBatch(socket) : undefined;
+  return socket && ws.extensions === '' ? new WriteBatch(socket, afterWrite) : undefined;
 }
 
 /** One connection's batching: {@link before} precedes each write to its socket. */
@@ -42,15 +48,24 @@ export class WriteBatch {
   // A burst's first frame is on its way: its write callback ends the burst.
   #open = false;
   #corked = false;
+  /**
+   * The write callback of a burst's first frame: ends the burst, then `afterWrite`. Bound to this
+   * connection, so a late callback of an earlier connection never ends a later one's burst.
+   */
+  readonly done: (error?: Error | null) => void;
 
-  constructor(socket: Corkable) {
+  constructor(socket: Corkable, afterWrite: (error?: Error | null) => void) {
     this.#socket = socket;
+    this.done = (error) => {
+      this.end();
+      afterWrite(error);
+    };
   }
 
   /**
    * Called before a frame of `bytes` is written: true when the frame opens a burst, and then its
-   * write must carry a callback that calls {@link end}. Later small frames are corked until then;
-   * a large one flushes them and goes out at once.
+   * write must carry {@link done} as its callback. Later small frames are corked until then; a
+   * large one flushes them and goes out at once.
    */
   before(bytes: number): boolean {
     if (!this.#open) {

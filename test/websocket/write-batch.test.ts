@@ -25,15 +25,18 @@ describe('write batching (one socket write per burst of small frames)', () => {
     const { calls, socket } = recorder();
     const ws = { extensions: '' };
     registerSocket(ws, socket);
-    const batch = batchFor(ws) as WriteBatch;
+    const afterWrites: Array<Error | null | undefined> = [];
+    const batch = batchFor(ws, (error) => afterWrites.push(error)) as WriteBatch;
     expect(batch).toBeDefined();
     // The first frame opens the burst: it carries the callback, nothing is corked.
     expect(batch.before(100)).toBe(true);
     expect(calls).toEqual([]);
     for (let i = 0; i < 10; i++) expect(batch.before(100)).toBe(false);
     expect(calls).toEqual(['cork']);
-    batch.end();
+    // The first frame's write callback ends the burst, then does what any write callback does.
+    batch.done(null);
     expect(calls).toEqual(['cork', 'uncork']);
+    expect(afterWrites).toEqual([null]);
     // A lone frame (a sequential round trip) never corks.
     expect(batch.before(100)).toBe(true);
     batch.end();
@@ -44,7 +47,7 @@ describe('write batching (one socket write per burst of small frames)', () => {
     const { calls, socket } = recorder();
     const ws = { extensions: '' };
     registerSocket(ws, socket);
-    const batch = batchFor(ws) as WriteBatch;
+    const batch = batchFor(ws, () => {}) as WriteBatch;
     batch.before(10);
     batch.before(10);
     batch.before(BATCH_FRAME_BYTES);
@@ -56,10 +59,10 @@ describe('write batching (one socket write per burst of small frames)', () => {
   });
 
   it('batches nothing without a registered socket (the portable build) or with permessage-deflate', () => {
-    expect(batchFor({ extensions: '' })).toBeUndefined();
+    expect(batchFor({ extensions: '' }, () => {})).toBeUndefined();
     const ws = { extensions: 'permessage-deflate' };
     registerSocket(ws, recorder().socket);
-    expect(batchFor(ws)).toBeUndefined();
+    expect(batchFor(ws, () => {})).toBeUndefined();
   });
 
   it('a burst of 500 small sends and a large one arrive complete and in order', async () => {
