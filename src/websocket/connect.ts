@@ -25,7 +25,7 @@ function sessionLane(
     defaultTimeoutMs: null,
     start: ({ maxUnreadBytes, ...plan }, context) => {
       port.budget = new ReceiveBudget(maxUnreadBytes, capacity);
-      const runtime = new SessionRuntime(plan, {}, port.endedSend, port.budget);
+      const runtime = new SessionRuntime(plan, port.endedSend, port.budget);
       port.attach(runtime);
       return runtime.run(context);
     },

@@ -65,6 +65,8 @@ export class ReceiveBudget {
 
   /** Wakes every waiter (the connection is closing: reading must resume). */
   release(): void {
+    // Called for every message taken: nothing to wake is the usual case, and costs no new array.
+    if (this.#waiters.length === 0) return;
     const waiters = this.#waiters;
     this.#waiters = [];
     for (const wake of waiters) wake();
@@ -77,10 +79,9 @@ export class ReceiveBudget {
       this.#payloads[i] = undefined;
     }
     this.#head = end;
-    if (end === this.#payloads.length) {
-      this.#payloads = [];
-      this.#head = 0;
-    } else if (end > 1024 && end * 2 > this.#payloads.length) {
+    // Compacted once the passed prefix dominates, not each time the FIFO empties: one message at a
+    // time empties it per message, and a new array (or `length = 0`) per message cost 30–55 ns.
+    if (end > 1024 && end * 2 > this.#payloads.length) {
       this.#payloads = this.#payloads.slice(end);
       this.#head = 0;
     }

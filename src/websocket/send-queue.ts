@@ -1,7 +1,7 @@
 import type WebSocket from 'ws';
 import { ExecutionError } from '../core/errors.js';
-import { utf8Length } from '../internal/utf8.js';
-import { type Corkable, socketOf, WriteBatch } from './write-batch.js';
+import { encodeUtf8, utf8Length } from '../internal/utf8.js';
+import { BATCH_FRAME_BYTES, batchFor, type WriteBatch } from './write-batch.js';
 
 /** What a caller may send: text becomes a text frame, bytes a binary frame. */
 export type WebSocketData = string | Uint8Array | ArrayBuffer;
@@ -39,7 +39,7 @@ export interface SendLimits {
  */
 export class SendQueue {
   #ws: WebSocket | undefined;
-  #socket: Corkable | undefined;
+  #batch: WriteBatch | undefined;
   #waiting: Waiting[] = [];
   #head = 0;
   #closed = false;
@@ -48,7 +48,6 @@ export class SendQueue {
   #maxWaiting: number;
   #maxBytes: number;
   #waitingBytes = 0;
-  #batch = new WriteBatch();
   // A failed write also fails the socket, which ends the connection with the failure in the
   // outcome; here only successful writes matter, as the signal that room was made.
   #afterWrite = (error?: Error | null) => {
@@ -113,7 +112,7 @@ export class SendQueue {
   /** A connection opened (sends flow) or went away (`undefined`: sends wait for the next one). */
   setSocket(ws: WebSocket | undefined): void {
     this.#ws = ws;
-    this.#socket = ws && socketOf(ws);
+    this.#batch = ws && batchFor(ws, this.#afterWrite);
     this.#flush(this.#highWater);
   }
 
@@ -122,7 +121,7 @@ export class SendQueue {
     if (this.#closed) return;
     this.#closed = true;
     this.#ws = undefined;
-    this.#socket = undefined;
+    this.#batch = undefined;
     const waiting = this.#waiting;
     // Resolving with a rejected promise rejects: each waiting send gets the session's error.
     for (let i = this.#head; i < waiting.length; i++) waiting[i]!.resolve(this.#ended());
@@ -155,13 +154,22 @@ export class SendQueue {
   #write(ws: WebSocket, data: WebSocketData, size: number, buffered: number): void {
     this.sent++;
     this.bytes += size;
-    if (this.#socket) this.#batch.before(this.#socket, size);
+    const batch = this.#batch;
     // Write callbacks cost a tick per frame, so frames only ask for one once the socket holds a
     // quarter of the mark. Any frame that takes the buffer past that point has one, so when sends
-    // wait (at the full mark) a callback is always on its way to release them.
-    const options = typeof data === 'string' ? TEXT : BINARY;
-    if (buffered + size >= this.#highWater / 4) ws.send(data, options, this.#afterWrite);
-    else ws.send(data, options);
+    // wait (at the full mark) a callback is always on its way to release them. A burst's first
+    // frame carries one anyway: Node schedules that tick for every write, and it ends the burst.
+    const callback = batch?.before(size)
+      ? batch.done
+      : buffered + size >= this.#highWater / 4
+        ? this.#afterWrite
+        : undefined;
+    if (typeof data === 'string') {
+      // Under `ws`, a small text frame handed over as its UTF-8 bytes leaves as one buffer (header
+      // and masked payload together), not the two chunks ws makes of a string.
+      if (batch && size < BATCH_FRAME_BYTES) ws.send(encodeUtf8(data), TEXT, callback);
+      else ws.send(data, TEXT, callback);
+    } else ws.send(data, BINARY, callback);
   }
 }
 

@@ -16,13 +16,11 @@ import { SendQueue, type WebSocketData } from './send-queue.js';
 /** Longest wait for the peer's close frame when the session is cancelled or times out. */
 const ABORT_CLOSE_TIMEOUT_MS = 1_000;
 
-/** What a session does on its own after each open (the node lane's script). */
-export interface SessionScript {
-  /** Sent once, after the first connection opens. */
-  readonly send?: readonly WebSocketData[] | undefined;
-  /** Close with 1000 after this many messages have been received. */
-  readonly closeAfterMessages?: number | undefined;
-}
+/**
+ * Runs once, when the first connection opens (the node lane's script: its sends and its
+ * `closeAfterMessages`); kept out of the runtime so a `connect()` bundle does not carry it.
+ */
+export type OnFirstOpen = (runtime: SessionRuntime, ws: WebSocket) => void;
 
 /** Rejects a send made after the end; the session handle supplies its `SESSION_ENDED` error. */
 export type EndedSend = () => Promise<never>;
@@ -40,7 +38,7 @@ type Stage = 'idle' | 'connecting' | 'open' | 'waiting' | 'closing' | 'closed';
 export class SessionRuntime {
   readonly url: string;
   #options: ResolvedWebSocketOptions;
-  #script: SessionScript;
+  #onFirstOpen: OnFirstOpen | undefined;
   #queue: SendQueue;
   #received: ReceiveCounters = { messages: 0, bytes: 0 };
   #live: LiveConnection | undefined;
@@ -60,15 +58,15 @@ export class SessionRuntime {
   /** `budget` bounds unread message bytes (sessions only: their iterator reports what it took). */
   constructor(
     plan: SessionPlan,
-    script: SessionScript = {},
     ended: EndedSend = endedSend,
     budget?: ReceiveBudget,
+    onFirstOpen?: OnFirstOpen,
   ) {
     const { url, ...options } = plan;
     this.#budget = budget;
     this.url = url;
     this.#options = options;
-    this.#script = script;
+    this.#onFirstOpen = onFirstOpen;
     this.#queue = new SendQueue(
       {
         highWater: options.sendHighWaterBytes,
@@ -95,6 +93,11 @@ export class SessionRuntime {
 
   get bufferedAmount(): number {
     return this.#queue.bufferedAmount;
+  }
+
+  /** Messages received over every connection so far. */
+  get messagesReceived(): number {
+    return this.#received.messages;
   }
 
   send(data: WebSocketData): Promise<void> {
@@ -233,7 +236,7 @@ export class SessionRuntime {
     this.#firstOpen ??= live.openPayload;
     this.#lastOpen = live.openPayload;
     if (this.#firstOpen) this.#opened?.resolve(this.#firstOpen);
-    if (this.#connections === 1) this.#runScript(live.ws);
+    if (this.#connections === 1) this.#onFirstOpen?.(this, live.ws);
     // Closed or cancelled while the open event was being delivered.
     if (this.#stop.signal.aborted && this.#stage === 'open') {
       if (this.#localClose) {
@@ -259,19 +262,6 @@ export class SessionRuntime {
       return { ...failure, details: { ...failure.details, socket_error: info.socketError } };
     }
     return failure;
-  }
-
-  #runScript(ws: WebSocket): void {
-    for (const data of this.#script.send ?? []) void this.#queue.send(data).catch(() => {});
-    const limit = this.#script.closeAfterMessages;
-    if (limit === undefined) return;
-    const check = () => {
-      if (this.#received.messages < limit) return;
-      ws.off('message', check);
-      this.close(1000, '');
-    };
-    ws.on('message', check);
-    check();
   }
 
   #onAbort(reason: unknown): void {

@@ -10,7 +10,7 @@ import type { ConnectOptions, SessionPlan } from './options.js';
 import { readSessionPlan, SESSION_OPTION_KEYS } from './plan-options.js';
 import { websocketRedactor } from './redaction.js';
 import { websocketReferenceWire } from './reference-payload.js';
-import { SessionRuntime } from './session-runtime.js';
+import { type OnFirstOpen, SessionRuntime } from './session-runtime.js';
 
 /**
  * Input of {@link websocketLane} (JSON, so the node can carry it): the URL, any `connect()` option,
@@ -82,11 +82,19 @@ export const websocketLane: Lane<WebSocketLanePlan, WebSocketOutput, WebSocketEv
         plan: planLane,
         defaultTimeoutMs: null,
         start: ({ send, closeAfterMessages, ...plan }, context) => {
-          const script = {
-            send: send.map((item) => (typeof item === 'string' ? item : fromBase64(item.base64))),
-            closeAfterMessages,
+          const frames = send.map((item) => (typeof item === 'string' ? item : fromBase64(item.base64)));
+          const script: OnFirstOpen = (runtime, ws) => {
+            for (const data of frames) void runtime.send(data).catch(() => {});
+            if (closeAfterMessages === undefined) return;
+            const check = () => {
+              if (runtime.messagesReceived < closeAfterMessages) return;
+              ws.off('message', check);
+              runtime.close(1000, '');
+            };
+            ws.on('message', check);
+            check();
           };
-          return new SessionRuntime(plan, script).run(context);
+          return new SessionRuntime(plan, undefined, undefined, script).run(context);
         },
       },
       websocketRedactor,

@@ -54,7 +54,10 @@ const CORE_CEILING = 15 * KB;
 // back by sharing body reading between engines) and core's execution run split from the handle
 // so the node's in-process target can run lanes without one (+0.1 KB); 18.9 KB in round 7 (the HTTP
 // attempt became the engine's request: less allocated per request, a little more code).
-const LANE_CEILINGS = { http: 19 * KB, sse: 22.5 * KB, websocket: 29.5 * KB };
+// websocket's is 29.08 KB after round 8 (29.01 before: the write batch that needs no tick of its
+// own and the text-as-bytes send added 0.1 KB, the node lane's script leaving the runtime took
+// part of it back); ceiling 29.5 -> 29.25 KB. ws is 14.1 KB of it and cannot be imported in part.
+const LANE_CEILINGS = { http: 19 * KB, sse: 22.5 * KB, websocket: 29.25 * KB };
 
 let consumer: ReturnType<typeof createConsumer>;
 
