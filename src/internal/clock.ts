@@ -24,12 +24,13 @@ export function formatIso(ms: number): string {
   return `${slot.text}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
 }
 
-let cached: string | undefined;
 let cachedMs: number | undefined;
 let scheduled = false;
+// The last timestamp formatted: a burst in the same millisecond as the one before reuses it.
+let isoMs = -1;
+let isoText = '';
 
 function expire(): void {
-  cached = undefined;
   cachedMs = undefined;
   scheduled = false;
 }
@@ -57,10 +58,14 @@ export function burstNow(): number {
 /**
  * ISO-8601 timestamp of now, read from the clock once per synchronous burst: every event emitted
  * before the current job yields (a parser callback loop, one chunk's lines) shares one clock read
- * and one string.
+ * and one string, and so do bursts within one millisecond (one message at a time: a WebSocket
+ * echo is a burst per message, tens of them per millisecond).
  */
 export function isoNow(): string {
-  // burstNow schedules the expiry that clears this string too.
-  cached ??= formatIso(burstNow());
-  return cached;
+  const ms = burstNow();
+  if (ms !== isoMs) {
+    isoMs = ms;
+    isoText = formatIso(ms);
+  }
+  return isoText;
 }
