@@ -35,11 +35,14 @@ function expire(): void {
   scheduled = false;
 }
 
-// One expiry per burst, whichever of the two reads came first.
+const settled = /* @__PURE__ */ Promise.resolve();
+
+// One expiry per burst, whichever of the two reads came first. A reaction on a settled promise
+// rather than queueMicrotask, which Node wraps in an AsyncResource and a bound function per call.
 function schedule(): void {
   if (scheduled) return;
   scheduled = true;
-  queueMicrotask(expire);
+  void settled.then(expire);
 }
 
 /**
