@@ -24,21 +24,25 @@ export function formatIso(ms: number): string {
   return `${slot.text}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
 }
 
-let cached: string | undefined;
 let cachedMs: number | undefined;
 let scheduled = false;
+// The last timestamp formatted: a burst in the same millisecond as the one before reuses it.
+let isoMs = -1;
+let isoText = '';
 
 function expire(): void {
-  cached = undefined;
   cachedMs = undefined;
   scheduled = false;
 }
 
-// One expiry per burst, whichever of the two reads came first.
+const settled = /* @__PURE__ */ Promise.resolve();
+
+// One expiry per burst, whichever of the two reads came first. A reaction on a settled promise
+// rather than queueMicrotask, which Node wraps in an AsyncResource and a bound function per call.
 function schedule(): void {
   if (scheduled) return;
   scheduled = true;
-  queueMicrotask(expire);
+  void settled.then(expire);
 }
 
 /**
@@ -57,10 +61,14 @@ export function burstNow(): number {
 /**
  * ISO-8601 timestamp of now, read from the clock once per synchronous burst: every event emitted
  * before the current job yields (a parser callback loop, one chunk's lines) shares one clock read
- * and one string.
+ * and one string, and so do bursts within one millisecond (one message at a time: a WebSocket
+ * echo is a burst per message, tens of them per millisecond).
  */
 export function isoNow(): string {
-  // burstNow schedules the expiry that clears this string too.
-  cached ??= formatIso(burstNow());
-  return cached;
+  const ms = burstNow();
+  if (ms !== isoMs) {
+    isoMs = ms;
+    isoText = formatIso(ms);
+  }
+  return isoText;
 }

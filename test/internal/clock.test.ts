@@ -27,4 +27,21 @@ describe('clock', () => {
     await new Promise((r) => setTimeout(r, 5));
     expect(isoNow()).not.toBe(first);
   });
+
+  it('hands every burst the time of its own millisecond, never an earlier one kept', async () => {
+    // Bursts in a row, many per millisecond: the kept string is reused only within its millisecond.
+    const seen = new Set<string>();
+    const until = Date.now() + 30;
+    for (let bursts = 0; bursts < 100_000 && Date.now() < until; bursts++) {
+      const before = Date.now();
+      const text = isoNow();
+      const after = Date.now();
+      const at = Date.parse(text);
+      expect(at).toBeGreaterThanOrEqual(before);
+      expect(at).toBeLessThanOrEqual(after);
+      seen.add(text);
+      await Promise.resolve(); // ends the burst
+    }
+    expect(seen.size).toBeGreaterThan(1);
+  });
 });
