@@ -80,15 +80,13 @@ class RequestRun implements RequestScope {
     });
   }
 
-  /** Attempt `number`, and the ones after it its outcome asks for. */
+  /** Attempt `number`; its result is the request's, or a retry's it asks for. */
   run(number: number): Promise<Result> {
-    return this.#attempt(number)
-      .run()
-      .then((step) => ('result' in step ? step.result : this.#retry(step, number)));
+    return this.#attempt(number).run();
   }
 
-  // The next attempt, after `http.retrying` and the backoff.
-  async #retry(step: RetryStep, number: number): Promise<Result> {
+  /** The next attempt, after `http.retrying` and the backoff. */
+  async retry(step: RetryStep, number: number): Promise<Result> {
     const { retry, cause } = step;
     const ctx = this.#ctx;
     const retrying = ctx.emit('http.retrying', {
