@@ -186,7 +186,9 @@ export class Attempt implements EngineRequest, ConnectProgress, BodyProgress {
       this.readingBody();
       let bytes: Uint8Array;
       try {
-        bytes = await response.readBody(plan.maxResponseBytes, this);
+        const read = response.readBody(plan.maxResponseBytes, this);
+        // A body already whole costs no await (and no promise).
+        bytes = read instanceof Uint8Array ? read : await read;
       } catch (error) {
         return this.#failed(error);
       }
