@@ -40,19 +40,15 @@ export function planRedaction(
   if (url.search !== '')
     for (const [name, value] of url.searchParams) if (isCredentialName(name)) values.push(value);
   if (values.length === 0) {
-    plainRedactor ??= createRedactor();
-    if (credentials !== POLICY_CREDENTIALS) return { credentials, redactor: plainRedactor };
-    plainRedaction ??= { credentials, redactor: plainRedactor };
-    return plainRedaction;
+    plain ??= { credentials: credentialHeaderSet(undefined), redactor: createRedactor() };
+    return credentials === plain.credentials ? plain : { credentials, redactor: plain.redactor };
   }
   return { credentials, redactor: createRedactor({ secrets: values }) };
 }
 
 // Requests with nothing to scrub (most of them) share one stateless redactor, and those that also
-// name no credential headers of their own share one redaction.
-let plainRedactor: Redactor | undefined;
-let plainRedaction: HttpRedaction | undefined;
-const POLICY_CREDENTIALS = credentialHeaderSet(undefined);
+// name no credential headers of their own share this whole redaction.
+let plain: HttpRedaction | undefined;
 
 /** Headers for an event or output: credential values withheld, listed secrets scrubbed. */
 export function redactHeaderRecord(headers: HeaderRecord, redaction: HttpRedaction): HeaderRecord {
