@@ -109,10 +109,12 @@ class ScrubbingContext<E extends EventPayloadMap> implements LaneContext<E> {
  * listed secrets scrubbed (deep; bytes kept), failures and thrown errors go through the full
  * policy. Cancellation and the execution timeout (core's own reasons) pass through as they are.
  */
-export function runRedacted<E extends EventPayloadMap, O>(
+export function runRedacted<E extends EventPayloadMap, O, A = undefined>(
   redactor: Redactor,
   ctx: LaneContext<E>,
-  run: (ctx: LaneContext<E>) => Promise<LaneResult<O>>,
+  run: (ctx: LaneContext<E>, arg: A) => Promise<LaneResult<O>>,
+  // Handed to `run`: a lane passes its plan here instead of a closure per execution over it.
+  arg?: A,
 ): Promise<LaneResult<O>> {
   const scoped: LaneContext<E> = redactor.hasSecrets ? new ScrubbingContext(ctx, redactor) : ctx;
   const failed = (error: unknown): never => {
@@ -121,7 +123,7 @@ export function runRedacted<E extends EventPayloadMap, O>(
   };
   let running: Promise<LaneResult<O>>;
   try {
-    running = run(scoped);
+    running = run(scoped, arg as A);
   } catch (error) {
     running = Promise.reject(error);
   }
