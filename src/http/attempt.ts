@@ -21,8 +21,7 @@ import {
 } from './retry-decision.js';
 import { streamResponse } from './stream-response.js';
 
-/** How an attempt ends: the request's result, or another attempt after a delay. */
-export type Step = { readonly result: LaneResult<HttpResponseOutput> } | RetryStep;
+type Result = LaneResult<HttpResponseOutput>;
 
 /** An attempt that asks for another. */
 export interface RetryStep {
@@ -50,6 +49,8 @@ export interface RequestScope {
   readonly deadline: number | null;
   /** The attempt has ended: the execution's abort no longer reaches it. */
   release(attempt: Attempt): void;
+  /** The request's result after attempt `number` asked for another (`http.retrying`, backoff). */
+  retry(step: RetryStep, number: number): Promise<Result>;
 }
 
 /**
@@ -87,9 +88,11 @@ export class Attempt implements EngineRequest, ConnectProgress, BodyProgress {
 
   /**
    * Sends the request, follows redirects per the plan and reads the body; always closes. One
-   * async step for the whole attempt (the redirect chain is a loop in it, not a call).
+   * async step for the whole attempt (the redirect chain is a loop in it, not a call), and it is
+   * the request's: its result is the request's result, or a retry's (the scope's), so no step
+   * object and no `then` are made per request.
    */
-  async run(): Promise<Step> {
+  async run(): Promise<Result> {
     const { plan, engine, emit } = this.#scope;
     const redirects: HttpRedirectRecord[] = [];
     try {
@@ -158,7 +161,7 @@ export class Attempt implements EngineRequest, ConnectProgress, BodyProgress {
         const retry = decideStatusRetry(status, response.headers, this.#retryState());
         if (retry.retry) {
           response.discard();
-          return { retry, cause: { reason: 'status', status, errno: null } };
+          return this.#scope.retry({ retry, cause: { reason: 'status', status, errno: null } }, this.number);
         }
       }
       const length = hasBody(plan.method, status) ? Number(response.headers['content-length']) : 0;
@@ -178,37 +181,37 @@ export class Attempt implements EngineRequest, ConnectProgress, BodyProgress {
       };
       // A failed status with throwOnHttpError is read whole, for its preview, and never delivered.
       if (plan.responseType === 'stream' && !(plan.throwOnHttpError && status >= 400)) {
-        return { result: await streamResponse(plan, this, response, output) };
+        return await streamResponse(plan, this, response, output);
       }
       this.readingBody();
       let bytes: Uint8Array;
       try {
-        bytes = await response.readBody(plan.maxResponseBytes, this);
+        const read = response.readBody(plan.maxResponseBytes, this);
+        // A body already whole costs no await (and no promise).
+        bytes = read instanceof Uint8Array ? read : await read;
       } catch (error) {
         return this.#failed(error);
       }
-      return { result: finishResponse(plan, output, bytes) };
+      return finishResponse(plan, output, bytes);
     } finally {
       this.close();
     }
   }
 
   // A failed attempt: retried when the policy says so, otherwise its error ends the request.
-  #failed(thrown: unknown): Step {
+  #failed(thrown: unknown): Promise<Result> {
     const error = this.classify(thrown);
     // Cancelled or out of time as a whole: nothing is retried.
     if (this.#scope.aborted) throw error;
     const retry = decideErrorRetry(error, this.#retryState());
     if (!retry.retry) throw error;
     const errno = error.details.errno;
-    return {
-      retry,
-      cause: {
-        reason: error.failureClass === 'timeout' ? 'timeout' : 'transport',
-        status: null,
-        errno: typeof errno === 'string' ? errno : null,
-      },
+    const cause: RetryCause = {
+      reason: error.failureClass === 'timeout' ? 'timeout' : 'transport',
+      status: null,
+      errno: typeof errno === 'string' ? errno : null,
     };
+    return this.#scope.retry({ retry, cause }, this.number);
   }
 
   // What a retry decision needs to know about the request so far: built only when one is asked.

@@ -63,9 +63,10 @@ export interface EngineResponse {
   /**
    * Reads the (decoded) body, calling `progress.touch()` per chunk. Rejects with
    * `progress.tooLarge()` once more than `limit` bytes arrived, and with the abort reason when
-   * the request is aborted.
+   * the request is aborted. A body already whole when asked for may be returned as it is: no
+   * promise, and no await in the lane.
    */
-  readBody(limit: number, progress: BodyProgress): Promise<Uint8Array>;
+  readBody(limit: number, progress: BodyProgress): Uint8Array | Promise<Uint8Array>;
   /**
    * Opens the (decoded) body for reading chunk by chunk: nothing more is read from the socket
    * than the reader asks for (backpressure). Called at most once, instead of `readBody`.

@@ -1,9 +1,10 @@
+import type { FailureInput } from '../core/failure.js';
 import type { ExecutionError, LaneResult } from '../core/index.js';
+import { type HttpBodyStream, iterableStream } from './body-stream.js';
 import { bodyPreview, decodeBody } from './decode-body.js';
 import { httpStatusError } from './errors.js';
 import type { HttpResponseOutput } from './events.js';
 import type { HttpRequestPlan } from './plan.js';
-import { streamOfBytes } from './stream-response.js';
 
 /** The output while it is built: its body is set once read. */
 export type Building = { -readonly [K in keyof HttpResponseOutput]: HttpResponseOutput[K] };
@@ -17,40 +18,49 @@ export function finishResponse(
   output: Building,
   bytes: Uint8Array,
 ): LaneResult<HttpResponseOutput> {
-  const metrics = {
-    attempts: output.attempts,
-    redirects: output.redirects.length,
-    bytes_read: bytes.byteLength,
-  };
+  let failure: FailureInput | undefined;
   try {
     output.body =
       plan.responseType === 'stream' ? streamOfBytes(bytes) : decodeBody(bytes, plan.responseType);
   } catch (error) {
-    const e = error as ExecutionError;
     output.body = decodeBody(bytes, 'text');
-    return {
-      output,
-      metrics,
-      failure: {
-        failure_class: 'protocol_framing_failed',
-        code: e.code,
-        reason: e.message,
-        details: e.details,
-      },
-    };
+    failure = failureOf(error as ExecutionError, 'protocol_framing_failed');
   }
-  if (plan.throwOnHttpError && output.status >= 400) {
+  if (!failure && plan.throwOnHttpError && output.status >= 400) {
     const error = httpStatusError(output.status, output.status_text, bodyPreview(bytes));
-    return {
-      output,
-      metrics,
-      failure: {
-        failure_class: 'semantic_runtime_failed',
-        code: error.code,
-        reason: error.message,
-        details: error.details,
-      },
-    };
+    failure = failureOf(error, 'semantic_runtime_failed');
   }
-  return { output, metrics };
+  return resultOf(output, bytes.byteLength, failure);
+}
+
+/** The request's result: the output, its metrics, and the failure when there is one. */
+export function resultOf(
+  output: HttpResponseOutput,
+  bytesRead: number,
+  failure: FailureInput | undefined,
+): LaneResult<HttpResponseOutput> {
+  const metrics = { attempts: output.attempts, redirects: output.redirects.length, bytes_read: bytesRead };
+  return failure ? { output, metrics, failure } : { output, metrics };
+}
+
+/** An ExecutionError as the outcome's failure, of `failureClass` unless it names its own. */
+export function failureOf(error: ExecutionError, failureClass: FailureInput['failure_class']): FailureInput {
+  return {
+    failure_class: error.failureClass ?? failureClass,
+    code: error.code,
+    reason: error.message,
+    details: error.details,
+  };
+}
+
+/** A body of bytes already read, as a stream (a failed `throwOnHttpError` response). */
+function streamOfBytes(bytes: Uint8Array): HttpBodyStream {
+  return iterableStream(
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        if (bytes.byteLength > 0) controller.enqueue(bytes);
+        controller.close();
+      },
+    }),
+  );
 }

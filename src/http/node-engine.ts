@@ -66,25 +66,20 @@ function optionsOf(request: EngineRequest, agents: NodeAgents, tls: boolean): ht
 /**
  * The headers as node:http's flat `[name, value, …]` list, which it writes as they are instead of
  * validating and storing each through `setHeader` (several µs per request). What node:http adds
- * to an object of headers is added here: `host` (the URL's, port only when not the default) and
- * `authorization` from the URL's user info — unless the caller set them.
+ * to an object of headers is added here: `host` (the URL's, port only when not the default),
+ * unless the caller set it. (The `authorization` node:http would make from a URL's user-info never
+ * applies: planning refuses a URL with user-info, and a redirect's target loses it.)
  */
 function headerList(headers: HeaderRecord, url: URL): string[] {
   const list: string[] = [];
   let host = false;
-  let authorization = false;
   for (const name in headers) {
     const value = headers[name];
     if (value === undefined) continue;
     list.push(name, value);
     if (name === 'host') host = true;
-    else if (name === 'authorization') authorization = true;
   }
   if (!host) list.push('host', url.host);
-  if (!authorization && (url.username || url.password)) {
-    const user = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
-    list.push('authorization', `Basic ${Buffer.from(user).toString('base64')}`);
-  }
   return list;
 }
 

@@ -29,6 +29,9 @@ const DEFAULT_RETRY: RetryPlan = {
   onTimeout: true,
 };
 const NO_RETRY: RetryPlan = { ...DEFAULT_RETRY, maxRetries: 0 };
+// Absent option groups read as these (no object made per request for them).
+const NONE: { readonly [key: string]: undefined } = {};
+const NO_FOLLOW = { follow: false } as const;
 
 /**
  * The HTTP lane's `plan`: checks the payload (`{ url, …options }`, execution options already split
@@ -73,8 +76,8 @@ function checkedPlan(
   const engine = parsed.engine ?? (parsed.fetch ? 'fetch' : defaultEngine);
   checkExpect(headers.expect, engine, entry);
   const proxy = parsed.proxy === undefined ? undefined : checkedProxy(parsed.proxy, engine, entry);
-  const timeouts = parsed.timeouts ?? {};
-  const redirect = parsed.redirect === false ? { follow: false } : (parsed.redirect ?? {});
+  const timeouts = parsed.timeouts ?? NONE;
+  const redirect = parsed.redirect === false ? NO_FOLLOW : (parsed.redirect ?? NONE);
   return {
     url,
     method,

@@ -16,12 +16,12 @@ type Result = LaneResult<HttpResponseOutput>;
  * bounded body. Final HTTP statuses are facts; only transport faults and limits fail.
  */
 export function runRequest(plan: HttpRequestPlan, ctx: LaneContext<HttpLaneEvents>): Promise<Result> {
-  return runRedacted(plan.redaction.redactor, ctx, (scoped) => requestWith(plan, scoped));
+  return runRedacted(plan.redaction.redactor, ctx, requestWith, plan);
 }
 
 // Not async: with no body to prepare and the engine loaded (the common case), the first attempt
 // starts in this call, and no async step of its own waits around the attempts.
-function requestWith(plan: HttpRequestPlan, ctx: LaneContext<HttpLaneEvents>): Promise<Result> {
+function requestWith(ctx: LaneContext<HttpLaneEvents>, plan: HttpRequestPlan): Promise<Result> {
   if (plan.body === undefined) return withEngine(plan, ctx, undefined);
   return prepareBody(plan.body).then((prepared) => withEngine(plan, ctx, prepared));
 }
@@ -80,15 +80,13 @@ class RequestRun implements RequestScope {
     });
   }
 
-  /** Attempt `number`, and the ones after it its outcome asks for. */
+  /** Attempt `number`; its result is the request's, or a retry's it asks for. */
   run(number: number): Promise<Result> {
-    return this.#attempt(number)
-      .run()
-      .then((step) => ('result' in step ? step.result : this.#retry(step, number)));
+    return this.#attempt(number).run();
   }
 
-  // The next attempt, after `http.retrying` and the backoff.
-  async #retry(step: RetryStep, number: number): Promise<Result> {
+  /** The next attempt, after `http.retrying` and the backoff. */
+  async retry(step: RetryStep, number: number): Promise<Result> {
     const { retry, cause } = step;
     const ctx = this.#ctx;
     const retrying = ctx.emit('http.retrying', {

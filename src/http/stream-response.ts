@@ -1,11 +1,12 @@
-import { type ExecutionError, isExecutionError } from '../core/errors.js';
+import { isExecutionError } from '../core/errors.js';
 import type { FailureInput } from '../core/failure.js';
 import type { LaneResult } from '../core/lane.js';
 import type { Attempt } from './attempt.js';
-import { type BodyEnd, createBodyStream, type HttpBodyStream, iterableStream } from './body-stream.js';
+import { type BodyEnd, createBodyStream, type HttpBodyStream } from './body-stream.js';
 import type { EngineResponse } from './engine.js';
 import { responseTooLarge } from './errors.js';
 import type { HttpResponseOutput } from './events.js';
+import { failureOf, resultOf } from './finish-response.js';
 import type { HttpRequestPlan } from './plan.js';
 
 /**
@@ -34,24 +35,10 @@ export async function streamResponse(
   const redactor = plan.redaction.redactor;
   plan.onHeaders?.(redactor.hasSecrets ? redactor.scrubDeep(output) : output);
   const end = await done;
-  const metrics = { attempts: base.attempts, redirects: base.redirects.length, bytes_read: end.bytes };
-  const failure = failureOf(end);
-  return failure ? { output, metrics, failure } : { output, metrics };
+  return resultOf(output, end.bytes, endFailure(end));
 }
 
-/** A body of bytes already read, as a stream (a failed `throwOnHttpError` response). */
-export function streamOfBytes(bytes: Uint8Array): HttpBodyStream {
-  return iterableStream(
-    new ReadableStream<Uint8Array>({
-      start(controller) {
-        if (bytes.byteLength > 0) controller.enqueue(bytes);
-        controller.close();
-      },
-    }),
-  );
-}
-
-function failureOf(end: BodyEnd): FailureInput | undefined {
+function endFailure(end: BodyEnd): FailureInput | undefined {
   if (end.kind === 'ended') return undefined;
   if (end.kind === 'cancelled') {
     return {
@@ -60,13 +47,8 @@ function failureOf(end: BodyEnd): FailureInput | undefined {
       reason: 'response body cancelled by its reader',
     };
   }
-  const error = end.error as ExecutionError | Error;
+  const error = end.error as Error;
   return isExecutionError(error)
-    ? {
-        failure_class: error.failureClass ?? 'transport_failed',
-        code: error.code,
-        reason: error.message,
-        details: error.details,
-      }
+    ? failureOf(error, 'transport_failed')
     : { failure_class: 'transport_failed', reason: error.message };
 }

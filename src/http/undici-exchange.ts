@@ -52,11 +52,16 @@ export class UndiciExchange implements EngineResponse {
     this.#unsubscribe = link.onAbort((reason) => this.#abort(reason));
   }
 
-  readBody(limit: number, progress: BodyProgress): Promise<Uint8Array> {
+  readBody(limit: number, progress: BodyProgress): Uint8Array | Promise<Uint8Array> {
     // An encoded body goes through a zlib stream (the limit counts decoded bytes).
-    return this.#encoding() === undefined
-      ? this.#collect(limit, progress)
-      : readWhole(this.open(), limit, progress);
+    if (this.#encoding() !== undefined) return readWhole(this.open(), limit, progress);
+    // undici usually parses a small body with its headers: it is whole before the lane asks for
+    // it, and handed over as it is.
+    if (this.#ended && this.#size <= limit) {
+      if (this.#size > 0) progress.touch();
+      return this.#take();
+    }
+    return this.#collect(limit, progress);
   }
 
   open(): BodyReader {

@@ -109,25 +109,34 @@ class ScrubbingContext<E extends EventPayloadMap> implements LaneContext<E> {
  * listed secrets scrubbed (deep; bytes kept), failures and thrown errors go through the full
  * policy. Cancellation and the execution timeout (core's own reasons) pass through as they are.
  */
-export async function runRedacted<E extends EventPayloadMap, O>(
+export function runRedacted<E extends EventPayloadMap, O, A = undefined>(
   redactor: Redactor,
   ctx: LaneContext<E>,
-  run: (ctx: LaneContext<E>) => Promise<LaneResult<O>>,
+  run: (ctx: LaneContext<E>, arg: A) => Promise<LaneResult<O>>,
+  // Handed to `run`: a lane passes its plan here instead of a closure per execution over it.
+  arg?: A,
 ): Promise<LaneResult<O>> {
   const scoped: LaneContext<E> = redactor.hasSecrets ? new ScrubbingContext(ctx, redactor) : ctx;
-  let result: LaneResult<O>;
-  try {
-    result = await run(scoped);
-  } catch (error) {
+  const failed = (error: unknown): never => {
     if (ctx.signal.aborted && error === ctx.signal.reason) throw error;
     throw redactError(error, redactor);
-  }
-  if (!redactor.hasSecrets && !result.failure) return result;
-  return {
-    ...result,
-    output: redactor.scrubDeep(result.output),
-    failure: result.failure && redactFailure(result.failure, redactor),
   };
+  let running: Promise<LaneResult<O>>;
+  try {
+    running = run(scoped, arg as A);
+  } catch (error) {
+    running = Promise.reject(error);
+  }
+  // One `then` on the lane's promise, not an async step around it (a frame, its promise and an
+  // await's closures per execution).
+  return running.then((result) => {
+    if (!redactor.hasSecrets && !result.failure) return result;
+    return {
+      ...result,
+      output: redactor.scrubDeep(result.output),
+      failure: result.failure && redactFailure(result.failure, redactor),
+    };
+  }, failed);
 }
 
 /**

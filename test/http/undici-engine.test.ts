@@ -65,6 +65,45 @@ describe('the undici engine (dispatch with a handler)', () => {
     expect(Buffer.from(body).toString()).toBe('ok');
   });
 
+  it('hands over a body already whole as it is, and one still arriving through a promise', async () => {
+    let finish: (() => void) | undefined;
+    await using server = await serve((req, res) => {
+      if (req.url === '/whole') return res.end('all here');
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('first ');
+      finish = () => res.end('last');
+    });
+    const engine = createUndiciEngine(getGlobalDispatcher as () => UndiciDispatcher);
+    const send = (path: string) =>
+      engine.send({
+        url: new URL(`${server.url}${path}`),
+        method: 'GET',
+        headers: {},
+        body: undefined,
+        abort: new AttemptAbort(),
+      });
+    let touched = 0;
+    const progress = { touch: () => void touched++, tooLarge: () => new Error('too large') };
+    const whole = await send('/whole');
+    // The 8 bytes came with the headers or right after: wait (bounded) for undici to end them.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const read = whole.readBody(1024, progress);
+    expect(read).toBeInstanceOf(Uint8Array);
+    expect(Buffer.from(read as Uint8Array).toString()).toBe('all here');
+    expect(touched).toBe(1);
+    // Past the limit, a whole body is refused all the same.
+    const big = await send('/whole');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await expect(Promise.resolve().then(() => big.readBody(4, progress))).rejects.toThrow('too large');
+
+    const arriving = await send('/slow');
+    const pending = arriving.readBody(1024, progress);
+    expect(pending).toBeInstanceOf(Promise);
+    expect(await until(() => finish !== undefined)).toBe(true);
+    finish?.();
+    expect(Buffer.from(await pending).toString()).toBe('first last');
+  });
+
   it('sends each request to its own origin and path when URLs alternate (the last-URL cache)', async () => {
     await using one = await serve((req, res) => res.end(`one ${req.url}`));
     await using two = await serve((req, res) => res.end(`two ${req.url}`));

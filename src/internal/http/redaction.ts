@@ -1,6 +1,6 @@
 import { describeValue } from '../describe-value.js';
 import { createRedactor, isCredentialName, type Redactor } from '../redact.js';
-import { type CredentialNames, type HeaderRecord, redactHeaders } from './headers.js';
+import { type CredentialNames, credentialHeaderSet, type HeaderRecord, redactHeaders } from './headers.js';
 
 /**
  * The HTTP and SSE lanes' side of the one redaction policy (`src/internal/redact.ts`): which
@@ -27,7 +27,7 @@ export function planRedaction(
   credentials: CredentialNames,
   secrets: readonly string[] | undefined,
 ): HttpRedaction {
-  const values = [...(secrets ?? [])];
+  const values = secrets ? [...secrets] : [];
   for (const name in headers) {
     if (!credentials.has(name)) continue;
     const value = headers[name] as string;
@@ -40,14 +40,15 @@ export function planRedaction(
   if (url.search !== '')
     for (const [name, value] of url.searchParams) if (isCredentialName(name)) values.push(value);
   if (values.length === 0) {
-    plainRedactor ??= createRedactor();
-    return { credentials, redactor: plainRedactor };
+    plain ??= { credentials: credentialHeaderSet(undefined), redactor: createRedactor() };
+    return credentials === plain.credentials ? plain : { credentials, redactor: plain.redactor };
   }
   return { credentials, redactor: createRedactor({ secrets: values }) };
 }
 
-// Requests with nothing to scrub (most of them) share one stateless redactor.
-let plainRedactor: Redactor | undefined;
+// Requests with nothing to scrub (most of them) share one stateless redactor, and those that also
+// name no credential headers of their own share this whole redaction.
+let plain: HttpRedaction | undefined;
 
 /** Headers for an event or output: credential values withheld, listed secrets scrubbed. */
 export function redactHeaderRecord(headers: HeaderRecord, redaction: HttpRedaction): HeaderRecord {
