@@ -39,6 +39,8 @@ export class Delivery implements EventStreamSink {
   // Batch mode without json: the sentinel is found while parsing, and nothing after it kept.
   #direct: boolean;
   #sentinel: string | null;
+  // Its length (-1 for none): most data differ from it in length, which is compared first.
+  #sentinelLength: number;
   // Bytes of the chunk being delivered: what its batch holds alive (the data are slices of it),
   // reported to the event queue, whose byte limit then bounds what waits for the consumer.
   #chunkBytes = 0;
@@ -49,6 +51,7 @@ export class Delivery implements EventStreamSink {
     this.lastEventId = plan.lastEventId;
     this.#direct = plan.batch && plan.json === false;
     this.#sentinel = plan.sentinel;
+    this.#sentinelLength = plan.sentinel === null ? -1 : plan.sentinel.length;
     this.comment = plan.comments
       ? plan.batch
         ? (text) => this.#comments.push(text)
@@ -63,7 +66,7 @@ export class Delivery implements EventStreamSink {
     if (this.#direct) {
       // Nothing after the sentinel is delivered.
       if (this.sentinelSeen) return;
-      if (data === this.#sentinel) {
+      if (data.length === this.#sentinelLength && data === this.#sentinel) {
         this.sentinelSeen = true;
         return;
       }
