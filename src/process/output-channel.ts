@@ -129,8 +129,12 @@ export class OutputChannel {
  */
 function release(chunk: Buffer): void {
   const { buffer } = chunk;
-  if (chunk.byteOffset === 0 && buffer.byteLength === chunk.byteLength && buffer instanceof ArrayBuffer) {
+  if (chunk.byteOffset !== 0 || buffer.byteLength !== chunk.byteLength || !(buffer instanceof ArrayBuffer))
+    return;
+  try {
     buffer.transfer(0);
+  } catch {
+    // A buffer its owner made non-detachable is left to the garbage collector.
   }
 }
 
