@@ -77,7 +77,10 @@ export class EventStreamParser {
     this.#bomPending = true;
     this.#skipLf = false;
     this.#carry = '';
-    this.#endBlock();
+    this.#data = '';
+    this.#dataLines = 0;
+    this.#event = undefined;
+    this.#id = undefined;
     this.#overflow = undefined;
   }
 
@@ -106,15 +109,16 @@ export class EventStreamParser {
         return;
       }
       // `data: …\n\n` opening a block: the event, straight from the chunk (no line split, no
-      // second pass for the blank line).
+      // second pass for the blank line, and its one line is its data: nothing to join or keep).
       if (
         end === lf &&
         this.#dataLines === 0 &&
         text.charCodeAt(end + 1) === LF &&
         isData(text, from, text.charCodeAt(from))
       ) {
-        this.#appendData(text.slice(dataStart(text, from), end));
-        this.#dispatch();
+        const data = text.slice(dataStart(text, from), end);
+        if (data.length > this.#max) this.#tooLarge();
+        this.#endBlock(data);
         from = end + 2;
         continue;
       }
@@ -183,18 +187,25 @@ export class EventStreamParser {
     if (this.#data.length > this.#max) this.#tooLarge();
   }
 
+  // A blank line: the block's data lines, joined, are its event's data.
   #dispatch(): void {
-    const id = this.#id;
-    if (id !== undefined) this.#sink.id(id);
-    if (this.#dataLines > 0) this.#sink.event(this.#data, this.#event, id);
-    this.#endBlock();
-  }
-
-  #endBlock(): void {
+    const data = this.#dataLines > 0 ? this.#data : undefined;
     this.#data = '';
     this.#dataLines = 0;
-    this.#event = undefined;
-    this.#id = undefined;
+    this.#endBlock(data);
+  }
+
+  // Ends a block: its id, if it set one, becomes the last event id; then its data, if it had any,
+  // is dispatched as an event. Fields are cleared only when set (most blocks set none).
+  #endBlock(data: string | undefined): void {
+    const id = this.#id;
+    const event = this.#event;
+    if (id !== undefined) {
+      this.#id = undefined;
+      this.#sink.id(id);
+    }
+    if (event !== undefined) this.#event = undefined;
+    if (data !== undefined) this.#sink.event(data, event, id);
   }
 
   #tooLarge(): never {

@@ -65,6 +65,8 @@ export class OutputChannel {
     }
     const text = this.#decoder.write(chunk);
     this.#unitBytes = text.length === chunk.length ? 1 : 3;
+    // Decoded, the bytes are garbage unless the tail keeps them: free them now.
+    if (!this.#tail) release(chunk);
     return this.#deliver(text);
   };
 
@@ -115,6 +117,24 @@ export class OutputChannel {
         : { stream: this.#stream, lines: batch.lines },
       bytes,
     );
+  }
+}
+
+/**
+ * Frees a chunk's memory at once when the chunk is all of its `ArrayBuffer` (each pipe read gets
+ * one of its own). Left to the garbage collector, a read's 64 KiB waits in `malloc` for the next
+ * scavenge, and a consumer that allocates little between reads lets dozens pile up: about 8 MiB
+ * more peak RSS than a plain read loop in a 256 MiB line flood. A view of a shared or pooled
+ * buffer (small `Buffer.from` copies, slices) is left alone.
+ */
+function release(chunk: Buffer): void {
+  const { buffer } = chunk;
+  if (chunk.byteOffset !== 0 || buffer.byteLength !== chunk.byteLength || !(buffer instanceof ArrayBuffer))
+    return;
+  try {
+    buffer.transfer(0);
+  } catch {
+    // A buffer its owner made non-detachable is left to the garbage collector.
   }
 }
 

@@ -1,5 +1,6 @@
 import type { LaneContext } from '../core/lane.js';
 import { EventStreamParser, type EventStreamSink } from '../internal/event-stream-parser.js';
+import { BatchBuilder } from './batch-builder.js';
 import { messagePayload } from './decode-value.js';
 import type { SseLaneEvents, SseMessageEventPayload } from './events.js';
 import type { SseStreamPlan } from './plan-stream.js';
@@ -13,10 +14,10 @@ type Wait = undefined | Promise<void>;
  * consumer is behind. Tracks what a resume needs: the last event id, and how many delivered
  * messages came after it (a resume would repeat those). Survives reconnects; `reset` between.
  *
- * It is the parser's sink: each dispatched event becomes its payload at once, in the array
- * that becomes the chunk's `sse.batch` (the default) — one object per message, no callback
- * chain and no second pass. Per-message mode and `json` collect the chunk's payloads first and
- * deliver (or decode) them afterwards.
+ * It is the parser's sink: each dispatched event becomes its payload at once, gathered for the
+ * chunk's `sse.batch` (the default) — one object per message, no callback chain and no second
+ * pass. Per-message mode and `json` collect the chunk's payloads first and deliver (or decode)
+ * them afterwards.
  */
 export class Delivery implements EventStreamSink {
   /** Messages delivered (the sentinel not counted). */
@@ -34,11 +35,15 @@ export class Delivery implements EventStreamSink {
   #parser: EventStreamParser;
   // Payloads (and, in per-message mode, comments) of the chunk being parsed, in order.
   #pending: Pending[] = [];
+  // Batch mode without json: the chunk's payloads, up to the sentinel.
+  #batch = new BatchBuilder<Payload>();
   // Batch mode: the chunk's comments, delivered before its batch.
   #comments: string[] = [];
   // Batch mode without json: the sentinel is found while parsing, and nothing after it kept.
   #direct: boolean;
   #sentinel: string | null;
+  // Its length (-1 for none): most data differ from it in length, which is compared first.
+  #sentinelLength: number;
   // Bytes of the chunk being delivered: what its batch holds alive (the data are slices of it),
   // reported to the event queue, whose byte limit then bounds what waits for the consumer.
   #chunkBytes = 0;
@@ -49,6 +54,7 @@ export class Delivery implements EventStreamSink {
     this.lastEventId = plan.lastEventId;
     this.#direct = plan.batch && plan.json === false;
     this.#sentinel = plan.sentinel;
+    this.#sentinelLength = plan.sentinel === null ? -1 : plan.sentinel.length;
     this.comment = plan.comments
       ? plan.batch
         ? (text) => this.#comments.push(text)
@@ -60,15 +66,18 @@ export class Delivery implements EventStreamSink {
   /** The parser's sink: a dispatched event, kept as its payload. */
   event(data: string, event: string | undefined, id: string | undefined): void {
     if (id === undefined) this.sinceId++;
-    if (this.#direct) {
+    const direct = this.#direct;
+    if (direct) {
       // Nothing after the sentinel is delivered.
       if (this.sentinelSeen) return;
-      if (data === this.#sentinel) {
+      if (data.length === this.#sentinelLength && data === this.#sentinel) {
         this.sentinelSeen = true;
         return;
       }
     }
-    this.#pending.push({ id: id ?? null, event: event ?? 'message', data });
+    const payload = { id: id ?? null, event: event ?? 'message', data };
+    if (direct) this.#batch.add(payload);
+    else this.#pending.push(payload);
   }
 
   /** The parser's sink: a block set the last event id. */
@@ -89,6 +98,7 @@ export class Delivery implements EventStreamSink {
   reset(): void {
     this.#parser.reset();
     this.#pending.length = 0;
+    this.#batch.clear();
     this.#comments.length = 0;
   }
 
@@ -141,9 +151,8 @@ export class Delivery implements EventStreamSink {
   #deliverBatch(): Wait {
     const comments = this.#comments;
     if (comments.length > 0) return this.#commentsThenBatch();
-    if (this.#pending.length === 0) return undefined;
-    if (!this.#direct) return this.#decodeThenBatch();
-    return this.#emitBatch(this.#take() as Payload[]);
+    if (this.#direct) return this.#batch.length === 0 ? undefined : this.#emitBatch(this.#batch.take());
+    return this.#pending.length === 0 ? undefined : this.#decodeThenBatch();
   }
 
   async #commentsThenBatch(): Promise<void> {
@@ -153,8 +162,9 @@ export class Delivery implements EventStreamSink {
       const wait = this.#emit('sse.comment', { text });
       if (wait) await wait;
     }
-    if (this.#pending.length === 0) return;
-    const wait = this.#direct ? this.#emitBatch(this.#take() as Payload[]) : this.#decodeThenBatch();
+    const direct = this.#direct;
+    if ((direct ? this.#batch.length : this.#pending.length) === 0) return;
+    const wait = direct ? this.#emitBatch(this.#batch.take()) : this.#decodeThenBatch();
     if (wait) await wait;
   }
 
@@ -185,7 +195,7 @@ export class Delivery implements EventStreamSink {
     if (failure !== undefined) throw failure;
   }
 
-  // The pending array itself becomes the batch; the next chunk starts a new one.
+  // With `json`, the pending array itself becomes the batch; the next chunk starts a new one.
   #take(): Pending[] {
     const taken = this.#pending;
     this.#pending = [];

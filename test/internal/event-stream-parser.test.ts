@@ -101,6 +101,24 @@ describe('EventStreamParser', () => {
     expect(seen.ids).toEqual(['7']);
   });
 
+  it('gives a one-line block the event and id set before it, and clears them for the next block', () => {
+    const seen = ours(['event: delta\nid: 1\ndata: a\n\ndata: b\n\nid: 2\n\nevent: x\n\ndata: c\n\n']);
+    expect(seen.events).toEqual([
+      { data: 'a', event: 'delta', id: '1' },
+      { data: 'b', event: undefined, id: undefined },
+      { data: 'c', event: undefined, id: undefined },
+    ]);
+    expect(seen.ids).toEqual(['1', '2']);
+  });
+
+  it('bounds the one-line block too: its data over maxEventBytes throws LIMIT_EXCEEDED', () => {
+    const seen = empty();
+    const parser = new EventStreamParser(sink(seen), 8);
+    parser.feed('data: 12345678\n\n');
+    expect(() => parser.feed('data: 123456789\n\n')).toThrow(/maxEventBytes \(8\)/);
+    expect(seen.events.map((e) => e.data)).toEqual(['12345678']);
+  });
+
   it('reports skipped lines with their text', () => {
     const ignored: string[] = [];
     const parser = new EventStreamParser(sink(empty(), ignored), 1024);

@@ -215,6 +215,34 @@ describe('stream()', () => {
     });
   });
 
+  it('each chunk gets a batch of its own: a batch kept by the consumer is not changed by later chunks', async () => {
+    await using server = await serve((_req, res) => {
+      openStream(res);
+      const first = ['a', 'b', 'c'].map((data) => formatEvent({ data })).join('');
+      res.write(first, () => setTimeout(() => res.end(formatEvent({ data: 'd' })), 50));
+    });
+    const batches = payloads<{ messages: Array<{ data: string }> }>(
+      await collect(stream(server.url)),
+      'sse.batch',
+    );
+    expect(batches.map((b) => b.messages.map((m) => m.data))).toEqual([['a', 'b', 'c'], ['d']]);
+    expect(batches[0]?.messages).toHaveLength(3);
+  });
+
+  it('delivers data as long as the sentinel but not equal to it, and ends only at the sentinel itself', async () => {
+    await using server = await serve((_req, res) => {
+      openStream(res);
+      res.write(
+        `${formatEvent({ data: '[DONX]' })}${formatEvent({ data: '[DONE' })}${formatEvent({ data: 'x' })}`,
+      );
+      res.end(`${formatEvent({ data: '[DONE]' })}${formatEvent({ data: 'after' })}`);
+    });
+    const execution = stream(server.url);
+    const batches = payloads<{ messages: Array<{ data: string }> }>(await collect(execution), 'sse.batch');
+    expect(batches.flatMap((b) => b.messages.map((m) => m.data))).toEqual(['[DONX]', '[DONE', 'x']);
+    expect(await execution.output()).toMatchObject({ messages: 3, end_reason: 'sentinel' });
+  });
+
   it('follows a redirect with the HTTP lane policy: credentials stay behind on another origin', async () => {
     await using target = await serve((req, res) => {
       openStream(res);
