@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect } from '../../src/websocket/index.js';
+import { connect, type WebSocketSession } from '../../src/websocket/index.js';
 import {
   BATCH_FRAME_BYTES,
   batchFor,
@@ -15,6 +15,17 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 /** Records cork/uncork calls (the socket under a registered connection). */
+// The text messages a session receives, in order, until `count` arrived; then it is closed.
+async function echoedTexts(session: WebSocketSession, count: number): Promise<string[]> {
+  const got: string[] = [];
+  for await (const event of session) {
+    if (event.event_type !== 'websocket.message' || event.payload.kind !== 'text') continue;
+    got.push(event.payload.text);
+    if (got.length === count) await session.close();
+  }
+  return got;
+}
+
 function recorder() {
   const calls: string[] = [];
   return { calls, socket: { cork: () => calls.push('cork'), uncork: () => calls.push('uncork') } };
@@ -71,13 +82,7 @@ describe('write batching (one socket write per burst of small frames)', () => {
     const large = 'L'.repeat(BATCH_FRAME_BYTES * 2);
     const sent = Array.from({ length: 500 }, (_, i) => (i === 250 ? large : `m${i}`));
     await Promise.all(sent.map((text) => session.send(text)));
-    const got: string[] = [];
-    for await (const event of session) {
-      if (event.event_type !== 'websocket.message' || event.payload.kind !== 'text') continue;
-      got.push(event.payload.text);
-      if (got.length === sent.length) await session.close();
-    }
-    expect(got).toEqual(sent);
+    expect(await echoedTexts(session, sent.length)).toEqual(sent);
     expect((await session.result).output?.messages_sent).toBe(500);
   });
 
@@ -87,13 +92,7 @@ describe('write batching (one socket write per burst of small frames)', () => {
     expect(session.extensions).toContain('permessage-deflate');
     const sent = Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? `c${i}`.repeat(100) : `m${i}`));
     await Promise.all(sent.map((text) => session.send(text)));
-    const got: string[] = [];
-    for await (const event of session) {
-      if (event.event_type !== 'websocket.message' || event.payload.kind !== 'text') continue;
-      got.push(event.payload.text);
-      if (got.length === sent.length) await session.close();
-    }
-    expect(got).toEqual(sent);
+    expect(await echoedTexts(session, sent.length)).toEqual(sent);
   });
 
   it('text sent as bytes under ws still arrives as text, multi-byte characters intact', async () => {
