@@ -23,11 +23,8 @@ import { streamResponse } from './stream-response.js';
 
 type Result = LaneResult<HttpResponseOutput>;
 
-/** An attempt that asks for another. */
-export interface RetryStep {
-  readonly retry: RetryDecision & { retry: true };
-  readonly cause: RetryCause;
-}
+/** A decision to retry. */
+export type Retry = RetryDecision & { retry: true };
 
 /** Why an attempt is retried, as `http.retrying` says. */
 export interface RetryCause {
@@ -50,7 +47,7 @@ export interface RequestScope {
   /** The attempt has ended: the execution's abort no longer reaches it. */
   release(attempt: Attempt): void;
   /** The request's result after attempt `number` asked for another (`http.retrying`, backoff). */
-  retry(step: RetryStep, number: number): Promise<Result>;
+  retry(retry: Retry, cause: RetryCause, number: number): Promise<Result>;
 }
 
 /**
@@ -161,7 +158,7 @@ export class Attempt implements EngineRequest, ConnectProgress, BodyProgress {
         const retry = decideStatusRetry(status, response.headers, this.#retryState());
         if (retry.retry) {
           response.discard();
-          return this.#scope.retry({ retry, cause: { reason: 'status', status, errno: null } }, this.number);
+          return this.#scope.retry(retry, { reason: 'status', status, errno: null }, this.number);
         }
       }
       const length = hasBody(plan.method, status) ? Number(response.headers['content-length']) : 0;
@@ -211,7 +208,7 @@ export class Attempt implements EngineRequest, ConnectProgress, BodyProgress {
       status: null,
       errno: typeof errno === 'string' ? errno : null,
     };
-    return this.#scope.retry({ retry, cause }, this.number);
+    return this.#scope.retry(retry, cause, this.number);
   }
 
   // What a retry decision needs to know about the request so far: built only when one is asked.

@@ -2,7 +2,7 @@ import type { LaneContext, LaneResult } from '../core/index.js';
 import type { HeaderRecord } from '../internal/http/headers.js';
 import { runRedacted } from '../internal/redact-lane.js';
 import { sleep } from '../internal/sleep.js';
-import { Attempt, type RequestScope, type RetryStep } from './attempt.js';
+import { Attempt, type RequestScope, type Retry, type RetryCause } from './attempt.js';
 import { type BodyWithType, type PreparedBody, prepareBody } from './body.js';
 import type { HttpEngine } from './engine.js';
 import type { HttpLaneEvents, HttpResponseOutput } from './events.js';
@@ -86,8 +86,7 @@ class RequestRun implements RequestScope {
   }
 
   /** The next attempt, after `http.retrying` and the backoff. */
-  async retry(step: RetryStep, number: number): Promise<Result> {
-    const { retry, cause } = step;
+  async retry(retry: Retry, cause: RetryCause, number: number): Promise<Result> {
     const ctx = this.#ctx;
     const retrying = ctx.emit('http.retrying', {
       attempt: number + 1,
