@@ -55,12 +55,6 @@ export class UndiciExchange implements EngineResponse {
   readBody(limit: number, progress: BodyProgress): Uint8Array | Promise<Uint8Array> {
     // An encoded body goes through a zlib stream (the limit counts decoded bytes).
     if (this.#encoding() !== undefined) return readWhole(this.open(), limit, progress);
-    // undici usually parses a small body with its headers: it is whole before the lane asks for
-    // it, and handed over as it is.
-    if (this.#ended && this.#size <= limit) {
-      if (this.#size > 0) progress.touch();
-      return this.#take();
-    }
     return this.#collect(limit, progress);
   }
 
@@ -72,7 +66,8 @@ export class UndiciExchange implements EngineResponse {
     if (this.#over()) return;
     // Drained (up to the limit) so its keep-alive connection is reused; past it, closed.
     if (Number(this.headers['content-length']) > HOLD_LIMIT) this.#abort(prematureClose());
-    else this.#collect(HOLD_LIMIT, UNWATCHED).catch(noop);
+    // Not over, so not whole yet: the collect is a promise.
+    else (this.#collect(HOLD_LIMIT, UNWATCHED) as Promise<Uint8Array>).catch(noop);
   }
 
   #wait<T>(): Promise<T> {
@@ -90,8 +85,9 @@ export class UndiciExchange implements EngineResponse {
     return bodyEncoding(this.#method, this.status, this.headers);
   }
 
-  // The whole body into one buffer of at most `limit` bytes, straight from `onData`.
-  #collect(limit: number, progress: BodyProgress): Promise<Uint8Array> {
+  // The whole body into one buffer of at most `limit` bytes, straight from `onData`. A body
+  // already whole (undici usually parses a small one with its headers) is handed over as it is.
+  #collect(limit: number, progress: BodyProgress): Uint8Array | Promise<Uint8Array> {
     if (this.#error !== undefined) return Promise.reject(this.#error);
     if (this.#size > limit) {
       const error = progress.tooLarge();
@@ -99,7 +95,7 @@ export class UndiciExchange implements EngineResponse {
       return Promise.reject(error);
     }
     if (this.#size > 0) progress.touch();
-    if (this.#ended) return Promise.resolve(this.#take());
+    if (this.#ended) return this.#take();
     this.#mode = 'collect';
     this.#limit = limit;
     this.#progress = progress;
