@@ -151,6 +151,11 @@ export class Delivery implements EventStreamSink {
   #deliverBatch(): Wait {
     const comments = this.#comments;
     if (comments.length > 0) return this.#commentsThenBatch();
+    return this.#messagesBatch();
+  }
+
+  // The chunk's messages as its `sse.batch`, if it has any.
+  #messagesBatch(): Wait {
     if (this.#direct) return this.#batch.length === 0 ? undefined : this.#emitBatch(this.#batch.take());
     return this.#pending.length === 0 ? undefined : this.#decodeThenBatch();
   }
@@ -162,9 +167,7 @@ export class Delivery implements EventStreamSink {
       const wait = this.#emit('sse.comment', { text });
       if (wait) await wait;
     }
-    const direct = this.#direct;
-    if ((direct ? this.#batch.length : this.#pending.length) === 0) return;
-    const wait = direct ? this.#emitBatch(this.#batch.take()) : this.#decodeThenBatch();
+    const wait = this.#messagesBatch();
     if (wait) await wait;
   }
 
