@@ -24,26 +24,19 @@ export function formatIso(ms: number): string {
   return `${slot.text}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
 }
 
+// Now, for the current burst; cleared by a reaction queued at the burst's first read.
 let cachedMs: number | undefined;
-let scheduled = false;
 // The last timestamp formatted: a burst in the same millisecond as the one before reuses it.
 let isoMs = -1;
 let isoText = '';
 
 function expire(): void {
   cachedMs = undefined;
-  scheduled = false;
 }
 
+// A reaction on a settled promise ends the burst, rather than queueMicrotask, which Node wraps in
+// an AsyncResource and a bound function per call.
 const settled = /* @__PURE__ */ Promise.resolve();
-
-// One expiry per burst, whichever of the two reads came first. A reaction on a settled promise
-// rather than queueMicrotask, which Node wraps in an AsyncResource and a bound function per call.
-function schedule(): void {
-  if (scheduled) return;
-  scheduled = true;
-  void settled.then(expire);
-}
 
 /**
  * Epoch milliseconds of now, read from the clock once per synchronous burst (a clock read costs
@@ -53,7 +46,7 @@ function schedule(): void {
 export function burstNow(): number {
   if (cachedMs === undefined) {
     cachedMs = Date.now();
-    schedule();
+    void settled.then(expire);
   }
   return cachedMs;
 }
