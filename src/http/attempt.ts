@@ -62,6 +62,7 @@ export class Attempt implements EngineRequest, ConnectProgress, BodyProgress {
   readonly abort = new AttemptAbort();
   readonly progress: ConnectProgress = this;
   readonly continueMs: number;
+  readonly streamed: boolean;
   url: URL;
   method: string;
   headers: HeaderRecord;
@@ -76,6 +77,7 @@ export class Attempt implements EngineRequest, ConnectProgress, BodyProgress {
     this.#scope = scope;
     this.number = number;
     this.continueMs = plan.continueMs;
+    this.streamed = plan.responseType === 'stream';
     this.url = plan.url;
     this.method = plan.method;
     this.headers = scope.headers;

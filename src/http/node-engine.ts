@@ -2,16 +2,22 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { pipeline, Readable } from 'node:stream';
 import type { HeaderRecord } from '../internal/http/headers.js';
-import { withAcceptEncoding } from './accept-encoding.js';
-import type { BodyProgress, BodyReader, EngineRequest, EngineResponse, HttpEngine } from './engine.js';
+import { ACCEPT_ENCODING, withAcceptEncoding } from './accept-encoding.js';
+import type {
+  AbortLink,
+  BodyProgress,
+  BodyReader,
+  EngineRequest,
+  EngineResponse,
+  HttpEngine,
+} from './engine.js';
 import { bodyEncoding } from './has-body.js';
+import { HeldBody } from './held-body.js';
 import type { NodeAgents } from './options.js';
 import { tunnelAgent } from './proxy-tunnel.js';
 import { readWhole } from './read-whole.js';
 import { prematureClose, readableBodyReader } from './readable-body.js';
 
-// A redirect or retried response this small is drained so its keep-alive socket is reused.
-const DRAIN_LIMIT = 64 * 1024;
 const noop = () => {};
 
 /**
@@ -33,10 +39,10 @@ function optionsOf(request: EngineRequest, agents: NodeAgents, tls: boolean): ht
   const { url, method, proxy } = request;
   // Every header goes in the options: with `expect: 100-continue` Node sends them at once, and a
   // header set afterwards throws ERR_HTTP_HEADERS_SENT.
-  const headers = withAcceptEncoding(request.headers);
+  const headers = request.headers;
   if (proxy && !tls) {
     // Plain http through a forward proxy: the absolute-form request goes to the proxy itself.
-    const via: Record<string, string> = { ...headers, host: url.host };
+    const via: Record<string, string> = { ...withAcceptEncoding(headers), host: url.host };
     if (proxy.authorization) via['proxy-authorization'] = proxy.authorization;
     return {
       method,
@@ -67,19 +73,18 @@ function optionsOf(request: EngineRequest, agents: NodeAgents, tls: boolean): ht
  * The headers as node:http's flat `[name, value, …]` list, which it writes as they are instead of
  * validating and storing each through `setHeader` (several µs per request). What node:http adds
  * to an object of headers is added here: `host` (the URL's, port only when not the default),
- * unless the caller set it. (The `authorization` node:http would make from a URL's user-info never
- * applies: planning refuses a URL with user-info, and a redirect's target loses it.)
+ * unless the caller set it; and `accept-encoding` is asked for here too, unless the caller set it
+ * (no copy of the record for it). (The `authorization` node:http would make from a URL's
+ * user-info never applies: planning refuses a URL with user-info, and a redirect's target loses it.)
  */
 function headerList(headers: HeaderRecord, url: URL): string[] {
   const list: string[] = [];
-  let host = false;
   for (const name in headers) {
     const value = headers[name];
-    if (value === undefined) continue;
-    list.push(name, value);
-    if (name === 'host') host = true;
+    if (value !== undefined) list.push(name, value);
   }
-  if (!host) list.push('host', url.host);
+  if (headers.host === undefined) list.push('host', url.host);
+  if (headers['accept-encoding'] === undefined) list.push('accept-encoding', ACCEPT_ENCODING);
   return list;
 }
 
@@ -133,7 +138,7 @@ function send(request: EngineRequest, agents: NodeAgents): Promise<EngineRespons
             req.destroy();
           }
         : cleanup;
-      response = new NodeResponse(res, request.method, done);
+      response = new NodeResponse(res, request, done);
       resolve(response);
     });
     cleanup = request.abort.onAbort((reason) => {
@@ -155,18 +160,25 @@ function writeBody(req: http.ClientRequest, request: EngineRequest): void {
   else pipeline(Readable.fromWeb(body.stream as import('node:stream/web').ReadableStream), req, noop);
 }
 
-class NodeResponse implements EngineResponse {
-  readonly status: number;
-  readonly statusText: string;
-  readonly headers: HeaderRecord = {};
+/**
+ * A response and, unless the lane streams it or it is encoded, its body: read from the headers on
+ * ({@link HeldBody}), as the raw `data`/`end` loop does, so a small body is whole by the time the
+ * lane asks for it and is handed over with no promise and no await.
+ */
+class NodeResponse extends HeldBody implements EngineResponse {
   #res: IncomingMessage;
   #method: string;
+  #link: AbortLink;
   #done: () => void;
+  // The request's own error after the headers: what really ended the body.
   #error: Error | undefined;
+  #listening = false;
 
-  constructor(res: IncomingMessage, method: string, done: () => void) {
+  constructor(res: IncomingMessage, request: EngineRequest, done: () => void) {
+    super();
     this.#res = res;
-    this.#method = method;
+    this.#method = request.method;
+    this.#link = request.abort;
     this.#done = done;
     this.status = res.statusCode ?? 0;
     this.statusText = res.statusMessage ?? '';
@@ -175,9 +187,10 @@ class NodeResponse implements EngineResponse {
       const value = raw[name];
       if (value !== undefined) this.headers[name] = typeof value === 'string' ? value : value.join(', ');
     }
+    if (!request.streamed && this.#encoding() === undefined) this.#listen();
     // Until the body is read or discarded (the consumer may hold the lane in between), a socket
-    // error must not become an uncaught one; readBody reports it.
-    res.on('error', noop);
+    // error must not become an uncaught one; reading reports it.
+    else res.on('error', noop);
   }
 
   /** The request's own error after the headers: what really ended the body. */
@@ -185,64 +198,68 @@ class NodeResponse implements EngineResponse {
     this.#error ??= error;
   }
 
-  readBody(limit: number, progress: BodyProgress): Promise<Uint8Array> {
+  readBody(limit: number, progress: BodyProgress): Uint8Array | Promise<Uint8Array> {
     // An encoded body goes through a zlib stream (the limit counts decoded bytes).
-    if (bodyEncoding(this.#method, this.status, this.headers) !== undefined) {
-      return readWhole(this.open(), limit, progress);
+    if (!this.#listening && this.#encoding() !== undefined) return readWhole(this.open(), limit, progress);
+    this.#listen();
+    // Aborted, even once the body came whole: the attempt is over all the same.
+    if (this.#link.aborted) {
+      this.discard();
+      return Promise.reject(this.#link.reason);
     }
-    const res = this.#res;
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let total = 0;
-      let finished = false;
-      const fail = (error: Error) => {
-        if (finished) return;
-        finished = true;
-        this.#done();
-        res.destroy();
-        reject(this.#error ?? error);
-      };
-      // While the lane waited on a slow consumer the socket may have failed, or an abort may have
-      // dumped the body (Node drains a response whose request is destroyed): nothing left to read.
-      if (res.destroyed || res.readableEnded) return fail(res.errored ?? prematureClose());
-      res.on('error', fail);
-      res.on('data', (chunk: Buffer) => {
-        total += chunk.length;
-        if (total > limit) return fail(progress.tooLarge());
-        progress.touch();
-        chunks.push(chunk);
-      });
-      res.on('end', () => {
-        finished = true;
-        this.#done();
-        resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total));
-      });
-      // A socket destroyed mid-body may close the response without an 'error'.
-      res.on('close', () => {
-        if (!res.complete) fail(prematureClose());
-      });
-    });
+    return this.collect(limit, progress);
   }
 
   open(): BodyReader {
     return readableBodyReader({
       body: this.#res,
-      encoding: bodyEncoding(this.#method, this.status, this.headers),
+      encoding: this.#encoding(),
       release: this.#done,
       cause: () => this.#error,
     });
   }
 
-  discard(): void {
-    this.#done();
+  override discard(): void {
+    this.#listen();
+    super.discard();
+    this.released();
+  }
+
+  #encoding(): string | undefined {
+    return bodyEncoding(this.#method, this.status, this.headers);
+  }
+
+  #listen(): void {
+    if (this.#listening) return;
+    this.#listening = true;
     const res = this.#res;
-    if (Number(this.headers['content-length']) > DRAIN_LIMIT) return void res.destroy();
-    // Drain a small body so the keep-alive socket is reused; give up on a large one.
-    let drained = 0;
+    // While the lane waited on a slow consumer the socket may have failed, or an abort may have
+    // dumped the body (Node drains a response whose request is destroyed): nothing left to read.
+    if (res.destroyed || res.readableEnded) {
+      this.fail(this.#error ?? res.errored ?? prematureClose());
+      return;
+    }
+    res.on('error', (error) => this.fail(this.#error ?? error));
     res.on('data', (chunk: Buffer) => {
-      drained += chunk.length;
-      if (drained > DRAIN_LIMIT) res.destroy();
+      if (!this.chunk(chunk)) res.pause();
     });
-    res.resume();
+    res.on('end', () => this.ended());
+    // A socket destroyed mid-body may close the response without an 'error'.
+    res.on('close', () => {
+      if (!res.complete) this.fail(this.#error ?? prematureClose());
+    });
+  }
+
+  protected flow(): void {
+    this.#res.resume();
+  }
+
+  protected stop(): void {
+    this.#res.destroy();
+  }
+
+  protected released(): void {
+    this.#done();
+    this.#done = noop;
   }
 }
