@@ -3,14 +3,7 @@ import https from 'node:https';
 import { pipeline, Readable } from 'node:stream';
 import type { HeaderRecord } from '../internal/http/headers.js';
 import { ACCEPT_ENCODING, withAcceptEncoding } from './accept-encoding.js';
-import type {
-  AbortLink,
-  BodyProgress,
-  BodyReader,
-  EngineRequest,
-  EngineResponse,
-  HttpEngine,
-} from './engine.js';
+import type { BodyProgress, BodyReader, EngineRequest, EngineResponse, HttpEngine } from './engine.js';
 import { bodyEncoding } from './has-body.js';
 import { HeldBody } from './held-body.js';
 import type { NodeAgents } from './options.js';
@@ -90,67 +83,13 @@ function headerList(headers: HeaderRecord, url: URL): string[] {
 
 function send(request: EngineRequest, agents: NodeAgents): Promise<EngineResponse> {
   const tls = request.url.protocol === 'https:';
-  const options = optionsOf(request, agents, tls);
-  const expectContinue = request.headers.expect?.toLowerCase() === '100-continue';
-  return new Promise((resolve, reject) => {
-    let req: http.ClientRequest;
-    try {
-      req = (tls ? https : http).request(options);
-    } catch (error) {
-      return reject(error);
-    }
-    let settled = false;
-    let cleanup = noop;
-    let response: NodeResponse | undefined;
-    let continueTimer: ReturnType<typeof setTimeout> | undefined;
-    let bodyStarted = false;
-    const sendBody = () => {
-      clearTimeout(continueTimer);
-      if (bodyStarted || request.abort.aborted) return;
-      bodyStarted = true;
-      writeBody(req, request);
-    };
-    // Kept for the request's whole life: a late socket error must never become an uncaught one.
-    // After the headers it is the body's real cause (a malformed chunk is HPE_*, not a reset).
-    req.on('error', (error) => {
-      clearTimeout(continueTimer);
-      cleanup();
-      if (!settled) reject(error);
-      else response?.failed(error);
-    });
-    req.on('socket', (socket) => {
-      if (!socket.connecting) return;
-      const progress = request.progress;
-      if (!progress) return;
-      progress.connecting();
-      socket.once(tls ? 'secureConnect' : 'connect', () => progress.connected());
-    });
-    req.on('response', (res) => {
-      settled = true;
-      clearTimeout(continueTimer);
-      // A final answer before `100 Continue`: the body is never sent, so the request cannot end
-      // cleanly on this socket; it is closed once the response is read.
-      const skipped = !bodyStarted;
-      bodyStarted = true;
-      const done = skipped
-        ? () => {
-            cleanup();
-            req.destroy();
-          }
-        : cleanup;
-      response = new NodeResponse(res, request, done);
-      resolve(response);
-    });
-    cleanup = request.abort.onAbort((reason) => {
-      clearTimeout(continueTimer);
-      req.destroy(reason as Error);
-    });
-    if (request.abort.aborted) return;
-    if (!expectContinue) return sendBody();
-    // The body waits for the server's `100 Continue`, or `continueMs`, whichever comes first.
-    req.once('continue', sendBody);
-    continueTimer = setTimeout(sendBody, request.continueMs ?? 1_000);
-  });
+  let req: http.ClientRequest;
+  try {
+    req = (tls ? https : http).request(optionsOf(request, agents, tls));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return new NodeExchange(req, request, tls).response;
 }
 
 function writeBody(req: http.ClientRequest, request: EngineRequest): void {
@@ -161,41 +100,57 @@ function writeBody(req: http.ClientRequest, request: EngineRequest): void {
 }
 
 /**
- * A response and, unless the lane streams it or it is encoded, its body: read from the headers on
- * ({@link HeldBody}), as the raw `data`/`end` loop does, so a small body is whole by the time the
- * lane asks for it and is handed over with no promise and no await.
+ * One request on node:http and, once its headers are in, its response: one object per request
+ * (its listeners call its methods), not a closure scope per request and another object for the
+ * response. Unless the lane streams it or it is encoded, the body is read from the headers on
+ * ({@link HeldBody}), as the raw `data`/`end` loop does, so a small body is whole by the time
+ * the lane asks for it and is handed over with no promise and no await.
  */
-class NodeResponse extends HeldBody implements EngineResponse {
-  #res: IncomingMessage;
-  #method: string;
-  #link: AbortLink;
-  #done: () => void;
+class NodeExchange extends HeldBody implements EngineResponse {
+  /** Settles with the headers (this object), or with the request's failure before them. */
+  readonly response: Promise<EngineResponse>;
+  #req: http.ClientRequest;
+  #request: EngineRequest;
+  #res: IncomingMessage | undefined;
+  #resolve: ((response: EngineResponse) => void) | undefined;
+  #reject: ((error: unknown) => void) | undefined;
+  #unsubscribe: () => void;
+  #continueTimer: ReturnType<typeof setTimeout> | undefined;
+  #bodyStarted = false;
+  #skipped = false;
   // The request's own error after the headers: what really ended the body.
   #error: Error | undefined;
   #listening = false;
 
-  constructor(res: IncomingMessage, request: EngineRequest, done: () => void) {
+  constructor(req: http.ClientRequest, request: EngineRequest, tls: boolean) {
     super();
-    this.#res = res;
-    this.#method = request.method;
-    this.#link = request.abort;
-    this.#done = done;
-    this.status = res.statusCode ?? 0;
-    this.statusText = res.statusMessage ?? '';
-    const raw = res.headers;
-    for (const name in raw) {
-      const value = raw[name];
-      if (value !== undefined) this.headers[name] = typeof value === 'string' ? value : value.join(', ');
-    }
-    if (!request.streamed && this.#encoding() === undefined) this.#listen();
-    // Until the body is read or discarded (the consumer may hold the lane in between), a socket
-    // error must not become an uncaught one; reading reports it.
-    else res.on('error', noop);
-  }
-
-  /** The request's own error after the headers: what really ended the body. */
-  failed(error: Error): void {
-    this.#error ??= error;
+    this.#req = req;
+    this.#request = request;
+    this.response = new Promise((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+    // Kept for the request's whole life: a late socket error must never become an uncaught one.
+    // After the headers it is the body's real cause (a malformed chunk is HPE_*, not a reset).
+    req.on('error', (error) => this.#failed(error));
+    req.on('socket', (socket) => {
+      const progress = request.progress;
+      if (!socket.connecting || !progress) return;
+      progress.connecting();
+      socket.once(tls ? 'secureConnect' : 'connect', () => progress.connected());
+    });
+    req.on('response', (res) => this.#responded(res));
+    this.#unsubscribe = request.abort.onAbort((reason) => {
+      clearTimeout(this.#continueTimer);
+      req.destroy(reason as Error);
+    });
+    if (request.abort.aborted) return;
+    if (request.headers.expect?.toLowerCase() === '100-continue') {
+      // The body waits for the server's `100 Continue`, or `continueMs`, whichever comes first.
+      const sendBody = () => this.#sendBody();
+      req.once('continue', sendBody);
+      this.#continueTimer = setTimeout(sendBody, request.continueMs ?? 1_000);
+    } else this.#sendBody();
   }
 
   readBody(limit: number, progress: BodyProgress): Uint8Array | Promise<Uint8Array> {
@@ -203,18 +158,19 @@ class NodeResponse extends HeldBody implements EngineResponse {
     if (!this.#listening && this.#encoding() !== undefined) return readWhole(this.open(), limit, progress);
     this.#listen();
     // Aborted, even once the body came whole: the attempt is over all the same.
-    if (this.#link.aborted) {
+    const abort = this.#request.abort;
+    if (abort.aborted) {
       this.discard();
-      return Promise.reject(this.#link.reason);
+      return Promise.reject(abort.reason);
     }
     return this.collect(limit, progress);
   }
 
   open(): BodyReader {
     return readableBodyReader({
-      body: this.#res,
+      body: this.#res as IncomingMessage,
       encoding: this.#encoding(),
-      release: this.#done,
+      release: () => this.released(),
       cause: () => this.#error,
     });
   }
@@ -225,14 +181,56 @@ class NodeResponse extends HeldBody implements EngineResponse {
     this.released();
   }
 
+  #sendBody(): void {
+    clearTimeout(this.#continueTimer);
+    if (this.#bodyStarted || this.#request.abort.aborted) return;
+    this.#bodyStarted = true;
+    writeBody(this.#req, this.#request);
+  }
+
+  #failed(error: Error): void {
+    clearTimeout(this.#continueTimer);
+    this.#unsubscribe();
+    const reject = this.#reject;
+    if (reject) {
+      this.#resolve = undefined;
+      this.#reject = undefined;
+      reject(error);
+    } else this.#error ??= error;
+  }
+
+  #responded(res: IncomingMessage): void {
+    clearTimeout(this.#continueTimer);
+    // A final answer before `100 Continue`: the body is never sent, so the request cannot end
+    // cleanly on this socket; it is closed once the response is read.
+    this.#skipped = !this.#bodyStarted;
+    this.#bodyStarted = true;
+    this.#res = res;
+    this.status = res.statusCode ?? 0;
+    this.statusText = res.statusMessage ?? '';
+    const raw = res.headers;
+    for (const name in raw) {
+      const value = raw[name];
+      if (value !== undefined) this.headers[name] = typeof value === 'string' ? value : value.join(', ');
+    }
+    if (!this.#request.streamed && this.#encoding() === undefined) this.#listen();
+    // Until the body is read or discarded (the consumer may hold the lane in between), a socket
+    // error must not become an uncaught one; reading reports it.
+    else res.on('error', noop);
+    const resolve = this.#resolve as (response: EngineResponse) => void;
+    this.#resolve = undefined;
+    this.#reject = undefined;
+    resolve(this);
+  }
+
   #encoding(): string | undefined {
-    return bodyEncoding(this.#method, this.status, this.headers);
+    return bodyEncoding(this.#request.method, this.status, this.headers);
   }
 
   #listen(): void {
     if (this.#listening) return;
     this.#listening = true;
-    const res = this.#res;
+    const res = this.#res as IncomingMessage;
     // While the lane waited on a slow consumer the socket may have failed, or an abort may have
     // dumped the body (Node drains a response whose request is destroyed): nothing left to read.
     if (res.destroyed || res.readableEnded) {
@@ -251,15 +249,16 @@ class NodeResponse extends HeldBody implements EngineResponse {
   }
 
   protected flow(): void {
-    this.#res.resume();
+    this.#res?.resume();
   }
 
   protected stop(): void {
-    this.#res.destroy();
+    this.#res?.destroy();
   }
 
+  // The exchange is over: its abort subscription goes (and a skipped body's socket closes).
   protected released(): void {
-    this.#done();
-    this.#done = noop;
+    this.#unsubscribe();
+    if (this.#skipped) this.#req.destroy();
   }
 }
