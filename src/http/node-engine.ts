@@ -133,12 +133,15 @@ class NodeExchange extends HeldBody implements EngineResponse {
     // Kept for the request's whole life: a late socket error must never become an uncaught one.
     // After the headers it is the body's real cause (a malformed chunk is HPE_*, not a reset).
     req.on('error', (error) => this.#failed(error));
-    req.on('socket', (socket) => {
-      const progress = request.progress;
-      if (!socket.connecting || !progress) return;
-      progress.connecting();
-      socket.once(tls ? 'secureConnect' : 'connect', () => progress.connected());
-    });
+    // A free keep-alive socket taken (node:http says so at once): no connect phase to report.
+    if (!req.reusedSocket) {
+      req.on('socket', (socket) => {
+        const progress = request.progress;
+        if (!socket.connecting || !progress) return;
+        progress.connecting();
+        socket.once(tls ? 'secureConnect' : 'connect', () => progress.connected());
+      });
+    }
     req.on('response', (res) => this.#responded(res));
     this.#unsubscribe = request.abort.onAbort((reason) => {
       clearTimeout(this.#continueTimer);

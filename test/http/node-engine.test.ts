@@ -72,6 +72,32 @@ describe('Node engine', () => {
     expect(text).toBe(body);
   });
 
+  it('reports the connect phase of a new connection, and none for a reused keep-alive socket', async () => {
+    await using server = await serve((_req, res) => res.end('ok'));
+    const own = new http.Agent({ keepAlive: true });
+    const seen: string[] = [];
+    const connect = { connecting: () => seen.push('connecting'), connected: () => seen.push('connected') };
+    try {
+      for (let i = 0; i < 2; i++) {
+        const response = await createNodeEngine({ http: own }).send({
+          url: new URL(server.url),
+          method: 'GET',
+          headers: {},
+          body: undefined,
+          abort: new AttemptAbort(),
+          progress: connect,
+        });
+        await response.readBody(1_000, progress);
+        seen.push('read');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      own.destroy();
+    }
+    expect(seen).toEqual(['connecting', 'connected', 'read', 'read']);
+    expect(server.connections()).toBe(1);
+  });
+
   it('drains a small discarded body so the next request reuses its connection', async () => {
     await using server = await serve((_req, res) => res.end('first'));
     (await send(server.url)).discard();
