@@ -62,6 +62,7 @@ export class Attempt implements EngineRequest, ConnectProgress, BodyProgress {
   readonly abort = new AttemptAbort();
   readonly progress: ConnectProgress = this;
   readonly continueMs: number;
+  readonly streamed: boolean;
   url: URL;
   method: string;
   headers: HeaderRecord;
@@ -69,6 +70,12 @@ export class Attempt implements EngineRequest, ConnectProgress, BodyProgress {
   proxy: ProxyRoute | undefined;
   #scope: RequestScope;
   #phase: HttpPhase = 'headers';
+  // The current hop's URL as events and the output show it: redacted once per hop.
+  #shown: string;
+  // The response that ends the chain so far, and its headers as redacted.
+  #response: EngineResponse | undefined;
+  #redacted: HeaderRecord | undefined;
+  #redirects: HttpRedirectRecord[] = [];
   #watchdog: PhaseWatchdog<HttpPhase> | undefined;
 
   constructor(scope: RequestScope, number: number) {
@@ -76,128 +83,160 @@ export class Attempt implements EngineRequest, ConnectProgress, BodyProgress {
     this.#scope = scope;
     this.number = number;
     this.continueMs = plan.continueMs;
+    this.streamed = plan.responseType === 'stream';
     this.url = plan.url;
     this.method = plan.method;
     this.headers = scope.headers;
     this.body = scope.body;
     this.proxy = proxyFor(plan.proxy, plan.url);
+    this.#shown = redactUrl(plan.url, plan.redaction);
   }
 
   /**
    * Sends the request, follows redirects per the plan and reads the body; always closes. One
    * async step for the whole attempt (the redirect chain is a loop in it, not a call), and it is
    * the request's: its result is the request's result, or a retry's (the scope's), so no step
-   * object and no `then` are made per request.
+   * object and no `then` are made per request. The step stays small: it is suspended for the
+   * whole round trip (V8 keeps every register of a suspended async function, 39 of them when the
+   * chain's and the body's work was written inline), so that work is in methods it calls.
    */
   async run(): Promise<Result> {
-    const { plan, engine, emit } = this.#scope;
-    const redirects: HttpRedirectRecord[] = [];
     try {
-      // The response that ends the chain (its body still unread), and its headers as redacted.
-      let response: EngineResponse;
-      let redacted: HeaderRecord;
-      // The current hop's URL as events and the output show it: redacted once per hop.
-      let shown = redactUrl(this.url, plan.redaction);
       try {
         for (let hop = 0; ; hop++) {
-          const url = this.url;
-          const requested = emit('http.request', {
-            attempt: this.number,
-            redirect: hop,
-            method: this.method,
-            url: shown,
-            headers: redactHeaders(this.headers, plan.redaction.credentials),
-          });
+          const requested = this.#requested(hop);
           if (requested) await requested;
           this.#phase = 'headers';
-          this.limit('headers', plan.headersMs);
+          this.limit('headers', this.#scope.plan.headersMs);
+          let response: EngineResponse;
           try {
-            response = await engine.send(this);
+            response = await this.#scope.engine.send(this);
           } catch (error) {
             throw this.classify(error);
           }
           // Until the body is read, time is spent on the consumer (backpressure), not the server.
           this.pause();
-          const status = response.status;
-          redacted = redactHeaders(response.headers, plan.redaction.credentials);
-          const responded = emit('http.response', {
-            attempt: this.number,
-            redirect: hop,
-            status,
-            status_text: response.statusText,
-            headers: redacted,
-            url: shown,
-          });
+          const responded = this.#responded(response, hop);
           if (responded) await responded;
-          if (!plan.followRedirects || !isRedirectStatus(status)) break;
-          const { method, headers, body } = this;
-          const location = response.headers.location;
-          const next = nextHop(status, location, { url, method, headers }, plan.redaction.credentials);
-          // A one-shot stream cannot be sent again to a 307/308 target: the 3xx is the answer.
-          if (!next || (!next.dropBody && !isReplayable(body))) break;
-          response.discard();
-          if (redirects.length >= plan.maxRedirects) throw tooManyRedirects(plan.maxRedirects);
-          const to = redactUrl(next.url, plan.redaction);
-          const record = { status, from: shown, to, stripped_headers: next.stripped };
-          redirects.push(record);
-          const redirected = emit('http.redirect', { ...record, method: next.method });
+          const redirected = this.#redirect(response);
+          if (redirected === false) break;
           if (redirected) await redirected;
-          this.url = next.url;
-          shown = to;
-          this.method = next.method;
-          this.headers = next.headers;
-          this.proxy = proxyFor(plan.proxy, next.url);
-          if (next.dropBody) this.body = undefined;
         }
       } catch (error) {
         return this.#failed(error);
       }
-      const { status } = response;
-      // Most statuses are not in the policy: no retry state is built for them.
-      if (plan.retry.statusCodes.has(status)) {
-        const retry = decideStatusRetry(status, response.headers, this.#retryState());
-        if (retry.retry) {
-          response.discard();
-          return this.#scope.retry(retry, { reason: 'status', status, errno: null }, this.number);
-        }
-      }
-      const length = hasBody(plan.method, status) ? Number(response.headers['content-length']) : 0;
-      if (length > plan.maxResponseBytes) {
-        response.discard();
-        throw responseTooLarge(plan.maxResponseBytes, { contentLength: length });
-      }
-      // The output, its body set once read (one object per response, not one per step).
-      const output: Building = {
-        status,
-        status_text: response.statusText,
-        headers: redacted,
-        body: null,
-        url: shown,
-        redirects,
-        attempts: this.number,
-      };
-      // A failed status with throwOnHttpError is read whole, for its preview, and never delivered.
-      if (plan.responseType === 'stream' && !(plan.throwOnHttpError && status >= 400)) {
-        return await streamResponse(plan, this, response, output);
-      }
-      this.readingBody();
-      let bytes: Uint8Array;
-      try {
-        const read = response.readBody(plan.maxResponseBytes, this);
-        // A body already whole costs no await (and no promise).
-        bytes = read instanceof Uint8Array ? read : await read;
-      } catch (error) {
-        return this.#failed(error);
-      }
-      return finishResponse(plan, output, bytes);
+      const result = this.#complete(this.#response as EngineResponse);
+      // A body already whole costs no await.
+      return result instanceof Promise ? await result : result;
     } finally {
       this.close();
     }
   }
 
+  // `http.request` for this hop.
+  #requested(hop: number): Promise<void> | undefined {
+    const { plan, emit } = this.#scope;
+    return emit('http.request', {
+      attempt: this.number,
+      redirect: hop,
+      method: this.method,
+      url: this.#shown,
+      headers: redactHeaders(this.headers, plan.redaction.credentials),
+    });
+  }
+
+  // The hop's response (its body still unread), its headers redacted once, and `http.response`.
+  #responded(response: EngineResponse, hop: number): Promise<void> | undefined {
+    this.#response = response;
+    this.#redacted = redactHeaders(response.headers, this.#scope.plan.redaction.credentials);
+    return this.#scope.emit('http.response', {
+      attempt: this.number,
+      redirect: hop,
+      status: response.status,
+      status_text: response.statusText,
+      headers: this.#redacted,
+      url: this.#shown,
+    });
+  }
+
+  // Follows a redirect per the plan: the next hop set up and `http.redirect` emitted, or false
+  // when this response ends the chain.
+  #redirect(response: EngineResponse): Promise<void> | undefined | false {
+    const { plan, emit } = this.#scope;
+    const status = response.status;
+    if (!plan.followRedirects || !isRedirectStatus(status)) return false;
+    const { url, method, headers, body } = this;
+    const location = response.headers.location;
+    const next = nextHop(status, location, { url, method, headers }, plan.redaction.credentials);
+    // A one-shot stream cannot be sent again to a 307/308 target: the 3xx is the answer.
+    if (!next || (!next.dropBody && !isReplayable(body))) return false;
+    response.discard();
+    const redirects = this.#redirects;
+    if (redirects.length >= plan.maxRedirects) throw tooManyRedirects(plan.maxRedirects);
+    const to = redactUrl(next.url, plan.redaction);
+    const record = { status, from: this.#shown, to, stripped_headers: next.stripped };
+    redirects.push(record);
+    this.url = next.url;
+    this.#shown = to;
+    this.method = next.method;
+    this.headers = next.headers;
+    this.proxy = proxyFor(plan.proxy, next.url);
+    if (next.dropBody) this.body = undefined;
+    return emit('http.redirect', { ...record, method: next.method });
+  }
+
+  // The response that ended the chain: retried, refused past the size limit, streamed, or its body
+  // read and the result made (at once when the body is already whole).
+  #complete(response: EngineResponse): Result | Promise<Result> {
+    const { plan } = this.#scope;
+    const { status } = response;
+    // Most statuses are not in the policy: no retry state is built for them.
+    if (plan.retry.statusCodes.has(status)) {
+      const retry = decideStatusRetry(status, response.headers, this.#retryState());
+      if (retry.retry) {
+        response.discard();
+        this.close();
+        return this.#scope.retry(retry, { reason: 'status', status, errno: null }, this.number);
+      }
+    }
+    const length = hasBody(plan.method, status) ? Number(response.headers['content-length']) : 0;
+    if (length > plan.maxResponseBytes) {
+      response.discard();
+      throw responseTooLarge(plan.maxResponseBytes, { contentLength: length });
+    }
+    // The output, its body set once read (one object per response, not one per step).
+    const output: Building = {
+      status,
+      status_text: response.statusText,
+      headers: this.#redacted as HeaderRecord,
+      body: null,
+      url: this.#shown,
+      redirects: this.#redirects,
+      attempts: this.number,
+    };
+    // A failed status with throwOnHttpError is read whole, for its preview, and never delivered.
+    if (plan.responseType === 'stream' && !(plan.throwOnHttpError && status >= 400)) {
+      return streamResponse(plan, this, response, output);
+    }
+    this.readingBody();
+    let read: Uint8Array | Promise<Uint8Array>;
+    try {
+      read = response.readBody(plan.maxResponseBytes, this);
+    } catch (error) {
+      return this.#failed(error);
+    }
+    if (read instanceof Uint8Array) return finishResponse(plan, output, read);
+    return read.then(
+      (bytes) => finishResponse(plan, output, bytes),
+      (error: unknown) => this.#failed(error),
+    );
+  }
+
   // A failed attempt: retried when the policy says so, otherwise its error ends the request.
+  // Closed first: the attempt is over while the retry waits and runs.
   #failed(thrown: unknown): Promise<Result> {
     const error = this.classify(thrown);
+    this.close();
     // Cancelled or out of time as a whole: nothing is retried.
     if (this.#scope.aborted) throw error;
     const retry = decideErrorRetry(error, this.#retryState());

@@ -30,6 +30,11 @@ export interface EngineRequest {
   readonly continueMs?: number | undefined;
   /** The forward proxy to go through (Node engine only; planning refuses a proxy elsewhere). */
   readonly proxy?: ProxyRoute | undefined;
+  /**
+   * True when the lane will open the body as a stream (`open`): an engine must then not start
+   * reading it before it is asked. Otherwise an engine may read it from the headers on.
+   */
+  readonly streamed?: boolean | undefined;
   /** Connection progress, reported by engines that can see it (Node). */
   readonly progress?: ConnectProgress | undefined;
 }

@@ -2,16 +2,15 @@ import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { pipeline, Readable } from 'node:stream';
 import type { HeaderRecord } from '../internal/http/headers.js';
-import { withAcceptEncoding } from './accept-encoding.js';
+import { ACCEPT_ENCODING, withAcceptEncoding } from './accept-encoding.js';
 import type { BodyProgress, BodyReader, EngineRequest, EngineResponse, HttpEngine } from './engine.js';
 import { bodyEncoding } from './has-body.js';
+import { HeldBody } from './held-body.js';
 import type { NodeAgents } from './options.js';
 import { tunnelAgent } from './proxy-tunnel.js';
 import { readWhole } from './read-whole.js';
 import { prematureClose, readableBodyReader } from './readable-body.js';
 
-// A redirect or retried response this small is drained so its keep-alive socket is reused.
-const DRAIN_LIMIT = 64 * 1024;
 const noop = () => {};
 
 /**
@@ -33,10 +32,10 @@ function optionsOf(request: EngineRequest, agents: NodeAgents, tls: boolean): ht
   const { url, method, proxy } = request;
   // Every header goes in the options: with `expect: 100-continue` Node sends them at once, and a
   // header set afterwards throws ERR_HTTP_HEADERS_SENT.
-  const headers = withAcceptEncoding(request.headers);
+  const headers = request.headers;
   if (proxy && !tls) {
     // Plain http through a forward proxy: the absolute-form request goes to the proxy itself.
-    const via: Record<string, string> = { ...headers, host: url.host };
+    const via: Record<string, string> = { ...withAcceptEncoding(headers), host: url.host };
     if (proxy.authorization) via['proxy-authorization'] = proxy.authorization;
     return {
       method,
@@ -67,85 +66,30 @@ function optionsOf(request: EngineRequest, agents: NodeAgents, tls: boolean): ht
  * The headers as node:http's flat `[name, value, …]` list, which it writes as they are instead of
  * validating and storing each through `setHeader` (several µs per request). What node:http adds
  * to an object of headers is added here: `host` (the URL's, port only when not the default),
- * unless the caller set it. (The `authorization` node:http would make from a URL's user-info never
- * applies: planning refuses a URL with user-info, and a redirect's target loses it.)
+ * unless the caller set it; and `accept-encoding` is asked for here too, unless the caller set it
+ * (no copy of the record for it). (The `authorization` node:http would make from a URL's
+ * user-info never applies: planning refuses a URL with user-info, and a redirect's target loses it.)
  */
 function headerList(headers: HeaderRecord, url: URL): string[] {
   const list: string[] = [];
-  let host = false;
   for (const name in headers) {
     const value = headers[name];
-    if (value === undefined) continue;
-    list.push(name, value);
-    if (name === 'host') host = true;
+    if (value !== undefined) list.push(name, value);
   }
-  if (!host) list.push('host', url.host);
+  if (headers.host === undefined) list.push('host', url.host);
+  if (headers['accept-encoding'] === undefined) list.push('accept-encoding', ACCEPT_ENCODING);
   return list;
 }
 
 function send(request: EngineRequest, agents: NodeAgents): Promise<EngineResponse> {
   const tls = request.url.protocol === 'https:';
-  const options = optionsOf(request, agents, tls);
-  const expectContinue = request.headers.expect?.toLowerCase() === '100-continue';
-  return new Promise((resolve, reject) => {
-    let req: http.ClientRequest;
-    try {
-      req = (tls ? https : http).request(options);
-    } catch (error) {
-      return reject(error);
-    }
-    let settled = false;
-    let cleanup = noop;
-    let response: NodeResponse | undefined;
-    let continueTimer: ReturnType<typeof setTimeout> | undefined;
-    let bodyStarted = false;
-    const sendBody = () => {
-      clearTimeout(continueTimer);
-      if (bodyStarted || request.abort.aborted) return;
-      bodyStarted = true;
-      writeBody(req, request);
-    };
-    // Kept for the request's whole life: a late socket error must never become an uncaught one.
-    // After the headers it is the body's real cause (a malformed chunk is HPE_*, not a reset).
-    req.on('error', (error) => {
-      clearTimeout(continueTimer);
-      cleanup();
-      if (!settled) reject(error);
-      else response?.failed(error);
-    });
-    req.on('socket', (socket) => {
-      if (!socket.connecting) return;
-      const progress = request.progress;
-      if (!progress) return;
-      progress.connecting();
-      socket.once(tls ? 'secureConnect' : 'connect', () => progress.connected());
-    });
-    req.on('response', (res) => {
-      settled = true;
-      clearTimeout(continueTimer);
-      // A final answer before `100 Continue`: the body is never sent, so the request cannot end
-      // cleanly on this socket; it is closed once the response is read.
-      const skipped = !bodyStarted;
-      bodyStarted = true;
-      const done = skipped
-        ? () => {
-            cleanup();
-            req.destroy();
-          }
-        : cleanup;
-      response = new NodeResponse(res, request.method, done);
-      resolve(response);
-    });
-    cleanup = request.abort.onAbort((reason) => {
-      clearTimeout(continueTimer);
-      req.destroy(reason as Error);
-    });
-    if (request.abort.aborted) return;
-    if (!expectContinue) return sendBody();
-    // The body waits for the server's `100 Continue`, or `continueMs`, whichever comes first.
-    req.once('continue', sendBody);
-    continueTimer = setTimeout(sendBody, request.continueMs ?? 1_000);
-  });
+  let req: http.ClientRequest;
+  try {
+    req = (tls ? https : http).request(optionsOf(request, agents, tls));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return new NodeExchange(req, request, tls).response;
 }
 
 function writeBody(req: http.ClientRequest, request: EngineRequest): void {
@@ -155,19 +99,116 @@ function writeBody(req: http.ClientRequest, request: EngineRequest): void {
   else pipeline(Readable.fromWeb(body.stream as import('node:stream/web').ReadableStream), req, noop);
 }
 
-class NodeResponse implements EngineResponse {
-  readonly status: number;
-  readonly statusText: string;
-  readonly headers: HeaderRecord = {};
-  #res: IncomingMessage;
-  #method: string;
-  #done: () => void;
+/**
+ * One request on node:http and, once its headers are in, its response: one object per request
+ * (its listeners call its methods), not a closure scope per request and another object for the
+ * response. Unless the lane streams it or it is encoded, the body is read from the headers on
+ * ({@link HeldBody}), as the raw `data`/`end` loop does, so a small body is whole by the time
+ * the lane asks for it and is handed over with no promise and no await.
+ */
+class NodeExchange extends HeldBody implements EngineResponse {
+  /** Settles with the headers (this object), or with the request's failure before them. */
+  readonly response: Promise<EngineResponse>;
+  #req: http.ClientRequest;
+  #request: EngineRequest;
+  #res: IncomingMessage | undefined;
+  #resolve: ((response: EngineResponse) => void) | undefined;
+  #reject: ((error: unknown) => void) | undefined;
+  #unsubscribe: () => void;
+  #continueTimer: ReturnType<typeof setTimeout> | undefined;
+  #bodyStarted = false;
+  #skipped = false;
+  // The request's own error after the headers: what really ended the body.
   #error: Error | undefined;
+  #listening = false;
 
-  constructor(res: IncomingMessage, method: string, done: () => void) {
+  constructor(req: http.ClientRequest, request: EngineRequest, tls: boolean) {
+    super();
+    this.#req = req;
+    this.#request = request;
+    this.response = new Promise((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+    // Kept for the request's whole life: a late socket error must never become an uncaught one.
+    // After the headers it is the body's real cause (a malformed chunk is HPE_*, not a reset).
+    req.on('error', (error) => this.#failed(error));
+    // A free keep-alive socket taken (node:http says so at once): no connect phase to report.
+    if (!req.reusedSocket) {
+      req.on('socket', (socket) => {
+        const progress = request.progress;
+        if (!socket.connecting || !progress) return;
+        progress.connecting();
+        socket.once(tls ? 'secureConnect' : 'connect', () => progress.connected());
+      });
+    }
+    req.on('response', (res) => this.#responded(res));
+    this.#unsubscribe = request.abort.onAbort((reason) => {
+      clearTimeout(this.#continueTimer);
+      req.destroy(reason as Error);
+    });
+    if (request.abort.aborted) return;
+    if (request.headers.expect?.toLowerCase() === '100-continue') {
+      // The body waits for the server's `100 Continue`, or `continueMs`, whichever comes first.
+      const sendBody = () => this.#sendBody();
+      req.once('continue', sendBody);
+      this.#continueTimer = setTimeout(sendBody, request.continueMs ?? 1_000);
+    } else this.#sendBody();
+  }
+
+  readBody(limit: number, progress: BodyProgress): Uint8Array | Promise<Uint8Array> {
+    // An encoded body goes through a zlib stream (the limit counts decoded bytes).
+    if (!this.#listening && this.#encoding() !== undefined) return readWhole(this.open(), limit, progress);
+    this.#listen();
+    // Aborted, even once the body came whole: the attempt is over all the same.
+    const abort = this.#request.abort;
+    if (abort.aborted) {
+      this.discard();
+      return Promise.reject(abort.reason);
+    }
+    return this.collect(limit, progress);
+  }
+
+  open(): BodyReader {
+    return readableBodyReader({
+      body: this.#res as IncomingMessage,
+      encoding: this.#encoding(),
+      release: () => this.released(),
+      cause: () => this.#error,
+    });
+  }
+
+  override discard(): void {
+    this.#listen();
+    super.discard();
+    this.released();
+  }
+
+  #sendBody(): void {
+    clearTimeout(this.#continueTimer);
+    if (this.#bodyStarted || this.#request.abort.aborted) return;
+    this.#bodyStarted = true;
+    writeBody(this.#req, this.#request);
+  }
+
+  #failed(error: Error): void {
+    clearTimeout(this.#continueTimer);
+    this.#unsubscribe();
+    const reject = this.#reject;
+    if (reject) {
+      this.#resolve = undefined;
+      this.#reject = undefined;
+      reject(error);
+    } else this.#error ??= error;
+  }
+
+  #responded(res: IncomingMessage): void {
+    clearTimeout(this.#continueTimer);
+    // A final answer before `100 Continue`: the body is never sent, so the request cannot end
+    // cleanly on this socket; it is closed once the response is read.
+    this.#skipped = !this.#bodyStarted;
+    this.#bodyStarted = true;
     this.#res = res;
-    this.#method = method;
-    this.#done = done;
     this.status = res.statusCode ?? 0;
     this.statusText = res.statusMessage ?? '';
     const raw = res.headers;
@@ -175,74 +216,52 @@ class NodeResponse implements EngineResponse {
       const value = raw[name];
       if (value !== undefined) this.headers[name] = typeof value === 'string' ? value : value.join(', ');
     }
+    if (!this.#request.streamed && this.#encoding() === undefined) this.#listen();
     // Until the body is read or discarded (the consumer may hold the lane in between), a socket
-    // error must not become an uncaught one; readBody reports it.
-    res.on('error', noop);
+    // error must not become an uncaught one; reading reports it.
+    else res.on('error', noop);
+    const resolve = this.#resolve as (response: EngineResponse) => void;
+    this.#resolve = undefined;
+    this.#reject = undefined;
+    resolve(this);
   }
 
-  /** The request's own error after the headers: what really ended the body. */
-  failed(error: Error): void {
-    this.#error ??= error;
+  #encoding(): string | undefined {
+    return bodyEncoding(this.#request.method, this.status, this.headers);
   }
 
-  readBody(limit: number, progress: BodyProgress): Promise<Uint8Array> {
-    // An encoded body goes through a zlib stream (the limit counts decoded bytes).
-    if (bodyEncoding(this.#method, this.status, this.headers) !== undefined) {
-      return readWhole(this.open(), limit, progress);
+  #listen(): void {
+    if (this.#listening) return;
+    this.#listening = true;
+    const res = this.#res as IncomingMessage;
+    // While the lane waited on a slow consumer the socket may have failed, or an abort may have
+    // dumped the body (Node drains a response whose request is destroyed): nothing left to read.
+    if (res.destroyed || res.readableEnded) {
+      this.fail(this.#error ?? res.errored ?? prematureClose());
+      return;
     }
-    const res = this.#res;
-    return new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      let total = 0;
-      let finished = false;
-      const fail = (error: Error) => {
-        if (finished) return;
-        finished = true;
-        this.#done();
-        res.destroy();
-        reject(this.#error ?? error);
-      };
-      // While the lane waited on a slow consumer the socket may have failed, or an abort may have
-      // dumped the body (Node drains a response whose request is destroyed): nothing left to read.
-      if (res.destroyed || res.readableEnded) return fail(res.errored ?? prematureClose());
-      res.on('error', fail);
-      res.on('data', (chunk: Buffer) => {
-        total += chunk.length;
-        if (total > limit) return fail(progress.tooLarge());
-        progress.touch();
-        chunks.push(chunk);
-      });
-      res.on('end', () => {
-        finished = true;
-        this.#done();
-        resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total));
-      });
-      // A socket destroyed mid-body may close the response without an 'error'.
-      res.on('close', () => {
-        if (!res.complete) fail(prematureClose());
-      });
-    });
-  }
-
-  open(): BodyReader {
-    return readableBodyReader({
-      body: this.#res,
-      encoding: bodyEncoding(this.#method, this.status, this.headers),
-      release: this.#done,
-      cause: () => this.#error,
-    });
-  }
-
-  discard(): void {
-    this.#done();
-    const res = this.#res;
-    if (Number(this.headers['content-length']) > DRAIN_LIMIT) return void res.destroy();
-    // Drain a small body so the keep-alive socket is reused; give up on a large one.
-    let drained = 0;
+    res.on('error', (error) => this.fail(this.#error ?? error));
     res.on('data', (chunk: Buffer) => {
-      drained += chunk.length;
-      if (drained > DRAIN_LIMIT) res.destroy();
+      if (!this.chunk(chunk)) res.pause();
     });
-    res.resume();
+    res.on('end', () => this.ended());
+    // A socket destroyed mid-body may close the response without an 'error'.
+    res.on('close', () => {
+      if (!res.complete) this.fail(this.#error ?? prematureClose());
+    });
+  }
+
+  protected flow(): void {
+    this.#res?.resume();
+  }
+
+  protected stop(): void {
+    this.#res?.destroy();
+  }
+
+  // The exchange is over: its abort subscription goes (and a skipped body's socket closes).
+  protected released(): void {
+    this.#unsubscribe();
+    if (this.#skipped) this.#req.destroy();
   }
 }
