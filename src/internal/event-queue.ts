@@ -22,7 +22,13 @@ export class EventQueue<T> {
   #dropped = 0;
   #attached = false;
   #closed = false;
-  #pullWaiter: (() => void) | undefined;
+  // A waiting reader: one waiting for an item is handed it by the append, a batch reader
+  // (`#readerMax` > 0) is woken to take what is queued when it runs.
+  #reader: ((result?: IteratorResult<T, undefined>) => void) | undefined;
+  #readerMax = 0;
+  // An item handed to a waiting reader still counts against the capacity until the reader is
+  // back for more, as if it had waited in the queue until the reader ran.
+  #handed = 0;
   #spaceWaiters: Array<() => void> = [];
 
   #onDrained: (() => void) | undefined;
@@ -60,14 +66,21 @@ export class EventQueue<T> {
     // queue was full never loses an item, however large the next one is.
     if (this.#attached) this.#trim(this.#capacity * 2, this.#maxBytes * 2 + bytes);
     else this.#trim(this.#capacity, this.#maxBytes);
-    if (wait && this.#attached && (this.size >= this.#capacity || this.#bytes >= this.#maxBytes)) {
+    if (
+      wait &&
+      this.#attached &&
+      (this.size + this.#handed >= this.#capacity || this.#bytes >= this.#maxBytes)
+    ) {
       return new Promise((resolve) => this.#spaceWaiters.push(resolve));
     }
     return undefined;
   }
 
   #trim(count: number, bytes: number): void {
-    while (this.size > count || (this.#bytes > bytes && this.size > 1)) this.#dropOldest();
+    while (this.size > count || (this.#bytes > bytes && this.size > 1)) {
+      this.#advance(this.#head + 1);
+      this.#dropped++;
+    }
   }
 
   /** Appends the last item regardless of capacity and closes the queue. */
@@ -92,7 +105,7 @@ export class EventQueue<T> {
 
   /**
    * The next item, or done once closed and drained. An item already queued is handed over
-   * directly; otherwise the next append wakes the waiting reader, which takes what is queued then.
+   * directly; otherwise the next append hands its item to the waiting reader.
    */
   next(): Promise<IteratorResult<T, undefined>> {
     return this.#pull(0) as Promise<IteratorResult<T, undefined>>;
@@ -108,14 +121,16 @@ export class EventQueue<T> {
 
   // `max` 0 takes one item, otherwise an array of at most `max`.
   #pull(max: number): Promise<IteratorResult<T | T[], undefined>> {
+    this.#handed = 0;
     if (this.size > 0 || this.#closed) return Promise.resolve(this.#settle(max));
-    // The append wakes the reader, which takes what is queued by then when it runs: taking the
-    // item inside the append (one hop less) left the queue looking empty while the reader had
-    // not yet run, so a producer bursting between the two was never told to wait — a 256 MiB
-    // line stream's peak RSS went from ~130 to ~400 MiB.
-    return new Promise<void>((resolve) => {
-      this.#pullWaiter = resolve;
-    }).then(() => this.#settle(max));
+    // Nothing is held now: a producer waiting for room (on the item it handed) may go on.
+    this.release();
+    this.#readerMax = max;
+    const waiting = new Promise<IteratorResult<T, undefined> | undefined>((resolve) => {
+      this.#reader = resolve;
+    });
+    // A batch reader takes what is queued when it runs, so a burst comes as one batch.
+    return max ? waiting.then(() => this.#settle(max)) : (waiting as Promise<IteratorResult<T, undefined>>);
   }
 
   #settle(max: number): IteratorResult<T | T[], undefined> {
@@ -142,17 +157,19 @@ export class EventQueue<T> {
     this.#wakeReader();
   }
 
+  // A reader waiting for one item gets it here, without a second promise step to take it; it
+  // counts as held until the reader is back (#handed), or a producer bursting before the reader
+  // runs would never be told to wait — a 256 MiB line stream's peak RSS went from ~130 to ~400
+  // MiB when the handed item stopped counting.
   #wakeReader(): void {
-    const waiter = this.#pullWaiter;
-    if (waiter) {
-      this.#pullWaiter = undefined;
-      waiter();
+    const reader = this.#reader;
+    if (!reader) return;
+    this.#reader = undefined;
+    if (this.#readerMax) reader();
+    else {
+      this.#handed = 1;
+      reader(this.#settle(0) as IteratorResult<T, undefined>);
     }
-  }
-
-  #dropOldest(): void {
-    this.#advance(this.#head + 1);
-    this.#dropped++;
   }
 
   // Moves the head to `end`, letting go of the items and bytes passed.
@@ -162,14 +179,10 @@ export class EventQueue<T> {
       this.#bytes -= this.#sizes[i] as number;
     }
     this.#head = end;
-    this.#compact();
-  }
-
-  // Reclaim the consumed prefix once it dominates, keeping shifts amortised O(1).
-  #compact(): void {
-    if (this.#head > 1024 && this.#head * 2 > this.#items.length) {
-      this.#items = this.#items.slice(this.#head);
-      this.#sizes = this.#sizes.slice(this.#head);
+    // Reclaim the consumed prefix once it dominates, keeping shifts amortised O(1).
+    if (end > 1024 && end * 2 > this.#items.length) {
+      this.#items = this.#items.slice(end);
+      this.#sizes = this.#sizes.slice(end);
       this.#head = 0;
     }
   }

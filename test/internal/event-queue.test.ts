@@ -2,19 +2,50 @@ import { describe, expect, it } from 'vitest';
 import { EventQueue } from '../../src/internal/event-queue.js';
 
 describe('EventQueue', () => {
-  it('a reader woken by an append takes the item when it runs, so a burst before that meets backpressure', async () => {
+  it('hands an append to a waiting reader at once, and counts it held until the reader is back', async () => {
     const queue = new EventQueue<number>(4);
     const taken: number[] = [];
     queue.taken = (item) => taken.push(item);
     queue.attach();
     const first = queue.next();
     const waits = [1, 2, 3, 4].map((i) => queue.push(i));
-    // The reader has not run yet: nothing is taken, and the fourth item fills the queue.
-    expect(taken).toEqual([]);
+    // The first item went to the reader, yet a burst before the reader runs still meets
+    // backpressure at the capacity: the handed item counts until the reader asks again.
+    expect(taken).toEqual([1]);
+    expect(queue.size).toBe(3);
     expect(waits.slice(0, 3)).toEqual([undefined, undefined, undefined]);
     expect(waits[3]).toBeInstanceOf(Promise);
     expect(await first).toEqual({ done: false, value: 1 });
-    expect(taken).toEqual([1]);
+    let released = false;
+    void waits[3]?.then(() => {
+      released = true;
+    });
+    // Back for more: 1 handed item let go, 2 taken now, 2 left — half the capacity.
+    expect(await queue.next()).toEqual({ done: false, value: 2 });
+    await Promise.resolve();
+    expect(released).toBe(true);
+  });
+
+  it('wakes a batch reader to take what a burst queued by the time it runs, as one batch', async () => {
+    const queue = new EventQueue<number>(4);
+    queue.attach();
+    const batch = queue.nextBatch(10);
+    const waits = [1, 2, 3, 4].map((i) => queue.push(i));
+    expect(waits[3]).toBeInstanceOf(Promise);
+    expect(await batch).toEqual({ done: false, value: [1, 2, 3, 4] });
+  });
+
+  it('releases a producer held by one handed item once the reader is back (capacity 1)', async () => {
+    const queue = new EventQueue<number>(1);
+    queue.attach();
+    const first = queue.next();
+    const wait = queue.push(1);
+    expect(wait).toBeInstanceOf(Promise);
+    expect(await first).toEqual({ done: false, value: 1 });
+    const second = queue.next();
+    await expect(wait).resolves.toBeUndefined();
+    queue.push(2);
+    expect(await second).toEqual({ done: false, value: 2 });
   });
 
   it('shows every item of a batch to `taken`, in order', async () => {
