@@ -10,7 +10,7 @@ describe('BatchBuilder', () => {
     expect(builder.length).toBe(0);
     builder.add({ n: 9 });
     const second = builder.take();
-    // Each batch is an array of its own; what was taken is not touched by the next ones.
+    // The next batches reuse the builder's array; what was taken is not touched.
     expect(second).toEqual([{ n: 9 }]);
     expect(first).toHaveLength(5);
     expect(first[0]).toEqual({ n: 0 });
