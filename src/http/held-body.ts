@@ -12,16 +12,23 @@ const EMPTY = new Uint8Array(0);
 const UNWATCHED: BodyProgress = { touch: noop, tooLarge: prematureClose };
 
 /**
- * A response whose body an engine pushes chunk by chunk (node:http's `data`, undici's `onData`)
- * into one list checked against the limit, from the headers on: a small body is usually whole by
- * the time the lane asks for it, and is then handed over as it is (no promise, no await). Until
- * asked, at most {@link HOLD_LIMIT} is held and the socket paused. The engines' part is how the
- * socket is paused, resumed and stopped, and what the exchange lets go of once over.
+ * One exchange as an engine runs it: `response`, which settles at the headers (with the exchange
+ * itself, which is the response) or with a failure before them, and a body the engine pushes
+ * chunk by chunk (node:http's `data`, undici's `onData`) into one list checked against the limit,
+ * from the headers on: a small body is usually whole by the time the lane asks for it, and is
+ * then handed over as it is (no promise, no await). Until asked, at most {@link HOLD_LIMIT} is
+ * held and the socket paused. The engines' part is how the socket is paused, resumed and
+ * stopped, and what the exchange lets go of once over.
  */
 export abstract class HeldBody {
   status = 0;
   statusText = '';
   readonly headers: HeaderRecord = {};
+  /** Settles with this exchange at the headers, or with its failure before them. */
+  readonly response: Promise<this>;
+  // The waiting side until the headers.
+  #respond: ((exchange: this) => void) | undefined;
+  #refuse: ((error: unknown) => void) | undefined;
   // Made with the first chunk (most bodies here are one chunk: no list grown for them).
   #chunks: Uint8Array[] | undefined;
   #size = 0;
@@ -39,6 +46,31 @@ export abstract class HeldBody {
   protected abstract stop(reason: unknown): void;
   /** The exchange is over: let go of what keeps the attempt alive (its link, its progress). */
   protected abstract released(): void;
+
+  constructor() {
+    this.response = new Promise((resolve, reject) => {
+      this.#respond = resolve;
+      this.#refuse = reject;
+    });
+  }
+
+  /** The headers are in (status, statusText and headers set): `response` settles with this. */
+  protected respond(): void {
+    const respond = this.#respond;
+    this.#respond = undefined;
+    this.#refuse = undefined;
+    respond?.(this);
+  }
+
+  /** Fails `response` with `error` if it still waits for the headers; false once it settled. */
+  protected refuse(error: unknown): boolean {
+    const refuse = this.#refuse;
+    if (!refuse) return false;
+    this.#respond = undefined;
+    this.#refuse = undefined;
+    refuse(error);
+    return true;
+  }
 
   /** The error the body failed with, if it did. */
   protected get failure(): unknown {

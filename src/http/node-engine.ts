@@ -107,13 +107,9 @@ function writeBody(req: http.ClientRequest, request: EngineRequest): void {
  * the lane asks for it and is handed over with no promise and no await.
  */
 class NodeExchange extends HeldBody implements EngineResponse {
-  /** Settles with the headers (this object), or with the request's failure before them. */
-  readonly response: Promise<EngineResponse>;
   #req: http.ClientRequest;
   #request: EngineRequest;
   #res: IncomingMessage | undefined;
-  #resolve: ((response: EngineResponse) => void) | undefined;
-  #reject: ((error: unknown) => void) | undefined;
   #unsubscribe: () => void;
   #continueTimer: ReturnType<typeof setTimeout> | undefined;
   #bodyStarted = false;
@@ -126,10 +122,6 @@ class NodeExchange extends HeldBody implements EngineResponse {
     super();
     this.#req = req;
     this.#request = request;
-    this.response = new Promise((resolve, reject) => {
-      this.#resolve = resolve;
-      this.#reject = reject;
-    });
     // Kept for the request's whole life: a late socket error must never become an uncaught one.
     // After the headers it is the body's real cause (a malformed chunk is HPE_*, not a reset).
     req.on('error', (error) => this.#failed(error));
@@ -194,12 +186,7 @@ class NodeExchange extends HeldBody implements EngineResponse {
   #failed(error: Error): void {
     clearTimeout(this.#continueTimer);
     this.#unsubscribe();
-    const reject = this.#reject;
-    if (reject) {
-      this.#resolve = undefined;
-      this.#reject = undefined;
-      reject(error);
-    } else this.#error ??= error;
+    if (!this.refuse(error)) this.#error ??= error;
   }
 
   #responded(res: IncomingMessage): void {
@@ -220,10 +207,7 @@ class NodeExchange extends HeldBody implements EngineResponse {
     // Until the body is read or discarded (the consumer may hold the lane in between), a socket
     // error must not become an uncaught one; reading reports it.
     else res.on('error', noop);
-    const resolve = this.#resolve as (response: EngineResponse) => void;
-    this.#resolve = undefined;
-    this.#reject = undefined;
-    resolve(this);
+    this.respond();
   }
 
   #encoding(): string | undefined {

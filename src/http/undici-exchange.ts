@@ -16,10 +16,6 @@ const noop = () => {};
  * settle `response`.
  */
 export class UndiciExchange extends HeldBody implements EngineResponse {
-  readonly response: Promise<UndiciExchange>;
-  // The waiting side until the headers.
-  #resolve: ((value: UndiciExchange) => void) | undefined;
-  #reject: ((error: unknown) => void) | undefined;
   #method: string;
   #unsubscribe: (() => void) | undefined;
   #abortRequest: ((reason: Error) => void) | undefined;
@@ -32,10 +28,6 @@ export class UndiciExchange extends HeldBody implements EngineResponse {
     super();
     this.#method = method;
     this.#nameOf = nameOf;
-    this.response = new Promise((resolve, reject) => {
-      this.#resolve = resolve;
-      this.#reject = reject;
-    });
     this.#unsubscribe = link.onAbort((reason) => this.fail(reason));
   }
 
@@ -90,10 +82,7 @@ export class UndiciExchange extends HeldBody implements EngineResponse {
       const before = headers[name];
       headers[name] = before === undefined ? value : `${before}, ${value}`;
     }
-    const resolve = this.#resolve as (exchange: this) => void;
-    this.#resolve = undefined;
-    this.#reject = undefined;
-    resolve(this);
+    this.respond();
     return true;
   }
 
@@ -122,7 +111,7 @@ export class UndiciExchange extends HeldBody implements EngineResponse {
   protected stop(reason: unknown): void {
     // Not dispatched yet: `onConnect` aborts it. Either way the waiting side fails now.
     this.#abortRequest?.(reason as Error);
-    this.#reject?.(reason);
+    this.refuse(reason);
     this.#stream?.destroy(reason as Error);
   }
 
@@ -132,8 +121,6 @@ export class UndiciExchange extends HeldBody implements EngineResponse {
     this.#unsubscribe = undefined;
     this.#abortRequest = undefined;
     this.#resume = undefined;
-    this.#resolve = undefined;
-    this.#reject = undefined;
   }
 }
 
